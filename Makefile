@@ -1,0 +1,41 @@
+# Two entry points for a fresh machine: `make dashboard` and `make test`. Both go through `make install`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8501
+CORPUS ?= seeds
+
+.PHONY: install dashboard test chromium bench evaluate clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian's chromium drives the browser tests and Plotly's image export (kaleido).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing chromium (Debian package)"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+dashboard: install chromium
+	TIMELINE_CORPUS=$(CORPUS) $(BIN)/streamlit run dashboard.py --server.port $(PORT)
+
+test: install chromium
+	$(BIN)/python -m pytest
+
+bench: install chromium
+	$(BIN)/python benchmarks/run.py
+
+evaluate: install
+	$(BIN)/timeline evaluate ../shared/eval/data/timebank
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -1,0 +1,79 @@
+"""Sentence and paragraph spans with character offsets (a rule-based splitter for news English)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .model import Span
+from .resources import load_table
+
+# A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before white space and a
+# capital, digit or opening quote -- unless the word before the period is a known abbreviation.
+_END = re.compile(r"""[.!?]+['"’”)\]]*(?=\s+['"‘“(\[]?[A-Z0-9])""")
+_PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[A-Z\"“‘(])")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’-]*)\.?['\"’”)\]]*$")
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    return frozenset(row["abbreviation"].lower().rstrip(".") for row in load_table("abbreviations"))
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    m = _WORD_BEFORE.search(text, max(0, dot - 30), dot + 1)
+    if not m or text[dot] != ".":
+        return False
+    word = m.group(1).lower().rstrip(".")
+    if word in _abbreviations():
+        return True
+    # initials and dotted acronyms: "J.", "U.S.", "a.m." -- but a dotted acronym can end a sentence,
+    # so only a single initial is taken as certain
+    return len(word) == 1 and word.isalpha()
+
+
+def paragraphs(text: str) -> list[Span]:
+    """Paragraph spans: blocks separated by blank lines (or a line break before a capital)."""
+    out, pos = [], 0
+    for m in _PARAGRAPH.finditer(text):
+        out.append(Span(pos, m.start()))
+        pos = m.end()
+    out.append(Span(pos, len(text)))
+    return [_strip(text, s) for s in out if text[s.start:s.end].strip()]
+
+
+def sentences(text: str) -> list[Span]:
+    """Sentence spans covering every non-blank part of the text, stripped of surrounding white space."""
+    out: list[Span] = []
+    for para in paragraphs(text):
+        pos = para.start
+        for m in _END.finditer(text, para.start, para.end):
+            if m.group(0)[0] == "." and len(m.group(0)) == 1 and _is_abbreviation(text, m.start()):
+                continue
+            out.append(_strip(text, Span(pos, m.end())))
+            pos = m.end()
+        if text[pos:para.end].strip():
+            out.append(_strip(text, Span(pos, para.end)))
+    return [s for s in out if s.end > s.start]
+
+
+def sentence_at(spans: list[Span], offset: int) -> Span | None:
+    """The sentence holding a character offset (spans sorted, as ``sentences`` returns them)."""
+    lo, hi = 0, len(spans)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if spans[mid].end <= offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    if lo < len(spans) and spans[lo].start <= offset:
+        return spans[lo]
+    return None
+
+
+def _strip(text: str, span: Span) -> Span:
+    start, end = span.start, span.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
