@@ -1,0 +1,165 @@
+"""The ``timeline`` command line: argument parsing only; the work is done by the library."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+from . import output
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}")
+
+
+def _add_filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--actor", action="append", default=[], metavar="NAME",
+                   help="keep events with this actor (canonical name or alias, any case); repeatable")
+    p.add_argument("--since", type=_date, metavar="DATE", help="keep events reaching on or after DATE")
+    p.add_argument("--until", type=_date, metavar="DATE", help="keep events starting on or before DATE")
+
+
+def _filter(args):
+    from .filters import EventFilter
+    return EventFilter(actors=tuple(args.actor), since=args.since, until=args.until)
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="timeline", description="Dated events, and who took part, from news articles.")
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("events", help="the event table")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    _add_filters(p)
+    p.add_argument("--format", choices=output.FORMATS)
+    p.add_argument("-o", "--output", metavar="FILE")
+    p.add_argument("--strict", action="store_true", help="exit non-zero when an input cannot be read")
+
+    p = sub.add_parser("tag", help="every temporal expression, one per line")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    p.add_argument("-o", "--output", metavar="FILE")
+    p.add_argument("--strict", action="store_true")
+
+    p = sub.add_parser("articles", help="one row per input: publication date, status, event count")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--format", choices=("table",) + output.FORMATS, default="table")
+    p.add_argument("-o", "--output", metavar="FILE")
+    p.add_argument("--strict", action="store_true")
+
+    p = sub.add_parser("evaluate", help="score the tagger on TimeML files")
+    p.add_argument("folders", nargs="+", metavar="FOLDER")
+    p.add_argument("--misses", metavar="FILE", default="timex-misses.json",
+                   help="where to write the wrong values (default: %(default)s)")
+
+    p = sub.add_parser("render", help="draw the timeline to a PNG, SVG or HTML file")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    _add_filters(p)
+    p.add_argument("--lanes", choices=("actor", "article"), default="actor")
+    p.add_argument("--color", choices=("doc", "source"), default="doc")
+    p.add_argument("-o", "--output", metavar="FILE", required=True)
+    return ap
+
+
+def _report(problems, strict: bool) -> int:
+    for problem in problems:
+        print(f"timeline: {problem}", file=sys.stderr)
+    return 1 if strict and problems else 0
+
+
+def cmd_events(args) -> int:
+    from .corpus import read_corpus
+    from .filters import apply_filter
+    corpus = read_corpus(args.paths, show_progress=True)
+    events = apply_filter(corpus.events, _filter(args), corpus.aliases)
+    output.write_table(events, output.format_for(args.output, args.format), args.output)
+    return _report(corpus.problems, args.strict)
+
+
+def cmd_tag(args) -> int:
+    from .articles import iter_inputs
+    from .corpus import progress
+    from .model import Problem
+    from .schema import timex_frame
+    from .temporal import tag
+    problems = []
+    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+    rows_for_csv = []
+    try:
+        for item in progress(iter_inputs(args.paths)):
+            if isinstance(item, Problem):
+                problems.append(item)
+                print(f"timeline: {item}", file=sys.stderr)
+                continue
+            rows = [{"doc": item.id, "start": t.start, "end": t.end, "text": t.text, "type": t.type,
+                     "value": t.value, "mod": t.mod} for t in tag(item.text, item.published)]
+            if args.format == "jsonl":
+                output.write_jsonl(rows, out)
+            else:
+                rows_for_csv.extend(rows)
+        if args.format == "csv":
+            timex_frame(rows_for_csv).to_csv(out, index=False)
+    finally:
+        if args.output:
+            out.close()
+    return 1 if args.strict and problems else 0
+
+
+def cmd_articles(args) -> int:
+    from .corpus import read_corpus
+    corpus = read_corpus(args.paths, show_progress=True)
+    table = corpus.articles
+    if args.format == "table":
+        shown = table[["id", "title", "source", "published", "published_from", "status", "events"]].copy()
+        shown["published"] = shown["published"].dt.strftime("%Y-%m-%d").fillna("-")
+        text = shown.fillna("").to_string(index=False, max_colwidth=48)
+        if args.output:
+            with open(args.output, "w", encoding="utf-8") as f:
+                f.write(text + "\n")
+        else:
+            print(text)
+    else:
+        output.write_table(table, args.format, args.output)
+    return _report(corpus.problems, args.strict)
+
+
+def cmd_evaluate(args) -> int:
+    from .evaluate import evaluate_folders, format_report
+    results = evaluate_folders(args.folders, args.misses)
+    print(format_report(results))
+    print(f"wrong values written to {args.misses}", file=sys.stderr)
+    return 0
+
+
+def cmd_render(args) -> int:
+    from .corpus import read_corpus
+    from .export import write_figure
+    from .figure import timeline_figure
+    from .filters import apply_filter
+    corpus = read_corpus(args.paths, show_progress=True)
+    events = apply_filter(corpus.events, _filter(args), corpus.aliases)
+    fig = timeline_figure(events, lanes=args.lanes, color=args.color)
+    write_figure(fig, args.output)
+    print(f"wrote {args.output} ({len(events)} events)", file=sys.stderr)
+    return _report(corpus.problems, False)
+
+
+COMMANDS = {"events": cmd_events, "tag": cmd_tag, "articles": cmd_articles, "evaluate": cmd_evaluate,
+            "render": cmd_render}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except BrokenPipeError:  # `timeline events seeds | head`
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

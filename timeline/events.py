@@ -1,0 +1,85 @@
+"""From an article and its temporal expressions to rows of the event table (``timeline.schema``)."""
+from __future__ import annotations
+
+from typing import Callable, Iterable, Sequence
+
+from . import sentences as sentence_spans
+from .labels import clause_label
+from .model import Article, Span, Timex
+
+# Given an article and a sentence span, the canonical names of the actors taking part.
+ActorLookup = Callable[[Article, Span], Sequence[str]]
+
+
+def merge_ranges(timexes: Iterable[Timex]) -> list[tuple[Timex, Timex]]:
+    """Pairs (first, last) per event: a range's two ends ("from 2001 to 2009") make one event."""
+    out: list[tuple[Timex, Timex]] = []
+    pending: Timex | None = None
+    for t in timexes:
+        if t.range_role == "from":
+            if pending is not None:
+                out.append((pending, pending))
+            pending = t
+        elif t.range_role == "to" and pending is not None:
+            out.append((pending, t))
+            pending = None
+        else:
+            if pending is not None:
+                out.append((pending, pending))
+                pending = None
+            out.append((t, t))
+    if pending is not None:
+        out.append((pending, pending))
+    return out
+
+
+def on_timeline(t: Timex) -> bool:
+    """Dates and times that place something (or would, given a publication date); never durations or sets."""
+    return t.type in ("DATE", "TIME") and (t.begin is not None or t.anchor == "unanchored")
+
+
+def article_events(article: Article, timexes: Sequence[Timex], actors: ActorLookup | None = None,
+                   spans: Sequence[Span] | None = None) -> list[dict]:
+    """One row per dated expression in the article (the two ends of a range make one row)."""
+    text = article.text
+    spans = list(spans) if spans is not None else sentence_spans.sentences(text)
+    rows = []
+    for first, last in merge_ranges(t for t in timexes if on_timeline(t)):
+        sentence = sentence_spans.sentence_at(spans, first.start) or Span(first.start, last.end)
+        sentence = Span(sentence.start, max(sentence.end, last.end))
+        sentence_text = text[sentence.start:sentence.end]
+        ranged = last is not first
+        rows.append({
+            "event_id": f"{article.id}@{first.start}-{last.end}",
+            "doc": article.id,
+            "title": article.title,
+            "source": article.source,
+            "url": article.url,
+            "published": article.published,
+            "published_from": article.published_from,
+            "date": f"{first.value}/{last.value}" if ranged else first.value,
+            "type": first.type,
+            "mod": first.mod,
+            "granularity": first.granularity,
+            "start": first.begin,
+            "end": last.finish if last.finish is not None else first.finish,
+            "date_text": text[first.start:last.end],
+            "date_start": first.start,
+            "date_end": last.end,
+            "sentence": sentence_text,
+            "sentence_start": sentence.start,
+            "sentence_end": sentence.end,
+            "label": clause_label(sentence_text, first.start - sentence.start, last.end - sentence.start),
+            "actors": list(actors(article, sentence)) if actors else [],
+            "tense": first.tense,
+            "anchor": "unanchored" if first.begin is None else first.anchor,
+        })
+    return rows
+
+
+def article_status(article: Article, rows: Sequence[dict]) -> str:
+    if not rows:
+        return "no dates"
+    if any(r["anchor"] == "unanchored" for r in rows):
+        return "unanchored dates"
+    return "ok"

@@ -1,0 +1,45 @@
+"""A short readable label for an event: the clause of its sentence around the date expression."""
+from __future__ import annotations
+
+import re
+
+MAX_LABEL = 120
+_CLAUSE_BREAK = re.compile(r"\s*(?:[;:]|,(?=\s)|\s[—–]\s|\s--\s|—)\s*")
+_SPACE = re.compile(r"\s+")
+
+
+def clause_label(sentence: str, date_start: int, date_end: int, limit: int = MAX_LABEL) -> str:
+    """The clause holding ``sentence[date_start:date_end]``, widened to neighbouring clauses while short,
+    trimmed around the date to at most ``limit`` characters."""
+    bounds = [0]
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        bounds += [m.start(), m.end()]
+    bounds.append(len(sentence))
+    clauses = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2) if bounds[i + 1] > bounds[i]]
+    if not clauses:
+        return ""
+    here = next((i for i, (a, b) in enumerate(clauses) if a <= date_start < b or date_start < a), len(clauses) - 1)
+    lo = hi = here
+    start, end = clauses[here]
+    while end - start < 40 and (lo > 0 or hi < len(clauses) - 1):
+        if lo > 0:
+            lo -= 1
+            start = clauses[lo][0]
+        if end - start < 40 and hi < len(clauses) - 1:
+            hi += 1
+            end = clauses[hi][1]
+    start, end = min(start, date_start), max(end, date_end)
+    before = _SPACE.sub(" ", sentence[start:date_start]).lstrip(" ,;:—–-\"'“”‘’")
+    date = _SPACE.sub(" ", sentence[date_start:date_end])
+    after = _SPACE.sub(" ", sentence[date_end:end]).rstrip(" ,;:—–-\"'“”‘’")
+    if len(before) + len(date) + len(after) <= limit:
+        return (before + date + after).strip()
+    # keep the date in view: spend what is left of the budget on both sides, cut on word boundaries
+    room = max(0, limit - len(date) - 2)
+    left_room = min(len(before), max(room // 2, room - len(after)))
+    right_room = room - left_room
+    if len(before) > left_room:
+        before = "…" + before[len(before) - left_room:].split(" ", 1)[-1].lstrip()
+    if len(after) > right_room:
+        after = after[:right_room].rsplit(" ", 1)[0] + "…"
+    return (before + date + after).strip()
