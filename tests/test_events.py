@@ -1,0 +1,55 @@
+import datetime as dt
+
+from timeline.events import article_events, article_status, merge_ranges
+from timeline.model import Article, Timex
+
+
+def timex(text, article, value, begin, finish, **kw):
+    start = article.text.index(text)
+    defaults = dict(type="DATE", anchor="absolute", tense="past", granularity="year")
+    defaults.update(kw)
+    return Timex(start, start + len(text), text, value=value, begin=begin, finish=finish, **defaults)
+
+
+ARTICLE = Article(id="a", path="a.txt", title="T", source="S", published=dt.date(2010, 5, 1),
+                  published_from="metadata",
+                  text="He served from 2001 to 2009. He left in 2010. The talks lasted a month.")
+
+
+def test_a_range_is_one_event_spanning_both_ends():
+    found = [
+        timex("2001", ARTICLE, "2001", dt.datetime(2001, 1, 1), dt.datetime(2002, 1, 1), range_role="from"),
+        timex("2009", ARTICLE, "2009", dt.datetime(2009, 1, 1), dt.datetime(2010, 1, 1), range_role="to"),
+        timex("2010", ARTICLE, "2010", dt.datetime(2010, 1, 1), dt.datetime(2011, 1, 1)),
+        timex("a month", ARTICLE, "P1M", None, None, type="DURATION", granularity=""),
+    ]
+    assert [(a.text, b.text) for a, b in merge_ranges(found)] == [("2001", "2009"), ("2010", "2010"),
+                                                                  ("a month", "a month")]
+    rows = article_events(ARTICLE, found)
+    assert [r["date"] for r in rows] == ["2001/2009", "2010"]
+    first = rows[0]
+    assert first["date_text"] == "2001 to 2009"
+    assert (first["start"], first["end"]) == (dt.datetime(2001, 1, 1), dt.datetime(2010, 1, 1))
+    assert first["sentence"] == "He served from 2001 to 2009."
+    assert article_status(ARTICLE, rows) == "ok"
+
+
+def test_unanchored_dates_are_listed_not_dropped():
+    article = Article(id="b", path="b.txt", text="They met last month.")
+    found = [timex("last month", article, "XXXX-XX", None, None, anchor="unanchored", granularity="month")]
+    rows = article_events(article, found)
+    assert len(rows) == 1 and rows[0]["anchor"] == "unanchored" and rows[0]["start"] is None
+    assert article_status(article, rows) == "unanchored dates"
+    assert article_status(article, []) == "no dates"
+
+
+def test_actors_come_from_the_lookup_for_the_sentence():
+    found = [timex("2010", ARTICLE, "2010", dt.datetime(2010, 1, 1), dt.datetime(2011, 1, 1))]
+    seen = []
+
+    def lookup(article, span):
+        seen.append(article.text[span.start:span.end])
+        return ["Somebody"]
+
+    rows = article_events(ARTICLE, found, lookup)
+    assert rows[0]["actors"] == ["Somebody"] and seen == ["He left in 2010."]
