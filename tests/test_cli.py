@@ -3,7 +3,7 @@ import json
 
 import pandas as pd
 
-from tests.conftest import SEEDS, jsonl, run_cli
+from tests.helpers import SEEDS, jsonl, run_cli
 from timeline.schema import EVENT_COLUMNS
 
 
@@ -77,3 +77,11 @@ def test_undated_article_keeps_absolute_dates_and_lists_relative_ones_as_unancho
 def test_articles_table_is_readable_text():
     out = run_cli("articles", SEEDS).stdout
     assert "002_a501227d1568e9ca" in out and "2011-11-24" in out and "text" in out
+
+
+def test_text_that_is_not_utf8_is_read_with_a_warning_naming_the_file(tmp_path):
+    (tmp_path / "cafe.txt").write_bytes("The café reopened on March 3, 2012.\n".encode("cp1252"))
+    res = run_cli("events", tmp_path, "--format", "jsonl")
+    assert "cafe.txt" in res.stderr and "cp1252" in res.stderr
+    rows = jsonl(res.stdout)
+    assert rows[0]["sentence"].startswith("The café") and rows[0]["date"] == "2012-03-03"

@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from tests.conftest import SEEDS, jsonl, run_cli
+from tests.helpers import SEEDS, jsonl, run_cli
 
 SEED_DATES = [
     # (article, words around the date in its sentence, date as written, TIMEX3 value)
@@ -50,7 +50,7 @@ def test_every_event_points_at_its_evidence(seed_corpus):
 
 def test_durations_are_not_placed_as_dates(events):
     placed = {(e["doc"], e["date_text"]) for e in events}
-    assert ("000_46777b7bd9aeec7b", "within a year") not in placed
+    assert not any(doc == "000_46777b7bd9aeec7b" and "a year" in text for doc, text in placed)
     assert not any("50-minute" in text or "a month" == text for _, text in placed)
 
 
@@ -74,8 +74,10 @@ def test_tag_offsets_point_into_the_article_text(seed_corpus):
     assert {r["doc"] for r in rows} == {"000_46777b7bd9aeec7b", "001_8df9275ebf8a9017", "002_a501227d1568e9ca"}
     for r in rows:
         assert seed_corpus.text(r["doc"])[r["start"]:r["end"]] == r["text"]
-    types = {(r["doc"], r["text"]): r["type"] for r in rows}
-    assert types[("000_46777b7bd9aeec7b", "within a year")] == "DURATION"
+    text = seed_corpus.text("000_46777b7bd9aeec7b")
+    within = text.index("within a year")
+    duration = [r for r in rows if r["doc"] == "000_46777b7bd9aeec7b" and r["start"] <= within + 7 < r["end"]]
+    assert [r["type"] for r in duration] == ["DURATION"]  # TimeML leaves the signal "within" out of the span
 
 
 def test_articles_table_accounts_for_the_seeds():

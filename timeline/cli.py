@@ -64,10 +64,13 @@ def parser() -> argparse.ArgumentParser:
     return ap
 
 
-def _report(problems, strict: bool) -> int:
-    for problem in problems:
+def _report(corpus, strict: bool) -> int:
+    """Tell the user, on stderr, what could not be read; with --strict that makes the exit status 1."""
+    for warning in corpus.warnings:
+        print(f"timeline: warning: {warning}", file=sys.stderr)
+    for problem in corpus.problems:
         print(f"timeline: {problem}", file=sys.stderr)
-    return 1 if strict and problems else 0
+    return 1 if strict and corpus.problems else 0
 
 
 def cmd_events(args) -> int:
@@ -76,7 +79,7 @@ def cmd_events(args) -> int:
     corpus = read_corpus(args.paths, show_progress=True)
     events = apply_filter(corpus.events, _filter(args), corpus.aliases)
     output.write_table(events, output.format_for(args.output, args.format), args.output)
-    return _report(corpus.problems, args.strict)
+    return _report(corpus, args.strict)
 
 
 def cmd_tag(args) -> int:
@@ -94,6 +97,8 @@ def cmd_tag(args) -> int:
                 problems.append(item)
                 print(f"timeline: {item}", file=sys.stderr)
                 continue
+            for warning in item.warnings:
+                print(f"timeline: warning: {warning}", file=sys.stderr)
             rows = [{"doc": item.id, "start": t.start, "end": t.end, "text": t.text, "type": t.type,
                      "value": t.value, "mod": t.mod} for t in tag(item.text, item.published)]
             if args.format == "jsonl":
@@ -123,7 +128,7 @@ def cmd_articles(args) -> int:
             print(text)
     else:
         output.write_table(table, args.format, args.output)
-    return _report(corpus.problems, args.strict)
+    return _report(corpus, args.strict)
 
 
 def cmd_evaluate(args) -> int:
@@ -144,7 +149,7 @@ def cmd_render(args) -> int:
     fig = timeline_figure(events, lanes=args.lanes, color=args.color)
     write_figure(fig, args.output)
     print(f"wrote {args.output} ({len(events)} events)", file=sys.stderr)
-    return _report(corpus.problems, False)
+    return _report(corpus, False)
 
 
 COMMANDS = {"events": cmd_events, "tag": cmd_tag, "articles": cmd_articles, "evaluate": cmd_evaluate,

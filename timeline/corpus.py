@@ -26,6 +26,11 @@ class Corpus:
     documents: dict[str, Article] = field(default_factory=dict)   # article id -> Article (text for evidence)
     aliases: dict[str, str] = field(default_factory=dict)         # lower-cased alias -> canonical actor name
 
+    @property
+    def warnings(self) -> list[str]:
+        """What was read only in part (text decoded as cp1252, an invalid front-matter date ...)."""
+        return [w for article in self.documents.values() for w in article.warnings]
+
     def text(self, doc: str) -> str:
         return self.documents[doc].text
 

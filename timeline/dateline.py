@@ -80,8 +80,11 @@ def _labelled(text: str, head_end: int) -> tuple[dt.date | None, list[tuple[int,
     found, updated = None, []
     for m in labels.finditer(text):
         role, where = roles[m.group(0).lower()]
-        if where == "head" and m.start() >= head_end:
-            continue
+        if m.start() >= head_end:
+            if found:
+                break
+            if role == "updated" or where == "head":  # "updated" spans matter only in the head
+                continue
         skip = _LABEL_GAP.match(text, m.end(), m.end() + _LABEL_REACH)
         date_m = _date_pattern().match(text, skip.end(), m.end() + _LABEL_REACH + 40)
         date = _to_date(date_m) if date_m else None
@@ -91,8 +94,6 @@ def _labelled(text: str, head_end: int) -> tuple[dt.date | None, list[tuple[int,
             updated.append(date_m.span())
         elif found is None:
             found = date
-            if m.start() >= head_end:  # no "updated" spans are needed beyond the head
-                break
     return found, updated
 
 

@@ -1,0 +1,326 @@
+"""The timeline dashboard: `make dashboard` (streamlit run dashboard.py) on the seeds or any folder.
+
+Thin on purpose: reading articles, filtering, drawing, exporting and the evidence card all live in
+``timeline/``; this file lays out the page and keeps the view in the URL.
+
+Environment: TIMELINE_CORPUS (folder or file to open, default "seeds"); TIMELINE_EVENTS (a saved
+event table, .parquet or .pkl, opened instead of parsing: for big tables and benchmarks).
+"""
+from __future__ import annotations
+
+import inspect
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+st.set_page_config(page_title="timeline · who did what when", page_icon="🗓️", layout="wide",
+                   initial_sidebar_state="expanded")
+
+from timeline import schema, view as V  # noqa: E402
+from timeline.evidence import evidence_html  # noqa: E402
+from timeline.export import camera_config, describe_filter, export_filename, figure_bytes  # noqa: E402
+from timeline.figure import timeline_figure  # noqa: E402
+from timeline.filters import apply_filter  # noqa: E402
+
+DEFAULT_CORPUS = os.environ.get("TIMELINE_CORPUS", "seeds")
+UPLOAD_TYPES = ["txt", "md", "markdown", "html", "htm", "jsonl", "csv"]
+
+
+# ------------------------------------------------------------------------------------ data --
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def load_corpus(digest: str, _paths: tuple[str, ...], edits: tuple[tuple[str, object], ...] = ()):
+    """The corpus under ``_paths``, parsed once per content ``digest`` (and publication-date edits)."""
+    from timeline.corpus import read_corpus
+    if edits:
+        corpus = load_corpus(digest, _paths)
+        for doc, published in edits:
+            if doc in corpus.documents:
+                corpus = corpus.with_published(doc, published)
+        return corpus
+    bar = st.progress(0.0, text="Reading articles …")
+    try:
+        if "on_progress" in inspect.signature(read_corpus).parameters:
+            def report(done: int, total: int) -> None:
+                bar.progress(done / max(total, 1), text=f"Reading articles … {done}/{total}")
+            corpus = read_corpus(list(_paths), on_progress=report)
+        else:
+            corpus = read_corpus(list(_paths))
+    finally:
+        bar.empty()
+    return corpus
+
+
+@st.cache_data(show_spinner="Opening the event table …", max_entries=4)
+def load_event_table(path: str, mtime: float) -> pd.DataFrame:
+    frame = pd.read_parquet(path) if path.endswith(".parquet") else pd.read_pickle(path)
+    return schema.events_frame(frame)
+
+
+def saved_uploads(files) -> str:
+    """Uploaded files written to a folder named by their content, so the loader reads them like any folder."""
+    import hashlib
+    h = hashlib.sha1(b"".join(f.name.encode() + f.getvalue() for f in files)).hexdigest()[:16]
+    folder = Path(tempfile.gettempdir()) / "timeline-uploads" / h
+    folder.mkdir(parents=True, exist_ok=True)
+    for f in files:
+        (folder / Path(f.name).name).write_bytes(f.getvalue())
+    return str(folder)
+
+
+class Data:
+    """What is open: events, articles, documents (for evidence), aliases, problems, a name."""
+
+    def __init__(self, events, articles=None, documents=None, aliases=None, problems=(), name=""):
+        self.events, self.documents, self.aliases = events, documents or {}, aliases or {}
+        self.articles = articles if articles is not None else schema.articles_frame()
+        self.problems, self.name = list(problems), name
+
+
+def open_data() -> Data | None:
+    table = os.environ.get("TIMELINE_EVENTS")
+    if table:
+        return Data(load_event_table(table, os.path.getmtime(table)), name=Path(table).stem)
+    with st.sidebar:
+        st.header("Articles")
+        choice = st.radio("Open", ["Bundled seeds", "A folder", "Upload files"], key="d_source",
+                          horizontal=True, label_visibility="collapsed")
+        if choice == "A folder":
+            folder = st.text_input("Folder or file path", key="d_folder", placeholder="/path/to/articles")
+            if not folder:
+                st.info("Type the path of a folder of .txt, .md, .html or .jsonl articles.")
+                return None
+            if not Path(folder).expanduser().exists():
+                st.error(f"No such folder or file: {folder}")
+                return None
+            paths, name = (str(Path(folder).expanduser()),), Path(folder).name
+        elif choice == "Upload files":
+            files = st.file_uploader("Articles (.txt, .md, .html, .jsonl; an articles.csv adds metadata)",
+                                     type=UPLOAD_TYPES, accept_multiple_files=True, key="d_upload")
+            if not files:
+                st.info("Drop one or more article files here.")
+                return None
+            paths, name = (saved_uploads(files),), "upload"
+        else:
+            paths, name = (DEFAULT_CORPUS,), Path(DEFAULT_CORPUS).name
+    digest = V.content_digest(paths)
+    edits = tuple(sorted(st.session_state.setdefault("published_edits", {}).get(digest, {}).items()))
+    corpus = load_corpus(digest, paths, edits)
+    st.session_state["digest"] = digest
+    return Data(corpus.events, corpus.articles, corpus.documents, getattr(corpus, "aliases", {}),
+                corpus.problems, name)
+
+
+# ------------------------------------------------------------------------------ sidebar --
+
+def init_from_url(data: Data) -> V.View:
+    """On a session's first run, the widgets start from the URL's query string."""
+    view = V.from_query({k: st.query_params.get_all(k) for k in st.query_params.keys()})
+    if "_started" not in st.session_state:
+        f = view.filter
+        st.session_state.update({
+            "_started": True,
+            "f_actors": V.resolve_actors(f.actors, list(V.actor_counts(data.events).index), data.aliases),
+            "f_since": f.since, "f_until": f.until,
+            "f_docs": [d for d in f.docs if d in set(data.events["doc"])],
+            "f_sources": list(f.sources), "f_coarse": view.coarse, "f_tense": view.tense, "f_text": f.text,
+            "d_lanes": view.lanes, "d_color": view.color, "selected": view.event,
+        })
+    return view
+
+
+def keep_valid(key: str, options) -> None:
+    options = set(options)
+    st.session_state[key] = [v for v in st.session_state.get(key) or [] if v in options]
+
+
+def sidebar(data: Data) -> V.View:
+    events = data.events
+    with st.sidebar:
+        st.header("Filters")
+        if st.button("Clear filters", key="clear", width="stretch"):
+            for k, v in {"f_actors": [], "f_since": None, "f_until": None, "f_docs": [], "f_sources": [],
+                         "f_coarse": True, "f_tense": "all", "f_text": ""}.items():
+                st.session_state[k] = v
+        counts = V.actor_counts(events)
+        keep_valid("f_actors", counts.index)
+        actors = st.multiselect(
+            "Actors", list(counts.index), key="f_actors",
+            format_func=lambda a: V.actor_label(a, counts, data.aliases),
+            placeholder="Everyone" if len(counts) else "No actors named yet",
+            help="Events where any chosen actor takes part. Type a name or an alias.")
+        bounds = V.date_bounds(events)
+        since = until = None
+        if bounds:
+            lo, hi = bounds
+            c1, c2 = st.columns(2)
+            for key in ("f_since", "f_until"):
+                value = st.session_state.get(key)
+                if value is not None and not lo <= value <= hi:
+                    st.session_state[key] = min(max(value, lo), hi)
+            since = c1.date_input("From", key="f_since", min_value=lo, max_value=hi,
+                                  format="YYYY-MM-DD", help=f"Earliest date in the table: {lo}")
+            until = c2.date_input("Until", key="f_until", min_value=lo, max_value=hi,
+                                  format="YYYY-MM-DD", help=f"Latest date in the table: {hi}")
+        titles = dict(zip(events["doc"], events["title"].fillna("")))
+        if len(data.articles):
+            titles |= dict(zip(data.articles["id"], data.articles["title"].fillna("")))
+        docs_in = sorted(set(events["doc"].dropna()))
+        keep_valid("f_docs", docs_in)
+        docs = st.multiselect("Articles", docs_in, key="f_docs", placeholder="All articles",
+                              format_func=lambda d: (titles.get(d) or d)[:70])
+        sources_in = sorted(set(events["source"].dropna()) - {""})
+        keep_valid("f_sources", sources_in)
+        sources = st.multiselect("Sources", sources_in, key="f_sources", placeholder="All sources")
+        coarse = st.toggle("Show week-, month- and year-level dates", key="f_coarse",
+                           help="Off: only dates precise to the day (or time) are shown.")
+        tense = st.radio("Events", list(V.TENSE_CHOICES), key="f_tense", horizontal=True,
+                         format_func={"all": "All", "reported": "Reported", "planned": "Planned"}.get,
+                         help="Reported: past and present. Planned: what the articles say will happen.")
+        text = st.text_input("Search sentences", key="f_text", placeholder="e.g. election")
+        st.header("Display")
+        lanes = st.radio("One lane per", ["actor", "article"], key="d_lanes", horizontal=True,
+                         format_func=str.capitalize)
+        color = st.radio("Colour by", ["source", "article"], key="d_color", horizontal=True,
+                         format_func=str.capitalize)
+    f = V.make_filter(actors, since, until, docs, sources, coarse, tense, text)
+    return V.View(filter=f, lanes=lanes, color=color, event=st.session_state.get("selected", ""))
+
+
+# ---------------------------------------------------------------------------- main area --
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def cached_figure(key: str, _events: pd.DataFrame, lanes: str, color: str, title: str):
+    return timeline_figure(_events, lanes=lanes, color=color, title=title)
+
+
+def chart(data: Data, shown: pd.DataFrame, view: V.View) -> None:
+    f = view.filter
+    what = describe_filter(f, dict(zip(data.events["doc"], data.events["title"].fillna(""))))
+    drawn = int(shown["start"].notna().sum())
+    title = f"{drawn} events · {shown['doc'].nunique()} articles · {what}"
+    key = f"{st.session_state.get('digest', data.name)}|{len(data.events)}|{f!r}|{view.lanes}|{view.color}"
+    fig = cached_figure(key, shown, view.lanes, view.color, title)
+    name = export_filename(f, "png", corpus=data.name, lanes=view.lanes)
+    state = st.plotly_chart(fig, key="chart", on_select="rerun", selection_mode="points", theme=None,
+                            config=camera_config(name, scale=2), width="stretch")
+    picked = V.selected_event_id(state)
+    if picked and picked != st.session_state.get("selected"):
+        st.session_state["selected"] = picked
+        st.query_params["event"] = picked
+
+    c1, c2, c3, c4 = st.columns([1, 1, 1, 4], vertical_alignment="center")
+    for col, fmt, label in ((c1, "png", "PNG 2×"), (c2, "svg", "SVG"), (c3, "html", "HTML")):
+        col.download_button(label, data=lambda fmt=fmt: figure_bytes(fig, fmt, scale=2),
+                            file_name=export_filename(f, fmt, corpus=data.name, lanes=view.lanes),
+                            mime={"png": "image/png", "svg": "image/svg+xml", "html": "text/html"}[fmt],
+                            key=f"export_{fmt}", icon=":material/download:", on_click="ignore")
+    c4.caption("Save this view: PNG/SVG rendered on the server (1280 px wide), HTML stays interactive. "
+               "The chart's camera icon saves exactly what you see.")
+
+
+def evidence(data: Data, view: V.View) -> None:
+    st.subheader("Evidence")
+    row = V.event_by_id(data.events, st.session_state.get("selected", ""))
+    if row is None:
+        st.caption("Click a point or bar on the chart to read the sentence behind it.")
+        return
+    doc = data.documents.get(row["doc"])
+    st.html(evidence_html(row, doc.text if doc is not None else None, data.aliases))
+    if st.button("Close", key="close_evidence"):
+        st.session_state["selected"] = ""
+        st.rerun()
+
+
+def event_table(shown: pd.DataFrame, view: V.View, name: str) -> None:
+    st.subheader(f"Events ({len(shown)})")
+    st.dataframe(V.table(shown), hide_index=True, width="stretch", height=320, key="events_table",
+                 column_config={
+                     "date_text": st.column_config.TextColumn("As written", width="small"),
+                     "date": st.column_config.TextColumn("Date (TIMEX3)", width="small"),
+                     "start": st.column_config.DatetimeColumn("Starts", format="YYYY-MM-DD"),
+                     "granularity": st.column_config.TextColumn("Precision", width="small"),
+                     "label": st.column_config.TextColumn("What", width="large"),
+                     "actors": st.column_config.ListColumn("Actors"),
+                     "title": st.column_config.TextColumn("Article"),
+                     "source": st.column_config.TextColumn("Source"),
+                     "tense": st.column_config.TextColumn("Tense", width="small"),
+                     "anchor": st.column_config.TextColumn("Anchored", width="small"),
+                     "event_id": st.column_config.TextColumn("Event id", width="small"),
+                 })
+    base = export_filename(view.filter, "csv", corpus=name, lanes=view.lanes).rsplit(".", 1)[0] + "_events"
+    c1, c2, _ = st.columns([1, 1, 4])
+    c1.download_button("CSV", data=lambda: V.table_csv(shown), file_name=f"{base}.csv", mime="text/csv",
+                       key="table_csv", icon=":material/table:", on_click="ignore")
+    c2.download_button("JSON", data=lambda: V.table_json(shown), file_name=f"{base}.json",
+                       mime="application/json", key="table_json", icon=":material/data_object:",
+                       on_click="ignore")
+
+
+def undrawn(shown: pd.DataFrame) -> None:
+    missing = V.undrawn(shown)
+    if missing.empty:
+        return
+    with st.expander(f"{len(missing)} events with no placeable date (not drawn)"):
+        st.caption("Relative dates such as “last week” need the article's publication date: "
+                   "set it in the article table below.")
+        st.dataframe(missing[["date_text", "sentence", "title", "source"]], hide_index=True, width="stretch",
+                     key="undrawn_table")
+
+
+def article_table(data: Data) -> None:
+    if data.articles.empty:
+        return
+    st.subheader(f"Articles ({len(data.articles)})")
+    missing = V.without_dates(data.articles)
+    if len(missing):
+        names = ", ".join(f"“{t or d}”" for t, d in zip(missing["title"].fillna(""), missing["id"]))
+        st.warning(f"{len(missing)} article{'s have' if len(missing) > 1 else ' has'} no publication date: "
+                   f"{names}. Its relative dates (“on Thursday”, “next year”) cannot be placed. "
+                   "Enter the date in the **Published** column below — the timeline updates at once — "
+                   "or add it to the file's front matter (`published: 2011-11-24`) or to articles.csv.",
+                   icon=":material/event_busy:")
+    before = V.article_table(data.articles)
+    after = st.data_editor(
+        before, hide_index=True, width="stretch", key="articles_editor", disabled=["id", "title", "source",
+                                                                                  "from", "events", "status"],
+        column_config={"published": st.column_config.DateColumn("Published", format="YYYY-MM-DD",
+                                                                help="Edit to re-anchor this article's dates"),
+                       "from": st.column_config.TextColumn("From file"),
+                       "events": st.column_config.NumberColumn("Events"),
+                       "id": None})
+    changed = V.changed_publication_dates(before, after)
+    if changed:
+        edits = st.session_state["published_edits"].setdefault(st.session_state.get("digest", ""), {})
+        edits.update(changed)
+        st.rerun()
+    for problem in data.problems:
+        st.error(str(problem), icon=":material/error:")
+
+
+def main() -> None:
+    st.title("timeline", anchor=False)
+    data = open_data()
+    if data is None:
+        st.info("Choose articles in the sidebar: the bundled seeds, a folder, or files you upload.")
+        return
+    init_from_url(data)
+    view = sidebar(data)
+    shown = apply_filter(data.events, view.filter, data.aliases)
+    st.query_params.from_dict(V.to_query(view))
+    st.caption(f"**{len(data.events)}** events from **{data.events['doc'].nunique()}** articles in "
+               f"*{data.name}* · showing **{len(shown)}** · {describe_filter(view.filter)}")
+    if shown.empty:
+        st.info(V.why_empty(data.events, view.filter, data.aliases), icon=":material/filter_alt_off:")
+    else:
+        chart(data, shown, view)
+        evidence(data, view)
+        undrawn(shown)
+        event_table(shown, view, data.name)
+    article_table(data)
+
+
+main()

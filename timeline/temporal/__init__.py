@@ -1,0 +1,114 @@
+"""Find and normalise temporal expressions (TIMEX3) in news text, anchored on the publication date.
+
+    from timeline.temporal import tag
+    tag(text, published, sentences=None) -> list[Timex]
+
+The vocabulary and the rules are tables in timeline/resources/temporal_*.csv; see scanner.py (finding),
+normalize.py (values), tense.py (direction of dates without a year).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+from ..model import Span, Timex
+from ..sentences import sentence_at, sentences as split_sentences
+from .calendar import Point, at
+from .normalize import HANDLERS, Context, Result, Unanchored
+from .scanner import scan
+from .tense import tense as clause_tense
+
+__all__ = ["tag"]
+
+_RANGE_GAP = re.compile(r"\s*(?:to|until|till|through|thru|and|-|–|—)\s*", re.IGNORECASE)
+_RANGE_OPEN = re.compile(r"\b(?:from|between)\s+$", re.IGNORECASE)
+_RANGE_GAP_MAX = 20
+
+
+def tag(text: str, published: dt.date | None, sentences: list[Span] | None = None) -> list[Timex]:
+    """Every temporal expression of `text`, sorted by offset and non-overlapping."""
+    if not isinstance(text, str):
+        return []
+    if isinstance(published, dt.datetime):
+        published = published.date()
+    if published is not None and not isinstance(published, dt.date):
+        published = None
+    spans: list[Span] | None = sentences
+    out: list[Timex] = []
+    narrative: Point | None = None
+    by_gran: dict[str, Point] = {}
+    last_day: tuple[int, Point] | None = None       # sentence start, day placed in it
+
+    def sentence_bounds(offset: int) -> tuple[int, int]:
+        nonlocal spans
+        if spans is None:
+            spans = _safe_sentences(text)
+        s = sentence_at(spans, offset)
+        return (s.start, s.end) if s else (0, len(text))
+
+    for m in scan(text):
+        groups = dict(m.groups, _text=text[m.start:m.end])
+
+        def tense_now(m=m) -> str:
+            lo, hi = sentence_bounds(m.start)
+            return clause_tense(text, m.start, m.end, lo, hi)
+
+        same_day = None
+        if m.rule.reference == "sentence" and last_day is not None:
+            lo, _ = sentence_bounds(m.start)
+            if last_day[0] == lo:
+                same_day = last_day[1]
+        ctx = Context(published, narrative, by_gran, tense_now, same_day)
+        try:
+            res = HANDLERS[m.rule.handler](groups, ctx, m.rule.args, m.rule.reference)
+        except Unanchored as u:
+            res = Result(_type_of(m.rule.handler), u.value, None, "", "unanchored", sets_narrative=False)
+        except (ValueError, KeyError, TypeError, OverflowError, AttributeError, IndexError):
+            continue
+        timex = _timex(m.start, m.end, text, res, ctx)
+        out.append(timex)
+        if res.point is not None and res.sets_narrative:
+            narrative = res.point
+            by_gran[res.point.gran] = res.point
+            if res.point.gran in ("day", "time", "part"):
+                last_day = (sentence_bounds(m.start)[0], at("day", res.point.start))
+    return _mark_ranges(text, out)
+
+
+def _type_of(handler: str) -> str:
+    return {"time": "TIME", "part_of_day": "TIME", "part_word": "TIME", "duration": "DURATION",
+            "set": "SET"}.get(handler, "DATE")
+
+
+def _timex(start: int, end: int, text: str, res: Result, ctx: Context) -> Timex:
+    point = res.point
+    value = res.value or (point.value if point is not None else "")
+    placed = point is not None and res.type in ("DATE", "TIME")
+    return Timex(
+        start=start, end=end, text=text[start:end], type=res.type, value=value, mod=res.mod,
+        anchor=res.anchor, tense=ctx.tense if res.type in ("DATE", "TIME") else "",
+        granularity=point.granularity if placed else "",
+        begin=point.start if placed else None, finish=point.finish if placed else None,
+    )
+
+
+def _safe_sentences(text: str) -> list[Span]:
+    try:
+        return split_sentences(text)
+    except Exception:           # the splitter is shared; a failure there must not lose the dates
+        return [Span(0, len(text))]
+
+
+def _mark_ranges(text: str, out: list[Timex]) -> list[Timex]:
+    """"from 2001 to 2009", "between May and July": two dates, marked as the ends of one range."""
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if a.type not in ("DATE", "TIME") or b.type not in ("DATE", "TIME") or b.start - a.end > _RANGE_GAP_MAX:
+            continue
+        if _RANGE_GAP.fullmatch(text, a.end, b.start) and _RANGE_OPEN.search(text, max(0, a.start - 10), a.start):
+            gap = text[a.end:b.start].strip().lower()
+            if gap == "and" and not text[max(0, a.start - 10):a.start].lower().rstrip().endswith("between"):
+                continue
+            out[i], out[i + 1] = replace(a, range_role="from"), replace(b, range_role="to")
+    return out

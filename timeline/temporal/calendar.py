@@ -1,0 +1,131 @@
+"""Calendar points of a given granularity: TIMEX3 values, intervals and arithmetic."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+PART_HOURS = {"MO": (6, 12), "AF": (12, 18), "EV": (18, 24), "NI": (20, 30), "DT": (9, 17)}
+GRANULARITY = {  # granularity of a point -> granularity word of the Timex
+    "time": "time", "hour": "time", "part": "time", "day": "day", "week": "week", "weekend": "week",
+    "month": "month", "quarter": "quarter", "season": "season", "half": "half", "year": "year",
+    "decade": "decade", "century": "century",
+}
+
+
+@dataclass(frozen=True)
+class Point:
+    gran: str            # time | hour | part | day | week | weekend | month | quarter | season | half | year | decade | century
+    start: dt.datetime   # first instant of the period
+    code: str = ""       # season (SU) or part of day (MO)
+
+    @property
+    def value(self) -> str:
+        s, g = self.start, self.gran
+        if g == "century":
+            return f"{s.year // 100:02d}"
+        if g == "decade":
+            return f"{s.year // 10:03d}"
+        if g == "year":
+            return f"{s.year:04d}"
+        if g == "half":
+            return f"{s.year:04d}-H{1 if s.month <= 6 else 2}"
+        if g == "quarter":
+            return f"{s.year:04d}-Q{(s.month - 1) // 3 + 1}"
+        if g == "season":
+            return f"{s.year:04d}-{self.code}"
+        if g == "month":
+            return f"{s.year:04d}-{s.month:02d}"
+        if g in ("week", "weekend"):
+            y, w, _ = s.isocalendar()
+            return f"{y:04d}-W{w:02d}" + ("-WE" if g == "weekend" else "")
+        day = f"{s.year:04d}-{s.month:02d}-{s.day:02d}"
+        if g == "day":
+            return day
+        if g == "part":
+            return f"{day}T{self.code}"
+        return f"{day}T{s.hour:02d}:{s.minute:02d}"
+
+    @property
+    def finish(self) -> dt.datetime:
+        s, g = self.start, self.gran
+        if g in ("century", "decade", "year", "half", "quarter", "season", "month"):
+            months = {"century": 1200, "decade": 120, "year": 12, "half": 6, "quarter": 3, "season": 3, "month": 1}[g]
+            return add_months(s, months)
+        if g == "week":
+            return s + dt.timedelta(days=7)
+        if g in ("weekend",):
+            return s + dt.timedelta(days=2)
+        if g == "day":
+            return s + dt.timedelta(days=1)
+        if g == "part":
+            lo, hi = PART_HOURS.get(self.code, (0, 24))
+            return s + dt.timedelta(hours=hi - lo)
+        if g == "hour":
+            return s + dt.timedelta(hours=1)
+        return s + dt.timedelta(minutes=1)
+
+    @property
+    def granularity(self) -> str:
+        return GRANULARITY[self.gran]
+
+    def shift(self, n: int, unit: str | None = None) -> "Point":
+        """n units later (unit defaults to the point's own granularity); the result keeps this granularity."""
+        return at(self.gran, shift(self.start, n, unit or self.gran), self.code)
+
+
+def add_months(d: dt.datetime, n: int) -> dt.datetime:
+    y, m = divmod(d.month - 1 + n, 12)
+    year = d.year + y
+    day = min(d.day, _month_len(year, m + 1))
+    return d.replace(year=year, month=m + 1, day=day)
+
+
+def _month_len(year: int, month: int) -> int:
+    if month == 12:
+        return 31
+    return (dt.date(year, month + 1, 1) - dt.date(year, month, 1)).days
+
+
+def shift(d: dt.datetime, n: int, unit: str) -> dt.datetime:
+    months = {"month": 1, "quarter": 3, "season": 12, "half": 6, "year": 12, "decade": 120, "century": 1200}
+    if unit in months:
+        return add_months(d, n * months[unit])
+    days = {"day": 1, "part": 1, "week": 7, "weekend": 7}
+    if unit in days:
+        return d + dt.timedelta(days=n * days[unit])
+    return d + dt.timedelta(hours=n) if unit == "hour" else d + dt.timedelta(minutes=n)
+
+
+def at(gran: str, d: dt.datetime | dt.date, code: str = "") -> Point:
+    """The point of granularity `gran` that holds instant `d` (snapped to the start of the period)."""
+    if not isinstance(d, dt.datetime):
+        d = dt.datetime(d.year, d.month, d.day)
+    y = d.year
+    if gran == "century":
+        s = dt.datetime(max(1, y // 100 * 100), 1, 1)
+    elif gran == "decade":
+        s = dt.datetime(max(1, y // 10 * 10), 1, 1)
+    elif gran == "year":
+        s = dt.datetime(y, 1, 1)
+    elif gran == "half":
+        s = dt.datetime(y, 1 if d.month <= 6 else 7, 1)
+    elif gran == "quarter":
+        s = dt.datetime(y, (d.month - 1) // 3 * 3 + 1, 1)
+    elif gran == "season":
+        s = dt.datetime(y, SEASON_MONTH[code], 1)
+    elif gran == "month":
+        s = dt.datetime(y, d.month, 1)
+    elif gran == "week":
+        s = dt.datetime(y, d.month, d.day) - dt.timedelta(days=d.weekday())
+    elif gran == "weekend":
+        s = dt.datetime(y, d.month, d.day) + dt.timedelta(days=5 - d.weekday())
+    elif gran in ("day",):
+        s = dt.datetime(y, d.month, d.day)
+    elif gran == "part":
+        s = dt.datetime(y, d.month, d.day) + dt.timedelta(hours=PART_HOURS.get(code, (0, 24))[0])
+    elif gran == "hour":
+        s = d.replace(minute=0, second=0, microsecond=0)
+    else:
+        s = d.replace(second=0, microsecond=0)
+    return Point(gran, s, code)

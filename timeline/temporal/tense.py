@@ -1,0 +1,37 @@
+"""The tense of the clause around a date: which way a date without a year (or a bare weekday) points."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..resources import load_table
+
+BEFORE, AFTER = 150, 60      # characters of context looked at on each side of the expression
+_CLAUSE_BREAK = re.compile(r"[;:\"“”()]|, (?:but|and|while|as|after|before|when|which|who) ")
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[re.Pattern, tuple[str, ...]]:
+    rows = load_table("temporal_tense_cues")
+    body = "|".join(f"(?P<c{i}>{row['cue']})" for i, row in enumerate(rows))
+    return re.compile(rf"\b(?:{body})\b", re.IGNORECASE), tuple(r["tense"] for r in rows)
+
+
+def tense(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> str:
+    """past | present | future | "" for the expression text[start:end] inside the sentence text[lo:hi]."""
+    hi = len(text) if hi is None else hi
+    regex, tenses = _cues()
+    left = max(lo, start - BEFORE)
+    window = text[left:start]
+    breaks = list(_CLAUSE_BREAK.finditer(window))
+    if breaks:
+        left += breaks[-1].end()
+    last = None
+    for m in regex.finditer(text, left, start):
+        last = m
+    if last is not None:
+        return tenses[int(last.lastgroup[1:])]
+    right = min(hi, end + AFTER)
+    stop = _CLAUSE_BREAK.search(text, end, right)
+    m = regex.search(text, end, stop.start() if stop else right)
+    return tenses[int(m.lastgroup[1:])] if m else ""

@@ -1,0 +1,91 @@
+"""The date vocabulary (resources/temporal_*.csv) turned into lookup dicts and regular-expression pieces."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from types import MappingProxyType
+
+from ..resources import load_table
+
+NAMED = ("month", "weekday")      # matched only when capitalised ("may", "march" are verbs)
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def words() -> MappingProxyType:
+    """kind -> {word (lower case) -> value}."""
+    out: dict[str, dict[str, str]] = {}
+    for row in load_table("temporal_vocabulary"):
+        out.setdefault(row["kind"], {})[row["word"].lower()] = row["value"]
+    return MappingProxyType(out)
+
+
+def lookup(kind: str, word: str) -> str | None:
+    table = words()[kind]
+    w = re.sub(r"\s+", " ", word.lower())
+    return table.get(w) if w in table else table.get(w.rstrip("."))
+
+
+@lru_cache(maxsize=1)
+def relatives() -> MappingProxyType:
+    return MappingProxyType({r["word"]: (int(r["offset"]), r["reference"]) for r in load_table("temporal_relatives")})
+
+
+def relative(word: str) -> tuple[int, str]:
+    """(offset, reference) of a relative word ("last" -> (-1, "dct"), "the next" -> (1, "narrative"))."""
+    w = re.sub(r"\s+", " ", word.lower().strip())
+    table = relatives()
+    if w in table:
+        return table[w]
+    return table.get(w.removeprefix("the "), (0, "dct"))
+
+
+def _names(kind: str) -> str:
+    names = []
+    for row in load_table("temporal_vocabulary"):
+        if row["kind"] == kind:
+            names += [row["word"], row["word"].upper()]
+    return f"(?-i:{_alternation(names)})"
+
+
+def _kind(kind: str) -> str:
+    return _alternation(words()[kind])
+
+
+@lru_cache(maxsize=1)
+def placeholders() -> MappingProxyType:
+    """{NAME} -> regex fragment with named groups, for the patterns of temporal_patterns.csv."""
+    units = [u for u in words()["unit"]]
+    unit_forms = units + [u + "s" for u in units if u not in ("century", "millennium")] + ["centuries", "millennia"]
+    numbers = words()["number"]
+    tens = "|".join(w for w, v in numbers.items() if v.isdigit() and 20 <= int(v) <= 90)
+    ones = "|".join(w for w, v in numbers.items() if v.isdigit() and 1 <= int(v) <= 9 and w not in ("a", "an"))
+    spoken_tens = _kind("spoken_tens")
+    p = {
+        "MONTH": rf"(?P<month>{_names('month')})",
+        "WEEKDAY": rf"(?P<weekday>{_names('weekday')})",
+        "DAY": r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d)",
+        "YEAR": r"(?<![$£€#\d.,])(?P<year>(?:1\d|20)\d\d)(?!\d|,\d|\.\d|%| percent)",
+        "SYEAR": rf"(?P<syear>nineteen[- ](?:hundred[- ](?:and[- ])?)?(?:{spoken_tens})(?:[- ](?:{ones}))?|two[- ]thousand(?:[- ](?:and[- ])?(?:{ones}))?)",
+        "NUMDATE": r"(?:(?P<nm>1[0-2]|0?[1-9])/(?P<nd>3[01]|[12]\d|0?[1-9])/(?P<ny>(?:19|20)\d\d|\d\d)(?![\d/])"
+                   r"|(?P<iy>(?:19|20)\d\d)-(?P<im>1[0-2]|0[1-9])-(?P<id>3[01]|[12]\d|0[1-9])(?!\d))",
+        "NUM": rf"(?P<num>\d{{1,6}}(?:\.\d{{1,3}})?|(?:{tens})(?:-(?:{ones}))?|{_kind('number')})",
+        "UNIT": rf"(?P<unit>{_alternation(unit_forms)})",
+        "ORD": rf"(?P<ord>{_kind('ordinal')}|\d{{1,2}}(?:st|nd|rd|th))",
+        "SEASON": rf"(?P<season>{_kind('season')})",
+        "PART": rf"(?P<part>{_kind('part_of_day')})",
+        "DAYREF": rf"(?P<dayref>{_kind('dayref')})",
+        "DECADE": rf"(?:(?P<dec>(?:1\d|20)\d)0'?s|'(?P<dec2>\d)0'?s|(?P<decw>{_kind('decade')}))",
+        "TIME": r"(?:(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s?(?P<ampm>[ap]\.m\.|[ap]\.?m(?-i:(?![a-z])(?![A-Z][A-Z])))"
+                r"|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?!\d)|(?P<named>noon|midnight))",
+        "TZ": r"(?P<tz>(?-i:[ECMP][SD]T|GMT|UTC|BST|CET))",
+        "REL": rf"(?P<rel>(?:the\s+)?(?:{_alternation(relatives())}))",
+        "MOD": r"(?:(?P<mod>(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|close|turn|rest|remainder)\s+of|"
+               r"early|late|mid|earlier|later|around)(?:\s+|-\s*))",
+        "APPROX": r"(?P<approx>nearly|almost|about|some|more\s+than|over|roughly|around|approximately|just|only|"
+                  r"at\s+least|less\s+than|fewer\s+than|up\s+to)",
+    }
+    return MappingProxyType(p)
