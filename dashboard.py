@@ -26,6 +26,7 @@ from timeline.figure import timeline_figure  # noqa: E402
 from timeline.filters import apply_filter  # noqa: E402
 
 DEFAULT_CORPUS = os.environ.get("TIMELINE_CORPUS", "seeds")
+TABLE_ROWS = 10_000          # rows listed under the chart (the downloads hold every row)
 UPLOAD_TYPES = ["txt", "md", "markdown", "html", "htm", "jsonl", "csv"]
 
 
@@ -74,8 +75,8 @@ def saved_uploads(files) -> str:
 class Data:
     """What is open: events, articles, documents (for evidence), aliases, problems, a name."""
 
-    def __init__(self, events, articles=None, documents=None, aliases=None, problems=(), name=""):
-        self.events, self.documents, self.aliases = events, documents or {}, aliases or {}
+    def __init__(self, events, articles=None, documents=None, aliases=None, problems=(), name="", key=""):
+        self.events, self.documents, self.aliases, self.key = events, documents or {}, aliases or {}, key
         self.articles = articles if articles is not None else schema.articles_frame()
         self.problems, self.name = list(problems), name
 
@@ -83,7 +84,8 @@ class Data:
 def open_data() -> Data | None:
     table = os.environ.get("TIMELINE_EVENTS")
     if table:
-        return Data(load_event_table(table, os.path.getmtime(table)), name=Path(table).stem)
+        mtime = os.path.getmtime(table)
+        return Data(load_event_table(table, mtime), name=Path(table).stem, key=f"{table}@{mtime}")
     with st.sidebar:
         st.header("Articles")
         choice = st.radio("Open", ["Bundled seeds", "A folder", "Upload files"], key="d_source",
@@ -111,83 +113,90 @@ def open_data() -> Data | None:
     corpus = load_corpus(digest, paths, edits)
     st.session_state["digest"] = digest
     return Data(corpus.events, corpus.articles, corpus.documents, getattr(corpus, "aliases", {}),
-                corpus.problems, name)
+                corpus.problems, name, key=f"{digest}|{edits}")
 
 
-# ------------------------------------------------------------------------------ sidebar --
+# ------------------------------------------------------------------------------ controls --
 
-def init_from_url(data: Data) -> V.View:
-    """On a session's first run, the widgets start from the URL's query string."""
+FILTER_DEFAULTS = {"f_actors": [], "f_since": None, "f_until": None, "f_docs": [], "f_sources": [],
+                   "f_coarse": True, "f_tense": "all", "f_text": ""}
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def choices(key: str, _events: pd.DataFrame, _articles: pd.DataFrame) -> V.Choices:
+    """What the filters offer (actors with counts, articles, sources, date bounds), once per data set."""
+    return V.choices(_events, _articles)
+
+
+def init_state(data: Data, options: V.Choices) -> None:
+    """The controls start from the URL's query string (which always holds the current view): on a
+    session's first run, and whenever Streamlit has dropped a control's state (controls not drawn).
+    Values that no longer fit the data (an actor of another corpus, a date out of range) are dropped."""
     view = V.from_query({k: st.query_params.get_all(k) for k in st.query_params.keys()})
+    f = view.filter
     if "_started" not in st.session_state:
-        f = view.filter
-        st.session_state.update({
-            "_started": True,
-            "f_actors": V.resolve_actors(f.actors, list(V.actor_counts(data.events).index), data.aliases),
-            "f_since": f.since, "f_until": f.until,
-            "f_docs": [d for d in f.docs if d in set(data.events["doc"])],
-            "f_sources": list(f.sources), "f_coarse": view.coarse, "f_tense": view.tense, "f_text": f.text,
-            "d_lanes": view.lanes, "d_color": view.color, "selected": view.event,
-        })
-    return view
+        st.session_state["_started"] = True
+        st.session_state["selected"] = view.event
+    from_url = {"f_actors": lambda: V.resolve_actors(f.actors, options.actors, data.aliases),
+                "f_since": lambda: f.since, "f_until": lambda: f.until, "f_docs": lambda: list(f.docs),
+                "f_sources": lambda: list(f.sources), "f_coarse": lambda: view.coarse,
+                "f_tense": lambda: view.tense, "f_text": lambda: f.text, "d_lanes": lambda: view.lanes,
+                "d_color": lambda: view.color}
+    for key, value in from_url.items():
+        if key not in st.session_state:
+            st.session_state[key] = value()
+    state = st.session_state
+    for key, allowed in (("f_actors", options.actors), ("f_docs", options.docs), ("f_sources", options.sources)):
+        allowed = set(allowed)
+        if any(v not in allowed for v in state[key] or []):
+            state[key] = [v for v in state[key] if v in allowed]
+    for key in ("f_since", "f_until"):
+        if state[key] is not None and (options.bounds is None
+                                       or not options.bounds[0] <= state[key] <= options.bounds[1]):
+            state[key] = None if options.bounds is None else min(max(state[key], options.bounds[0]),
+                                                                  options.bounds[1])
 
 
-def keep_valid(key: str, options) -> None:
-    options = set(options)
-    st.session_state[key] = [v for v in st.session_state.get(key) or [] if v in options]
+def current_view() -> V.View:
+    s = st.session_state
+    f = V.make_filter(s["f_actors"], s["f_since"], s["f_until"], s["f_docs"], s["f_sources"], s["f_coarse"],
+                      s["f_tense"], s["f_text"])
+    return V.View(filter=f, lanes=s["d_lanes"], color=s["d_color"], event=s.get("selected", ""))
 
 
-def sidebar(data: Data) -> V.View:
-    events = data.events
+def clear_filters() -> None:
+    st.session_state.update(FILTER_DEFAULTS)
+
+
+def sidebar(data: Data, options: V.Choices) -> None:
+    """The filter and display controls. They write the session state the view is read from."""
     with st.sidebar:
         st.header("Filters")
-        if st.button("Clear filters", key="clear", width="stretch"):
-            for k, v in {"f_actors": [], "f_since": None, "f_until": None, "f_docs": [], "f_sources": [],
-                         "f_coarse": True, "f_tense": "all", "f_text": ""}.items():
-                st.session_state[k] = v
-        counts = V.actor_counts(events)
-        keep_valid("f_actors", counts.index)
-        actors = st.multiselect(
-            "Actors", list(counts.index), key="f_actors",
-            format_func=lambda a: V.actor_label(a, counts, data.aliases),
-            placeholder="Everyone" if len(counts) else "No actors named yet",
-            help="Events where any chosen actor takes part. Type a name or an alias.")
-        bounds = V.date_bounds(events)
-        since = until = None
-        if bounds:
-            lo, hi = bounds
+        st.button("Clear filters", key="clear", width="stretch", on_click=clear_filters)
+        counts = options.actor_counts
+        st.multiselect("Actors", options.actors, key="f_actors",
+                       format_func=lambda a: V.actor_label(a, counts, data.aliases),
+                       placeholder="Everyone" if options.actors else "No actors named yet",
+                       help="Events where any chosen actor takes part. Type a name or an alias.")
+        if options.bounds:
+            lo, hi = options.bounds
             c1, c2 = st.columns(2)
-            for key in ("f_since", "f_until"):
-                value = st.session_state.get(key)
-                if value is not None and not lo <= value <= hi:
-                    st.session_state[key] = min(max(value, lo), hi)
-            since = c1.date_input("From", key="f_since", min_value=lo, max_value=hi,
-                                  format="YYYY-MM-DD", help=f"Earliest date in the table: {lo}")
-            until = c2.date_input("Until", key="f_until", min_value=lo, max_value=hi,
-                                  format="YYYY-MM-DD", help=f"Latest date in the table: {hi}")
-        titles = dict(zip(events["doc"], events["title"].fillna("")))
-        if len(data.articles):
-            titles |= dict(zip(data.articles["id"], data.articles["title"].fillna("")))
-        docs_in = sorted(set(events["doc"].dropna()))
-        keep_valid("f_docs", docs_in)
-        docs = st.multiselect("Articles", docs_in, key="f_docs", placeholder="All articles",
-                              format_func=lambda d: (titles.get(d) or d)[:70])
-        sources_in = sorted(set(events["source"].dropna()) - {""})
-        keep_valid("f_sources", sources_in)
-        sources = st.multiselect("Sources", sources_in, key="f_sources", placeholder="All sources")
-        coarse = st.toggle("Show week-, month- and year-level dates", key="f_coarse",
-                           help="Off: only dates precise to the day (or time) are shown.")
-        tense = st.radio("Events", list(V.TENSE_CHOICES), key="f_tense", horizontal=True,
-                         format_func={"all": "All", "reported": "Reported", "planned": "Planned"}.get,
-                         help="Reported: past and present. Planned: what the articles say will happen.")
-        text = st.text_input("Search sentences", key="f_text", placeholder="e.g. election")
+            c1.date_input("From", key="f_since", min_value=lo, max_value=hi, format="YYYY-MM-DD",
+                          help=f"Earliest date in the table: {lo}")
+            c2.date_input("Until", key="f_until", min_value=lo, max_value=hi, format="YYYY-MM-DD",
+                          help=f"Latest date in the table: {hi}")
+        st.multiselect("Articles", options.docs, key="f_docs", placeholder="All articles",
+                       format_func=lambda d: (options.titles.get(d) or d)[:70])
+        st.multiselect("Sources", options.sources, key="f_sources", placeholder="All sources")
+        st.toggle("Show week-, month- and year-level dates", key="f_coarse",
+                  help="Off: only dates precise to the day (or time) are shown.")
+        st.radio("Events", list(V.TENSE_CHOICES), key="f_tense", horizontal=True,
+                 format_func={"all": "All", "reported": "Reported", "planned": "Planned"}.get,
+                 help="Reported: past and present. Planned: what the articles say will happen.")
+        st.text_input("Search sentences", key="f_text", placeholder="e.g. election")
         st.header("Display")
-        lanes = st.radio("One lane per", ["actor", "article"], key="d_lanes", horizontal=True,
-                         format_func=str.capitalize)
-        color = st.radio("Colour by", ["source", "article"], key="d_color", horizontal=True,
-                         format_func=str.capitalize)
-    f = V.make_filter(actors, since, until, docs, sources, coarse, tense, text)
-    return V.View(filter=f, lanes=lanes, color=color, event=st.session_state.get("selected", ""))
+        st.radio("One lane per", ["actor", "article"], key="d_lanes", horizontal=True, format_func=str.capitalize)
+        st.radio("Colour by", ["source", "article"], key="d_color", horizontal=True, format_func=str.capitalize)
 
 
 # ---------------------------------------------------------------------------- main area --
@@ -197,12 +206,12 @@ def cached_figure(key: str, _events: pd.DataFrame, lanes: str, color: str, title
     return timeline_figure(_events, lanes=lanes, color=color, title=title)
 
 
-def chart(data: Data, shown: pd.DataFrame, view: V.View) -> None:
+def chart(data: Data, shown: pd.DataFrame, view: V.View, options: V.Choices) -> None:
     f = view.filter
-    what = describe_filter(f, dict(zip(data.events["doc"], data.events["title"].fillna(""))))
+    what = describe_filter(f, options.titles)
     drawn = int(shown["start"].notna().sum())
     title = f"{drawn} events · {shown['doc'].nunique()} articles · {what}"
-    key = f"{st.session_state.get('digest', data.name)}|{len(data.events)}|{f!r}|{view.lanes}|{view.color}"
+    key = f"{data.key}|{f!r}|{view.lanes}|{view.color}"
     fig = cached_figure(key, shown, view.lanes, view.color, title)
     name = export_filename(f, "png", corpus=data.name, lanes=view.lanes)
     state = st.plotly_chart(fig, key="chart", on_select="rerun", selection_mode="points", theme=None,
@@ -237,7 +246,9 @@ def evidence(data: Data, view: V.View) -> None:
 
 def event_table(shown: pd.DataFrame, view: V.View, name: str) -> None:
     st.subheader(f"Events ({len(shown)})")
-    st.dataframe(V.table(shown), hide_index=True, width="stretch", height=320, key="events_table",
+    if len(shown) > TABLE_ROWS:
+        st.caption(f"The first {TABLE_ROWS:,} of {len(shown):,} are listed here; the downloads hold them all.")
+    st.dataframe(V.table(shown.head(TABLE_ROWS)), hide_index=True, width="stretch", height=320, key="events_table",
                  column_config={
                      "date_text": st.column_config.TextColumn("As written", width="small"),
                      "date": st.column_config.TextColumn("Date (TIMEX3)", width="small"),
@@ -302,21 +313,26 @@ def article_table(data: Data) -> None:
 
 
 def main() -> None:
+    st.html("<style>.stMainBlockContainer{padding-top:2.2rem}</style>")
     st.title("timeline", anchor=False)
     data = open_data()
     if data is None:
         st.info("Choose articles in the sidebar: the bundled seeds, a folder, or files you upload.")
         return
-    init_from_url(data)
-    view = sidebar(data)
+    options = choices(data.key, data.events, data.articles)
+    init_state(data, options)
+    view = current_view()
     shown = apply_filter(data.events, view.filter, data.aliases)
     st.query_params.from_dict(V.to_query(view))
     st.caption(f"**{len(data.events)}** events from **{data.events['doc'].nunique()}** articles in "
-               f"*{data.name}* · showing **{len(shown)}** · {describe_filter(view.filter)}")
+               f"*{data.name}* · showing **{len(shown)}** · {describe_filter(view.filter, options.titles)}")
+    # the chart goes out first: it is what the reader waits for; the controls follow
     if shown.empty:
         st.info(V.why_empty(data.events, view.filter, data.aliases), icon=":material/filter_alt_off:")
     else:
-        chart(data, shown, view)
+        chart(data, shown, view, options)
+    sidebar(data, options)
+    if not shown.empty:
         evidence(data, view)
         undrawn(shown)
         event_table(shown, view, data.name)

@@ -88,7 +88,7 @@ def chromium():
 
 def wait_for_chart(page, timeout: float = 30_000) -> None:
     """Until the Plotly chart has drawn its data (markers or bars) in the page."""
-    page.wait_for_selector(".js-plotly-plot .plot .scatterlayer .point, .js-plotly-plot .plot .barlayer path",
+    page.wait_for_selector(".js-plotly-plot .cartesianlayer .scatterlayer .point, .js-plotly-plot .cartesianlayer .barlayer .point",
                            state="attached", timeout=timeout)
 
 

@@ -44,24 +44,36 @@ def events():
 
 
 def drawn(fig: go.Figure) -> dict[str, go.BaseTraceType]:
-    """event_id -> the trace that draws it (each point carries its event_id as customdata[0])."""
+    """event_id -> the trace that draws it (each point carries its event_id as customdata)."""
     out = {}
     for trace in fig.data:
         if trace.customdata is not None:
-            for row in trace.customdata:
-                out.setdefault(row[0], trace)
+            for event_id in trace.customdata:
+                out.setdefault(event_id, trace)
+    return out
+
+
+def hover(fig: go.Figure) -> dict[str, str]:
+    """event_id -> the hover label Plotly shows for it."""
+    out = {}
+    for t in fig.data:
+        if t.customdata is not None:
+            for event_id, text, rest in zip(t.customdata, t.text, t.hovertext):
+                out[event_id] = (t.hovertemplate.replace("%{text}", text).replace("%{hovertext}", rest)
+                                 .replace("%{fullData.name}", t.name))
     return out
 
 
 def points(fig: go.Figure) -> list[tuple[str, float, str]]:
     """(event_id, y, lane name) per drawn point."""
-    lanes = dict(zip(fig.layout.yaxis.tickvals or (), fig.layout.yaxis.ticktext or ()))
+    centres = np.array(fig.layout.yaxis.tickvals or (), dtype=float)
+    names = fig.layout.yaxis.ticktext or ()
     out = []
     for trace in fig.data:
         if trace.customdata is None:
             continue
-        for row, y in zip(trace.customdata, trace.y):
-            out.append((row[0], float(y), lanes[round(float(y))]))
+        for event_id, y in zip(trace.customdata, trace.y):
+            out.append((event_id, float(y), names[int(np.argmin(abs(centres - float(y))))]))
     return out
 
 
@@ -88,8 +100,8 @@ def test_month_and_year_dates_are_bars_across_their_interval(events):
     by_id = drawn(fig)
     year = by_id["b@4-9"]
     assert year.type == "bar" and year.orientation == "h"
-    i = [row[0] for row in year.customdata].index("b@4-9")
-    assert pd.Timestamp(year.base[i]) == pd.Timestamp("2012-01-01")
+    i = list(year.customdata).index("b@4-9")
+    assert pd.Timestamp(year.base[i], unit="ms") == pd.Timestamp("2012-01-01")   # a date axis reads ms
     assert year.x[i] == pytest.approx(366 * 86_400_000)   # 2012 is a leap year: the whole year
     assert by_id["a@1-6"].type == "scatter" and by_id["a@1-6"].mode == "markers"
 
@@ -102,9 +114,15 @@ def test_publication_anchored_events_are_hollow(events):
 
 def test_same_day_events_in_one_lane_do_not_overlap():
     same_day = schema.events_frame([event(i * 10, "2011-11-24", actors=["Mahmoud Abbas"]) for i in range(6)])
-    ys = [y for _, y, _ in points(timeline_figure(same_day))]
+    fig = timeline_figure(same_day)
+    ys = sorted(y for _, y, _ in points(fig))
     assert len(set(np.round(ys, 6))) == 6
-    assert max(ys) - min(ys) < 0.9          # ... and they stay inside their lane
+    # ... at least a marker's radius apart on screen, and inside their lane's band
+    top, bottom = fig.layout.yaxis.range[1], fig.layout.yaxis.range[0]
+    plot_px = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    px_per_unit = plot_px * 0.9 / (bottom - top)      # the range slider takes part of the height
+    assert min(np.diff(ys)) * px_per_unit >= 5
+    assert top < ys[0] and ys[-1] < bottom
 
 
 def test_overlapping_bars_in_one_lane_are_stacked():
@@ -116,16 +134,14 @@ def test_overlapping_bars_in_one_lane_are_stacked():
 def test_lanes_per_article_and_colour_per_source(events):
     fig = timeline_figure(events, lanes="article", color="source")
     assert list(fig.layout.yaxis.ticktext) == ["Abbas and Meshal meet", "Elections next year"]
-    legend = {t.name for t in fig.data if t.showlegend and t.legendgroup != "_key"}
+    legend = {t.name for t in fig.data if t.showlegend and t.legend != "legend2"}
     assert legend == {"Reuters", "The New York Times"}
     colours = {t.legendgroup: (t.marker.color) for t in fig.data if t.customdata is not None}
     assert colours["Reuters"] != colours["The New York Times"]
 
 
 def test_hover_shows_written_and_normalised_date_label_and_source(events):
-    fig = timeline_figure(events)
-    hover = {row[0]: row[1] for t in fig.data if t.customdata is not None for row in t.customdata}
-    text = hover["a@3-8"]
+    text = hover(timeline_figure(events))["a@3-8"]
     assert "in May" in text and "2011-05-01" in text and "month" in text
     assert "Abbas met Meshal in Cairo" in text and "Reuters" in text
 
@@ -134,8 +150,9 @@ def test_article_text_in_hover_and_lanes_is_escaped():
     nasty = schema.events_frame([event(1, "2011-11-24", actors=["<img src=x onerror=alert(1)>"],
                                        label="<b>bold</b> & <script>x</script>")])
     fig = timeline_figure(nasty, lanes="actor")
-    hover = fig.data[0].customdata[0][1]
-    assert "<script>" not in hover and "&lt;script&gt;" in hover and "&lt;b&gt;bold" in hover
+    text = hover(fig)["a@1-6"]
+    assert "<script>" not in text and "&lt;script&gt;" in text and "&lt;b&gt;bold" in text
+    assert "&lt;img" in text                                   # the actor's name, escaped
     assert "<img" not in fig.layout.yaxis.ticktext[0]
 
 
@@ -145,6 +162,8 @@ def test_webgl_above_threshold():
                                 for i in range(WEBGL_THRESHOLD + 1)])
     fig = timeline_figure(many)
     assert {t.type for t in fig.data if t.customdata is not None} == {"scattergl"}
+    text = hover(fig)["a@0-5"]           # still: written and normalised date, label, source
+    assert "on Thursday" in text and "2011-01-01" in text and "Abbas met Meshal" in text and "Reuters" in text
     few = timeline_figure(many.head(50))
     assert "scattergl" not in {t.type for t in few.data}
 
@@ -287,8 +306,9 @@ def test_actor_choices_have_counts_and_aliases(events):
 
 
 def test_selection_state_gives_the_event_id():
-    state = {"selection": {"points": [{"curve_number": 1, "customdata": ["a@1-6", "hover"]}], "box": []}}
+    state = {"selection": {"points": [{"curve_number": 1, "customdata": "a@1-6"}], "box": []}}
     assert selected_event_id(state) == "a@1-6"
+    assert selected_event_id({"selection": {"points": [{"customdata": ["b@2-3"]}]}}) == "b@2-3"
     assert selected_event_id({"selection": {"points": []}}) == ""
 
 

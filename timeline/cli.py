@@ -22,9 +22,15 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--until", type=_date, metavar="DATE", help="keep events starting on or before DATE")
 
 
-def _filter(args):
+def _filter(args, corpus=None):
     from .filters import EventFilter
-    return EventFilter(actors=tuple(args.actor), since=args.since, until=args.until)
+    actors = corpus.resolve_actors(args.actor) if corpus is not None else args.actor
+    return EventFilter(actors=tuple(actors), since=args.since, until=args.until)
+
+
+def _add_actors(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--actors", metavar="FILE",
+                   help="actors.yaml merging, renaming and hiding actors (default: actors.yaml beside the corpus)")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -34,6 +40,7 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("events", help="the event table")
     p.add_argument("paths", nargs="+", metavar="PATH")
     _add_filters(p)
+    _add_actors(p)
     p.add_argument("--format", choices=output.FORMATS)
     p.add_argument("-o", "--output", metavar="FILE")
     p.add_argument("--strict", action="store_true", help="exit non-zero when an input cannot be read")
@@ -46,6 +53,7 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("articles", help="one row per input: publication date, status, event count")
     p.add_argument("paths", nargs="+", metavar="PATH")
+    _add_actors(p)
     p.add_argument("--format", choices=("table",) + output.FORMATS, default="table")
     p.add_argument("-o", "--output", metavar="FILE")
     p.add_argument("--strict", action="store_true")
@@ -58,9 +66,17 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("render", help="draw the timeline to a PNG, SVG or HTML file")
     p.add_argument("paths", nargs="+", metavar="PATH")
     _add_filters(p)
+    _add_actors(p)
     p.add_argument("--lanes", choices=("actor", "article"), default="actor")
     p.add_argument("--color", choices=("doc", "source"), default="doc")
     p.add_argument("-o", "--output", metavar="FILE", required=True)
+
+    p = sub.add_parser("actors", help="the actors: kind, aliases, event and mention counts")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    _add_actors(p)
+    p.add_argument("--format", choices=("table",) + output.FORMATS, default="table")
+    p.add_argument("-o", "--output", metavar="FILE")
+    p.add_argument("--strict", action="store_true")
     return ap
 
 
@@ -76,8 +92,8 @@ def _report(corpus, strict: bool) -> int:
 def cmd_events(args) -> int:
     from .corpus import read_corpus
     from .filters import apply_filter
-    corpus = read_corpus(args.paths, show_progress=True)
-    events = apply_filter(corpus.events, _filter(args), corpus.aliases)
+    corpus = read_corpus(args.paths, show_progress=True, actors_file=args.actors)
+    events = apply_filter(corpus.events, _filter(args, corpus), corpus.aliases)
     output.write_table(events, output.format_for(args.output, args.format), args.output)
     return _report(corpus, args.strict)
 
@@ -115,7 +131,7 @@ def cmd_tag(args) -> int:
 
 def cmd_articles(args) -> int:
     from .corpus import read_corpus
-    corpus = read_corpus(args.paths, show_progress=True)
+    corpus = read_corpus(args.paths, show_progress=True, actors_file=args.actors)
     table = corpus.articles
     if args.format == "table":
         shown = table[["id", "title", "source", "published", "published_from", "status", "events"]].copy()
@@ -144,16 +160,33 @@ def cmd_render(args) -> int:
     from .export import write_figure
     from .figure import timeline_figure
     from .filters import apply_filter
-    corpus = read_corpus(args.paths, show_progress=True)
-    events = apply_filter(corpus.events, _filter(args), corpus.aliases)
+    corpus = read_corpus(args.paths, show_progress=True, actors_file=args.actors)
+    events = apply_filter(corpus.events, _filter(args, corpus), corpus.aliases)
     fig = timeline_figure(events, lanes=args.lanes, color=args.color)
     write_figure(fig, args.output)
     print(f"wrote {args.output} ({len(events)} events)", file=sys.stderr)
     return _report(corpus, False)
 
 
+def cmd_actors(args) -> int:
+    from .corpus import read_corpus
+    corpus = read_corpus(args.paths, show_progress=True, actors_file=args.actors)
+    table = corpus.actors[["name", "kind", "events", "mentions", "articles", "aliases"]]
+    if args.format == "table":
+        shown = table.assign(aliases=table["aliases"].map("; ".join))
+        text = shown.to_string(index=False, max_colwidth=60)
+        if args.output:
+            with open(args.output, "w", encoding="utf-8") as f:
+                f.write(text + "\n")
+        else:
+            print(text)
+    else:
+        output.write_table(table, args.format, args.output)
+    return _report(corpus, args.strict)
+
+
 COMMANDS = {"events": cmd_events, "tag": cmd_tag, "articles": cmd_articles, "evaluate": cmd_evaluate,
-            "render": cmd_render}
+            "render": cmd_render, "actors": cmd_actors}
 
 
 def main(argv: list[str] | None = None) -> int:

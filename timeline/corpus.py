@@ -25,6 +25,18 @@ class Corpus:
     problems: list[Problem] = field(default_factory=list)
     documents: dict[str, Article] = field(default_factory=dict)   # article id -> Article (text for evidence)
     aliases: dict[str, str] = field(default_factory=dict)         # lower-cased alias -> canonical actor name
+    actors: pd.DataFrame | None = None         # name, kind, aliases, mentions, articles, events (timeline.actors)
+    actor_index: object | None = None          # the timeline.actors.ActorIndex behind actors and aliases
+    actor_overrides: object | None = None      # actors.yaml path or Overrides, kept for rebuilding
+
+    def resolve_actors(self, names: Iterable[str]) -> list[str]:
+        """The canonical actor names a user's words mean (exact alias, else the closest spellings)."""
+        if self.actor_index is None:
+            return list(names)
+        out = []
+        for name in names:
+            out.extend(self.actor_index.resolve(name) or [name])
+        return out
 
     @property
     def warnings(self) -> list[str]:
@@ -40,7 +52,7 @@ class Corpus:
         article = docs[doc]
         docs[doc] = dataclasses.replace(article, published=published,
                                         published_from="metadata" if published else "none")
-        return build_corpus(list(docs.values()) + list(self.problems))
+        return build_corpus(list(docs.values()) + list(self.problems), actor_overrides=self.actor_overrides)
 
 
 def progress(items: Iterable, total: int | None = None, desc: str = "articles") -> Iterator:
@@ -54,8 +66,16 @@ def progress(items: Iterable, total: int | None = None, desc: str = "articles") 
 
 
 def build_corpus(inputs: Iterable[Article | Problem], actors: ActorLookup | None = None,
-                 show_progress: bool = False) -> Corpus:
+                 show_progress: bool = False, actor_overrides=None) -> Corpus:
+    """Without an ``actors`` lookup, the actors are found across all the articles (``timeline.actors``),
+    with the user's ``actor_overrides`` (an actors.yaml path) applied."""
     inputs = list(inputs)
+    index = None
+    all_spans = {a.id: sentences(a.text) for a in inputs if isinstance(a, Article)}
+    if actors is None:
+        from .actors import ActorIndex
+        index = ActorIndex.build([a for a in inputs if isinstance(a, Article)], all_spans, actor_overrides)
+        actors = index.lookup
     rows, article_rows, problems, documents = [], [], [], {}
     for item in (progress(inputs, len(inputs)) if show_progress else inputs):
         if isinstance(item, Problem):
@@ -65,9 +85,9 @@ def build_corpus(inputs: Iterable[Article | Problem], actors: ActorLookup | None
                                  "published_from": "none", "events": 0, "unanchored": 0})
             continue
         documents[item.id] = item
-        spans = sentences(item.text)
+        spans = all_spans[item.id]
         found = tag(item.text, item.published, spans)
-        article_rows_ = article_events(item, found, actors, spans)
+        article_rows_ = article_events(item, found, actors, spans, reported=True)
         rows.extend(article_rows_)
         article_rows.append({
             "id": item.id, "path": item.path, "line": item.line, "title": item.title, "source": item.source,
@@ -79,10 +99,21 @@ def build_corpus(inputs: Iterable[Article | Problem], actors: ActorLookup | None
     if len(events):
         events = events.sort_values(["start", "doc", "date_start"], na_position="last", kind="stable")
         events = events.reset_index(drop=True)
-    return Corpus(events=events, articles=schema.articles_frame(article_rows), problems=problems,
-                  documents=documents)
+    corpus = Corpus(events=events, articles=schema.articles_frame(article_rows), problems=problems,
+                    documents=documents, actor_overrides=actor_overrides)
+    if index is not None:
+        corpus.actor_index, corpus.aliases = index, index.aliases
+        corpus.actors = index.table()
+        counts = pd.Series([n for names in events["actors"] for n in names], dtype=object).value_counts()
+        corpus.actors["events"] = corpus.actors["name"].map(counts).fillna(0).astype(int)
+    return corpus
 
 
-def read_corpus(paths: Iterable[str | Path], show_progress: bool = False) -> Corpus:
-    """Load every article under ``paths``, tag its dates and build the event and article tables."""
-    return build_corpus(iter_inputs(paths), show_progress=show_progress)
+def read_corpus(paths: Iterable[str | Path], show_progress: bool = False,
+                actors_file: str | Path | None = None) -> Corpus:
+    """Load every article under ``paths``, tag its dates, find the actors and build the event and article
+    tables. ``actors_file`` (default: an actors.yaml beside the corpus) merges, renames and hides actors."""
+    from .actors import find_overrides
+    paths = list(paths)
+    overrides = actors_file if actors_file is not None else find_overrides(paths)
+    return build_corpus(iter_inputs(paths), show_progress=show_progress, actor_overrides=overrides)

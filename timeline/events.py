@@ -6,6 +6,7 @@ from typing import Callable, Iterable, Sequence
 from . import sentences as sentence_spans
 from .labels import clause_label
 from .model import Article, Span, Timex
+from .reported import publication_events
 
 # Given an article and a sentence span, the canonical names of the actors taking part.
 ActorLookup = Callable[[Article, Span], Sequence[str]]
@@ -39,8 +40,9 @@ def on_timeline(t: Timex) -> bool:
 
 
 def article_events(article: Article, timexes: Sequence[Timex], actors: ActorLookup | None = None,
-                   spans: Sequence[Span] | None = None) -> list[dict]:
-    """One row per dated expression in the article (the two ends of a range make one row)."""
+                   spans: Sequence[Span] | None = None, reported: bool = False) -> list[dict]:
+    """One row per dated expression in the article (the two ends of a range make one row); with ``reported``,
+    also one per undated news sentence with actors (``timeline.reported``: anchor publication or context)."""
     text = article.text
     spans = list(spans) if spans is not None else sentence_spans.sentences(text)
     rows = []
@@ -74,6 +76,11 @@ def article_events(article: Article, timexes: Sequence[Timex], actors: ActorLook
             "tense": first.tense,
             "anchor": "unanchored" if first.begin is None else first.anchor,
         })
+    if reported:
+        article_columns = {"doc": article.id, "title": article.title, "source": article.source, "url": article.url,
+                           "published": article.published, "published_from": article.published_from}
+        placed = sorted((t for t in timexes if on_timeline(t)), key=lambda t: t.start)
+        rows.extend(publication_events(article, spans, placed, actors, article_columns))
     return rows
 
 

@@ -16,8 +16,10 @@ How it reads:
   in a lane are stacked.
 * Events with no placeable date (``start`` is NaT) are not drawn; a note on the chart counts them.
 * Above :data:`WEBGL_THRESHOLD` drawn points the traces switch to WebGL (``Scattergl``).
-* Every drawn point carries its ``event_id`` as ``customdata[0]`` (for selection), and its hover text
-  (already HTML-escaped: Plotly renders a subset of HTML in hover labels) as ``customdata[1]``.
+* Every drawn point carries its ``event_id`` as ``customdata`` (for selection) and its hover label in
+  ``text`` (the date) and ``hovertext`` (the rest); article text is HTML-escaped, since Plotly renders a
+  subset of HTML in hover labels. Markup stays in the ``hovertemplate`` where it can: every byte of
+  per-point data is sent to the browser.
 """
 from __future__ import annotations
 
@@ -32,7 +34,7 @@ NO_ACTOR = "(no actor named)"
 NO_SOURCE = "(no source)"
 WEBGL_THRESHOLD = 5000
 MAX_COLORS = 10                  # colour groups before the rest are pooled as "other"
-MAX_LANES = 30                   # lanes before the rest are pooled
+MAX_LANES = 14                   # lanes before the rest are pooled (keeps the chart readable at 1280x800)
 LANE_LABEL_CHARS = 34
 # Tableau 10 (colour-blind aware); the last one is for the pooled "other" group.
 PALETTE = ("#4C78A8", "#F58518", "#54A24B", "#E45756", "#72B7B2", "#B279A2", "#EECA3B",
@@ -44,7 +46,10 @@ LaneMode = Literal["actor", "article"]
 ColorMode = Literal["source", "article"]
 
 _DAY = np.timedelta64(1, "D")
-_HOVER = "%{customdata[1]}<extra></extra>"
+# text: the date as written -> normalised; hovertext: the label, source, article, actors
+HOVER = "<b>%{text}</b><br>%{hovertext}<extra></extra>"
+# very large charts: the label on one line; the source is the trace's name, in the hover's side box
+HOVER_COMPACT = "<b>%{text}</b><br>%{hovertext}<extra>%{fullData.name}</extra>"
 
 
 def timeline_figure(events: pd.DataFrame, *, lanes: LaneMode = "actor", color: ColorMode = "source",
@@ -65,71 +70,81 @@ def timeline_figure(events: pd.DataFrame, *, lanes: LaneMode = "actor", color: C
     placed = events[events["start"].notna()] if len(events) else events
     undrawn = len(events) - len(placed)
 
-    points = _lanes(placed, lanes, max_lanes)
-    fig = go.Figure()
+    n_points = len(placed) if lanes == "article" else sum(max(1, len(a)) for a in placed["actors"])
+    use_gl = webgl if webgl is not None else n_points > WEBGL_THRESHOLD
+    points, hover = _lanes(placed, lanes, max_lanes, compact=use_gl)
     if points.empty:
+        fig = go.Figure()
         _empty_layout(fig, title, undrawn, len(events), height)
         return fig
 
     points["color"] = _color_groups(points, color)
     _stack(points)
-    use_gl = webgl if webgl is not None else len(points) > WEBGL_THRESHOLD
-    points["hover"] = _hover_text(points, color)
-    _add_traces(fig, points, use_gl)
+    fig = _figure(_traces(points, hover, use_gl))
     _layout(fig, points, title, undrawn, height, "Source" if color == "source" else "Article")
     return fig
 
 
 # --------------------------------------------------------------------------------------- lanes --
 
-def _lanes(placed: pd.DataFrame, mode: str, max_lanes: int) -> pd.DataFrame:
-    """One row per drawn point with its lane name; the lanes in display order as ``attrs['lanes']``."""
-    cols = ["event_id", "doc", "title", "source", "published", "date", "granularity", "start", "end",
-            "date_text", "label", "actors", "tense", "anchor"]
+def _lanes(placed: pd.DataFrame, mode: str, max_lanes: int,
+           compact: bool = False) -> tuple[pd.DataFrame, tuple[np.ndarray, np.ndarray]]:
+    """One row per drawn point (an event with three actors is three points in actor mode) with its lane,
+    the lanes' labels in display order as ``attrs['lanes']``; and the points' hover labels."""
     if placed.empty:
-        out = pd.DataFrame(columns=cols + ["lane"])
+        out = pd.DataFrame(columns=["event_id", "doc", "title", "source", "start", "end", "anchor", "actors",
+                                    "lane"])
         out.attrs["lanes"] = []
-        return out
-    df = placed[cols].copy()
+        return out, (np.array([], dtype=object), np.array([], dtype=object))
+    hover = _hover_text(placed, compact)     # per event, before an event is copied into several lanes
+    strings = {c: placed[c].astype("string").fillna("").to_numpy(dtype=object)
+               for c in ("event_id", "doc", "title", "source", "anchor")}
+    actors = placed["actors"].tolist()
     if mode == "actor":
-        df["lane"] = df["actors"].map(lambda a: list(a) if len(a) else [NO_ACTOR])
-        df = df.explode("lane", ignore_index=True)
-        counts = df["lane"].value_counts()
+        names = [a if a is not None and len(a) else [NO_ACTOR] for a in actors]
+        take = np.repeat(np.arange(len(names)), [len(a) for a in names])
+        lane = np.array([n for a in names for n in a], dtype=object)
+        counts = pd.Series(lane).value_counts()
         named = [n for n in counts.index if n != NO_ACTOR]           # busiest first
         order = named + ([NO_ACTOR] if NO_ACTOR in counts.index else [])
         if len(order) > max_lanes:
             keep = order[:max_lanes - 1]
-            rest = len(order) - len(keep)
-            pooled = f"({rest} other actors)" if NO_ACTOR not in keep[-1:] else f"({rest} other lanes)"
-            df["lane"] = df["lane"].where(df["lane"].isin(keep), pooled)
-            # the same event may now sit twice in the pooled lane
-            df = df.drop_duplicates(["event_id", "lane"], ignore_index=True)
+            pooled = f"({len(order) - len(keep)} other actors)"
+            lane = np.where(pd.Series(lane).isin(keep).to_numpy(), lane, pooled)
+            # an event may now sit twice in the pooled lane: keep it once
+            unique = ~pd.DataFrame({"t": take, "l": lane}).duplicated().to_numpy()
+            take, lane = take[unique], lane[unique]
             order = keep + [pooled]
         labels = {name: name for name in order}
     else:
-        df = df.reset_index(drop=True)
-        docs = (df.drop_duplicates("doc")
-                  .sort_values(["published", "doc"], na_position="last", kind="stable"))
+        take = np.arange(len(placed))
+        docs = (pd.DataFrame({"doc": strings["doc"], "title": strings["title"],
+                              "published": placed["published"].to_numpy()})
+                .drop_duplicates("doc").sort_values(["published", "doc"], na_position="last", kind="stable"))
         order = list(docs["doc"])
-        titles = dict(zip(docs["doc"], docs["title"].fillna("")))
-        labels = {d: _short(titles[d] or d, LANE_LABEL_CHARS) for d in order}
+        labels = {d: _short(t or d, LANE_LABEL_CHARS) for d, t in zip(docs["doc"], docs["title"])}
+        lane = strings["doc"]
         if len(order) > max_lanes:
             keep = order[:max_lanes - 1]
             pooled = f"({len(order) - len(keep)} other articles)"
-            df["lane"] = df["doc"].where(df["doc"].isin(keep), pooled)
+            lane = np.where(pd.Series(lane).isin(keep).to_numpy(), lane, pooled)
             labels = {d: labels[d] for d in keep} | {pooled: pooled}
             order = keep + [pooled]
-        else:
-            df["lane"] = df["doc"]
         # two articles with the same title must still get two tick labels
         seen: dict[str, int] = {}
         for d in order:
             n = seen[labels[d]] = seen.get(labels[d], 0) + 1
             if n > 1:
                 labels[d] = f"{labels[d]} ({n})"
-    df["lane_y"] = df["lane"].map({name: i for i, name in enumerate(order)}).astype(int)
+    df = pd.DataFrame({c: v[take] for c, v in strings.items()})
+    df["start"] = placed["start"].to_numpy(dtype="datetime64[s]")[take]
+    df["end"] = placed["end"].to_numpy(dtype="datetime64[s]")[take]
+    df["actors"] = pd.Series(actors, dtype=object).to_numpy()[take]
+    df["lane"] = lane
+    index = {name: i for i, name in enumerate(order)}
+    df["lane_y"] = np.fromiter((index[x] for x in lane), dtype=int, count=len(lane))
     df.attrs["lanes"] = [labels[name] for name in order]
-    return df
+    return df, (hover[0][take], hover[1][take])
 
 
 def _short(text: str, limit: int) -> str:
@@ -154,59 +169,72 @@ def _color_groups(points: pd.DataFrame, mode: str) -> pd.Series:
 
 # ---------------------------------------------------------------------------- vertical layout --
 
-def _spread(rank: np.ndarray, n: np.ndarray) -> np.ndarray:
-    """Offsets within a lane (lane band ±0.4) for item ``rank`` of ``n`` stacked items."""
-    n = np.maximum(n, 1)
-    step = np.minimum(0.17, 0.72 / np.maximum(n - 1, 1))
-    return (rank - (n - 1) / 2.0) * step
+STEP = 0.2           # lane units between two stacked items
+MAX_UNITS = 3        # a busy lane grows up to this many units tall
+MAX_ROWS = 12        # bar rows per lane before bars are allowed to overlap
 
 
 def _stack(points: pd.DataFrame) -> None:
-    """Adds ``x`` (marker position), ``is_bar`` and ``y`` (lane + offset) columns in place."""
+    """Adds ``x`` (marker position), ``is_bar``, ``y`` and ``bar_width`` columns in place, and the lanes'
+    vertical extent as ``attrs['lane_pos']`` [(centre, top, bottom)].
+
+    Same-day markers in a lane are spread vertically; overlapping bars in a lane go to separate rows.
+    A lane with deep stacks is drawn taller (up to ``MAX_UNITS``) so that its items stay apart.
+    """
     start = points["start"].to_numpy(dtype="datetime64[s]")
     end = points["end"].to_numpy(dtype="datetime64[s]")
     span = end - start
     # a date is a bar when it covers more than a day: week, month, year ... and ranges
     is_bar = ~np.isnat(end) & (span > _DAY)
     points["is_bar"] = is_bar
-    mid = np.where(np.isnat(end) | (span <= np.timedelta64(0, "s")), start, start + span // 2)
-    points["x"] = mid
-    y = points["lane_y"].to_numpy(dtype=float).copy()
+    points["x"] = np.where(np.isnat(end) | (span <= np.timedelta64(0, "s")), start, start + span // 2)
+    lane = points["lane_y"].to_numpy()
+    rank = np.zeros(len(points), dtype=float)
+    size = np.ones(len(points), dtype=float)
 
-    # markers: events on the same day in one lane are spread out
     m = ~is_bar
     if m.any():
-        day = start[m].astype("datetime64[D]")
-        key = pd.DataFrame({"lane": points["lane_y"].to_numpy()[m], "day": day})
-        rank = key.groupby(["lane", "day"]).cumcount().to_numpy()
-        size = key.groupby(["lane", "day"])["day"].transform("size").to_numpy()
-        y[m] += _spread(rank, size)
+        key = pd.DataFrame({"lane": lane[m], "day": start[m].astype("datetime64[D]")})
+        groups = key.groupby(["lane", "day"])
+        rank[m] = groups.cumcount().to_numpy()
+        size[m] = groups["day"].transform("size").to_numpy()
 
-    # bars: greedy packing into rows so that overlapping intervals in a lane do not cover each other
-    if is_bar.any():
+    if is_bar.sum() > 4 * WEBGL_THRESHOLD:
+        # too many to pack one by one: bars starting on the same day in a lane go to separate rows
         idx = np.flatnonzero(is_bar)
-        lanes = points["lane_y"].to_numpy()[idx]
-        order = np.lexsort((start[idx], lanes))
-        rows = np.zeros(len(idx), dtype=int)
-        depth = {}
+        key = pd.DataFrame({"lane": lane[idx], "day": start[idx].astype("datetime64[D]")})
+        rank[idx] = key.groupby(["lane", "day"]).cumcount().to_numpy() % MAX_ROWS
+        size[idx] = pd.Series(rank[idx] + 1).groupby(lane[idx]).transform("max").to_numpy()
+    elif is_bar.any():
+        idx = np.flatnonzero(is_bar)
+        order = idx[np.lexsort((start[idx], lane[idx]))]
         row_ends: dict[int, list] = {}
         for k in order:
-            lane, s, e = lanes[k], start[idx[k]], end[idx[k]]
-            ends = row_ends.setdefault(lane, [])
+            ends = row_ends.setdefault(lane[k], [])
             for r, last in enumerate(ends):
-                if last <= s:
-                    ends[r] = e
-                    rows[k] = r
+                if last <= start[k]:
+                    ends[r] = end[k]
+                    rank[k] = r
                     break
             else:
-                rows[k] = len(ends)
-                ends.append(e)
-        for lane, ends in row_ends.items():
-            depth[lane] = len(ends)
-        n = np.array([depth[lane] for lane in lanes])
-        y[idx] += _spread(rows, n)
-        points.loc[points.index[idx], "bar_width"] = np.minimum(0.13, 0.6 / n)
-    points["y"] = y
+                if len(ends) < MAX_ROWS:
+                    rank[k] = len(ends)
+                    ends.append(end[k])
+                else:                       # too deep: share the row that frees up first
+                    r = int(np.argmin(ends))
+                    ends[r] = max(ends[r], end[k])
+                    rank[k] = r
+        size[idx] = [len(row_ends[lane[k]]) for k in idx]
+
+    n_lanes = len(points.attrs["lanes"])
+    depth = pd.Series(size).groupby(lane).max().reindex(range(n_lanes), fill_value=1).to_numpy()
+    units = np.clip(np.ceil(depth * STEP / 0.8), 1, MAX_UNITS)
+    tops = np.concatenate([[0.0], np.cumsum(units)[:-1]])
+    centres = tops + units / 2
+    points.attrs["lane_pos"] = list(zip(centres, tops, tops + units))
+    step = np.minimum(STEP, 0.8 * units[lane] / np.maximum(size - 1, 1))
+    points["y"] = centres[lane] + (rank - (size - 1) / 2.0) * step
+    points["bar_width"] = np.minimum(0.14, step * 0.75)
 
 
 # -------------------------------------------------------------------------------------- hover --
@@ -216,123 +244,148 @@ _GRANULARITY_WORD = {"time": "time of day", "day": "day", "week": "week", "month
                      "decade": "decade", "century": "century"}
 
 
-def _esc(series: pd.Series) -> pd.Series:
-    return (series.fillna("").astype(str)
-            .str.replace("&", "&amp;", regex=False)
-            .str.replace("<", "&lt;", regex=False)
-            .str.replace(">", "&gt;", regex=False))
+def _wrap(text: str, width: int = 70, lines: int = 3) -> str:
+    """Break an (escaped) label into at most ``lines`` lines of about ``width`` characters."""
+    out = []
+    while len(text) > width and len(out) < lines - 1:
+        cut = text.rfind(" ", 0, width + 1)
+        if cut <= 0:
+            cut = width
+        out.append(text[:cut])
+        text = text[cut:].lstrip()
+    if len(text) > width:
+        text = text[:width - 1] + "…"
+    out.append(text)
+    return "<br>".join(out)
 
 
-def _wrap(text: str, width: int = 70) -> str:
-    """Break an (escaped) label into lines of about ``width`` characters for the hover box."""
-    if len(text) <= width:
-        return text
-    lines, line = [], ""
-    for word in text.split(" "):
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    lines.append(line)
-    return "<br>".join(lines[:3]) + ("…" if len(lines) > 3 else "")
+def _escaped(series: pd.Series) -> list[str]:
+    text = series.astype("string").fillna("")
+    return (text.str.replace("&", "&amp;", regex=False).str.replace("<", "&lt;", regex=False)
+            .str.replace(">", "&gt;", regex=False)).tolist()
 
 
-def _hover_text(points: pd.DataFrame, color: str) -> pd.Series:
-    """One escaped hover string per point: date as written, normalised date, label, source, article."""
-    written = _esc(points["date_text"])
-    value = _esc(points["date"])
-    gran = points["granularity"].fillna("").map(lambda g: _GRANULARITY_WORD.get(g, g))
-    normalised = value + np.where(gran != "", " (" + gran + ")", "")
-    publication = points["anchor"].fillna("").eq("publication")
-    first = np.where(publication, "<b>" + written + "</b> · placed on the publication date " + value,
-                     "<b>" + written + "</b> → " + normalised)
-    label = _esc(points["label"]).map(_wrap)
-    source = _esc(points["source"].fillna("").replace("", NO_SOURCE))
-    title = _esc(points["title"].map(lambda t: _short(t or "", 70)))
-    actors = points["actors"].map(lambda a: ", ".join(a))
-    actors = _esc(actors)
-    text = (pd.Series(first, index=points.index) + "<br>" + label + "<br><i>" + source + "</i> · " + title
-            + np.where(actors != "", "<br>Actors: " + actors, ""))
-    return text
+def _hover_text(df: pd.DataFrame, compact: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """The hover label per event, in two parts: the date (as written -> normalised) and the rest (label,
+    source, article, actors). Everything from the article is escaped. ``compact`` (very large charts,
+    where every byte goes to the browser once per point): the label alone, on one line; the source is
+    then shown as the trace's name.
+    """
+    publication = df["anchor"].astype("string").fillna("").eq("publication").tolist()
+    grans = [_GRANULARITY_WORD.get(g, g) for g in df["granularity"].astype("string").fillna("").tolist()]
+    when = np.array([f"{written or 'no date in the text'} → {value}, the publication date" if pub
+                     else f"{written} → {value}" + (f" ({gran})" if gran else "")
+                     for written, value, gran, pub in zip(_escaped(df["date_text"]), _escaped(df["date"]),
+                                                          grans, publication)], dtype=object)
+    labels = _escaped(df["label"])
+    if compact:
+        return when, np.array([_wrap(label, 80, 1) for label in labels], dtype=object)
+    sources = [s or NO_SOURCE for s in _escaped(df["source"])]
+    titles = df["title"].astype("string").fillna("")
+    titles = _escaped(titles.map({t: _short(t, 70) for t in titles.unique()}))
+    who = _escaped(pd.Series([", ".join(a) if a is not None and len(a) else "" for a in df["actors"].tolist()],
+                             dtype="string"))
+    rest = [f"{_wrap(label)}<br><i>{source}</i> · {title}" + (f"<br>Actors: {actors}" if actors else "")
+            for label, source, title, actors in zip(labels, sources, titles, who)]
+    return when, np.array(rest, dtype=object)
 
 
 # ------------------------------------------------------------------------------------- traces --
 
-def _iso(values: np.ndarray) -> np.ndarray:
-    return np.datetime_as_string(values.astype("datetime64[s]"), unit="s")
+def _ms(values: np.ndarray) -> np.ndarray:
+    """Milliseconds since 1970 (how a Plotly date axis reads numbers): compact and fast to send."""
+    return values.astype("datetime64[ms]").astype("int64").astype("float64")
 
 
-def _add_traces(fig: go.Figure, points: pd.DataFrame, use_gl: bool) -> None:
-    Scatter = go.Scattergl if use_gl else go.Scatter
+def _traces(points: pd.DataFrame, hover: tuple[np.ndarray, np.ndarray], use_gl: bool) -> list[tuple[dict, dict]]:
+    """(small properties, big arrays) per trace: the arrays are set on the built figure, which is much
+    faster than handing them to ``go.Figure`` (it deep-copies its input element by element)."""
+    scatter = "scattergl" if use_gl else "scatter"
     groups = list(points["color"].value_counts().index)
-    palette = {}
-    for i, g in enumerate(groups):
-        palette[g] = OTHER_COLOR if str(g).startswith("other (") else PALETTE[i % len(PALETTE)]
+    palette = {g: OTHER_COLOR if str(g).startswith("other (") else PALETTE[i % len(PALETTE)]
+               for i, g in enumerate(groups)}
+    publication = points["anchor"].fillna("").eq("publication").to_numpy()
+    is_bar = points["is_bar"].to_numpy()
+    where = points.groupby("color").indices
+    template = HOVER_COMPACT if use_gl else HOVER
+    traces: list[tuple[dict, dict]] = []
     for g in groups:
-        sub = points[points["color"] == g]
-        c = palette[g]
-        name = _short(str(g), 36)
+        rows = where[g]
+        c, name = palette[g], _short(str(g), 36)
+        common = dict(name=name, legendgroup=name)
         first = True
-        bars = sub[sub["is_bar"]]
+        bars = rows[is_bar[rows]]
         if len(bars):
-            custom = np.stack([bars["event_id"].astype(str).to_numpy(), bars["hover"].to_numpy()], axis=1)
-            start = bars["start"].to_numpy(dtype="datetime64[s]")
-            end = bars["end"].to_numpy(dtype="datetime64[s]")
+            sub = points.iloc[bars]
+            data = _point_data(points, hover, bars)
+            start = sub["start"].to_numpy(dtype="datetime64[s]")
+            end = sub["end"].to_numpy(dtype="datetime64[s]")
+            yv = sub["y"].to_numpy()
             if use_gl:
                 # WebGL has no bars: thick line segments, plus a clickable handle in the middle
-                xs = np.empty(len(bars) * 3, dtype=object)
-                ys = np.empty(len(bars) * 3, dtype=object)
-                xs[0::3], xs[1::3], xs[2::3] = _iso(start), _iso(end), None
-                yv = bars["y"].to_numpy()
-                ys[0::3], ys[1::3], ys[2::3] = yv, yv, None
-                fig.add_trace(go.Scattergl(x=xs, y=ys, mode="lines", line=dict(color=c, width=5),
-                                           opacity=0.55, hoverinfo="skip", legendgroup=name, name=name,
-                                           showlegend=first))
+                xs = np.full(len(sub) * 3, np.nan)
+                ys = np.full(len(sub) * 3, np.nan)
+                xs[0::3], xs[1::3] = _ms(start), _ms(end)
+                ys[0::3], ys[1::3] = yv, yv
+                traces.append((dict(type="scattergl", mode="lines", line=dict(color=c, width=5), opacity=0.55,
+                                    hoverinfo="skip", showlegend=first, connectgaps=False, **common),
+                               dict(x=xs, y=ys)))
                 first = False
-                fig.add_trace(go.Scattergl(
-                    x=_iso(bars["x"].to_numpy()), y=yv, mode="markers", name=name, legendgroup=name,
-                    showlegend=False, customdata=custom, hovertemplate=_HOVER,
-                    marker=dict(symbol="line-ns-open", size=10, color=c, line=dict(width=2, color=c))))
+                traces.append((dict(type="scattergl", mode="markers", showlegend=False, hovertemplate=template,
+                                    marker=dict(symbol="line-ns-open", size=10, color=c, line=dict(width=2, color=c)),
+                                    **common),
+                               dict(x=_ms(sub["x"].to_numpy()), y=yv, **data)))
             else:
                 width_ms = ((end - start) / np.timedelta64(1, "ms")).astype(float)
-                fig.add_trace(go.Bar(
-                    base=_iso(start), x=width_ms, y=bars["y"].to_numpy(), width=bars["bar_width"].to_numpy(),
-                    orientation="h", name=name, legendgroup=name, showlegend=first,
-                    marker=dict(color=c, opacity=0.55, line=dict(color=c, width=1)),
-                    customdata=custom, hovertemplate=_HOVER))
+                traces.append((dict(type="bar", orientation="h", showlegend=first, hovertemplate=template,
+                                    marker=dict(color=c, opacity=0.55, line=dict(color=c, width=1)), **common),
+                               dict(base=_ms(start), x=width_ms, y=yv, width=sub["bar_width"].to_numpy(),
+                                    **data)))
                 first = False
         for hollow in (False, True):
-            marks = sub[~sub["is_bar"] & (sub["anchor"].fillna("").eq("publication") == hollow)]
-            if marks.empty:
+            marks = rows[~is_bar[rows] & (publication[rows] == hollow)]
+            if not len(marks):
                 continue
-            custom = np.stack([marks["event_id"].astype(str).to_numpy(), marks["hover"].to_numpy()], axis=1)
-            marker = dict(size=11, color=c, line=dict(width=1, color="white"))
-            if hollow:
-                marker = dict(size=11, color=c, symbol="circle-open", line=dict(width=2, color=c))
-            fig.add_trace(Scatter(
-                x=_iso(marks["x"].to_numpy()), y=marks["y"].to_numpy(), mode="markers", name=name,
-                legendgroup=name, showlegend=first, marker=marker, customdata=custom, hovertemplate=_HOVER))
+            sub = points.iloc[marks]
+            data = _point_data(points, hover, marks)
+            marker = (dict(size=11, color=c, symbol="circle-open", line=dict(width=2, color=c)) if hollow
+                      else dict(size=11, color=c, line=dict(width=1, color="white")))
+            traces.append((dict(type=scatter, mode="markers", showlegend=first, marker=marker,
+                                hovertemplate=template, **common),
+                           dict(x=_ms(sub["x"].to_numpy()), y=sub["y"].to_numpy(), **data)))
             first = False
     # a key to the shapes, in neutral grey
     kinds = []
-    if (~points["is_bar"] & ~points["anchor"].fillna("").eq("publication")).any():
+    if (~is_bar & ~publication).any():
         kinds.append(("dated to a day", dict(symbol="circle", size=10, color="#555")))
-    if points["is_bar"].any():
+    if is_bar.any():
         kinds.append(("week, month, year …: the whole span", dict(symbol="square", size=10, color="#999")))
-    if (~points["is_bar"] & points["anchor"].fillna("").eq("publication")).any():
+    if (~is_bar & publication).any():
         kinds.append(("no date in the text: on publication day",
                       dict(symbol="circle-open", size=10, color="#555", line=dict(width=2, color="#555"))))
-    for i, (label, marker) in enumerate(kinds):
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", marker=marker, name=label,
-                                 legendgroup="_key",
-                                 hoverinfo="skip", showlegend=True, legend="legend2"))
+    for label, marker in kinds:
+        traces.append((dict(type="scatter", x=[None], y=[None], mode="markers", marker=marker, name=label,
+                            hoverinfo="skip", showlegend=True, legend="legend2"), {}))
+    return traces
+
+
+def _point_data(points: pd.DataFrame, hover: tuple[np.ndarray, np.ndarray], rows: np.ndarray) -> dict:
+    return dict(customdata=points["event_id"].to_numpy(dtype=object)[rows], text=hover[0][rows],
+                hovertext=hover[1][rows])
+
+
+def _figure(traces: list[tuple[dict, dict]]) -> go.Figure:
+    fig = go.Figure(data=[small for small, _ in traces])
+    for trace, (_, big) in zip(fig.data, traces):
+        for key, value in big.items():
+            setattr(trace, key, value)
+    return fig
 
 
 # ------------------------------------------------------------------------------------- layout --
 
-def _height(n_lanes: int) -> int:
-    return int(min(1600, max(440, 200 + 56 * n_lanes)))
+def _height(units: float) -> int:
+    return int(min(740, max(420, 190 + 28 * units)))
 
 
 def _note(undrawn: int) -> list[dict]:
@@ -347,7 +400,9 @@ def _note(undrawn: int) -> list[dict]:
 def _layout(fig: go.Figure, points: pd.DataFrame, title: str | None, undrawn: int, height: int | None,
             legend_title: str) -> None:
     lanes = points.attrs["lanes"]
+    pos = points.attrs["lane_pos"]
     n = len(lanes)
+    total = pos[-1][2]
     names = points["color"].unique()
     legend_rows = max(0, (sum(len(str(x)) + 6 for x in names) // 110))
     starts = points["start"].to_numpy(dtype="datetime64[s]")
@@ -360,8 +415,8 @@ def _layout(fig: go.Figure, points: pd.DataFrame, title: str | None, undrawn: in
         title=dict(text=html.escape(title, quote=False) if title else None, x=0, xref="paper",
                    xanchor="left", font=dict(size=17)),
         font=dict(family=FONT, size=13, color="#222"),
-        height=height or _height(n),
-        margin=dict(l=10, r=10, t=(96 if title else 64) + 22 * legend_rows, b=10),
+        height=height or _height(total),
+        margin=dict(l=10, r=10, t=(80 if title else 48) + 22 * legend_rows, b=34),
         hovermode="closest",
         hoverlabel=dict(align="left", bgcolor="white", font=dict(size=13, family=FONT)),
         clickmode="event+select",
@@ -369,8 +424,8 @@ def _layout(fig: go.Figure, points: pd.DataFrame, title: str | None, undrawn: in
         legend=dict(title=dict(text=legend_title + ":", side="left"), orientation="h", x=0, y=1.0,
                     xanchor="left", yanchor="bottom", font=dict(size=12), itemclick="toggle",
                     itemdoubleclick="toggleothers", groupclick="togglegroup"),
-        legend2=dict(orientation="h", x=1, y=1.0, xanchor="right", yanchor="bottom", font=dict(size=11),
-                     title=dict(text="")),
+        legend2=dict(orientation="h", x=0, y=0, xref="paper", yref="container", xanchor="left",
+                     yanchor="bottom", font=dict(size=11, color="#444"), title=dict(text="Shape:", side="left")),
         annotations=_note(undrawn),
         xaxis=dict(type="date", range=[str(lo - pad), str(hi + pad)], showgrid=True, gridcolor="#e6e6e6",
                    rangeslider=dict(visible=True, thickness=0.07, bgcolor="#f4f4f4"),
@@ -381,14 +436,15 @@ def _layout(fig: go.Figure, points: pd.DataFrame, title: str | None, undrawn: in
                        dict(dtickrange=["M1", "M12"], value="%b %Y"),
                        dict(dtickrange=["M12", None], value="%Y"),
                    ]),
-        yaxis=dict(tickmode="array", tickvals=list(range(n)), ticktext=[html.escape(t, quote=False) for t in lanes],
-                   range=[n - 0.5, -0.5], showgrid=False, zeroline=False, automargin=True, fixedrange=True,
+        yaxis=dict(tickmode="array", tickvals=[c for c, _, _ in pos],
+                   ticktext=[html.escape(t, quote=False) for t in lanes], range=[total, 0], showgrid=False, zeroline=False, automargin=True, fixedrange=True,
                    title=None),
         uirevision="timeline",
     )
     # light bands to tell the lanes apart
-    for i in range(0, n, 2):
-        fig.add_hrect(y0=i - 0.5, y1=i + 0.5, fillcolor="#f6f7f9", line_width=0, layer="below")
+    fig.update_layout(shapes=[dict(type="rect", xref="paper", x0=0, x1=1, yref="y", y0=top, y1=bottom,
+                                   fillcolor="#f6f7f9", line_width=0, layer="below")
+                              for _, top, bottom in pos[0::2]])
 
 
 def _empty_layout(fig: go.Figure, title: str | None, undrawn: int, total: int, height: int | None) -> None:

@@ -125,6 +125,27 @@ def make_filter(actors: Sequence[str] = (), since: dt.date | None = None, until:
 
 # ----------------------------------------------------------------------------------- choices --
 
+@dataclass(frozen=True)
+class Choices:
+    """What the filters offer for one data set."""
+    actors: list[str]                     # canonical names, busiest first
+    actor_counts: dict[str, int]
+    docs: list[str]                       # article ids
+    titles: dict[str, str]                # article id -> title
+    sources: list[str]
+    bounds: tuple[dt.date, dt.date] | None
+
+
+def choices(events: pd.DataFrame, articles: pd.DataFrame | None = None) -> Choices:
+    counts = actor_counts(events)
+    titles = dict(zip(events["doc"].astype(str), events["title"].fillna("").astype(str)))
+    if articles is not None and len(articles):
+        titles |= dict(zip(articles["id"].astype(str), articles["title"].fillna("").astype(str)))
+    return Choices(actors=list(counts.index), actor_counts={k: int(v) for k, v in counts.items()},
+                   docs=sorted(set(events["doc"].dropna())), titles=titles,
+                   sources=sorted(set(events["source"].dropna()) - {""}), bounds=date_bounds(events))
+
+
 def actor_counts(events: pd.DataFrame) -> pd.Series:
     """Events per canonical actor, busiest first (ties by name)."""
     if events.empty:

@@ -11,13 +11,10 @@ from typing import Iterable, Sequence
 
 from ..model import Span
 from . import vocab
+from .tokens import (Token, acronym, acronym_matches, is_headline, is_roleless_suffix, opens_clause, runs,
+                     tokens)
 
-# A word: letters, digits, inner hyphens and apostrophes; or a dotted acronym ("U.S.", "N.V.").
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_][\w&]*(?:[-'’][\w&]+)*(?:['’]s\b|(?<=s)['’](?!\w))?")
-_URL = re.compile(r"(?:https?://|www\.)\S+")
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
-ADDRESS = {"mr", "mrs", "ms", "miss", "mx", "dr"}
-_NUMBERISH = re.compile(r"\d{1,2}[A-Za-z]{0,2}|[A-Z]?\d[A-Z]{1,2}")
+ADDRESS = {"mr", "mrs", "ms", "miss", "mx", "dr"}   # forms of address: a short name
 
 
 @dataclass
@@ -39,182 +36,6 @@ class Candidate:
         return Span(self.start, self.end)
 
 
-@dataclass(frozen=True)
-class Token:
-    start: int
-    end: int
-    text: str
-
-    @property
-    def bare(self) -> str:
-        """Without a possessive ending or a sentence-final period."""
-        t = self.text
-        if t[-2:] in ("'s", "’s"):
-            return t[:-2]
-        if t[-1:] in ("'", "’") and t[-2:-1].lower() == "s":
-            return t[:-1]
-        return t
-
-    @property
-    def possessive(self) -> bool:
-        return self.bare != self.text
-
-
-def is_namelike(word: str) -> bool:
-    """Capitalised, an acronym, or lower-case-then-capital ("iPod", "eBay")."""
-    if not word or not word[0].isalpha():
-        return False
-    if word[0].isupper():
-        return True
-    return len(word) > 1 and word[0].islower() and word[1].isupper()
-
-
-def tokens(text: str, start: int, end: int) -> list[Token]:
-    urls = [m.span() for m in _URL.finditer(text, start, end)]
-    return [Token(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, start, end)
-            if not any(a <= m.start() < b for a, b in urls)]
-
-
-def _gap_ok(text: str, a: Token, b: Token) -> bool:
-    gap = text[a.end:b.start]
-    if a.possessive:
-        return False
-    if gap in (" ", "\u00a0"):
-        return True
-    # "Mr. Abbas", "Timothy D. Cook": the period of a title or an initial
-    return gap in (". ", ".\u00a0") and (vocab.is_title(a.text) or (len(a.text) == 1 and a.text.isupper()))
-
-
-def _split_runons(tok: Token, known: set[str]) -> list[Token]:
-    """"PartnershipNovember" -> "Partnership", "November", when every part is a word seen on its own."""
-    parts = _CAMEL.split(tok.text)
-    if len(parts) < 2 or not all(p[:1].isupper() for p in parts):
-        return [tok]
-    if not all(p.lower() in known or p.lower() in vocab.time_words() for p in parts):
-        return [tok]
-    out, pos = [], tok.start
-    for p in parts:
-        if p.lower() not in vocab.time_words():
-            out.append(Token(pos, pos + len(p), p))
-        pos += len(p)
-    return out
-
-
-def is_headline(toks: Sequence[Token]) -> bool:
-    """Title case: most longer words capitalised (a headline, or a headline run into the text)."""
-    long = [t.bare for t in toks if len(t.bare) >= 4 and t.bare[0].isalpha()]
-    return len(long) >= 4 and sum(w[0].isupper() for w in long) >= 0.7 * len(long)
-
-
-def _runs(text: str, sentence: Span, known: set[str], common=lambda w: False) -> list[list[Token]]:
-    """Maximal runs of name-like tokens inside one sentence (joining particles, "of" after a name head, numbers).
-
-    In a headline, a capitalised word the corpus otherwise writes in lower case ends the run ("Hamas Establish")."""
-    toks: list[Token] = []
-    for t in tokens(text, sentence.start, sentence.end):
-        toks.extend(_split_runons(t, known))
-    runs: list[list[Token]] = []
-    cur: list[Token] = []
-    i = 0
-    while i < len(toks):
-        t = toks[i]
-        word = t.bare
-        if is_namelike(word) and not _hyphen_lower(word):
-            if cur and not _gap_ok(text, cur[-1], t):
-                runs.append(cur)
-                cur = []
-            cur.append(t)
-            i += 1
-            continue
-        if _hyphen_lower(word) and is_namelike(word):   # "Hamas-run": the name, then the run ends
-            cut = word.index("-")
-            if cur and not _gap_ok(text, cur[-1], t):
-                runs.append(cur)
-                cur = []
-            cur.append(Token(t.start, t.start + cut, word[:cut]))
-            runs.append(cur)
-            cur = []
-            i += 1
-            continue
-        if cur and _joins(text, toks, i, cur, word):
-            cur.append(t)
-            i += 1
-            continue
-        if word.split("-")[0].lower() in vocab.particles() and "-" in word and is_namelike(word.split("-", 1)[1]):
-            if cur and not _gap_ok(text, cur[-1], t):    # "al-Ahmad" opens or continues a name
-                runs.append(cur)
-                cur = []
-            cur.append(t)
-            i += 1
-            continue
-        if cur:
-            runs.append(cur)
-            cur = []
-        i += 1
-    if cur:
-        runs.append(cur)
-    return runs
-
-
-def _hyphen_lower(word: str) -> bool:
-    """"Hamas-run", "Egyptian-mediated": a name glued to a lower-case word."""
-    if "-" not in word:
-        return False
-    head, _, tail = word.partition("-")
-    return bool(tail) and tail[0].islower() and head.lower() not in vocab.particles()
-
-
-def _joins(text: str, toks: list[Token], i: int, cur: list[Token], word: str) -> bool:
-    """Whether a lower-case word or a number stays inside the current name."""
-    prev = cur[-1]
-    nxt = toks[i + 1] if i + 1 < len(toks) else None
-    if not _gap_ok(text, prev, toks[i]):
-        return False
-    if _NUMBERISH.fullmatch(word):   # "iPhone 4", "iPhone 3G" -- not "November 24"
-        return prev.bare.lower() not in vocab.time_words() and (nxt is None or not is_namelike(nxt.bare)
-                                                               or not _gap_ok(text, toks[i], nxt))
-    if nxt is None or not is_namelike(nxt.bare) or not _gap_ok(text, toks[i], nxt):
-        if word.lower() == "the" and nxt is not None and cur and toks[i - 1].bare.lower() == "of":
-            return False
-        return False
-    low = word.lower()
-    if low in vocab.particles():
-        return True
-    if low == "of":
-        head = prev.bare.lower()
-        return head in vocab.name_heads() or head in vocab.org_suffixes()
-    if low in ("and", "&"):
-        # only inside an organisation name: "European Aeronautic Defence and Space Company"
-        j = i + 1
-        while j < len(toks) and is_namelike(toks[j].bare) and _gap_ok(text, toks[j - 1], toks[j]):
-            if toks[j].bare.lower().rstrip(".") in vocab.org_suffixes():
-                return not any(vocab.is_title(t.bare) for t in cur)
-            if toks[j].possessive:
-                break
-            j += 1
-    return False
-
-
-def _acronym(word: str) -> str:
-    letters = word.replace(".", "")
-    return letters if len(letters) >= 2 and letters.isupper() and letters.isalpha() else ""
-
-
-def initials(words: Sequence[str]) -> str:
-    skip = {"and", "of", "the", "for", "&", "de", "du", "la"}
-    return "".join(w[0].upper() for w in words if w.lower() not in skip and w[:1].isalpha())
-
-
-def acronym_matches(acr: str, words: Sequence[str]) -> bool:
-    """"USAF" for "United States Air Force"; "EADS" for "European Aeronautic Defence and Space Company"."""
-    acr = acr.replace(".", "")
-    if len(acr) < 2 or len(words) < 2:
-        return False
-    full = initials(words)
-    content = [w for w in words if w.lower().rstrip(".") not in vocab.org_suffixes()]
-    return acr in (full, initials(content)) or (len(acr) >= 3 and full.startswith(acr) and len(full) - len(acr) <= 1)
-
-
 class Finder:
     """Finds candidates in articles; ``known`` is the lower-cased vocabulary of the corpus, ``lower`` the words
     seen in lower case and ``inner`` the capitalised words seen inside sentences (evidence for openers)."""
@@ -232,16 +53,34 @@ class Finder:
         out: list[Candidate] = []
         byline_sentence = any(where == "sentence" and cue in text[sentence.start:sentence.end]
                               for cue, where in vocab.byline_cues())
-        headline = is_headline(tokens(text, sentence.start, sentence.end))
+        headline = is_headline(tokens(text, sentence.start, sentence.end), self.lower)
         self.text, self.sentence_span = text, sentence
-        for run in _runs(text, sentence, self.known):
+        for run in runs(text, sentence, self.known):
             for run in self._resplit(run, headline):
                 for cand in self._split(text, sentence, run):
                     if byline_sentence or self._after_byline_cue(text, cand):
                         cand.byline = True
+                    self._extend_head(text, sentence, cand)
                     out.append(cand)
         self._link_parenthesised_acronyms(text, out)
         return out
+
+    _NEXT_WORD = re.compile(r" ([a-z]+)\b")
+
+    def _extend_head(self, text: str, sentence: Span, cand: Candidate) -> None:
+        """"the iTunes store", "the iPod nano": a lower-cased last word of a name the corpus writes in full."""
+        if cand.possessor:
+            return
+        m = self._NEXT_WORD.match(text, cand.end, sentence.end)
+        if not m:
+            return
+        longer = f"{cand.name} {m.group(1).capitalize()}"
+        if self.seen.get(longer, 0) or self.seen.get(f"{cand.name} {m.group(1)}", 0):
+            cand.end = m.end()
+            cand.name = longer if self.seen.get(longer, 0) else f"{cand.name} {m.group(1)}"
+            cand.tokens = cand.name.split()
+            if text[cand.end:cand.end + 2] in ("'s", "’s"):
+                cand.possessor = True
 
     def _resplit(self, run: list[Token], headline: bool) -> list[list[Token]]:
         """Cut a run into names seen elsewhere in the corpus when it is not one itself.
@@ -285,12 +124,12 @@ class Finder:
         for k, t in enumerate(run):
             w = t.bare
             low = w.lower().rstrip(".")
-            if low in vocab.time_words():
-                pieces.append([])
+            if low in vocab.time_words() or (pieces[-1] and w[:1].isupper() and vocab.stopwords().get(low)):
+                pieces.append([])   # "U.S. And Iraq": a capitalised function word is no part of a name
                 flags.append([False, False])
                 continue
             rest = run[k + 1:]
-            if vocab.is_title(w) and not ends_org and not _is_roleless_suffix(rest):
+            if vocab.is_title(w) and not ends_org and not is_roleless_suffix(rest):
                 address = low in ADDRESS
                 if pieces[-1]:
                     flags[-1] = [False, False]   # "PA Prime Minister": a qualifier between titles
@@ -310,11 +149,11 @@ class Finder:
         while piece:
             w = piece[0].bare
             low = w.lower()
-            at_start = text[sentence.start:piece[0].start].strip(" \"'“‘(") == ""
+            at_start = opens_clause(text, sentence.start, piece[0].start)
             if vocab.stopwords().get(low) or (at_start and len(piece) > 1 and self._common_word(w)):
                 piece = piece[1:]
                 continue
-            if at_start and len(piece) == 1 and self._common_word(w):
+            if at_start and len(piece) == 1 and (self._common_word(w) or self._lone_opener(text, w, piece[0])):
                 return []
             break
         while piece and vocab.org_suffixes().get(piece[-1].bare.lower().rstrip(".")) and len(piece) > 1:
@@ -325,6 +164,11 @@ class Finder:
             return []
         return piece
 
+    def _lone_opener(self, text: str, word: str, token: Token) -> bool:
+        """"Structure-wise, ...": a capitalised compound opening a sentence, never a name elsewhere."""
+        return text[token.start + len(word):token.start + len(word) + 1] == "-" and \
+            word.lower() not in self.inner and self.seen.get(word, 0) <= 1 and not vocab.is_place_name(word)
+
     def _common_word(self, word: str) -> bool:
         """A capitalised sentence opener that the corpus otherwise writes in lower case and never capitalised."""
         low = word.lower()
@@ -332,7 +176,7 @@ class Finder:
 
     def _candidates(self, text, sentence, piece, titled, honorific) -> Iterable[Candidate]:
         # "... Space Company EADS": a trailing acronym of the words before it is an alias, not part of the name
-        last = _acronym(piece[-1].bare)
+        last = acronym(piece[-1].bare)
         if len(piece) > 2 and last and acronym_matches(last, [t.bare for t in piece[:-1]]):
             head = self._make(text, sentence, piece[:-1], titled, honorific)
             yield head
@@ -351,9 +195,11 @@ class Finder:
         if suffix in vocab.org_suffixes() or text[end:end + 12].lstrip().split(" ")[0].rstrip(".,").lower() in \
                 {k for k, strip in vocab.org_suffixes().items() if strip}:
             hint = hint or "organisation"
-        noun = self._type_noun_before(text, sentence, start)
+        noun = self._type_noun_before(text, sentence, start) or self._type_noun_after(text, sentence, end)
         if noun and not titled:
             hint = noun
+        if not hint and self._person_after(text, sentence, end):
+            hint = "person"
         return Candidate(start, end, name, sentence, titled=titled, honorific=honorific, hint=hint,
                          possessor=piece[-1].possessive, tokens=words)
 
@@ -369,6 +215,21 @@ class Finder:
         m = re.search(r"([a-z]+)(?: of)?\s$", before)
         return vocab.type_nouns().get(m.group(1), "") if m else ""
 
+    @staticmethod
+    def _type_noun_after(text: str, sentence: Span, end: int) -> str:
+        """"the Fatah movement", "Fatah party member" -> organisation."""
+        m = re.match(r"\s([a-z]+)\b", text[end:min(sentence.end, end + 20)])
+        return vocab.type_nouns().get(m.group(1), "") if m else ""
+
+    @staticmethod
+    def _person_after(text: str, sentence: Span, end: int) -> bool:
+        """"Abbas, who ...", "Fawzi Barhoum, a Hamas spokesman": English uses "who" and role appositions for people."""
+        after = text[end:min(sentence.end, end + 60)]
+        if re.match(r",\s+who\b", after):
+            return True
+        m = re.match(r",\s+(?:a|an|the)?\s*((?:[\w-]+\s+){0,3}?)([a-z-]+)\b", after)
+        return bool(m) and m.group(2) in vocab.roles()
+
     def _after_byline_cue(self, text: str, cand: Candidate) -> bool:
         before = text[max(cand.sentence.start, cand.start - 30):cand.start]
         return any(where == "before" and re.search(rf"(?:^|\W){re.escape(cue)}\s+$", before)
@@ -380,7 +241,7 @@ class Finder:
         for prev, cand in zip(cands, cands[1:]):
             between = text[prev.end:cand.start]
             if re.fullmatch(r"['’]?s?\s*\(\s*", between) and text[cand.end:cand.end + 1] == ")":
-                acr = _acronym(cand.name)
+                acr = acronym(cand.name)
                 if acr and acronym_matches(acr, prev.tokens):
                     cand.acronym_of = prev.name
                 elif acr and prev.acronym_of == "" and len(prev.tokens) > 1:
@@ -388,11 +249,6 @@ class Finder:
                     for other in cands:
                         if other.name == acr and other.acronym_of:
                             cand.acronym_of = other.acronym_of
-
-
-def _is_roleless_suffix(rest: list[Token]) -> bool:
-    """"General Motors": a title word followed only by an organisation word is part of the name."""
-    return len(rest) == 1 and rest[0].bare.lower().rstrip(".") in vocab.org_suffixes()
 
 
 def make_finder(texts: Iterable[tuple[str, Sequence[Span]]]) -> Finder:
@@ -417,7 +273,7 @@ def make_finder(texts: Iterable[tuple[str, Sequence[Span]]]) -> Finder:
     finder = Finder(known, lower, inner, seen)
     for text, spans in texts:
         for s in spans:
-            if not is_headline(tokens(text, s.start, s.end)):
+            if not is_headline(tokens(text, s.start, s.end), lower):
                 for cand in finder.sentence(text, s):
                     seen[cand.name] = seen.get(cand.name, 0) + 1
     return finder

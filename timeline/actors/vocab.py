@@ -25,7 +25,9 @@ def roles() -> frozenset[str]:
 
 def is_title(word: str) -> bool:
     w = word.lower().rstrip(".")
-    return w in honorifics() or w in roles()
+    if w in honorifics() or w in roles():
+        return True
+    return len(w) > 3 and w.endswith("s") and (w[:-1] in honorifics() or w[:-1] in roles())   # "Presidents"
 
 
 @lru_cache(maxsize=None)
@@ -84,6 +86,7 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
+@lru_cache(maxsize=65536)
 def spelling_key(word: str) -> str:
     """A word with the usual transliteration variants evened out ("Mashaal", "Meshaal" -> "mashal", "meshal")."""
     w = fold(word)
@@ -94,6 +97,7 @@ def spelling_key(word: str) -> str:
 
 @lru_cache(maxsize=None)
 def countries() -> frozenset[str]:
+    """Country names from pycountry, also without "the", ", Republic of", "Federation" ..., and actor_places.csv."""
     import pycountry
     out = set()
     for c in pycountry.countries:
@@ -104,7 +108,17 @@ def countries() -> frozenset[str]:
                 out.add(value)
                 out.add(value.split(",")[0])
                 out.add(re.sub(r"^the ", "", value))
+                out.add(re.sub(r"^(?:the )?(?:(?:\w+ )?republic|kingdom|state|federation) of ", "", value))
+                out.add(re.sub(r" (?:federation|republic)$", "", value))
+    out.update(fold(row["name"]) for row in load_table("actor_places"))
     return frozenset(out)
+
+
+@lru_cache(maxsize=None)
+def place_abbreviations() -> dict[str, str]:
+    """"U.S." -> "United States": abbreviations of places (from actor_places.csv), keyed without dots."""
+    return {row["name"].replace(".", "").lower(): row["place"] for row in load_table("actor_places")
+            if row["name"].replace(".", "").isupper()}
 
 
 @lru_cache(maxsize=None)
@@ -123,7 +137,7 @@ def cities() -> frozenset[str]:
 
 def is_place_name(name: str) -> bool:
     key = fold(name)
-    return key in countries() or key in cities()
+    return key in countries() or key in cities() or key.replace(".", "") in place_abbreviations()
 
 
 @lru_cache(maxsize=None)

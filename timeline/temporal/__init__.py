@@ -60,17 +60,22 @@ def tag(text: str, published: dt.date | None, sentences: list[Span] | None = Non
             if last_day[0] == lo:
                 same_day = last_day[1]
         ctx = Context(published, narrative, by_gran, tense_now, same_day)
+        ctx.after_duration = bool(out) and out[-1].type == "DURATION"
         try:
-            res = HANDLERS[m.rule.handler](groups, ctx, m.rule.args, m.rule.reference)
-        except Unanchored as u:
-            res = Result(_type_of(m.rule.handler), u.value, None, "", "unanchored", sets_narrative=False)
-        except (ValueError, KeyError, TypeError, OverflowError, AttributeError, IndexError):
+            try:
+                res = HANDLERS[m.rule.handler](groups, ctx, m.rule.args, m.rule.reference)
+            except Unanchored as u:
+                res = Result(_type_of(m.rule.handler), u.value, None, "", "unanchored", sets_narrative=False)
+            timex = _timex(m.start, m.end, text, res, ctx)
+        except Exception:       # a date out of the calendar's range ("10000 years later"): not a date
             continue
-        timex = _timex(m.start, m.end, text, res, ctx)
         out.append(timex)
         if res.point is not None and res.sets_narrative:
             narrative = res.point
             by_gran[res.point.gran] = res.point
+            if res.point.gran == "quarter" and "story_quarter" not in by_gran and (
+                    published is None or res.point.finish.date() <= published):
+                by_gran["story_quarter"] = res.point     # the quarter a business story reports on
             if res.point.gran in ("day", "time", "part"):
                 last_day = (sentence_bounds(m.start)[0], at("day", res.point.start))
     return _mark_ranges(text, out)
@@ -106,7 +111,8 @@ def _mark_ranges(text: str, out: list[Timex]) -> list[Timex]:
         a, b = out[i], out[i + 1]
         if a.type not in ("DATE", "TIME") or b.type not in ("DATE", "TIME") or b.start - a.end > _RANGE_GAP_MAX:
             continue
-        if _RANGE_GAP.fullmatch(text, a.end, b.start) and _RANGE_OPEN.search(text, max(0, a.start - 10), a.start):
+        dash = text[a.end:b.start] in ("-", "–")                  # "1999-2000"
+        if dash or _RANGE_GAP.fullmatch(text, a.end, b.start) and _RANGE_OPEN.search(text, max(0, a.start - 10), a.start):
             gap = text[a.end:b.start].strip().lower()
             if gap == "and" and not text[max(0, a.start - 10):a.start].lower().rstrip().endswith("between"):
                 continue

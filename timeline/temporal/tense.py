@@ -10,28 +10,48 @@ BEFORE, AFTER = 150, 60      # characters of context looked at on each side of t
 _CLAUSE_BREAK = re.compile(r"[;:\"“”()]|, (?:but|and|while|as|after|before|when|which|who) ")
 
 
+_WORD = re.compile(r"[A-Za-z'’]+")
+
+
 @lru_cache(maxsize=1)
-def _cues() -> tuple[re.Pattern, tuple[str, ...]]:
+def _cues() -> tuple[re.Pattern, tuple[str, ...], frozenset[str]]:
     rows = load_table("temporal_tense_cues")
     body = "|".join(f"(?P<c{i}>{row['cue']})" for i, row in enumerate(rows))
-    return re.compile(rf"\b(?:{body})\b", re.IGNORECASE), tuple(r["tense"] for r in rows)
+    regex = re.compile(rf"\b(?:{body})\b", re.IGNORECASE)
+    firsts = frozenset(w.lower() for w in re.findall(r"[A-Za-z']+", body))
+    return regex, tuple(r["tense"] for r in rows), firsts
+
+
+def _cue_matches(text: str, lo: int, hi: int):
+    """Cues in text[lo:hi], left to right and non-overlapping; the regex is tried only at plausible words."""
+    regex, _, firsts = _cues()
+    pos = lo
+    for w in _WORD.finditer(text, lo, hi):
+        if w.start() < pos:
+            continue
+        word = w.group().lower()
+        if word in firsts or word.endswith("ed") or word[0] in "'’":
+            m = regex.match(text, w.start(), hi)
+            if m is not None:
+                pos = m.end()
+                yield m
 
 
 def tense(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> str:
     """past | present | future | "" for the expression text[start:end] inside the sentence text[lo:hi]."""
     hi = len(text) if hi is None else hi
-    regex, tenses = _cues()
+    _, tenses, _ = _cues()
     left = max(lo, start - BEFORE)
     window = text[left:start]
     breaks = list(_CLAUSE_BREAK.finditer(window))
     if breaks:
         left += breaks[-1].end()
     last = None
-    for m in regex.finditer(text, left, start):
+    for m in _cue_matches(text, left, start):
         last = m
     if last is not None:
         return tenses[int(last.lastgroup[1:])]
     right = min(hi, end + AFTER)
     stop = _CLAUSE_BREAK.search(text, end, right)
-    m = regex.search(text, end, stop.start() if stop else right)
+    m = next(_cue_matches(text, end, stop.start() if stop else right), None)
     return tenses[int(m.lastgroup[1:])] if m else ""

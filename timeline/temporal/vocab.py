@@ -7,11 +7,11 @@ from types import MappingProxyType
 
 from ..resources import load_table
 
-NAMED = ("month", "weekday")      # matched only when capitalised ("may", "march" are verbs)
 
 
 def _alternation(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+    escaped = (re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]") for w in sorted(set(words), key=len, reverse=True))
+    return "|".join(escaped)
 
 
 @lru_cache(maxsize=1)
@@ -43,6 +43,20 @@ def relative(word: str) -> tuple[int, str]:
     return table.get(w.removeprefix("the "), (0, "dct"))
 
 
+@lru_cache(maxsize=1)
+def holidays() -> MappingProxyType:
+    """holiday name (lower case, straight apostrophe) -> its row of temporal_holidays.csv."""
+    return MappingProxyType({_plain(r["name"]): r for r in load_table("temporal_holidays")})
+
+
+def _plain(name: str) -> str:
+    return re.sub(r"\s+", " ", name.lower().replace("’", "'"))
+
+
+def holiday(name: str) -> dict | None:
+    return holidays().get(_plain(name))
+
+
 def _names(kind: str) -> str:
     names = []
     for row in load_table("temporal_vocabulary"):
@@ -68,7 +82,7 @@ def placeholders() -> MappingProxyType:
         "MONTH": rf"(?P<month>{_names('month')})",
         "WEEKDAY": rf"(?P<weekday>{_names('weekday')})",
         "DAY": r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d)",
-        "YEAR": r"(?<![$£€#\d.,])(?P<year>(?:1\d|20)\d\d)(?!\d|,\d|\.\d|%| percent)",
+        "YEAR": r"(?<![$£€#\d.,])(?P<year>(?:1\d|20)\d\d)(?!\d|,\d|\.\d|%| percent| ?(?-i:GMT|UTC)| hours| hrs)",
         "SYEAR": rf"(?P<syear>nineteen[- ](?:hundred[- ](?:and[- ])?)?(?:{spoken_tens})(?:[- ](?:{ones}))?|two[- ]thousand(?:[- ](?:and[- ])?(?:{ones}))?)",
         "NUMDATE": r"(?:(?P<nm>1[0-2]|0?[1-9])/(?P<nd>3[01]|[12]\d|0?[1-9])/(?P<ny>(?:19|20)\d\d|\d\d)(?![\d/])"
                    r"|(?P<iy>(?:19|20)\d\d)-(?P<im>1[0-2]|0[1-9])-(?P<id>3[01]|[12]\d|0[1-9])(?!\d))",
@@ -77,6 +91,7 @@ def placeholders() -> MappingProxyType:
         "ORD": rf"(?P<ord>{_kind('ordinal')}|\d{{1,2}}(?:st|nd|rd|th))",
         "SEASON": rf"(?P<season>{_kind('season')})",
         "PART": rf"(?P<part>{_kind('part_of_day')})",
+        "HOLIDAY": rf"(?P<holiday>(?-i:{_alternation(r['name'] for r in load_table('temporal_holidays'))}))",
         "DAYREF": rf"(?P<dayref>{_kind('dayref')})",
         "DECADE": rf"(?:(?P<dec>(?:1\d|20)\d)0'?s|'(?P<dec2>\d)0'?s|(?P<decw>{_kind('decade')}))",
         "TIME": r"(?:(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s?(?P<ampm>[ap]\.m\.|[ap]\.?m(?-i:(?![a-z])(?![A-Z][A-Z])))"
@@ -84,8 +99,8 @@ def placeholders() -> MappingProxyType:
         "TZ": r"(?P<tz>(?-i:[ECMP][SD]T|GMT|UTC|BST|CET))",
         "REL": rf"(?P<rel>(?:the\s+)?(?:{_alternation(relatives())}))",
         "MOD": r"(?:(?P<mod>(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|close|turn|rest|remainder)\s+of|"
-               r"early|late|mid|earlier|later|around)(?:\s+|-\s*))",
+               r"(?:early|late|earlier|later)(?:\s+in)?|mid|around)(?:\s+|-\s*))",
         "APPROX": r"(?P<approx>nearly|almost|about|some|more\s+than|over|roughly|around|approximately|just|only|"
-                  r"at\s+least|less\s+than|fewer\s+than|up\s+to)",
+                  r"at\s+least|less\s+than|fewer\s+than)",
     }
     return MappingProxyType(p)

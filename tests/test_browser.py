@@ -1,0 +1,172 @@
+"""The dashboard in a real browser: Debian's Chromium driven by Playwright against `streamlit run`.
+
+One server on the seeds for the session (fixtures in conftest.py), one on a small event table with
+actors for the actor filter. These tests fail (never skip) when Chromium is missing.
+
+UPDATE_SCREENSHOT=1 also refreshes docs/screenshot.png (the dashboard on the seeds at 1280x800).
+"""
+from __future__ import annotations
+
+import os
+import struct
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tests.conftest import ROOT, VIEWPORT, streamlit_server, wait_for_chart
+from timeline import schema
+
+pytestmark = pytest.mark.browser
+
+DRAWN_IDS = """() => {
+  const gd = document.querySelector('.js-plotly-plot');
+  if (!gd || !gd.data) return null;
+  const ids = new Set();
+  for (const t of gd.data) for (const id of (t.customdata || [])) ids.add(id);
+  return Array.from(ids).sort();
+}"""
+
+
+@pytest.fixture(scope="module")
+def seed_events():
+    from timeline.corpus import read_corpus
+    return read_corpus([ROOT / "seeds"]).events
+
+
+@pytest.fixture(scope="module")
+def table_url(tmp_path_factory):
+    """A dashboard on a saved event table whose events name actors."""
+    def row(n, day, actors, sentence):
+        start = pd.Timestamp(day)
+        return dict(event_id=f"t@{n}", doc=f"d{n % 2}", title=f"Article {n % 2}", source="Reuters",
+                    published="2011-11-24", date=day, granularity="day", start=start,
+                    end=start + pd.Timedelta(days=1), date_text="on " + day, sentence=sentence,
+                    sentence_start=0, sentence_end=len(sentence), date_start=0, date_end=5,
+                    label=sentence, actors=actors, tense="past", anchor="absolute")
+    rows = [row(i, f"2011-{1 + i % 12:02d}-{1 + i % 27:02d}", actors, f"Sentence number {i}.")
+            for i, actors in enumerate([["Mahmoud Abbas"]] * 4 + [["Khaled Meshal"]] * 3 + [[]] * 2)]
+    path = tmp_path_factory.mktemp("browser") / "events.pkl"
+    schema.events_frame(rows).to_pickle(path)
+    with streamlit_server(env={"TIMELINE_EVENTS": str(path)}) as url:
+        yield url
+
+
+def open_dashboard(page, url: str):
+    page.goto(url)
+    wait_for_chart(page)
+    page.wait_for_function(f"({DRAWN_IDS})() !== null")
+    return page
+
+
+def drawn(page) -> list[str]:
+    return page.evaluate(DRAWN_IDS)
+
+
+def main_plot_points(page):
+    """The markers in the chart's plot area (not the range slider's miniature)."""
+    return page.locator(".js-plotly-plot .cartesianlayer .subplot.xy .scatterlayer .point")
+
+
+def wait_until_drawn_changes(page, before: list[str]) -> list[str]:
+    page.wait_for_function(f"(before) => JSON.stringify(({DRAWN_IDS})()) !== JSON.stringify(before)",
+                           arg=before, timeout=20_000)
+    return drawn(page)
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", data[:16]
+    return struct.unpack(">II", data[16:24])
+
+
+def test_seed_events_are_drawn(page, dashboard_url, seed_events, tmp_path):
+    open_dashboard(page, dashboard_url)
+    placed = sorted(seed_events.loc[seed_events["start"].notna(), "event_id"])
+    assert placed and drawn(page) == placed
+    assert main_plot_points(page).count() > 0
+    assert page.get_by_text(f"{len(seed_events)} events from").first.is_visible()
+    page.wait_for_timeout(500)   # let the fonts settle before the picture
+    shot = ROOT / "docs" / "screenshot.png" if os.environ.get("UPDATE_SCREENSHOT") else tmp_path / "shot.png"
+    shot.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(shot))
+    assert png_size(shot.read_bytes()) == (VIEWPORT["width"], VIEWPORT["height"])
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick ``option`` in the sidebar multiselect labelled ``label``, as a person would: type and Enter."""
+    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text=label)
+    box.locator("input").click()
+    page.keyboard.type(option)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+
+
+def test_choosing_an_actor_keeps_only_their_points(browser, table_url):
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    try:
+        open_dashboard(page, table_url)
+        before = drawn(page)
+        assert len(before) == 9
+        choose(page, "Actors", "Mahmoud Abbas")
+        after = wait_until_drawn_changes(page, before)
+        assert after == ["t@0", "t@1", "t@2", "t@3"]
+        assert "actor=Mahmoud+Abbas" in page.url or "actor=Mahmoud%20Abbas" in page.url
+        page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .cartesianlayer "
+                               ".subplot.xy .scatterlayer .point').length === 4")
+    finally:
+        context.close()
+
+
+def test_choosing_an_article_changes_the_points(page, dashboard_url, seed_events):
+    open_dashboard(page, dashboard_url)
+    before = drawn(page)
+    doc, title = seed_events[["doc", "title"]].iloc[-1]
+    choose(page, "Articles", title[:30])
+    after = wait_until_drawn_changes(page, before)
+    expected = sorted(seed_events.loc[(seed_events["doc"] == doc) & seed_events["start"].notna(), "event_id"])
+    assert after == expected and len(after) < len(before)
+
+
+def test_clicking_a_point_shows_its_sentence(page, dashboard_url, seed_events):
+    open_dashboard(page, dashboard_url)
+    page.get_by_text("Click a point or bar").wait_for()
+    point = main_plot_points(page).first
+    box = point.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    evidence = page.locator(".evidence")
+    evidence.wait_for(timeout=20_000)
+    page.wait_for_function("() => new URL(location.href).searchParams.get('event')")
+    event_id = page.evaluate("() => new URL(location.href).searchParams.get('event')")
+    row = seed_events.set_index("event_id").loc[event_id]
+    text = " ".join(evidence.inner_text().split())
+    assert " ".join(row["sentence"].split()) in text
+    assert evidence.locator("mark.date").first.inner_text() == row["date_text"]
+    assert (row["title"] or "") in text
+
+
+def test_png_export_downloads_a_real_picture(page, dashboard_url, tmp_path):
+    open_dashboard(page, dashboard_url)
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="PNG 2×").click()
+    download = info.value
+    assert download.suggested_filename.startswith("timeline_seeds") and download.suggested_filename.endswith(".png")
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    width, height = png_size(path.read_bytes())
+    assert width >= 1000 and height >= 600
+    assert path.stat().st_size > 20_000    # a drawn chart, not a blank canvas
+
+
+def test_chart_camera_button_saves_png_named_by_view(page, dashboard_url, tmp_path):
+    open_dashboard(page, dashboard_url)
+    page.locator(".js-plotly-plot").hover()
+    with page.expect_download(timeout=30_000) as info:
+        page.locator('.modebar-btn[data-title="Download plot as a PNG"], '
+                     '.modebar-btn[data-title="Download plot as a png"]').first.click()
+    download = info.value
+    assert download.suggested_filename.startswith("timeline_seeds")
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    width, _ = png_size(path.read_bytes())
+    assert width >= 1000            # 2x the chart's on-screen width

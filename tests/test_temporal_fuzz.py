@@ -1,0 +1,87 @@
+"""The tagger never raises, keeps its offsets straight and stays fast on pathological input."""
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from timeline.temporal import tag
+
+WORDS = ["May", "Thursday", "last", "next", "year", "ago", "the", "third", "quarter", "1999", "Dec.", "20,",
+         "a", "decade", "early", "mid-", "2:30", "p.m.", "from", "to", "fiscal", "'80s", "week", "every", "now",
+         "nineteen", "ninety-six", "12/31/1999", "-", ",", ".", "\n", "yesterday", "night", "99999999999", "BC"]
+
+
+def _check(text: str, published) -> None:
+    found = tag(text, published)
+    for a, b in zip(found, found[1:]):
+        assert a.end <= b.start
+    for t in found:
+        assert 0 <= t.start < t.end <= len(text)
+        assert text[t.start:t.end] == t.text
+        assert t.type in ("DATE", "TIME", "DURATION", "SET")
+        if t.begin is not None:
+            assert t.finish is not None and t.begin < t.finish
+
+
+dates = st.one_of(st.none(), st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)))
+fuzz = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@fuzz
+@given(st.text(max_size=300), dates)
+def test_random_text(text, published):
+    _check(text, published)
+
+
+@fuzz
+@given(st.lists(st.sampled_from(WORDS), max_size=40).map(" ".join), dates)
+def test_date_like_word_salad(text, published):
+    _check(text, published)
+
+
+@pytest.mark.parametrize("published", [None, dt.date(1, 1, 1), dt.date(9999, 12, 31), dt.date(2011, 11, 24)])
+@pytest.mark.parametrize("text", [
+    "99999999999 BC", "in the year 9999 and 10000 years ago and 99999 years later", "the 99th century",
+    "last week of year 1 a.d.", "Dec. 31, 9999, next year", "0/0/0000 13/45/2011 2011-02-30 Feb. 30",
+    "nineteen ninety-nine hundred", "5000 decades ago, 1000000 centuries later",
+])
+def test_edge_values(text, published):
+    _check(text, published)
+
+
+@pytest.mark.parametrize("text", [
+    "May " * 50_000,
+    "1" * 1_000_000,
+    "the " * 100_000,
+    ("Thursday, " * 20_000) + "and",
+    "a" * 500_000 + " May 5",
+    ("last " * 30_000) + "year",
+    ("12:" * 50_000),
+    ("nineteen " * 30_000),
+])
+def test_pathological_inputs_are_fast(text):
+    t = time.perf_counter()
+    tag(text, dt.date(2011, 11, 24))
+    assert time.perf_counter() - t < 10
+
+
+def _salad_words() -> list[str]:
+    from timeline.resources import load_table
+    vocab = [r["word"] for r in load_table("temporal_vocabulary")] + [r["word"] for r in load_table("temporal_relatives")]
+    return vocab + ["of", "to", "in", "and", "said", "$", "5", "30", "1989", "12/31", "4:30", "p.m.", "'80s", "'s",
+                    "-", ",", "ago", "later", "quarter", "year-ago", "year-end", "end", "century", "1990s", "20th"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_salad_words()), max_size=12), st.sampled_from([" ", "-", " the ", ", "]))
+def test_scanner_shortcut_finds_what_the_full_regex_finds(words, sep):
+    """Trying the master regex only at trigger tokens loses no expression."""
+    from timeline.temporal.scanner import _candidates, rules
+    text = sep.join(words)
+    _, master = rules()
+    full = [(m.start(), m.end()) for m in master.finditer(text)]
+    fast = [(m.start(), m.end()) for m in _candidates(text)]
+    assert fast == full

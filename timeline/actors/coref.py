@@ -1,0 +1,129 @@
+"""Mentions of an actor by pronoun or description inside one article, linked where it is safe.
+
+- "he"/"she" (and him, his, her) in a sentence that names no person before it: the first person named in the
+  nearest of the two sentences before whose given name does not contradict the pronoun's gender.
+- "the store", "the company": the latest actor within three sentences whose name ends in that word, or, for a
+  noun of actor_type_nouns.csv, the latest actor of that kind.
+- A sentence opening with "It" (not "It is clear that ..."): the first non-person named in the sentence before.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import Callable, Sequence
+
+from ..model import Span
+from . import vocab
+
+_PRONOUN = re.compile(r"\b(?:he|him|his|she|her)\b", re.IGNORECASE)
+_DESCRIPTION = re.compile(r"\b[Tt]he\s+(?:(?:new|former|latest|original|current|whole)\s+)?([a-z]{3,})\b(?!\s+of\b)")
+_IT = re.compile(r"^[\"“‘']?(It|Its)\b")
+_EXPLETIVE = re.compile(r"^It\s+(?:is|was|has been|had been|will be|would be|remains|remained|seems|seemed|appears|"
+                        r"appeared)\s+(?:\w+\s+){0,3}?(?:that|whether|to|if|unclear|clear|likely|unlikely|possible|"
+                        r"impossible|expected|believed|thought|reported|said|not)\b")
+LOOK_BACK = 2
+DESCRIPTION_WINDOW = 3
+
+
+def link(text: str, spans: Sequence[Span], named: Sequence, kind_of: Callable[[str], str],
+         make: Callable[[int, int, str, str], object]) -> list:
+    """Extra mentions for one article. ``named``: its name mentions (with .start, .end, .actor), sorted;
+    ``make(start, end, actor, form)`` builds a mention."""
+    by_sentence: list[list] = [[] for _ in spans]
+    starts = [s.start for s in spans]
+    for m in named:
+        k = bisect_right(starts, m.start) - 1
+        if 0 <= k < len(spans) and m.start < spans[k].end:
+            by_sentence[k].append(m)
+    out = []
+    latest: list = []                       # (sentence index, mention) of every name so far
+    for k, sentence in enumerate(spans):
+        here = by_sentence[k]
+        linked = _pronouns(text, k, sentence, here, by_sentence, kind_of, make) + \
+            _descriptions(text, k, sentence, here, latest, kind_of, make) + \
+            _it(text, k, sentence, here, by_sentence, kind_of, make)
+        out.extend(linked)
+        latest.extend((k, m) for m in here)
+        # "He started Apple ... he was fired ... In 1986 he bought Pixar": a chain of pronouns keeps its person
+        by_sentence[k] = sorted(here + [m for m in linked if m.form == "pronoun"], key=lambda m: m.start)
+    return out
+
+
+def _gender_of(actor: str) -> str:
+    return vocab.given_name_gender(actor.split()[0]) if " " in actor else "unknown"
+
+
+def _pronouns(text, k, sentence, here, by_sentence, kind_of, make):
+    pronouns = vocab.pronouns()
+    found = []
+    for m in _PRONOUN.finditer(text, sentence.start, sentence.end):
+        gender = pronouns.get(m.group(0).lower())
+        if gender is None or _inside_quote(text, sentence.start, m.start()):
+            continue
+        if any(n.start < m.start() and kind_of(n.actor) == "person" for n in here):
+            break
+        for back in range(k - 1, max(-1, k - 1 - LOOK_BACK), -1):
+            people = [n for n in by_sentence[back] if kind_of(n.actor) == "person"
+                      and _gender_of(n.actor) in (gender, "unknown", "andy")]
+            if people:
+                found.append(make(m.start(), m.end(), people[0].actor, "pronoun"))
+                break
+        break   # the first pronoun decides for the sentence
+    return found
+
+
+def _descriptions(text, k, sentence, here, latest, kind_of, make):
+    found = []
+    nouns = vocab.type_nouns()
+    for m in _DESCRIPTION.finditer(text, sentence.start, sentence.end):
+        noun = m.group(1)
+        recent = [(j, n) for j, n in latest if j >= k - DESCRIPTION_WINDOW] + \
+            [(k, n) for n in here if n.end <= m.start()]
+        target = None
+        for _, n in reversed(recent):
+            words = n.actor.lower().split()
+            if words[-1] == noun or (len(noun) >= 4 and any(w.endswith(noun) for w in words)):
+                target = n
+                break
+        if target is None and noun in nouns:
+            for _, n in reversed(recent):
+                if kind_of(n.actor) == nouns[noun]:
+                    target = n
+                    break
+        if target is not None:
+            found.append(make(m.start(), m.end(), target.actor, "description"))
+    return found
+
+
+_NEW = re.compile(r"\b[Tt]he\s+(?:new|newest|latest|recent|current)\s+$")
+
+
+def specific(text: str, spans: Sequence[Span], named: Sequence, make: Callable) -> list:
+    """"the new iPhone" right after "iPhone 4" was named: that model. Returns replacements for name mentions."""
+    out = []
+    for i, m in enumerate(named):
+        if not _NEW.search(text, max(0, m.start - 20), m.start):
+            continue
+        for prev in reversed(named[max(0, i - 30):i]):
+            if m.start - prev.start > 2000:
+                break
+            if prev.actor.startswith(m.actor + " "):
+                out.append(make(m.start, m.end, prev.actor, "name"))
+                break
+    return out
+
+
+def _it(text, k, sentence, here, by_sentence, kind_of, make):
+    sentence_text = text[sentence.start:sentence.end]
+    m = _IT.match(sentence_text)
+    if not m or k == 0 or _EXPLETIVE.match(sentence_text.lstrip("\"“‘'")):
+        return []
+    before = [n for n in by_sentence[k - 1] if kind_of(n.actor) != "person"]
+    if not before:
+        return []
+    return [make(sentence.start + m.start(1), sentence.start + m.end(1), before[0].actor, "pronoun")]
+
+
+def _inside_quote(text: str, start: int, pos: int) -> bool:
+    chunk = text[start:pos]
+    return chunk.count('"') % 2 == 1 or chunk.count("“") > chunk.count("”")

@@ -1,0 +1,232 @@
+"""ActorIndex: the actors of a corpus, their mentions in each article, and the lookup the event builder uses."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping, Sequence
+
+import pandas as pd
+
+from ..model import Article, Span
+from ..sentences import sentences
+from . import coref, ner, overrides as overrides_mod, vocab
+from .canonical import Actor, resolve
+from .mentions import make_finder
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int          # character offsets into Article.text
+    end: int
+    text: str
+    actor: str          # canonical name
+    kind: str           # the actor's kind: person | organisation | place | other
+    form: str = "name"  # name | pronoun | description
+
+
+class ActorIndex:
+    def __init__(self, actors: dict[str, Actor], mentions: dict[str, list[Mention]], hidden: set[str],
+                 user_aliases: dict[str, str]):
+        self._actors = actors                      # canonical name -> Actor
+        self._mentions = mentions                  # article id -> mentions sorted by start
+        self._starts = {doc: [m.start for m in ms] for doc, ms in mentions.items()}
+        self.hidden = hidden
+        self._aliases = self._alias_map(user_aliases)
+
+    @classmethod
+    def build(cls, articles: Sequence[Article], spans: Mapping[str, Sequence[Span]] | None = None,
+              overrides: str | Path | overrides_mod.Overrides | None = None) -> "ActorIndex":
+        spans = dict(spans or {})
+        for a in articles:
+            if a.id not in spans:
+                spans[a.id] = sentences(a.text)
+        finder = make_finder((a.text, spans[a.id]) for a in articles)
+        candidates = {a.id: finder.article(a.text, spans[a.id]) for a in articles}
+        resolved = resolve(candidates, ner.kinds(a.text for a in articles) if ner.available() else None)
+        user = overrides if isinstance(overrides, overrides_mod.Overrides) else overrides_mod.load(overrides)
+        actors, rename, user_aliases = _apply(resolved.actors, user)
+
+        def canonical(root) -> str:
+            return rename[resolved.actors[root].name]
+
+        kind_of = {a.name: a.kind for a in actors.values()}
+        mentions: dict[str, list[Mention]] = {}
+        for a in articles:
+            named = []
+            for i, c in enumerate(candidates[a.id]):
+                root = resolved.cluster_of.get((a.id, i))
+                if root is None or c.byline:
+                    continue
+                name = canonical(root)
+                named.append(Mention(c.start, c.end, a.text[c.start:c.end], name, kind_of[name]))
+            named.sort(key=lambda m: m.start)
+
+            def make(start, end, actor, form, text=a.text):
+                return Mention(start, end, text[start:end], actor, kind_of[actor], form)
+
+            better = {(m.start, m.end): m for m in coref.specific(a.text, spans[a.id], named, make)}
+            named = [better.get((m.start, m.end), m) for m in named]
+            extra = coref.link(a.text, spans[a.id], named, lambda n: kind_of.get(n, "other"), make)
+            mentions[a.id] = sorted(named + extra, key=lambda m: (m.start, m.end))
+        named_count = Counter(m.actor for ms in mentions.values() for m in ms if m.form == "name")
+        for a in actors.values():
+            a.mentions = named_count[a.name]
+        hidden = {a.name for a in actors.values() if a.name.lower() in user.hide or
+                  any(x.lower() in user.hide for x in a.aliases)}
+        return cls(actors, mentions, hidden, user_aliases)
+
+    # -- queries ---------------------------------------------------------------------------------------
+    def mentions(self, article: Article | str) -> list[Mention]:
+        doc = article if isinstance(article, str) else article.id
+        return [m for m in self._mentions.get(doc, []) if m.actor not in self.hidden]
+
+    def lookup(self, article: Article, sentence: Span) -> list[str]:
+        """Canonical names of the actors mentioned in the sentence, in order of first mention."""
+        ms = self._mentions.get(article.id, [])
+        starts = self._starts.get(article.id, [])
+        out: dict[str, None] = {}
+        for m in ms[bisect_left(starts, sentence.start):]:
+            if m.start >= sentence.end:
+                break
+            if m.actor not in self.hidden:
+                out.setdefault(m.actor)
+        return list(out)
+
+    __call__ = lookup
+
+    @property
+    def aliases(self) -> dict[str, str]:
+        return dict(self._aliases)
+
+    def actor(self, name: str) -> Actor | None:
+        canonical = self._aliases.get(name.strip().lower())
+        return self._actors.get(canonical) if canonical else None
+
+    def resolve(self, query: str) -> list[str]:
+        """Canonical names a user's words mean: an exact name or alias (any case); else, for several words, every
+        actor with a spelling holding those words in order ("iTunes store" -> "iTunes Music Store" too);
+        else the actor whose spelling covers most of the words ("Beatles Apple Corps" -> "Apple Corps")."""
+        key = " ".join(query.lower().split())
+        exact = self._aliases.get(key) or self._aliases.get(_bare(key))
+        words = _words(key)
+        out = [exact] if exact else []
+        if len(words) >= 2:
+            for alias, name in self._aliases.items():
+                if name not in out and _in_order(words, _words(alias)):
+                    out.append(name)
+        if out:
+            return out
+        best, best_n = [], 1
+        for alias, name in self._aliases.items():
+            aw = _words(alias)
+            if len(aw) >= 2 and _in_order(aw, words):
+                if len(aw) > best_n:
+                    best, best_n = [name], len(aw)
+                elif len(aw) == best_n and name not in best:
+                    best.append(name)
+        return best if len(best) == 1 else []
+
+    def table(self) -> pd.DataFrame:
+        rows = [{"name": a.name, "kind": a.kind, "aliases": list(a.aliases), "mentions": a.mentions,
+                 "articles": len(a.articles)} for a in self._actors.values() if a.name not in self.hidden]
+        frame = pd.DataFrame(rows, columns=["name", "kind", "aliases", "mentions", "articles"])
+        return frame.sort_values(["mentions", "name"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+    def _alias_map(self, user_aliases: dict[str, str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for a in self._actors.values():
+            out.setdefault(a.name.lower(), a.name)
+        for a in self._actors.values():
+            for alias in a.aliases:
+                out.setdefault(" ".join(alias.lower().split()), a.name)
+        out.update(user_aliases)
+        return out
+
+
+def _bare(query: str) -> str:
+    """Without titles before it or a possessive after it: "Mr. Abbas's" -> "abbas"."""
+    words = query.split()
+    while len(words) > 1 and (vocab.is_title(words[0]) or words[0] == "the"):
+        words = words[1:]
+    text = " ".join(words)
+    return re.sub(r"(?:['’]s|(?<=s)['’])$", "", text)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def _in_order(needle: list[str], hay: list[str]) -> bool:
+    it = iter(hay)
+    return all(w in it for w in needle)
+
+
+def _apply(found: dict, user: overrides_mod.Overrides):
+    """The actors after the user's merges, renames and kinds: (canonical name -> Actor, old name -> new name,
+    user alias -> canonical name)."""
+    by_name: dict[str, Actor] = {}
+    for a in found.values():
+        if a.name in by_name:   # two clusters chose one spelling: one actor
+            _absorb(by_name[a.name], a)
+        else:
+            by_name[a.name] = Actor(a.name, a.kind, list(a.aliases), a.mentions, list(a.articles))
+    rename = {a.name: a.name for a in found.values()}
+
+    def owner(name: str) -> str | None:
+        low = name.lower()
+        for a in by_name.values():
+            if a.name.lower() == low or any(x.lower() == low for x in a.aliases):
+                return a.name
+        return None
+
+    user_aliases: dict[str, str] = {}
+    for group in user.merge:
+        head = group[0]
+        owners = list(dict.fromkeys(o for o in map(owner, group) if o))
+        target = by_name.get(owners[0]) if owners else Actor(head, "other")
+        for o in owners[1:]:
+            _absorb(target, by_name.pop(o))
+            _redirect(rename, o, target.name)
+        if target.name in by_name:
+            del by_name[target.name]
+        _redirect(rename, target.name, head)
+        target.aliases = list(dict.fromkeys(target.aliases + [target.name] + group))
+        target.name = head
+        by_name[head] = target
+        for n in group:
+            user_aliases[n.lower()] = head
+    for old, new in user.rename.items():
+        o = owner(old)
+        if o and o != new:
+            a = by_name.pop(o)
+            _redirect(rename, o, new)
+            a.aliases = list(dict.fromkeys(a.aliases + [o]))
+            a.name = new
+            if new in by_name:
+                _absorb(by_name[new], a)
+            else:
+                by_name[new] = a
+            user_aliases[old.lower()] = new
+    for name, kind in user.kind.items():
+        o = owner(name)
+        if o:
+            by_name[o].kind = kind
+    for a in by_name.values():
+        a.aliases = [x for x in dict.fromkeys(a.aliases) if x != a.name]
+    return by_name, rename, user_aliases
+
+
+def _absorb(into: Actor, other: Actor) -> None:
+    into.aliases = list(dict.fromkeys(into.aliases + [other.name] + other.aliases))
+    into.mentions += other.mentions
+    into.articles = list(dict.fromkeys(into.articles + other.articles))
+
+
+def _redirect(rename: dict[str, str], old: str, new: str) -> None:
+    for k, v in rename.items():
+        if v == old:
+            rename[k] = new
+    rename.setdefault(old, new)

@@ -1,0 +1,222 @@
+"""Words and runs of capitalised words: the raw material of name mentions (``mentions.py``).
+
+A run is a stretch of name-like words inside one sentence ("Mahmoud Abbas", "United States Air Force",
+"iPhone 4"), joined across name particles ("bin", "al-"), "of" after a name head ("University of ...") and model
+numbers, and cut at possessives and punctuation.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from ..model import Span
+from . import vocab
+
+# A word: letters, digits, inner hyphens and apostrophes; or a dotted acronym ("U.S.", "N.V.").
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_][\w&]*(?:[-'’][\w&]+)*(?:['’]s\b|(?<=s)['’](?!\w))?")
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+# a model number after a name ("iPhone 4", "Boeing 787", "iPhone 3G") -- not a year ("WWDC 2005")
+_NUMBERISH = re.compile(r"\d{1,3}[A-Za-z]{0,2}|(?!1[89]\d\d|20\d\d)\d{4}|[A-Z]?\d[A-Z]{1,2}")
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def bare(self) -> str:
+        """Without a possessive ending or a sentence-final period."""
+        t = self.text
+        if t[-2:] in ("'s", "’s"):
+            return t[:-2]
+        if t[-1:] in ("'", "’") and t[-2:-1].lower() == "s":
+            return t[:-1]
+        return t
+
+    @property
+    def possessive(self) -> bool:
+        return self.bare != self.text
+
+
+def is_namelike(word: str) -> bool:
+    """Capitalised, an acronym, or lower-case-then-capital ("iPod", "eBay")."""
+    if not word or not word[0].isalpha():
+        return False
+    if word[0].isupper():
+        return True
+    return len(word) > 1 and word[0].islower() and word[1].isupper()
+
+
+def tokens(text: str, start: int, end: int) -> list[Token]:
+    found = [Token(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, start, end)]
+    if "http" not in text[start:end] and "www." not in text[start:end]:
+        return found
+    urls = [m.span() for m in _URL.finditer(text, start, end)]
+    return [t for t in found if not any(a <= t.start < b for a, b in urls)]
+
+
+def _gap_ok(text: str, a: Token, b: Token) -> bool:
+    gap = text[a.end:b.start]
+    if a.possessive:
+        return False
+    if gap in (" ", "\u00a0"):
+        return True
+    # "Mr. Abbas", "Timothy D. Cook": the period of a title or an initial
+    return gap in (". ", ".\u00a0") and (vocab.is_title(a.text) or (len(a.text) == 1 and a.text.isupper()))
+
+
+def _split_runons(tok: Token, known: set[str]) -> list[Token]:
+    """"PartnershipNovember" -> "Partnership", "November", when every part is a word seen on its own."""
+    parts = _CAMEL.split(tok.text)
+    if len(parts) < 2 or not all(p[:1].isupper() for p in parts):
+        return [tok]
+    # only a headline glued to a dateline or time ("PartnershipNovember", "PMAbbas"), not "PowerPC", "QuickTime"
+    if not any(p.lower() in vocab.time_words() for p in parts) or \
+            not all(p.lower() in known or p.lower() in vocab.time_words() for p in parts):
+        return [tok]
+    out, pos = [], tok.start
+    for p in parts:
+        if p.lower() not in vocab.time_words():
+            out.append(Token(pos, pos + len(p), p))
+        pos += len(p)
+    return out
+
+
+def is_headline(toks: Sequence[Token], lower: set[str] = frozenset()) -> bool:
+    """Title case: most longer words capitalised, some of them words the corpus writes in lower case too
+    (a headline, or a headline run into the text)."""
+    long = [t.bare for t in toks if len(t.bare) >= 4 and t.bare[0].isalpha()]
+    caps = [w for w in long if w[0].isupper()]
+    return len(long) >= 4 and len(caps) >= 0.7 * len(long) and \
+        (len(long) >= 8 or any(w.lower() in lower and not _name_word(w) for w in caps))
+
+
+def _name_word(word: str) -> bool:
+    """Words that are capitalised inside names: "Company", "Republic", "President"."""
+    low = word.lower().rstrip(".")
+    return low in vocab.org_suffixes() or low in vocab.name_heads() or vocab.is_title(low)
+
+
+def runs(text: str, sentence: Span, known: set[str]) -> list[list[Token]]:
+    """Maximal runs of name-like tokens inside one sentence (joining particles, "of" after a name head, numbers)."""
+    toks: list[Token] = []
+    for t in tokens(text, sentence.start, sentence.end):
+        toks.extend(_split_runons(t, known))
+    runs: list[list[Token]] = []
+    cur: list[Token] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        word = t.bare
+        if is_namelike(word) and not _hyphen_lower(word):
+            if cur and not _gap_ok(text, cur[-1], t):
+                runs.append(cur)
+                cur = []
+            cur.append(t)
+            i += 1
+            continue
+        if _hyphen_lower(word) and is_namelike(word):   # "Hamas-run": the name, then the run ends
+            cut = word.index("-")
+            if cur and not _gap_ok(text, cur[-1], t):
+                runs.append(cur)
+                cur = []
+            cur.append(Token(t.start, t.start + cut, word[:cut]))
+            runs.append(cur)
+            cur = []
+            i += 1
+            continue
+        if cur and _joins(text, toks, i, cur, word):
+            cur.append(t)
+            i += 1
+            continue
+        if word.split("-")[0].lower() in vocab.particles() and "-" in word and is_namelike(word.split("-", 1)[1]):
+            if cur and not _gap_ok(text, cur[-1], t):    # "al-Ahmad" opens or continues a name
+                runs.append(cur)
+                cur = []
+            cur.append(t)
+            i += 1
+            continue
+        if cur:
+            runs.append(cur)
+            cur = []
+        i += 1
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+def _hyphen_lower(word: str) -> bool:
+    """"Hamas-run", "Egyptian-mediated": a name glued to a lower-case word."""
+    if "-" not in word:
+        return False
+    head, _, tail = word.partition("-")
+    return bool(tail) and tail[0].islower() and head.lower() not in vocab.particles()
+
+
+def _joins(text: str, toks: list[Token], i: int, cur: list[Token], word: str) -> bool:
+    """Whether a lower-case word or a number stays inside the current name."""
+    prev = cur[-1]
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if not _gap_ok(text, prev, toks[i]):
+        return False
+    if _NUMBERISH.fullmatch(word):   # "iPhone 4", "Boeing 787 Dreamliner" -- not "November 24"
+        return prev.bare.lower() not in vocab.time_words() and not prev.possessive
+    if nxt is None or not is_namelike(nxt.bare) or not _gap_ok(text, toks[i], nxt):
+        return False
+    low = word.lower()
+    if low in vocab.particles():
+        return True
+    if low == "of":
+        head = prev.bare.lower()
+        return head in vocab.name_heads() or head in vocab.org_suffixes()
+    if low in ("and", "&"):
+        # only inside an organisation name: "European Aeronautic Defence and Space Company"
+        j = i + 1
+        while j < len(toks) and is_namelike(toks[j].bare) and _gap_ok(text, toks[j - 1], toks[j]):
+            if toks[j].bare.lower().rstrip(".") in vocab.org_suffixes():
+                return not any(vocab.is_title(t.bare) for t in cur)
+            if toks[j].possessive:
+                break
+            j += 1
+    return False
+
+
+def acronym(word: str) -> str:
+    letters = word.replace(".", "")
+    return letters if len(letters) >= 2 and letters.isupper() and letters.isalpha() else ""
+
+
+def initials(words: Sequence[str]) -> str:
+    skip = {"and", "of", "the", "for", "&", "de", "du", "la"}
+    return "".join(w[0].upper() for w in words if w.lower() not in skip and w[:1].isalpha())
+
+
+def acronyms_of(words: Sequence[str]) -> set[str]:
+    """The acronyms a name may have: its initials, without a final organisation word ("EADS" for "European
+    Aeronautic Defence and Space Company"), or one letter short ("USAF" for "United States Air Force")."""
+    if len(words) < 2:
+        return set()
+    full = initials(words)
+    content = initials([w for w in words if w.lower().rstrip(".") not in vocab.org_suffixes()])
+    out = {full, content} | ({full[:-1]} if len(full) >= 4 else set())
+    return {a for a in out if len(a) >= 2}
+
+
+def acronym_matches(acr: str, words: Sequence[str]) -> bool:
+    return acr.replace(".", "") in acronyms_of(words)
+
+
+def opens_clause(text: str, start: int, pos: int) -> bool:
+    """Whether only opening quotes or brackets stand between the start of the sentence (or of a quotation
+    inside it) and ``pos``."""
+    before = text[start:pos].rstrip(" \"'“‘(")
+    return before == "" or before.endswith((",\"", ", \"", ",“", ", “", ":")) or text[start:pos].rstrip().endswith(("“", "\""))
+
+
+def is_roleless_suffix(rest: list[Token]) -> bool:
+    """"General Motors": a title word followed only by an organisation word is part of the name."""
+    return len(rest) == 1 and rest[0].bare.lower().rstrip(".") in vocab.org_suffixes()

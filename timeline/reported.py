@@ -1,0 +1,124 @@
+"""Events a news article reports without a date of their own.
+
+A sentence with actors but no date expression, whose verbs are in the past or present tense ("Jobs said",
+"iPhone 4 has a new frame", "Hamas has rejected"), reports the news the article came out with:
+
+- in the present tense, it is placed on the publication date (``anchor = publication``);
+- in the past tense, on the day of the news event the article dated last before it, when that day lies in the
+  week up to publication ("Jobs said yesterday ..." -- "Jobs also said ..."), else on the publication date.
+  News narrates the event its lead dated in the sentences that follow (``anchor = context``).
+
+A sentence only about the future ("will meet", "are expected to") or about another time ("had previously
+held", "one year later": reported_other_time.csv) is not placed; one that reports today what
+will happen later ("Jobs announced that Leopard would be released in 2007") is placed on the publication date
+too, beside its future date. The row's evidence span (``date_start``, ``date_end``, ``date_text``) is the verb
+that gives the tense.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from typing import Sequence
+
+from .labels import clause_label
+from .model import Article, Span, Timex
+from .resources import load_table
+
+_PARTICIPLE = re.compile(r"\s+(?:(?:not|also|already|now|just|since|recently|yet|never|ever|long|been)\s+)*"
+                         r"(?:been|had|done|gone|made|said|told|won|lost|left|\w+(?:ed|en|wn|ne|ght|id|ot|un))\b",
+                         re.IGNORECASE)
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[re.Pattern, tuple[str, ...]]:
+    rows = load_table("reported_tense")
+    body = "|".join(f"(?P<c{i}>{row['cue']})" for i, row in enumerate(rows))
+    return re.compile(rf"\b(?:{body})\b", re.IGNORECASE), tuple(r["tense"] for r in rows)
+
+
+@lru_cache(maxsize=1)
+def _other_time() -> re.Pattern:
+    body = "|".join(row["cue"] for row in load_table("reported_other_time"))
+    return re.compile(rf"\b(?:{body})\b", re.IGNORECASE)
+
+
+def about_another_time(text: str, sentence: Span) -> bool:
+    """"He had previously held ...", "One year later ...": the sentence tells of another time than the news."""
+    quoted = [m.span() for m in _QUOTED.finditer(text, sentence.start, sentence.end)]
+    return any(not any(a <= m.start() < b for a, b in quoted)
+               for m in _other_time().finditer(text, sentence.start, sentence.end))
+
+
+def reporting_verb(text: str, sentence: Span) -> tuple[int, int, str] | None:
+    """(start, end, tense) of the first past or present verb of the sentence outside quotations, unless a
+    future cue comes before it (then the sentence is about what will happen)."""
+    regex, tenses = _cues()
+    quoted = [m.span() for m in _QUOTED.finditer(text, sentence.start, sentence.end)]
+    for m in regex.finditer(text, sentence.start, sentence.end):
+        if any(a <= m.start() < b for a, b in quoted):
+            continue
+        t = tenses[int(m.lastgroup[1:])]
+        if t == "future":
+            return None
+        if m.group(0).lower() in ("has", "have") and _PARTICIPLE.match(text, m.end()):
+            t = "past"   # the present perfect: "Hamas has rejected" (but "iPhone 4 has a new frame")
+        if t in ("past", "present"):
+            return m.start(), m.end(), t
+    return None
+
+
+NEWS_WEEK = dt.timedelta(days=7)
+
+
+def publication_events(article: Article, spans: Sequence[Span], timexes: Sequence[Timex], actors,
+                       columns: dict) -> list[dict]:
+    """Rows for the sentences with actors that hold no date (or only dates after publication, reported today).
+    ``timexes``: the article's dates on the timeline, in text order."""
+    if article.published is None or actors is None:
+        return []
+    published = article.published
+    if isinstance(published, dt.datetime):
+        published = published.date()
+    rows = []
+    for sentence in spans:
+        inside = [t for t in timexes if sentence.start <= t.start < sentence.end]
+        verb = reporting_verb(article.text, sentence)
+        if verb is None or about_another_time(article.text, sentence):
+            continue
+        start, end, tense = verb
+        if inside and not (tense == "past" and start < inside[0].start and
+                           all(t.begin is not None and t.begin.date() > published for t in inside)):
+            continue
+        names = list(actors(article, sentence))
+        if not names:
+            continue
+        day, anchor = published, "publication"
+        if tense == "past" and not inside:
+            news = _news_day(timexes, sentence.start, published)
+            if news is not None and news != published:
+                day, anchor = news, "context"
+        begin = dt.datetime(day.year, day.month, day.day)
+        sentence_text = article.text[sentence.start:sentence.end]
+        rows.append({**columns,
+                     "event_id": f"{article.id}@{start}-{end}p",
+                     "date": day.isoformat(), "type": "DATE", "mod": "", "granularity": "day",
+                     "start": begin, "end": begin + dt.timedelta(days=1),
+                     "date_text": article.text[start:end], "date_start": start, "date_end": end,
+                     "sentence": sentence_text, "sentence_start": sentence.start, "sentence_end": sentence.end,
+                     "label": clause_label(sentence_text, start - sentence.start, end - sentence.start),
+                     "actors": names, "tense": tense, "anchor": anchor})
+    return rows
+
+
+def _news_day(timexes: Sequence[Timex], before: int, published: dt.date) -> dt.date | None:
+    """The day of the last dated news event before an offset: a day in the week up to publication."""
+    for t in reversed(timexes):
+        if t.start >= before:
+            continue
+        if t.begin is not None and t.granularity in ("day", "time"):
+            day = t.begin.date()
+            if published - NEWS_WEEK <= day <= published:
+                return day
+    return None

@@ -1,0 +1,162 @@
+"""Handlers of periods: relative units, quarters, halves, years, seasons, decades, centuries, "ago"."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .calendar import Point, at, shift
+from .context import PERIODS, Context, Result, as_int, modifier, nearest, number, strictly, year_of
+from .days import h_date
+from .vocab import lookup, relative
+
+UNIT_GRAN = {"day": "day", "night": "day", "week": "week", "weekend": "weekend", "month": "month",
+             "quarter": "quarter", "year": "year", "decade": "decade", "century": "century"}
+
+
+def h_rel_unit(g: dict, ctx: Context, args: str, reference: str) -> Result:
+    unit = g["unit"].lower()
+    gran = UNIT_GRAN[unit]
+    if args == "latest":                                  # "the latest fiscal year": the last one complete
+        offset, ref_kind = -1, "dct"
+    elif args in ("-1", "1"):                             # "the day before", "the year after"
+        offset, ref_kind = int(args), reference
+    elif g.get("rel"):
+        offset, ref_kind = relative(g["rel"])
+    else:
+        offset, ref_kind = 0, reference
+    fallback = {-1: "PAST_REF", 1: "FUTURE_REF"}.get(offset, "PRESENT_REF")
+    base = at(gran, ctx.ref(ref_kind, fallback).start)
+    point = base.shift(offset)
+    if gran == "weekend" and offset == 0 and ctx.direction < 0 and point.start > ctx.ref(ref_kind, fallback).start:
+        point = point.shift(-1)
+    return Result("DATE", "", point, modifier(g))
+
+
+def h_quarter(g: dict, ctx: Context, args: str, reference: str) -> Result:
+    year = year_of(g)
+    q = as_int(lookup("ordinal", g["ord"])) if g.get("ord") else None
+    if q is not None and not 1 <= q <= 4:
+        raise ValueError("no such quarter")
+    if args == "latest":
+        base = _reported_quarter(ctx)
+        if year is not None:
+            return Result("DATE", "", at("quarter", base.start.replace(year=year)), modifier(g), "absolute")
+        return Result("DATE", "", base)
+    if year is not None:
+        return Result("DATE", "", at("quarter", dt.date(year, 3 * q - 2, 1)), modifier(g), "absolute")
+    if q is None and g.get("month"):                      # "the quarter ended Sept. 30"
+        ended = h_date(g, ctx, "", "dct").point
+        return Result("DATE", "", at("quarter", ended.start - dt.timedelta(days=1)))
+    ref = ctx.ref("dct", f"XXXX-Q{q}" if q else "XXXX-QX")
+    if g.get("rel"):
+        offset, _ = relative(g["rel"])
+        if q is None:
+            return Result("DATE", "", at("quarter", ref.start).shift(offset), modifier(g))
+        return Result("DATE", "", at("quarter", dt.date(ref.start.year + offset, 3 * q - 2, 1)), modifier(g))
+    point = at("quarter", dt.date(ref.start.year, 3 * q - 2, 1))
+    if point.start > ref.start and ctx.direction <= 0:
+        point = point.shift(-1, "year")                   # in January, "the fourth quarter" is last year's
+    return Result("DATE", "", point, modifier(g))
+
+
+def _reported_quarter(ctx: Context) -> Point:
+    """The quarter a business story reports on: the last one named that had ended, else the last ended."""
+    base = ctx.by_gran.get("story_quarter")
+    if base is not None:
+        return base
+    return at("quarter", ctx.ref("dct", "PAST_REF").start).shift(-1)
+
+
+def h_year_ago(g: dict, ctx: Context, args: str, reference: str) -> Result:
+    """"the year-ago quarter", "a year earlier": the period the story is about, one year back."""
+    if args == "Q":
+        base = _reported_quarter(ctx)
+    else:
+        last = ctx.narrative
+        base = last if last is not None and last.gran in PERIODS and not ctx.after_duration else None
+        if base is None:
+            base = at("year", ctx.ref("dct", "PAST_REF").start)
+    return Result("DATE", "", base.shift(-1, "year"), modifier(g), sets_narrative=False)
+
+
+def h_half(g: dict, ctx: Context, args: str, reference: str) -> Result:
+    h = as_int(lookup("ordinal", g["ord"])) if g.get("ord") else 2
+    if h not in (1, 2):
+        raise ValueError("no such half")
+    year = year_of(g)
+    anchor = "absolute" if year is not None else "relative"
+    if year is None:
+        ref = ctx.ref("dct", f"XXXX-H{h}")
+        year = ref.start.year + (relative(g["rel"])[0] if g.get("rel") else 0)
+    return Result("DATE", "", at("half", dt.date(year, 6 * h - 5, 1)), modifier(g), anchor)
+
+
+def h_year(g: dict, ctx: Context, args: str, reference: str) -> Result:
+    year = year_of(g)
+    if year is None or year < 1:
+        raise ValueError("no year")
+    return Result("DATE", "", at("year", dt.date(year, 1, 1)), modifier(g), "absolute")
+
+
+def h_year_end(g: dict, ctx: Context, args: str, reference: str) -> Result:
+    ref = ctx.ref("dct", "XXXX")
+    text = g.get("_text", "").lower()
+    offset = 1 if "next" in text else -1 if "last" in text else 0
+    return Result("DATE", "", at("year", ref.start).shift(offset), "END")
+
+
+def h_season(g: dict, ctx: Context, args: str, reference: str) -> Result:
+    code = lookup("season", g["season"])
+    year = year_of(g)
+    if year is not None:
+        return Result("DATE", "", at("season", dt.date(year, 1, 1), code), modifier(g), "absolute")
+    ref = ctx.ref("dct", f"XXXX-{code}")
+    base = ref.start.year - (1 if ref.start.month <= 2 and code == "WI" else 0)  # January: last year's winter
+    cands = [at("season", dt.date(y, 1, 1), code) for y in (base - 1, base, base + 1)]
+    if g.get("rel"):
+        rel = re.sub(r"\s+", " ", g["rel"].lower())
+        offset, _ = relative(rel)
+        if rel.endswith("this past"):
+            return Result("DATE", "", strictly(cands, ref.finish, -1), modifier(g))
+        return Result("DATE", "", at("season", dt.date(base + offset, 1, 1), code), modifier(g))
+    return Result("DATE", "", nearest(cands, ref.start, ctx.direction), modifier(g))
+
+
+def h_decade(g: dict, ctx: Context, args: str, reference: str) -> Result:
+    if g.get("dec"):
+        start = int(g["dec"]) * 10
+        anchor = "absolute"
+    else:
+        digit = int(g["dec2"]) if g.get("dec2") else int(lookup("decade", g["decw"]))
+        century = 20 if digit <= 1 and ctx.published and ctx.published.year >= 2000 else 19
+        start = century * 100 + digit * 10
+        anchor = "absolute"
+    return Result("DATE", "", at("decade", dt.date(start, 1, 1)), modifier(g), anchor)
+
+
+def h_century(g: dict, ctx: Context, args: str, reference: str) -> Result:
+    n = as_int(lookup("ordinal", g["ord"])) or as_int(re.sub(r"\D", "", g["ord"]))
+    if not n or n > 21:
+        raise ValueError("no such century")
+    return Result("DATE", "", at("century", dt.date(max(1, (n - 1) * 100), 1, 1)), modifier(g), "absolute")
+
+
+def h_ago(g: dict, ctx: Context, args: str, reference: str) -> Result:
+    text = g.get("_text", "").lower()
+    sign = 1 if re.search(r"\b(?:later|after|from now|hence)$", text) else -1
+    n = number(g["num"])
+    unit = re.sub(r"s$", "", g["unit"].lower()).replace("centurie", "century")
+    if n is None:                                      # "several years ago"
+        return Result("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None, modifier(g))
+    gran = UNIT_GRAN.get(unit, "day")
+    if unit in ("hour", "minute", "second"):
+        n, unit = 0, "day"
+    if n != int(n):
+        if unit != "year":
+            raise ValueError("fraction")
+        n, unit = n * 12, "month"
+        gran = "month"
+    ref = ctx.ref(reference, "PAST_REF" if sign < 0 else "FUTURE_REF")
+    units = {"weekend": "week", "night": "day"}.get(unit, unit)
+    point = at(gran, shift(ref.start, sign * int(n), units))
+    return Result("DATE", "", point, modifier(g))
