@@ -294,8 +294,16 @@ def article_table(data: Data) -> None:
                    "Enter the date in the **Published** column below — the timeline updates at once — "
                    "or add it to the file's front matter (`published: 2011-11-24`) or to articles.csv.",
                    icon=":material/event_busy:")
+    for problem in data.problems:
+        st.error(f"Could not read {problem}", icon=":material/error:")
+    # drawn only when open (the grid is heavy to load); open by itself when a date is missing
+    box = st.expander("Titles, sources, publication dates (editable), files, event counts",
+                      expanded=bool(len(missing)), key="articles_open", on_change="rerun",
+                      icon=":material/article:")
+    if box.open is False:
+        return
     before = V.article_table(data.articles)
-    after = st.data_editor(
+    after = box.data_editor(
         before, hide_index=True, width="stretch", key="articles_editor", disabled=["id", "title", "source",
                                                                                   "from", "events", "status"],
         column_config={"published": st.column_config.DateColumn("Published", format="YYYY-MM-DD",
@@ -308,12 +316,10 @@ def article_table(data: Data) -> None:
         edits = st.session_state["published_edits"].setdefault(st.session_state.get("digest", ""), {})
         edits.update(changed)
         st.rerun()
-    for problem in data.problems:
-        st.error(str(problem), icon=":material/error:")
 
 
 def main() -> None:
-    st.html("<style>.stMainBlockContainer{padding-top:2.2rem}</style>")
+    st.html("<style>.stMainBlockContainer{padding-top:1.6rem} h1{font-size:2rem !important}</style>")
     st.title("timeline", anchor=False)
     data = open_data()
     if data is None:

@@ -121,7 +121,7 @@ def main(argv=None) -> int:
     ap.add_argument("--quick", action="store_true", help="fewer repetitions")
     ap.add_argument("--no-browser", action="store_true", help="skip the page-load comparison")
     args = ap.parse_args(argv)
-    repeat = 2 if args.quick else 3
+    repeat = 3 if args.quick else 5
 
     seeds = read_corpus([ROOT / "seeds"]).events
     print(f"seed events: {len(seeds)} ({int(seeds['start'].notna().sum())} placed)")
@@ -143,7 +143,7 @@ def main(argv=None) -> int:
               f" {rerun_s / target:>12.2f}  {'ok' if max(fig_s, rerun_s) < target else 'MISSED'}")
 
     if not args.no_browser:
-        dash, plain = page_times(seeds, 3 if args.quick else 5)
+        dash, plain = page_times(seeds, 4 if args.quick else 8)
         d, p = statistics.median(dash), statistics.median(plain)
         print()
         print(f"{'page load -> chart drawn (ms)':<32} | {'dashboard':>9} | {'bare page':>9} | ratio (target < {PAGE_RATIO})")

@@ -48,7 +48,10 @@ def test_aliases_map_every_spelling_seen_to_its_canonical_name(index):
     assert aliases["mashaal"] == aliases["khaled meshaal"] == aliases["meshal"] == "Khaled Meshal"
     assert aliases["pa"] == "Palestinian Authority"
     table = index.table().set_index("name")
-    assert {"Khaled Mashaal", "Khaled Meshaal", "Meshal"} <= set(table.loc["Khaled Meshal", "aliases"])
+    assert {"Khaled Mashaal", "Khaled Meshaal", "Meshal", "Mr. Meshal"} <= set(table.loc["Khaled Meshal", "aliases"])
+    assert {"Abbas", "Mr. Abbas", "President Mahmoud Abbas", "PA chairman Mahmoud Abbas"} <= \
+        set(table.loc["Mahmoud Abbas", "aliases"])
+    assert aliases["mr. abbas"] == aliases["pa chairman mahmoud abbas"] == "Mahmoud Abbas"
 
 
 @pytest.mark.parametrize("name,kind", [
@@ -147,6 +150,7 @@ def test_query_words_find_the_closest_spellings():
     assert set(index.resolve("zanzi store")) == {"Zanzi Music Store", "Zanzi Store"}
     assert index.resolve("Rowers Lantern Club") == ["Lantern Club"]
     assert index.resolve("nobody at all") == []
+    assert index.resolve("oxbridge") == ["Oxbridge Rowers"] and index.resolve("zanzi") == []
 
 
 def test_actors_yaml_merges_renames_hides_and_sets_kinds(tmp_path, seeds):
@@ -173,6 +177,9 @@ def test_a_broken_actors_yaml_is_reported(tmp_path, seeds):
     bad = tmp_path / "actors.yaml"
     bad.write_text("kind:\n  Cairo: planet\n", encoding="utf-8")
     with pytest.raises(OverridesError, match="planet"):
+        ActorIndex.build(seeds, overrides=bad)
+    bad.write_text("rename: [Cairo]\n", encoding="utf-8")
+    with pytest.raises(OverridesError, match="rename should be a mapping"):
         ActorIndex.build(seeds, overrides=bad)
 
 
@@ -247,6 +254,8 @@ def test_a_company_named_by_its_first_word_is_one_actor():
     assert index.lookup(a, s[1]) == ["Ford Motor Company"]
     assert index.lookup(a, s[2]) == ["Bill Ford"]
     assert set(index.resolve("Ford Motor")) == {"Ford Motor Company"}
+    b = article("b", "Zeta Corp. said it would hire. Zeta Inc. denied it.")
+    assert ActorIndex.build([b]).resolve("Zeta Inc.") == ["Zeta"]
 
 
 def test_sentences_about_another_time_are_not_placed_on_the_publication_date():
@@ -270,3 +279,28 @@ def test_the_tense_a_sentence_reports_in(sentence, tense):
     from timeline.reported import reporting_verb
     found = reporting_verb(sentence, Span(0, len(sentence)))
     assert (found[2] if found else None) == tense
+
+
+def test_cli_reports_an_unusable_actors_file(tmp_path):
+    res = run_cli("actors", SEEDS, "--actors", tmp_path / "missing.yaml", check=False)
+    assert res.returncode == 2 and "missing.yaml" in res.stderr and "Traceback" not in res.stderr
+    (tmp_path / "bad.yaml").write_text("hide: [unclosed\n", encoding="utf-8")
+    res = run_cli("events", SEEDS, "--actors", tmp_path / "bad.yaml", check=False)
+    assert res.returncode == 2 and "not valid YAML" in res.stderr
+
+
+def test_hyphenated_given_names_and_model_numbers():
+    a = article("a", "Ban Ki-moon met the Zeta-run council. Mr. Ban praised the Airbus A380 on Monday.")
+    b = article("b", "The A380 landed in Lyon.")
+    index = ActorIndex.build([a, b])
+    names = set(index.table()["name"])
+    assert {"Ban Ki-moon", "Zeta", "Airbus A380"} <= names and "Ban Ki" not in names
+    assert index.lookup(a, sentences(a.text)[1]) == ["Ban Ki-moon", "Airbus A380"]
+    assert index.lookup(b, sentences(b.text)[0]) == ["Airbus A380", "Lyon"]
+
+
+def test_roles_tell_people_from_the_organisations_they_serve():
+    a = article("a", "Zorvex CEO Ray Tolland met Quentin Marsh, a Brindle spokesman, on Monday.")
+    kinds = ActorIndex.build([a]).table().set_index("name")["kind"]
+    assert kinds["Zorvex"] == kinds["Brindle"] == "organisation"
+    assert kinds["Ray Tolland"] == kinds["Quentin Marsh"] == "person"

@@ -100,6 +100,7 @@ def test_month_and_year_dates_are_bars_across_their_interval(events):
     by_id = drawn(fig)
     year = by_id["b@4-9"]
     assert year.type == "bar" and year.orientation == "h"
+    assert year.textposition == "none"                 # the hover text is not printed on the bar
     i = list(year.customdata).index("b@4-9")
     assert pd.Timestamp(year.base[i], unit="ms") == pd.Timestamp("2012-01-01")   # a date axis reads ms
     assert year.x[i] == pytest.approx(366 * 86_400_000)   # 2012 is a leap year: the whole year

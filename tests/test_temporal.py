@@ -204,9 +204,27 @@ def test_decade_words(word, value):
     ("Stocks rose yesterday.", "1991-01-01", "yesterday", "1990-12-31"),
     ("He was born in the 20th century.", "1991-01-01", "the 20th century", "19"),
     ("It grew in the first half of 1990.", None, "the first half of 1990", "1990-H1"),
+    ("They invited him two weeks ago.", "1998-03-22", "two weeks ago", "1998-03-08"),
+    ("It opened Friday, Oct. 13.", "1990-01-05", "Friday, Oct. 13", "1989-10-13"),
+    ("Shares fell Friday. Tokyo stocks fell overnight.", "1989-10-30", "overnight", "1989-10-26TNI"),
+    ("Shares fell on Oct. 12, 1989, and for the day the index lost 2%.", "1989-10-30", "the day", "1989-10-12"),
+    ("For the nine months, net rose from a year earlier.", "1989-10-30", "a year earlier", "1988"),
+    ("Net rose in the third quarter of 1989 from a year earlier.", "1989-10-30", "a year earlier", "1988-Q3"),
 ])
 def test_rules(text, published, expected_text, value):
     assert _value(text, published, expected_text) == value
+
+
+def test_part_of_something_is_not_a_relative_date():
+    found = tag("On the last day of the month, the next week of talks began.", dt.date(1998, 8, 10))
+    assert "the last day" not in [t.text for t in found]
+
+
+def test_time_takes_the_day_named_after_it():
+    found = tag("The blast came at 10:30 a.m. (0730 GMT) on Friday.", dt.date(1998, 8, 10))
+    assert [(t.text, t.value) for t in found][:1] == [("10:30 a.m.", "1998-08-10T10:30")]
+    found = tag("The blast came at 10:30 a.m. on Friday.", dt.date(1998, 8, 10))
+    assert [(t.text, t.value) for t in found] == [("10:30 a.m.", "1998-08-07T10:30"), ("Friday", "1998-08-07")]
 
 
 def test_last_weekday_and_next_weekday():

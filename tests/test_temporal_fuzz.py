@@ -79,9 +79,17 @@ def _salad_words() -> list[str]:
 @given(st.lists(st.sampled_from(_salad_words()), max_size=12), st.sampled_from([" ", "-", " the ", ", "]))
 def test_scanner_shortcut_finds_what_the_full_regex_finds(words, sep):
     """Trying the master regex only at trigger tokens loses no expression."""
-    from timeline.temporal.scanner import _candidates, rules
+    from timeline.temporal.scanner import _candidates, master
     text = sep.join(words)
-    _, master = rules()
-    full = [(m.start(), m.end()) for m in master.finditer(text)]
-    fast = [(m.start(), m.end()) for m in _candidates(text)]
+    full = [(m.start(), m.end()) for m in master().finditer(text)]
+    fast = [(m.start(), m.end()) for _, m in _candidates(text)]
     assert fast == full
+
+
+def test_scanner_shortcut_on_every_table_example():
+    from timeline.resources import load_table
+    from timeline.temporal.scanner import _candidates, master
+    for row in load_table("temporal_patterns"):
+        text = row["example"]
+        assert [(m.start(), m.end()) for _, m in _candidates(text)] == \
+               [(m.start(), m.end()) for m in master().finditer(text)], row["name"]

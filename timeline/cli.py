@@ -197,6 +197,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except ValueError as e:   # an actors.yaml that cannot be used (timeline.actors.OverridesError)
+        from .actors import OverridesError
+        if not isinstance(e, OverridesError):
+            raise
+        print(f"timeline: {e}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -156,8 +156,13 @@ def evidence_html(event: Mapping, text: str | None = None, aliases: Mapping[str,
     anchor = _str(event.get("anchor"))
     how = {"relative": "relative to the publication date", "publication": "placed on the publication date",
            "unanchored": "could not be placed: the article has no publication date"}.get(anchor, "")
-    dated = (f'<mark class="date" style="{STYLE["date"]}">{date_text}</mark> → {value or "?"}'
-             + (f" ({gran})" if gran else "") + (f" · {html.escape(how)}" if how else ""))
+    if anchor == "publication":
+        dated = (f"{value}, the publication day: no date is written, the article reports it as news"
+                 + (f' (cue: <mark class="date" style="{STYLE["date"]}">{date_text}</mark>)'
+                    if _str(event.get("date_text")) else ""))
+    else:
+        dated = (f'<mark class="date" style="{STYLE["date"]}">{date_text}</mark> → {value or "?"}'
+                 + (f" ({gran})" if gran else "") + (f" · {html.escape(how)}" if how else ""))
     who = ", ".join(f'<mark class="actor" style="{STYLE["actor"]}">{html.escape(a)}</mark>' for a in actors)
     return (
         f'<div class="evidence" style="{STYLE["card"]}">'

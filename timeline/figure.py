@@ -234,7 +234,8 @@ def _stack(points: pd.DataFrame) -> None:
     points.attrs["lane_pos"] = list(zip(centres, tops, tops + units))
     step = np.minimum(STEP, 0.8 * units[lane] / np.maximum(size - 1, 1))
     points["y"] = centres[lane] + (rank - (size - 1) / 2.0) * step
-    points["bar_width"] = np.minimum(0.14, step * 0.75)
+    points["bar_width"] = np.minimum(0.3, step * 0.75) if not is_bar.any() else np.where(
+        is_bar, np.minimum(0.3, 0.7 * np.minimum(0.8 * units[lane] / np.maximum(size, 1), step * 2)), 0.3)
 
 
 # -------------------------------------------------------------------------------------- hover --
@@ -273,7 +274,8 @@ def _hover_text(df: pd.DataFrame, compact: bool = False) -> tuple[np.ndarray, np
     """
     publication = df["anchor"].astype("string").fillna("").eq("publication").tolist()
     grans = [_GRANULARITY_WORD.get(g, g) for g in df["granularity"].astype("string").fillna("").tolist()]
-    when = np.array([f"{written or 'no date in the text'} → {value}, the publication date" if pub
+    when = np.array([f"{value}, the publication day (no date written" + (f"; cue “{written}”)" if written else ")")
+                     if pub
                      else f"{written} → {value}" + (f" ({gran})" if gran else "")
                      for written, value, gran, pub in zip(_escaped(df["date_text"]), _escaped(df["date"]),
                                                           grans, publication)], dtype=object)
@@ -338,6 +340,7 @@ def _traces(points: pd.DataFrame, hover: tuple[np.ndarray, np.ndarray], use_gl: 
             else:
                 width_ms = ((end - start) / np.timedelta64(1, "ms")).astype(float)
                 traces.append((dict(type="bar", orientation="h", showlegend=first, hovertemplate=template,
+                                    textposition="none",
                                     marker=dict(color=c, opacity=0.55, line=dict(color=c, width=1)), **common),
                                dict(base=_ms(start), x=width_ms, y=yv, width=sub["bar_width"].to_numpy(),
                                     **data)))
@@ -385,7 +388,7 @@ def _figure(traces: list[tuple[dict, dict]]) -> go.Figure:
 # ------------------------------------------------------------------------------------- layout --
 
 def _height(units: float) -> int:
-    return int(min(740, max(420, 190 + 28 * units)))
+    return int(min(660, max(400, 180 + 26 * units)))
 
 
 def _note(undrawn: int) -> list[dict]:

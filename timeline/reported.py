@@ -1,16 +1,16 @@
 """Events a news article reports without a date of their own.
 
-A sentence with actors but no date expression, whose verbs are in the past or present tense ("Jobs said",
-"iPhone 4 has a new frame", "Hamas has rejected"), reports the news the article came out with:
+A sentence with actors but no date expression, whose verbs are in the past or present tense ("Tolland said",
+"the Galaxy S3 has a new frame", "the union has rejected"), reports the news the article came out with:
 
 - in the present tense, it is placed on the publication date (``anchor = publication``);
 - in the past tense, on the day of the news event the article dated last before it, when that day lies in the
-  week up to publication ("Jobs said yesterday ..." -- "Jobs also said ..."), else on the publication date.
+  week up to publication ("Tolland said yesterday ..." -- "Tolland also said ..."), else on the publication date.
   News narrates the event its lead dated in the sentences that follow (``anchor = context``).
 
 A sentence only about the future ("will meet", "are expected to") or about another time ("had previously
 held", "one year later": reported_other_time.csv) is not placed; one that reports today what
-will happen later ("Jobs announced that Leopard would be released in 2007") is placed on the publication date
+will happen later ("Tolland announced that the engine would ship in 2027") is placed on the publication date
 too, beside its future date. The row's evidence span (``date_start``, ``date_end``, ``date_text``) is the verb
 that gives the tense.
 """
@@ -63,7 +63,7 @@ def reporting_verb(text: str, sentence: Span) -> tuple[int, int, str] | None:
         if t == "future":
             return None
         if m.group(0).lower() in ("has", "have") and _PARTICIPLE.match(text, m.end()):
-            t = "past"   # the present perfect: "Hamas has rejected" (but "iPhone 4 has a new frame")
+            t = "past"   # the present perfect: "the union has rejected" (but "the phone has a new frame")
         if t in ("past", "present"):
             return m.start(), m.end(), t
     return None

@@ -36,7 +36,7 @@ EVENT_COLUMNS: dict[str, str] = {
     "label": "string",           # short readable label: the clause around the date
     "actors": "object",          # list of canonical actor names
     "tense": "string",           # past | present | future
-    "anchor": "string",          # absolute | relative | unanchored | publication
+    "anchor": "string",          # absolute | relative | unanchored | publication | context
 }
 
 ARTICLE_COLUMNS: dict[str, str] = {
@@ -63,7 +63,9 @@ TIMEX_COLUMNS: dict[str, str] = {
     "mod": "string",
 }
 
-ANCHORS = ("absolute", "relative", "unanchored", "publication")
+# publication: a sentence with no date that the article reports as its news, placed on the publication date;
+# context: a past-tense sentence with no date, placed on the day of the dated news event just before it.
+ANCHORS = ("absolute", "relative", "unanchored", "publication", "context")
 TENSES = ("past", "present", "future")
 PUBLISHED_FROM = ("metadata", "text", "none")
 

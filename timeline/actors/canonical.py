@@ -1,6 +1,6 @@
 """From name candidates in many articles to actors: one canonical name per real actor, with a kind.
 
-Within an article a surname or given name alone ("Mr. Abbas", "Steve") is the person named in full nearby.
+Within an article a surname or given name alone ("Mrs. Quennell", "Ada") is the person named in full nearby.
 Across articles full names are merged when they are the same name up to transliteration variants, and an
 acronym is merged with its expansion. A surname alone in an article that never gives the full name is merged
 only when exactly one person in the corpus has that surname.
@@ -95,7 +95,7 @@ def _place_words() -> frozenset[str]:
 
 @lru_cache(maxsize=65536)
 def is_demonym(word: str) -> bool:
-    """"Israeli", "Egyptians", "Palestinian", "Israeli-Palestinian": words for the people of a place."""
+    """"Israeli", "Egyptians", "Kenyan", "Israeli-Syrian": words for the people of a place."""
     parts = word.split("-")
     if len(parts) > 1:
         return all(is_demonym(p) for p in parts)
@@ -107,9 +107,10 @@ def is_demonym(word: str) -> bool:
         stem = low[:-len(suffix)]
         if not low.endswith(suffix) or len(stem) < 3:
             continue
-        if len(stem) >= 4 and any(stem + e in known for e in ("", "e", "a", "y")):
+        if len(stem) >= 4 and stem in known:   # "Israeli", "Parisian"
             return True
-        if any(c.startswith(stem) and len(c) - len(stem) <= 3 for c in _country_words()):   # British, Cubans
+        # "Egyptian", "Kenyans", "British": a country name with up to three more letters
+        if any(c.startswith(stem) and len(c) - len(stem) <= 3 for c in _country_words()):
             return True
     return False
 
@@ -139,10 +140,11 @@ def resolve(candidates: dict[str, list[Candidate]], model_kinds: dict[str, Count
             if len(c.tokens) == 1 and (len(c.name) < 2 or is_demonym(c.name)):
                 continue
             node_of[(doc, i)] = ("name", name_key(c.name))
+        in_article = _ArticleNames(cands, doc, node_of)
         for i, c in enumerate(cands):
             if (doc, i) not in node_of or len(c.tokens) != 1 or acronym_of(c.name):
                 continue
-            full = _full_name_in_article(cands, i, node_of, doc)
+            full = in_article.full_name(i)
             if full is not None:
                 node_of[(doc, i)] = node_of[(doc, full)]
             elif c.hint == "person" or c.honorific:
@@ -169,7 +171,7 @@ def resolve(candidates: dict[str, list[Candidate]], model_kinds: dict[str, Count
         for m in by_first[n[1][0][:1]]:
             if m is not n and same_name(n[1], m[1]):
                 uf.union(n, m)
-    for n in names:   # "iPods" is the plural of "iPod", "iPhone 4s" of "iPhone 4"
+    for n in names:   # "Walkmans" is the plural of "Walkman", "Galaxy S3s" of "Galaxy S3"
         last = n[1][-1]
         written = surfaces[n][0].split()[-1] if surfaces.get(n) else ""
         singular = ("name", n[1][:-1] + (last[:-1],))
@@ -206,12 +208,22 @@ def resolve(candidates: dict[str, list[Candidate]], model_kinds: dict[str, Count
     for m in multi:
         if _person_score(root_ev, uf, m, surfaces) > 0:
             persons_by_letter[m[1][-1][:1]].append(m)
+    for n in [n for n in uf.parent if n[0] == "short"]:   # "Mr. McAlpine" and "McAlpine"
+        plain = ("name", n[1])
+        if plain in uf.parent and not root_ev[uf.find(plain)]["organisation"] and not root_ev[uf.find(plain)]["place"]:
+            uf.union(plain, n)
     for n in [n for n in uf.parent if n[0] == "short" or (n[0] == "name" and len(n[1]) == 1)]:
         if n[0] == "name" and not _short_person_evidence(evidence.get(n, Counter())):
             continue
         matches = {uf.find(m) for m in persons_by_letter[n[1][0][:1]] if same_word(m[1][-1], n[1][0])}
         if len(matches) == 1:
             uf.union(matches.pop(), n)
+    by_last: dict[str, set] = defaultdict(set)
+    for m in multi:
+        by_last[m[1][-1]].add(uf.find(m))
+    for n in names:   # a model number alone ("A380") is the one full name ending in it ("Airbus A380")
+        if len(n[1]) == 1 and any(ch.isdigit() for ch in n[1][0]) and len(by_last.get(n[1][0], ())) == 1:
+            uf.union(next(iter(by_last[n[1][0]])), n)
 
     # 4. one actor per cluster
     clusters: dict[object, list[tuple[str, int]]] = defaultdict(list)
@@ -225,39 +237,54 @@ def resolve(candidates: dict[str, list[Candidate]], model_kinds: dict[str, Count
     return Resolved(cluster_of, actors)
 
 
-def _full_name_in_article(cands: Sequence[Candidate], i: int, node_of, doc) -> int | None:
-    """The nearest (preceding first) multi-word name in the article whose surname -- or, for a known given
-    name, first name -- is this single word."""
-    c = cands[i]
-    if vocab.fold(c.name) in vocab.countries():
-        return None
-    if not (c.honorific or c.hint == "person"):
-        # "Ford" in an article on "Ford Motor Company" -- unless other names start with it ("Apple Computer")
-        starting = {o.name: j for j, o in enumerate(cands)
-                    if (doc, j) in node_of and len(o.tokens) >= 2 and o.tokens[0] == c.name}
-        first = min((k for k, o in enumerate(cands) if o.name == c.name), default=i)
-        if len(starting) == 1:
-            name, j = next(iter(starting.items()))
-            if _company_of(cands[j].tokens, c.name) and min(k for k, o in enumerate(cands) if o.name == name) < first:
-                return j   # named in full before it is named short
-    key = name_key(c.name)[0]
-    given = vocab.given_name_gender(c.name) != "unknown"
-    best, best_d = None, None
-    for j, o in enumerate(cands):
-        if j == i or len(o.tokens) < 2 or (doc, j) not in node_of or o.hint in ("organisation", "place"):
-            continue
-        if o.tokens[-1].lower().rstrip(".") in vocab.org_suffixes() or vocab.fold(o.name) in vocab.countries():
-            continue
-        if not (c.honorific or c.hint == "person" or o.hint == "person" or
-                looks_like_person(o.tokens) or not _is_name_like_word(c.name)):
-            continue
-        okey = name_key(o.name)
-        if not (same_word(okey[-1], key) or (given and okey[0] == key)):
-            continue
-        d = (0 if j < i else 1, abs(i - j))
-        if best_d is None or d < best_d:
-            best, best_d = j, d
-    return best
+class _ArticleNames:
+    """The multi-word names of one article, indexed for resolving the single words that refer to them."""
+
+    def __init__(self, cands: Sequence[Candidate], doc: str, node_of):
+        self.cands = cands
+        self.first_seen: dict[str, int] = {}
+        self.starting: dict[str, dict[str, int]] = defaultdict(dict)   # first word -> name -> first index
+        self.people: dict[str, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)   # initial -> (index, key)
+        for j, o in enumerate(cands):
+            self.first_seen.setdefault(o.name, j)
+            if len(o.tokens) < 2 or (doc, j) not in node_of:
+                continue
+            self.starting[o.tokens[0]].setdefault(o.name, j)
+            if o.hint in ("organisation", "place") or o.tokens[-1].lower().rstrip(".") in vocab.org_suffixes() \
+                    or vocab.fold(o.name) in vocab.countries():
+                continue
+            key = name_key(o.name)
+            entry = (j, key, o.hint == "person" or looks_like_person(o.tokens))
+            self.people[key[-1][:1]].append(entry)
+            if key[0][:1] != key[-1][:1]:
+                self.people[key[0][:1]].append(entry)
+
+    def full_name(self, i: int) -> int | None:
+        """The nearest (preceding first) multi-word name whose surname -- or, for a known given name, first
+        name -- is the single word at ``i``; or the company it is the first word of ("Ford")."""
+        c = self.cands[i]
+        if vocab.fold(c.name) in vocab.countries():
+            return None
+        if not (c.honorific or c.hint == "person"):
+            # "Ford" in an article on "Ford Motor Company" -- unless other names start with it ("Ford Foundation")
+            starting = self.starting.get(c.name, {})
+            if len(starting) == 1:
+                name, j = next(iter(starting.items()))
+                if _company_of(self.cands[j].tokens, c.name) and j < self.first_seen.get(c.name, i):
+                    return j   # named in full before it is named short
+        key = name_key(c.name)[0]
+        given = vocab.given_name_gender(c.name) != "unknown" and not vocab.is_place_name(c.name)   # "Virginia"
+        personal = c.honorific or c.hint == "person" or not _is_name_like_word(c.name)
+        best, best_d = None, None
+        for j, okey, person_like in self.people.get(key[:1], ()):
+            if j == i or not (personal or person_like):
+                continue
+            if not (same_word(okey[-1], key) or (given and okey[0] == key)):
+                continue
+            d = (0 if j < i else 1, abs(i - j))
+            if best_d is None or d < best_d:
+                best, best_d = j, d
+        return best
 
 
 def _company_of(words: Sequence[str], head: str) -> bool:
@@ -270,13 +297,13 @@ _SURNAME = re.compile(r"(?:[a-z]{1,3}-)?[A-Z][a-z]*(?:['’-]?[A-Z]?[a-z]+)*\.?"
 
 
 def looks_like_person(words: Sequence[str]) -> bool:
-    """A known given name, then one to three words written like names ("Steve Jobs", not "Mac OS X")."""
+    """A known given name, then one to three words written like names ("Ada Lovelace", not "Mac OS X")."""
     return 2 <= len(words) <= 4 and vocab.given_name_gender(words[0]) != "unknown" and \
         all(_SURNAME.fullmatch(w) for w in words[1:])
 
 
 def _is_name_like_word(word: str) -> bool:
-    """Capitalised then lower case, like a surname ("Jobs"), not a model number or acronym ("A380", "EADS")."""
+    """Capitalised then lower case, like a surname ("Lovelace"), not a model number or acronym ("A380", "EADS")."""
     return word[:1].isupper() and word[1:].islower() and word.isalpha()
 
 
@@ -322,7 +349,7 @@ def _actor(keys, candidates, ev: Counter, model_kinds: dict[str, Counter]) -> Ac
         for k, votes in model_kinds.get(n, Counter()).items():
             ev[k] += 2 * min(votes, 3)
     kind = _kind(names, ev)
-    aliases = list(dict.fromkeys(c.name for _, _, c in mentions))
+    aliases = list(dict.fromkeys([c.name for _, _, c in mentions] + [c.written for _, _, c in mentions if c.written]))
     return Actor(name=name, kind=kind, aliases=aliases, mentions=len(story),
                  articles=list(dict.fromkeys(doc for doc, _, _ in story)))
 
@@ -335,8 +362,12 @@ def _kind(names: list[str], ev: Counter) -> str:
             score["place"] += 3 if vocab.fold(n) in vocab.countries() else 2
         elif looks_like_person(words):   # "San Francisco" is a city, not a given name and a surname
             score["person"] += 2
-        if words[-1].lower().rstrip(".") in vocab.org_suffixes():
+        heads = [w for w, nxt in zip(words, words[1:] + [""]) if nxt in ("", "of")]   # "Bureau of Investigation"
+        if any(w.lower().rstrip(".") in vocab.org_suffixes() for w in heads):
             score["organisation"] += 2
+        for w in heads[:-1]:
+            if vocab.name_heads().get(w.lower()) in KINDS:
+                score[vocab.name_heads()[w.lower()]] += 2
     if not score or max(score.values()) <= 0:
         return "other"
     return max(("person", "organisation", "place"), key=lambda k: score[k])

@@ -36,15 +36,15 @@ def link(text: str, spans: Sequence[Span], named: Sequence, kind_of: Callable[[s
         if 0 <= k < len(spans) and m.start < spans[k].end:
             by_sentence[k].append(m)
     out = []
-    latest: list = []                       # (sentence index, mention) of every name so far
+    latest: list = []                       # (sentence index, mention) of the names of the last few sentences
     for k, sentence in enumerate(spans):
         here = by_sentence[k]
         linked = _pronouns(text, k, sentence, here, by_sentence, kind_of, make) + \
             _descriptions(text, k, sentence, here, latest, kind_of, make) + \
             _it(text, k, sentence, here, by_sentence, kind_of, make)
         out.extend(linked)
-        latest.extend((k, m) for m in here)
-        # "He started Apple ... he was fired ... In 1986 he bought Pixar": a chain of pronouns keeps its person
+        latest = [(j, m) for j, m in latest if j > k - DESCRIPTION_WINDOW] + [(k, m) for m in here]
+        # "He founded Acme ... he was fired ... In 1986 he bought Zeta": a chain of pronouns keeps its person
         by_sentence[k] = sorted(here + [m for m in linked if m.form == "pronoun"], key=lambda m: m.start)
     return out
 
@@ -81,8 +81,8 @@ def _descriptions(text, k, sentence, here, latest, kind_of, make):
             [(k, n) for n in here if n.end <= m.start()]
         target = None
         for _, n in reversed(recent):
-            words = n.actor.lower().split()
-            if words[-1] == noun or (len(noun) >= 4 and any(w.endswith(noun) for w in words)):
+            words = n.actor.split()
+            if words[-1].lower() == noun or any(_camel_head(w, noun) for w in words):
                 target = n
                 break
         if target is None and noun in nouns:
@@ -99,7 +99,7 @@ _NEW = re.compile(r"\b[Tt]he\s+(?:new|newest|latest|recent|current)\s+$")
 
 
 def specific(text: str, spans: Sequence[Span], named: Sequence, make: Callable) -> list:
-    """"the new iPhone" right after "iPhone 4" was named: that model. Returns replacements for name mentions."""
+    """"the new Galaxy" right after "Galaxy S3" was named: that model. Returns replacements for name mentions."""
     out = []
     for i, m in enumerate(named):
         if not _NEW.search(text, max(0, m.start - 20), m.start):
@@ -111,6 +111,12 @@ def specific(text: str, spans: Sequence[Span], named: Sequence, make: Callable) 
                 out.append(make(m.start, m.end, prev.actor, "name"))
                 break
     return out
+
+
+def _camel_head(word: str, noun: str) -> bool:
+    """"SmartPhone" ends in the word "phone" (a capital starts it inside the name); "S-Video" or "Music" do not."""
+    k = len(word) - len(noun)
+    return len(noun) >= 4 and k > 0 and word[k:].lower() == noun and word[k].isupper() and word[k - 1].islower()
 
 
 def _it(text, k, sentence, here, by_sentence, kind_of, make):

@@ -107,8 +107,8 @@ class ActorIndex:
 
     def resolve(self, query: str) -> list[str]:
         """Canonical names a user's words mean: an exact name or alias (any case); else, for several words, every
-        actor with a spelling holding those words in order ("iTunes store" -> "iTunes Music Store" too);
-        else the actor whose spelling covers most of the words ("Beatles Apple Corps" -> "Apple Corps")."""
+        actor with a spelling holding those words in order ("Acme store" -> "Acme Music Store" too);
+        else the actor whose spelling covers most of the words ("Lennon Acme Records" -> "Acme Records")."""
         key = " ".join(query.lower().split())
         exact = self._aliases.get(key) or self._aliases.get(_bare(key))
         words = _words(key)
@@ -119,6 +119,9 @@ class ActorIndex:
                     out.append(name)
         if out:
             return out
+        if len(words) == 1:   # "Airbus" when only "Airbus Industrie" is written
+            starting = {name for alias, name in self._aliases.items() if _words(alias)[:1] == words}
+            return list(starting) if len(starting) == 1 else []
         best, best_n = [], 1
         for alias, name in self._aliases.items():
             aw = _words(alias)
@@ -147,10 +150,12 @@ class ActorIndex:
 
 
 def _bare(query: str) -> str:
-    """Without titles before it or a possessive after it: "Mr. Abbas's" -> "abbas"."""
-    words = query.split()
+    """Without titles before it, a legal form or a possessive after it: "Mrs. Quennell's" -> "quennell"."""
+    words = query.replace(",", " ").split()
     while len(words) > 1 and (vocab.is_title(words[0]) or words[0] == "the"):
         words = words[1:]
+    while len(words) > 1 and vocab.org_suffixes().get(words[-1].rstrip(".")):   # "Apple Inc."
+        words = words[:-1]
     text = " ".join(words)
     return re.sub(r"(?:['’]s|(?<=s)['’])$", "", text)
 

@@ -23,12 +23,13 @@ class Candidate:
     end: int
     name: str                   # the name, single-spaced
     sentence: Span
-    titled: bool = False        # a title or role word right before it ("Mr.", "President", "Hamas chief")
-    honorific: bool = False     # "Mr. Abbas": a person's short name
+    titled: bool = False        # a title or role word right before it ("Mr.", "President", "Acme chief")
+    honorific: bool = False     # "Mrs. Quennell": a person's short name
     hint: str = ""              # kind from the words around it: person | organisation | place
     acronym_of: str = ""        # "(USAF)" after "United States Air Force" -> that name
     byline: bool = False
     possessor: bool = False     # written with 's
+    written: str = ""           # with its title, when it has one ("Mrs. Quennell", "PA chairman Ada Quennell")
     tokens: list[str] = field(default_factory=list)
 
     @property
@@ -68,7 +69,7 @@ class Finder:
     _NEXT_WORD = re.compile(r" ([a-z]+)\b")
 
     def _extend_head(self, text: str, sentence: Span, cand: Candidate) -> None:
-        """"the iTunes store", "the iPod nano": a lower-cased last word of a name the corpus writes in full."""
+        """"the Acme store", "the Walkman nano": a lower-cased last word of a name the corpus writes in full."""
         if cand.possessor:
             return
         m = self._NEXT_WORD.match(text, cand.end, sentence.end)
@@ -85,8 +86,8 @@ class Finder:
     def _resplit(self, run: list[Token], headline: bool) -> list[list[Token]]:
         """Cut a run into names seen elsewhere in the corpus when it is not one itself.
 
-        In a headline every run is cut so ("Hamas Establish Partnership Fatah" -> Hamas, Fatah); elsewhere only
-        a run seen once that is two or more names seen elsewhere ("told Reuters Fatah and Hamas")."""
+        In a headline every run is cut so ("Rivals Sign Accord Acme" -> Acme); elsewhere only
+        a run seen once that is two or more names seen elsewhere ("told Reuters Acme and Zeta")."""
         whole = " ".join(t.bare for t in run)
         if headline and len(run) == 1 and self._common_word(whole):
             return []
@@ -195,35 +196,66 @@ class Finder:
         if suffix in vocab.org_suffixes() or text[end:end + 12].lstrip().split(" ")[0].rstrip(".,").lower() in \
                 {k for k, strip in vocab.org_suffixes().items() if strip}:
             hint = hint or "organisation"
-        noun = self._type_noun_before(text, sentence, start) or self._type_noun_after(text, sentence, end)
+        noun = self._type_noun_before(text, sentence, start) or self._type_noun_after(text, sentence, end) or \
+            self._role_after(text, sentence, end)
         if noun and not titled:
             hint = noun
         if not hint and self._person_after(text, sentence, end):
             hint = "person"
         return Candidate(start, end, name, sentence, titled=titled, honorific=honorific, hint=hint,
-                         possessor=piece[-1].possessive, tokens=words)
+                         possessor=piece[-1].possessive, tokens=words,
+                         written=self._with_title(text, sentence, start, end) if titled else "")
+
+    _WORD_BEFORE = re.compile(r"([A-Za-z][\w-]*)(\.?) $")
+
+    def _with_title(self, text: str, sentence: Span, start: int, end: int) -> str:
+        """The name with the title words before it, and the name a lower-case role is of ("PA chairman")."""
+        pos, role, owner = start, False, 0
+        while True:
+            m = self._WORD_BEFORE.search(text, sentence.start, pos)
+            if not m:
+                break
+            word = m.group(1)
+            if vocab.is_title(word):
+                pos, role = m.start(), role or word.islower()
+                continue
+            if role and word[0].isupper() and not m.group(2) and owner < 2:
+                pos, owner = m.start(), owner + 1   # "Acme Trust chairman": whose role it is
+                continue
+            break
+        written = " ".join(text[pos:end].split())
+        return written if pos < start and written[0].isupper() else ""
 
     def _role_before(self, text: str, sentence: Span, first: Token) -> bool:
-        """A lower-case role word right before the name: "PA chairman Mahmoud Abbas", "Hamas official Izzat"."""
+        """A lower-case role word right before the name: "PA chairman Ada Quennell", "Acme official Ray"."""
         before = text[max(sentence.start, first.start - 40):first.start]
         m = re.search(r"([A-Za-z-]+)\s$", before)
         return bool(m) and m.group(1).islower() and m.group(1) in vocab.roles()
 
     def _type_noun_before(self, text: str, sentence: Span, start: int) -> str:
-        """"the Islamic group Hamas" -> organisation; "the city of Cairo" -> place."""
+        """"the militant group Zeta" -> organisation; "the city of Lyon" -> place."""
         before = text[max(sentence.start, start - 30):start]
         m = re.search(r"([a-z]+)(?: of)?\s$", before)
         return vocab.type_nouns().get(m.group(1), "") if m else ""
 
     @staticmethod
     def _type_noun_after(text: str, sentence: Span, end: int) -> str:
-        """"the Fatah movement", "Fatah party member" -> organisation."""
+        """"the Zeta movement", "Zeta party member" -> organisation."""
         m = re.match(r"\s([a-z]+)\b", text[end:min(sentence.end, end + 20)])
         return vocab.type_nouns().get(m.group(1), "") if m else ""
 
     @staticmethod
+    def _role_after(text: str, sentence: Span, end: int) -> str:
+        """"Acme CEO Ray Tolland", "a Zeta spokesman": the name before a role held in an organisation."""
+        m = re.match(r"\s((?:[A-Za-z-]+\s){0,2}?)([A-Za-z-]+)\b", text[end:min(sentence.end, end + 40)])
+        if m and text[end:end + 2] not in ("'s", "’s") and m.group(2).lower() in vocab.organisation_roles() and \
+                all(w.islower() or vocab.is_title(w) for w in m.group(1).split()):
+            return "organisation"
+        return ""
+
+    @staticmethod
     def _person_after(text: str, sentence: Span, end: int) -> bool:
-        """"Abbas, who ...", "Fawzi Barhoum, a Hamas spokesman": English uses "who" and role appositions for people."""
+        """"Quennell, who ...", "Ray Tolland, a Zeta spokesman": English uses "who" and role appositions for people."""
         after = text[end:min(sentence.end, end + 60)]
         if re.match(r",\s+who\b", after):
             return True
@@ -253,7 +285,7 @@ class Finder:
 
 def make_finder(texts: Iterable[tuple[str, Sequence[Span]]]) -> Finder:
     """A finder for a corpus: which words it writes in lower case, which capitalised words it writes after a
-    lower-case word ("met in Cairo": a name; "Despite", "Establish" are seen only at the start of sentences or
+    lower-case word ("met in Lyon": a name; "Despite", "Establish" are seen only at the start of sentences or
     among other capitalised words), and how often each name occurs outside headlines."""
     texts = list(texts)
     known, lower, inner = set(), set(), set()

@@ -45,10 +45,15 @@ def load(path: str | Path | None) -> Overrides:
     path = Path(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError as e:
+        raise OverridesError(f"{path}: cannot be read: {e.strerror or e}") from e
     except yaml.YAMLError as e:
         raise OverridesError(f"{path}: not valid YAML: {e}") from e
     if not isinstance(data, dict):
         raise OverridesError(f"{path}: expected a mapping with merge, rename, hide, kind or actors")
+    for key, kind in (("merge", list), ("rename", dict), ("hide", list), ("kind", dict), ("actors", list)):
+        if data.get(key) is not None and not isinstance(data[key], kind):
+            raise OverridesError(f"{path}: {key} should be a {'list' if kind is list else 'mapping'}")
     out = Overrides(path=str(path))
     for group in data.get("merge") or []:
         names = [str(n) for n in (group if isinstance(group, list) else [group])]

@@ -1,7 +1,7 @@
 """Words and runs of capitalised words: the raw material of name mentions (``mentions.py``).
 
-A run is a stretch of name-like words inside one sentence ("Mahmoud Abbas", "United States Air Force",
-"iPhone 4"), joined across name particles ("bin", "al-"), "of" after a name head ("University of ...") and model
+A run is a stretch of name-like words inside one sentence ("Ada Quennell", "United States Air Force",
+"Boeing 787"), joined across name particles ("bin", "al-"), "of" after a name head ("University of ...") and model
 numbers, and cut at possessives and punctuation.
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ from . import vocab
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_][\w&]*(?:[-'’][\w&]+)*(?:['’]s\b|(?<=s)['’](?!\w))?")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
-# a model number after a name ("iPhone 4", "Boeing 787", "iPhone 3G") -- not a year ("WWDC 2005")
+# a model number after a name ("Boeing 787", "Galaxy S3", "Airbus A380") -- not a year ("WWDC 2005")
 _NUMBERISH = re.compile(r"\d{1,3}[A-Za-z]{0,2}|(?!1[89]\d\d|20\d\d)\d{4}|[A-Z]?\d[A-Z]{1,2}")
 
 
@@ -43,7 +43,7 @@ class Token:
 
 
 def is_namelike(word: str) -> bool:
-    """Capitalised, an acronym, or lower-case-then-capital ("iPod", "eBay")."""
+    """Capitalised, an acronym, or lower-case-then-capital ("eBay", "iRobot")."""
     if not word or not word[0].isalpha():
         return False
     if word[0].isupper():
@@ -65,7 +65,7 @@ def _gap_ok(text: str, a: Token, b: Token) -> bool:
         return False
     if gap in (" ", "\u00a0"):
         return True
-    # "Mr. Abbas", "Timothy D. Cook": the period of a title or an initial
+    # "Mrs. Quennell", "John F. Kennedy": the period of a title or an initial
     return gap in (". ", ".\u00a0") and (vocab.is_title(a.text) or (len(a.text) == 1 and a.text.isupper()))
 
 
@@ -74,7 +74,7 @@ def _split_runons(tok: Token, known: set[str]) -> list[Token]:
     parts = _CAMEL.split(tok.text)
     if len(parts) < 2 or not all(p[:1].isupper() for p in parts):
         return [tok]
-    # only a headline glued to a dateline or time ("PartnershipNovember", "PMAbbas"), not "PowerPC", "QuickTime"
+    # only a headline glued to a dateline or time ("AccordMarch", "PMQuennell"), not "PowerPC", "QuickTime"
     if not any(p.lower() in vocab.time_words() for p in parts) or \
             not all(p.lower() in known or p.lower() in vocab.time_words() for p in parts):
         return [tok]
@@ -112,14 +112,14 @@ def runs(text: str, sentence: Span, known: set[str]) -> list[list[Token]]:
     while i < len(toks):
         t = toks[i]
         word = t.bare
-        if is_namelike(word) and not _hyphen_lower(word):
+        if is_namelike(word) and (not _hyphen_lower(word) or _hyphenated_given_name(word, cur)):
             if cur and not _gap_ok(text, cur[-1], t):
                 runs.append(cur)
                 cur = []
             cur.append(t)
             i += 1
             continue
-        if _hyphen_lower(word) and is_namelike(word):   # "Hamas-run": the name, then the run ends
+        if _hyphen_lower(word) and is_namelike(word):   # "Zeta-run": the name, then the run ends
             cut = word.index("-")
             if cur and not _gap_ok(text, cur[-1], t):
                 runs.append(cur)
@@ -134,7 +134,7 @@ def runs(text: str, sentence: Span, known: set[str]) -> list[list[Token]]:
             i += 1
             continue
         if word.split("-")[0].lower() in vocab.particles() and "-" in word and is_namelike(word.split("-", 1)[1]):
-            if cur and not _gap_ok(text, cur[-1], t):    # "al-Ahmad" opens or continues a name
+            if cur and not _gap_ok(text, cur[-1], t):    # "al-Rashid" opens or continues a name
                 runs.append(cur)
                 cur = []
             cur.append(t)
@@ -149,8 +149,19 @@ def runs(text: str, sentence: Span, known: set[str]) -> list[list[Token]]:
     return runs
 
 
+def _hyphenated_given_name(word: str, cur: list[Token]) -> bool:
+    """"Ban Ki-moon", "Kim Jong-un": short syllables joined by a hyphen after a name, not "Zeta-run"."""
+    head, _, tail = word.partition("-")
+    return bool(cur) and len(head) <= 4 and head[1:].islower() and len(tail) <= 4 and tail.isalpha() and \
+        _gap_ok_plain(cur[-1])
+
+
+def _gap_ok_plain(prev: Token) -> bool:
+    return not prev.possessive and prev.bare[:1].isupper() and prev.bare.lower() not in vocab.stopwords()
+
+
 def _hyphen_lower(word: str) -> bool:
-    """"Hamas-run", "Egyptian-mediated": a name glued to a lower-case word."""
+    """"Zeta-run", "Egyptian-mediated": a name glued to a lower-case word."""
     if "-" not in word:
         return False
     head, _, tail = word.partition("-")
@@ -163,7 +174,7 @@ def _joins(text: str, toks: list[Token], i: int, cur: list[Token], word: str) ->
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     if not _gap_ok(text, prev, toks[i]):
         return False
-    if _NUMBERISH.fullmatch(word):   # "iPhone 4", "Boeing 787 Dreamliner" -- not "November 24"
+    if _NUMBERISH.fullmatch(word):   # "Galaxy S3", "Boeing 787 Dreamliner" -- not "November 24"
         return prev.bare.lower() not in vocab.time_words() and not prev.possessive
     if nxt is None or not is_namelike(nxt.bare) or not _gap_ok(text, toks[i], nxt):
         return False

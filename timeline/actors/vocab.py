@@ -23,6 +23,12 @@ def roles() -> frozenset[str]:
     return _words("actor_roles")
 
 
+@lru_cache(maxsize=None)
+def organisation_roles() -> frozenset[str]:
+    """Roles held in an organisation: the name before one is the organisation ("Acme CEO")."""
+    return frozenset(row["word"].lower() for row in load_table("actor_roles") if row.get("org") == "yes")
+
+
 def is_title(word: str) -> bool:
     w = word.lower().rstrip(".")
     if w in honorifics() or w in roles():
@@ -88,7 +94,7 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def spelling_key(word: str) -> str:
-    """A word with the usual transliteration variants evened out ("Mashaal", "Meshaal" -> "mashal", "meshal")."""
+    """A word with the usual transliteration variants evened out ("Qaddafi", "Gaddafi" -> "kadafi", "gadafi")."""
     w = fold(word)
     for pattern, replacement in transliteration():
         w = pattern.sub(replacement, w)
@@ -97,7 +103,7 @@ def spelling_key(word: str) -> str:
 
 @lru_cache(maxsize=None)
 def countries() -> frozenset[str]:
-    """Country names from pycountry, also without "the", ", Republic of", "Federation" ..., and actor_places.csv."""
+    """Country names from pycountry, also without "the", ", Republic of" ..., and actor_places.csv."""
     import pycountry
     out = set()
     for c in pycountry.countries:
@@ -109,7 +115,6 @@ def countries() -> frozenset[str]:
                 out.add(value.split(",")[0])
                 out.add(re.sub(r"^the ", "", value))
                 out.add(re.sub(r"^(?:the )?(?:(?:\w+ )?republic|kingdom|state|federation) of ", "", value))
-                out.add(re.sub(r" (?:federation|republic)$", "", value))
     out.update(fold(row["name"]) for row in load_table("actor_places"))
     return frozenset(out)
 

@@ -3,8 +3,13 @@
     from timeline.temporal import tag
     tag(text, published, sentences=None) -> list[Timex]
 
-The vocabulary and the rules are tables in timeline/resources/temporal_*.csv; see scanner.py (finding),
-normalize.py (values), tense.py (direction of dates without a year).
+The vocabulary and the rules are tables in timeline/resources/temporal_*.csv (patterns, vocabulary, relative
+words, tense cues, holidays), each row with an example that tests/test_temporal.py checks. The engine:
+scanner.py finds the expressions (one master regex built from the tables), normalize.py dispatches each to
+its handler (days.py, periods.py, amounts.py), context.py holds the reference times and places dates without a
+year in the direction that tense.py reads from the clause; calendar.py does the TIMEX3 arithmetic.
+The reference time is the publication date, or the last date placed in the text where a rule says so
+("the next day", "two days later", "that month").
 """
 from __future__ import annotations
 
@@ -30,14 +35,11 @@ def tag(text: str, published: dt.date | None, sentences: list[Span] | None = Non
     """Every temporal expression of `text`, sorted by offset and non-overlapping."""
     if not isinstance(text, str):
         return []
-    if isinstance(published, dt.datetime):
-        published = published.date()
-    if published is not None and not isinstance(published, dt.date):
-        published = None
+    published = _as_date(published)
     spans: list[Span] | None = sentences
     out: list[Timex] = []
     narrative: Point | None = None
-    by_gran: dict[str, Point] = {}
+    story_quarter: Point | None = None              # the first ended quarter named: what a business story reports
     last_day: tuple[int, Point] | None = None       # sentence start, day placed in it
 
     def sentence_bounds(offset: int) -> tuple[int, int]:
@@ -59,8 +61,9 @@ def tag(text: str, published: dt.date | None, sentences: list[Span] | None = Non
             lo, _ = sentence_bounds(m.start)
             if last_day[0] == lo:
                 same_day = last_day[1]
-        ctx = Context(published, narrative, by_gran, tense_now, same_day)
-        ctx.after_duration = bool(out) and out[-1].type == "DURATION"
+        ctx = Context(published, narrative, story_quarter, tense_now, same_day)
+        # the period just named was a duration ("for the nine months ... a year earlier"), in this sentence
+        ctx.after_duration = bool(out) and out[-1].type == "DURATION" and out[-1].end >= sentence_bounds(m.start)[0]
         try:
             try:
                 res = HANDLERS[m.rule.handler](groups, ctx, m.rule.args, m.rule.reference)
@@ -72,13 +75,26 @@ def tag(text: str, published: dt.date | None, sentences: list[Span] | None = Non
         out.append(timex)
         if res.point is not None and res.sets_narrative:
             narrative = res.point
-            by_gran[res.point.gran] = res.point
-            if res.point.gran == "quarter" and "story_quarter" not in by_gran and (
+            if res.point.gran == "quarter" and story_quarter is None and (
                     published is None or res.point.finish.date() <= published):
-                by_gran["story_quarter"] = res.point     # the quarter a business story reports on
+                story_quarter = res.point
             if res.point.gran in ("day", "time", "part"):
                 last_day = (sentence_bounds(m.start)[0], at("day", res.point.start))
     return _mark_ranges(text, out)
+
+
+def _as_date(published) -> dt.date | None:
+    """The publication date as a date (a datetime or an ISO string are accepted; anything else is unknown)."""
+    if isinstance(published, dt.datetime):
+        return published.date()
+    if isinstance(published, dt.date):
+        return published
+    if isinstance(published, str):
+        try:
+            return dt.date.fromisoformat(published.strip()[:10])
+        except ValueError:
+            return None
+    return None
 
 
 def _type_of(handler: str) -> str:

@@ -11,35 +11,39 @@ def h_fixed(g: dict, ctx: Context, args: str, reference: str) -> Result:
     return Result("DATE", args, None, "", "relative", sets_narrative=False)
 
 
-DURATION_UNITS = {"S": "TS", "TM": "TM", "TH": "TH", "D": "D", "W": "W", "WE": "WE", "2W": "W", "M": "M",
-                  "Q": "Q", "Y": "Y", "DE": "DE", "CE": "CE", "ML": "ML"}
+# unit code (temporal_vocabulary.csv) -> how TIMEX3 writes an amount of it: P<n>Y, PT<n>H ...
+DURATION_UNITS = {"S": ("PT", "S", 1), "TM": ("PT", "M", 1), "TH": ("PT", "H", 1), "D": ("P", "D", 1),
+                  "W": ("P", "W", 1), "WE": ("P", "WE", 1), "2W": ("P", "W", 2), "M": ("P", "M", 1),
+                  "Q": ("P", "Q", 1), "Y": ("P", "Y", 1), "DE": ("P", "DE", 1), "CE": ("P", "CE", 1),
+                  "ML": ("P", "ML", 1)}
 
 
 def _unit_code(unit: str) -> str:
     u = unit.lower()
     code = lookup("unit", u) or lookup("unit", re.sub(r"s$", "", u))
-    if code is None:
-        code = {"centuries": "CE", "millennia": "ML"}.get(u, "Y")
-    return code
+    return code or {"centuries": "CE", "millennia": "ML"}.get(u, "Y")
+
+
+def duration_value(amount: float | None, unit: str) -> str:
+    """TIMEX3 value of an amount (None: unspecified, "PXY") of a unit ("minute" -> PT50M)."""
+    prefix, letter, factor = DURATION_UNITS[_unit_code(unit)]
+    if amount is None:
+        return f"{prefix}X{letter}"
+    n = amount * factor
+    return f"{prefix}{int(n) if n == int(n) else n}{letter}"
 
 
 def h_duration(g: dict, ctx: Context, args: str, reference: str) -> Result:
     text = g.get("_text", "").lower()
-    if g.get("num") and number(g["num"]) is None and re.match(r"(?:the )?(?:past|last|recent|previous)\b", text):
-        return Result("DATE", "PAST_REF", None, "", sets_narrative=False)     # "the past several quarters"
-    if g.get("num") and number(g["num"]) is None and re.match(r"(?:the )?(?:next|coming)\b", text):
-        return Result("DATE", "FUTURE_REF", None, "", sets_narrative=False)
-    code = _unit_code(g["unit"])
-    n = number(g["num"]) if g.get("num") else (1.0 if not g["unit"].lower().endswith("s") else None)
-    if g.get("num") and n is None:
-        amount = "X"
-    elif n is None:
-        amount = "X"
-    else:
-        amount = str(int(n * 2) if code == "2W" else int(n)) if n == int(n) else str(n)
-    unit = DURATION_UNITS[code]
-    value = f"PT{amount}{unit[1:]}" if unit.startswith("T") else f"P{amount}{unit}"
-    return Result("DURATION", value.replace("PTS", "PT").replace("TTS", "TS"), None, modifier(g), sets_narrative=False)
+    amount = number(g["num"]) if g.get("num") else None
+    if g.get("num") and amount is None:                                 # "the past several quarters"
+        if re.match(r"(?:the )?(?:past|last|recent|previous)\b", text):
+            return Result("DATE", "PAST_REF", None, "", sets_narrative=False)
+        if re.match(r"(?:the )?(?:next|coming)\b", text):
+            return Result("DATE", "FUTURE_REF", None, "", sets_narrative=False)
+    if not g.get("num") and not g["unit"].lower().endswith(("s", "ia")):
+        amount = 1.0                                                    # "the past month"
+    return Result("DURATION", duration_value(amount, g["unit"]), None, modifier(g), sets_narrative=False)
 
 
 SET_ADVERBS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P1Q",
@@ -60,7 +64,5 @@ def h_set(g: dict, ctx: Context, args: str, reference: str) -> Result:
     elif g.get("part"):
         value = "P1D"
     else:
-        code = _unit_code(g["unit"])
-        unit = DURATION_UNITS[code]
-        value = f"PT1{unit[1:]}" if unit.startswith("T") else f"P1{unit}"
+        value = duration_value(1, g["unit"])
     return Result("SET", value, None, "", "relative", sets_narrative=False)

@@ -36,11 +36,11 @@ class Unanchored(Exception):
 class Context:
     """What a handler may know beyond its match: the reference times and the tense of the clause."""
 
-    def __init__(self, published: dt.date | None, narrative: Point | None, by_gran: dict,
+    def __init__(self, published: dt.date | None, narrative: Point | None, story_quarter: Point | None,
                  tense: Callable[[], str], same_sentence_day: Point | None = None):
         self.published = published
         self.narrative = narrative
-        self.by_gran = by_gran
+        self.story_quarter = story_quarter
         self._tense = tense
         self._tense_value: str | None = None
         self.same_sentence_day = same_sentence_day

@@ -24,6 +24,8 @@ def h_date(g: dict, ctx: Context, args: str, reference: str) -> Result:
     if month and day:
         ref = ctx.ref(ref_kind, f"XXXX-{month:02d}-{day:02d}")
         cands = [at("day", dt.date(y, month, day)) for y in years_around(ref) if valid_date(y, month, day)]
+        if weekday:                        # "Friday, Oct. 13": the year in which Oct. 13 is a Friday
+            cands = [c for c in cands if c.start.isoweekday() == weekday] or cands
         return Result("DATE", "", nearest(cands, ref.start, ctx.direction), mod)
     if month:
         ref = ctx.ref(ref_kind, f"XXXX-{month:02d}")
@@ -120,15 +122,16 @@ def h_time(g: dict, ctx: Context, args: str, reference: str) -> Result:
 
 def h_part_of_day(g: dict, ctx: Context, args: str, reference: str) -> Result:
     code = lookup("part_of_day", g["part"])
-    day, anchor = _day_of(g, ctx, reference)
-    text = g.get("_text", "").lower()
-    if text.startswith("last") and not g.get("dayref") and not g.get("weekday"):
-        day = day.shift(-1)
+    if g.get("rel"):                       # "last night", "this morning", "the next morning", "that evening"
+        offset, ref_kind = relative(g["rel"])
+        day, anchor = at("day", ctx.ref(ref_kind, "XXXX-XX-XXT" + code).start).shift(offset), "relative"
+    else:
+        day, anchor = _day_of(g, ctx, reference)
     return Result("TIME", "", at("part", day.start, code), modifier(g), anchor)
 
 
 def h_part_word(g: dict, ctx: Context, args: str, reference: str) -> Result:
-    ref = ctx.ref("dct", "XXXX-XX-XXTNI")
+    ref = at("day", ctx.ref(reference, "XXXX-XX-XXTNI").start)     # "overnight": the night before the day told
     return Result("TIME", "", at("part", ref.shift(int(args or 0), "day").start, "NI"))
 
 

@@ -22,8 +22,8 @@ def h_rel_unit(g: dict, ctx: Context, args: str, reference: str) -> Result:
         offset, ref_kind = int(args), reference
     elif g.get("rel"):
         offset, ref_kind = relative(g["rel"])
-    else:
-        offset, ref_kind = 0, reference
+    else:                                                 # "the year": this one; "the day": the day just told
+        offset, ref_kind = 0, "narrative" if gran == "day" else reference
     fallback = {-1: "PAST_REF", 1: "FUTURE_REF"}.get(offset, "PRESENT_REF")
     base = at(gran, ctx.ref(ref_kind, fallback).start)
     point = base.shift(offset)
@@ -39,6 +39,8 @@ def h_quarter(g: dict, ctx: Context, args: str, reference: str) -> Result:
         raise ValueError("no such quarter")
     if args == "latest":
         base = _reported_quarter(ctx)
+        if year is not None and ctx.after_duration:     # "the first nine months ... the 1988 period"
+            return Result("DATE", "", at("year", dt.date(year, 1, 1)), modifier(g), "absolute")
         if year is not None:
             return Result("DATE", "", at("quarter", base.start.replace(year=year)), modifier(g), "absolute")
         return Result("DATE", "", base)
@@ -60,8 +62,8 @@ def h_quarter(g: dict, ctx: Context, args: str, reference: str) -> Result:
 
 
 def _reported_quarter(ctx: Context) -> Point:
-    """The quarter a business story reports on: the last one named that had ended, else the last ended."""
-    base = ctx.by_gran.get("story_quarter")
+    """The quarter a business story reports on: the first one named that had ended, else the last ended."""
+    base = ctx.story_quarter
     if base is not None:
         return base
     return at("quarter", ctx.ref("dct", "PAST_REF").start).shift(-1)
@@ -69,7 +71,7 @@ def _reported_quarter(ctx: Context) -> Point:
 
 def h_year_ago(g: dict, ctx: Context, args: str, reference: str) -> Result:
     """"the year-ago quarter", "a year earlier": the period the story is about, one year back."""
-    if args == "Q":
+    if args == "Q" and not ctx.after_duration:
         base = _reported_quarter(ctx)
     else:
         last = ctx.narrative
@@ -148,7 +150,8 @@ def h_ago(g: dict, ctx: Context, args: str, reference: str) -> Result:
     unit = re.sub(r"s$", "", g["unit"].lower()).replace("centurie", "century")
     if n is None:                                      # "several years ago"
         return Result("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None, modifier(g))
-    gran = UNIT_GRAN.get(unit, "day")
+    # "two weeks ago" is a day about fourteen days back, not a calendar week
+    gran = "day" if unit in ("week", "weekend") else UNIT_GRAN.get(unit, "day")
     if unit in ("hour", "minute", "second"):
         n, unit = 0, "day"
     if n != int(n):

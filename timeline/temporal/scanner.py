@@ -1,15 +1,23 @@
-"""Find candidate temporal expressions: one master regex built from resources/temporal_patterns.csv."""
+"""Find the temporal expressions: one compiled regex per row of resources/temporal_patterns.csv.
+
+What is found is what the master regex (all rules as one alternation, in table order) finds scanning left to
+right; scan() gets the same result faster by trying only plausible rules at plausible tokens (the tests check
+that the two agree)."""
 from __future__ import annotations
 
 import re
-from re import _constants, _parser
 from dataclasses import dataclass
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Iterator
 
 from ..resources import load_table
-from types import MappingProxyType
 
+try:                                     # the parser of the re module, to read which letters a rule starts with
+    from re import _constants, _parser
+except ImportError:                      # Python 3.10
+    import sre_constants as _constants
+    import sre_parse as _parser
 from .vocab import holidays, placeholders, relatives, words
 
 _PLACEHOLDER = re.compile(r"\{([A-Z]+)\}")
@@ -53,41 +61,42 @@ def _bounded(body: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def rules() -> tuple[tuple[Rule, ...], re.Pattern]:
-    """The rules in table order, and the master regex: one named alternative (r0, r1 ...) per rule."""
-    out = []
-    for row in load_table("temporal_patterns"):
-        out.append(Rule(row["name"], row["handler"], row["args"], row["reference"] or "dct",
-                        re.compile(_bounded(expand(row["pattern"])), _FLAGS)))
-    return tuple(out), _master(range(len(out)))
+def rules() -> tuple[Rule, ...]:
+    """The rules in table order."""
+    return tuple(Rule(row["name"], row["handler"], row["args"], row["reference"] or "dct",
+                      re.compile(_bounded(expand(row["pattern"])), _FLAGS))
+                 for row in load_table("temporal_patterns"))
 
 
-def _master(indexes) -> re.Pattern:
-    table = load_table("temporal_patterns")
-    # group names must be unique in the master regex: a rule's own groups are read again by its own regex
-    alternatives = [f"(?P<r{i}>{re.sub(r'[(][?]P<[a-z0-9_]+>', '(?:', expand(table[i]['pattern']))})" for i in indexes]
-    return re.compile(_bounded("|".join(alternatives) or "(?!)"), _FLAGS)
+@lru_cache(maxsize=1)
+def master() -> re.Pattern:
+    """All rules as one alternation, one named group (r0, r1 ...) per rule: the reference for scan()."""
+    # group names must be unique in the master regex, so the rules' own groups become anonymous
+    alternatives = [f"(?P<r{i}>{re.sub(r'[(][?]P<[a-z0-9_]+>', '(?:', expand(row['pattern']))})"
+                    for i, row in enumerate(load_table("temporal_patterns"))]
+    return re.compile(_bounded("|".join(alternatives)), _FLAGS)
 
 
-@lru_cache(maxsize=64)
-def master_for(char: str) -> re.Pattern:
-    """The master regex with only the rules that can begin with this (lower-case) character: a third of
-    the rules or fewer, so an attempt costs a fraction of the full master's."""
-    table, _ = rules()
-    return _master([i for i, rule in enumerate(table) if char in first_chars(rule.regex.pattern)])
+@lru_cache(maxsize=1)
+def rules_by_first_char() -> MappingProxyType:
+    """character -> the rules (in table order) whose match can begin with it. Trying these rules one by one
+    costs a fraction of trying the master regex, which tries them all."""
+    table = rules()
+    firsts = [first_chars(rule.regex.pattern) for rule in table]
+    return MappingProxyType({c: tuple(r for r, f in zip(table, firsts) if c in f) for c in _ANY})
 
 
 _ANY = frozenset("abcdefghijklmnopqrstuvwxyz0123456789'’")
 
 
 def first_chars(pattern: str) -> frozenset[str]:
-    """Lower-case characters a match of the pattern can begin with (a superset; _ANY when unsure)."""
+    """Lower-case characters a match of the pattern can begin with (a superset: _ANY where unsure)."""
     chars, _ = _first(_parser.parse(pattern, _FLAGS))
-    return frozenset(chars)
+    return frozenset(chars & _ANY)
 
 
 def _first(items) -> tuple[set, bool]:
-    """(first characters, can be empty) of a parsed sequence."""
+    """(first characters, may match empty) of a parsed sequence."""
     out: set = set()
     for op, av in items:
         chars, nullable = _first_item(op, av)
@@ -100,7 +109,7 @@ def _first(items) -> tuple[set, bool]:
 def _first_item(op, av) -> tuple[set, bool]:
     c = _constants
     if op is c.LITERAL:
-        return {chr(av).lower()} & _ANY | ({chr(av).lower()} if chr(av).lower() in _ANY else set()), False
+        return {chr(av).lower()}, False
     if op is c.IN:
         return _first_in(av), False
     if op is c.BRANCH:
@@ -113,7 +122,7 @@ def _first_item(op, av) -> tuple[set, bool]:
         return chars, nullable or av[0] == 0
     if op is c.ATOMIC_GROUP:
         return _first(av)
-    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):       # zero-width
         return set(), True
     return set(_ANY), False
 
@@ -125,21 +134,20 @@ def _first_in(items) -> set:
         if op is c.LITERAL:
             out.add(chr(av).lower())
         elif op is c.RANGE:
-            out |= {chr(x).lower() for x in range(av[0], min(av[1], 0x2019) + 1)}
+            out |= {chr(x).lower() for x in range(av[0], min(av[1], 0x2FFF) + 1)}
         elif op is c.CATEGORY and av is c.CATEGORY_DIGIT:
             out |= set("0123456789")
-        elif op is c.CATEGORY and av is c.CATEGORY_SPACE:
-            pass
-        else:
+        elif not (op is c.CATEGORY and av is c.CATEGORY_SPACE):
             return set(_ANY)
-    return out & _ANY
+    return out
 
 
-# The master regex costs ~20 µs per attempt, so it is tried only where a match may start: at a date word
-# ("May", "Thursday", "year", "now", a number) or at a lead word ("the", "last", "fiscal") that a date word
-# or number follows. Camel-case glued words are split ("PartnershipNovember").
+# Rules are tried only where a match may start: at a date word ("May", "Thursday", "year", "now", a year)
+# or at a lead word ("the", "last", "fiscal", a number) that a date word or number follows, and only the
+# rules that can begin with its first letter. Camel-case glued words are split ("PartnershipNovember").
 _TOKEN = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+|['’]\d+")
 _GLUE = frozenset({"of", "in", "to", "and", "a"})
+_COMMON = frozenset({"new", "good"})     # holiday words too common to try on their own ("New York")
 STRONG_KINDS = ("month", "weekday", "season", "part_of_day", "dayref", "unit", "decade", "word", "modifier")
 
 
@@ -159,7 +167,7 @@ def triggers() -> MappingProxyType:
             out.setdefault(token.lower(), 1)
     for entry in holidays():
         tokens = [t.lower() for t in _TOKEN.findall(entry)]
-        out[tokens[0]] = 2
+        out[tokens[0]] = max(out.get(tokens[0], 0), 1 if tokens[0] in _COMMON else 2)
         for token in tokens[1:]:
             if token not in _GLUE and len(token) > 1:
                 out.setdefault(token, 1)
@@ -167,7 +175,11 @@ def triggers() -> MappingProxyType:
 
 
 def _strength(token: str, table) -> int:
-    if token[0] in "'’":
+    """2: a match may start here; 1: only if a trigger or a number follows; 0: no match starts here."""
+    c = token[0]
+    if c.isdigit():
+        return 2 if len(token) == 4 and c in "12" else 1     # a year stands alone, other numbers need a unit
+    if c in "'’":
         return 2
     lower = token.lower()
     if lower in table:
@@ -175,38 +187,50 @@ def _strength(token: str, table) -> int:
     return table.get(lower[:-1], 0) if lower.endswith("s") else 0     # plurals: "Tuesdays", "years"
 
 
-def _candidates(text: str) -> Iterator[re.Match]:
+def _candidates(text: str) -> Iterator[tuple[Rule, re.Match]]:
     table = triggers()
-    tokens = [(t.start(), t.group()) for t in _TOKEN.finditer(text)]
-    last = len(tokens) - 1
+    by_char = rules_by_first_char()
+    known: dict[str, int] = {}
     pos = 0
-    for i, (start, token) in enumerate(tokens):
-        if start < pos:
+    waiting = None          # (start, token) of a weak token: tried if the next token is a trigger
+
+    def attempt(start: int, token: str):
+        for rule in by_char.get(token[0].lower(), ()):
+            m = rule.regex.match(text, start)
+            if m is not None:
+                return rule, m
+        return None
+
+    for tok in _TOKEN.finditer(text):
+        token = tok.group()
+        strength = known.get(token)
+        if strength is None:
+            strength = known[token] = _strength(token, table)
+        if waiting is not None:
+            start, previous = waiting
+            waiting = None
+            # a weak word needs a trigger or number after it; a number needs a word trigger ("5 p.m." "18 months")
+            # ("the" after a weak word starts no date: "at the", "that the" are not tried)
+            if start >= pos and strength and token != "the" and not (previous[0].isdigit() and token[0].isdigit()):
+                found = attempt(start, previous)
+                if found is not None:
+                    pos = found[1].end()
+                    yield found
+        start = tok.start()
+        if strength == 0 or start < pos:
             continue
-        if token[0].isdigit():
-            # a year stands alone; other numbers need a date word after them or a ":" "/" "-" ("5:27", "11/24")
-            if not (len(token) == 4 and token[0] in "12"):
-                after = text[start + len(token):start + len(token) + 1]
-                if after not in (":", "/", "-") and (i == last or _strength(tokens[i + 1][1], table) == 0):
-                    continue
-        else:
-            strength = _strength(token, table)
-            if strength == 0:
+        if strength == 1:
+            end = start + len(token)
+            if not (token[0].isdigit() and text[end:end + 1] in (":", "/", "-")):   # "5:27", "11/24"
+                waiting = (start, token)
                 continue
-            if strength == 1 and (i == last or not (tokens[i + 1][1][0].isdigit() or _strength(tokens[i + 1][1], table))):
-                continue
-        m = master_for(token[0].lower()).match(text, start)
-        if m is not None:
-            pos = m.end()
-            yield m
+        found = attempt(start, token)
+        if found is not None:
+            pos = found[1].end()
+            yield found
 
 
 def scan(text: str) -> Iterator[Match]:
     """Non-overlapping candidates, left to right; at one position the first rule of the table wins."""
-    table, _ = rules()
-    for m in _candidates(text):
-        rule = table[int(m.lastgroup[1:])]
-        own = rule.regex.match(text, m.start())
-        if own is None or own.end() != m.end():
-            continue
-        yield Match(m.start(), m.end(), rule, {k: v for k, v in own.groupdict().items() if v is not None})
+    for rule, m in _candidates(text):
+        yield Match(m.start(), m.end(), rule, {k: v for k, v in m.groupdict().items() if v is not None})

@@ -14,12 +14,12 @@ _WORD = re.compile(r"[A-Za-z'’]+")
 
 
 @lru_cache(maxsize=1)
-def _cues() -> tuple[re.Pattern, tuple[str, ...], frozenset[str]]:
+def _cues() -> tuple[re.Pattern, tuple[tuple[str, int], ...], frozenset[str]]:
     rows = load_table("temporal_tense_cues")
     body = "|".join(f"(?P<c{i}>{row['cue']})" for i, row in enumerate(rows))
     regex = re.compile(rf"\b(?:{body})\b", re.IGNORECASE)
     firsts = frozenset(w.lower() for w in re.findall(r"[A-Za-z']+", body))
-    return regex, tuple(r["tense"] for r in rows), firsts
+    return regex, tuple((r["tense"], int(r["reach"] or BEFORE)) for r in rows), firsts
 
 
 def _cue_matches(text: str, lo: int, hi: int):
@@ -50,8 +50,10 @@ def tense(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -
     for m in _cue_matches(text, left, start):
         last = m
     if last is not None:
-        return tenses[int(last.lastgroup[1:])]
+        found, reach = tenses[int(last.lastgroup[1:])]
+        # some cues tell the tense of a date only next to it ("the vote is Friday")
+        return found if start - last.end() <= reach else ""
     right = min(hi, end + AFTER)
     stop = _CLAUSE_BREAK.search(text, end, right)
     m = next(_cue_matches(text, end, stop.start() if stop else right), None)
-    return tenses[int(m.lastgroup[1:])] if m else ""
+    return tenses[int(m.lastgroup[1:])][0] if m else ""
