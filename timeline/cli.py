@@ -100,9 +100,8 @@ def cmd_events(args) -> int:
 
 def cmd_tag(args) -> int:
     from .articles import iter_inputs
-    from .corpus import progress
+    from .progress import progress
     from .model import Problem
-    from .schema import timex_frame
     from .temporal import tag
     problems = []
     out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
@@ -122,6 +121,7 @@ def cmd_tag(args) -> int:
             else:
                 rows_for_csv.extend(rows)
         if args.format == "csv":
+            from .schema import timex_frame
             timex_frame(rows_for_csv).to_csv(out, index=False)
     finally:
         if args.output:

@@ -3,15 +3,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 import pandas as pd
 
 from . import schema
 from .articles import iter_inputs
+from .progress import progress
 from .events import ActorLookup, article_events, article_status
 from .model import Article, Problem
 from .sentences import sentences
@@ -53,16 +53,6 @@ class Corpus:
         docs[doc] = dataclasses.replace(article, published=published,
                                         published_from="metadata" if published else "none")
         return build_corpus(list(docs.values()) + list(self.problems), actor_overrides=self.actor_overrides)
-
-
-def progress(items: Iterable, total: int | None = None, desc: str = "articles") -> Iterator:
-    """A progress bar on stderr that shows only when the work takes more than a couple of seconds."""
-    try:
-        from tqdm import tqdm
-    except ImportError:  # pragma: no cover - tqdm is a dependency
-        yield from items
-        return
-    yield from tqdm(items, total=total, desc=desc, unit=" art", delay=2, file=sys.stderr, leave=False)
 
 
 def build_corpus(inputs: Iterable[Article | Problem], actors: ActorLookup | None = None,

@@ -5,9 +5,10 @@ import json
 import math
 import sys
 from pathlib import Path
-from typing import IO, Iterable, Mapping
+from typing import IO, TYPE_CHECKING, Iterable, Mapping
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported only where a table is written: `timeline tag` streams without it
+    import pandas as pd
 
 FORMATS = ("csv", "jsonl", "parquet")
 
@@ -25,7 +26,10 @@ def format_for(path: str | None, requested: str | None, default: str = "csv") ->
 
 
 def json_value(value):
-    if value is None or value is pd.NaT:
+    if value is None or isinstance(value, (str, int, bool)):
+        return value
+    import pandas as pd
+    if value is pd.NaT:
         return None
     if isinstance(value, pd.Timestamp):
         return value.isoformat()
