@@ -26,6 +26,8 @@ from timeline.figure import timeline_figure  # noqa: E402
 from timeline.filters import apply_filter  # noqa: E402
 
 DEFAULT_CORPUS = os.environ.get("TIMELINE_CORPUS", "seeds")
+if not Path(DEFAULT_CORPUS).exists() and (Path(__file__).parent / DEFAULT_CORPUS).exists():
+    DEFAULT_CORPUS = str(Path(__file__).parent / DEFAULT_CORPUS)    # started from another folder
 TABLE_ROWS = 10_000          # rows listed under the chart (the downloads hold every row)
 UPLOAD_TYPES = ["txt", "md", "markdown", "html", "htm", "jsonl", "csv"]
 
@@ -42,23 +44,42 @@ def load_corpus(digest: str, _paths: tuple[str, ...], edits: tuple[tuple[str, ob
             if doc in corpus.documents:
                 corpus = corpus.with_published(doc, published)
         return corpus
-    bar = st.progress(0.0, text="Reading articles …")
-    try:
-        if "on_progress" in inspect.signature(read_corpus).parameters:
-            def report(done: int, total: int) -> None:
-                bar.progress(done / max(total, 1), text=f"Reading articles … {done}/{total}")
+    if "on_progress" in inspect.signature(read_corpus).parameters:
+        bar = st.progress(0.0, text="Reading articles …")
+
+        def report(done: int, total: int) -> None:
+            bar.progress(done / max(total, 1), text=f"Reading articles … {done:,} of {total:,}")
+        try:
             corpus = read_corpus(list(_paths), on_progress=report)
-        else:
+        finally:
+            bar.empty()
+    else:   # a loader without progress reports: say how much is being read
+        files = len(V.stat_signature(_paths))
+        with st.spinner(f"Reading {files:,} file{'s' if files != 1 else ''}: finding dates and actors …"):
             corpus = read_corpus(list(_paths))
-    finally:
-        bar.empty()
     return corpus
 
 
-@st.cache_data(show_spinner="Opening the event table …", max_entries=4)
+@st.cache_resource(show_spinner="Opening the event table …", max_entries=4)
 def load_event_table(path: str, mtime: float) -> pd.DataFrame:
+    """A saved event table (never modified here, so shared without copying)."""
     frame = pd.read_parquet(path) if path.endswith(".parquet") else pd.read_pickle(path)
+    if "actors" in frame:      # Parquet gives lists back as arrays
+        frame["actors"] = frame["actors"].map(lambda a: [] if a is None else list(a))
     return schema.events_frame(frame)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def shared_corpus(digest: str, _paths: tuple[str, ...], edits: tuple[tuple[str, object], ...] = ()):
+    """The parsed corpus without the copy ``st.cache_data`` hands out on every rerun (nothing here
+    modifies it): a filter change costs no unpickling of the whole corpus."""
+    return load_corpus(digest, _paths, edits)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def content_digest(signature: tuple, paths: tuple[str, ...]) -> str:
+    """The content digest, computed again only when a file's name, size or time changes."""
+    return V.content_digest(paths)
 
 
 def saved_uploads(files) -> str:
@@ -68,7 +89,9 @@ def saved_uploads(files) -> str:
     folder = Path(tempfile.gettempdir()) / "timeline-uploads" / h
     folder.mkdir(parents=True, exist_ok=True)
     for f in files:
-        (folder / Path(f.name).name).write_bytes(f.getvalue())
+        target = folder / Path(f.name).name
+        if not target.exists() or target.stat().st_size != f.size:
+            target.write_bytes(f.getvalue())
     return str(folder)
 
 
@@ -88,7 +111,9 @@ def open_data() -> Data | None:
         return Data(load_event_table(table, mtime), name=Path(table).stem, key=f"{table}@{mtime}")
     with st.sidebar:
         st.header("Articles")
-        choice = st.radio("Open", ["Bundled seeds", "A folder", "Upload files"], key="d_source",
+        default = Path(DEFAULT_CORPUS).name
+        first = "Bundled seeds" if default == "seeds" else default
+        choice = st.radio("Open", [first, "A folder", "Upload files"], key="d_source",
                           horizontal=True, label_visibility="collapsed")
         if choice == "A folder":
             folder = st.text_input("Folder or file path", key="d_folder", placeholder="/path/to/articles")
@@ -108,9 +133,9 @@ def open_data() -> Data | None:
             paths, name = (saved_uploads(files),), "upload"
         else:
             paths, name = (DEFAULT_CORPUS,), Path(DEFAULT_CORPUS).name
-    digest = V.content_digest(paths)
+    digest = content_digest(V.stat_signature(paths), paths)
     edits = tuple(sorted(st.session_state.setdefault("published_edits", {}).get(digest, {}).items()))
-    corpus = load_corpus(digest, paths, edits)
+    corpus = shared_corpus(digest, paths, edits)
     st.session_state["digest"] = digest
     return Data(corpus.events, corpus.articles, corpus.documents, getattr(corpus, "aliases", {}),
                 corpus.problems, name, key=f"{digest}|{edits}")
@@ -217,9 +242,11 @@ def chart(data: Data, shown: pd.DataFrame, view: V.View, options: V.Choices) -> 
     state = st.plotly_chart(fig, key="chart", on_select="rerun", selection_mode="points", theme=None,
                             config=camera_config(name, scale=2), width="stretch")
     picked = V.selected_event_id(state)
-    if picked and picked != st.session_state.get("selected"):
-        st.session_state["selected"] = picked
-        st.query_params["event"] = picked
+    if picked != st.session_state.get("last_pick", ""):     # a new click (not the same one, still held)
+        st.session_state["last_pick"] = picked
+        if picked:
+            st.session_state["selected"] = picked
+            st.query_params["event"] = picked
 
     c1, c2, c3, c4 = st.columns([1, 1, 1, 4], vertical_alignment="center")
     for col, fmt, label in ((c1, "png", "PNG 2×"), (c2, "svg", "SVG"), (c3, "html", "HTML")):

@@ -33,10 +33,13 @@ from timeline.figure import timeline_figure  # noqa: E402
 TARGETS = {10_000: 0.5, 100_000: 2.0}
 PAGE_RATIO = 1.3
 
+# The same chart, drawn with the same options as in the dashboard, alone on a page.
 BARE_PAGE = '''
 import os, pandas as pd, streamlit as st
+from timeline.export import camera_config
 from timeline.figure import timeline_figure
-st.plotly_chart(timeline_figure(pd.read_pickle(os.environ["BENCH_EVENTS"])), theme=None)
+st.plotly_chart(timeline_figure(pd.read_pickle(os.environ["BENCH_EVENTS"])), key="chart", on_select="rerun",
+                selection_mode="points", theme=None, config=camera_config("timeline"))
 '''
 
 

@@ -69,7 +69,9 @@ def main_plot_points(page):
 
 
 def wait_until_drawn_changes(page, before: list[str]) -> list[str]:
-    page.wait_for_function(f"(before) => JSON.stringify(({DRAWN_IDS})()) !== JSON.stringify(before)",
+    """Until the chart shows other events than ``before`` (a chart, not an empty page in between)."""
+    page.wait_for_function(f"(before) => {{ const now = ({DRAWN_IDS})();"
+                           " return now !== null && JSON.stringify(now) !== JSON.stringify(before); }",
                            arg=before, timeout=20_000)
     return drawn(page)
 
@@ -143,6 +145,9 @@ def test_clicking_a_point_shows_its_sentence(page, dashboard_url, seed_events):
     assert " ".join(row["sentence"].split()) in text
     assert evidence.locator("mark.date").first.inner_text() == row["date_text"]
     assert (row["title"] or "") in text
+    page.get_by_role("button", name="Close").click()
+    page.get_by_text("Click a point or bar").wait_for()
+    assert page.locator(".evidence").count() == 0
 
 
 def test_png_export_downloads_a_real_picture(page, dashboard_url, tmp_path):
@@ -170,3 +175,21 @@ def test_chart_camera_button_saves_png_named_by_view(page, dashboard_url, tmp_pa
     download.save_as(path)
     width, _ = png_size(path.read_bytes())
     assert width >= 1000            # 2x the chart's on-screen width
+
+
+def test_uploading_articles_draws_their_events(page, dashboard_url, tmp_path):
+    """Several files at once, of two formats, through the sidebar's uploader."""
+    talks = tmp_path / "talks.txt"
+    talks.write_text("---\ntitle: Unity talks resume\nsource: Test Wire\npublished: 2014-09-24\n---\n"
+                     "Fatah and Hamas met in Cairo on Tuesday. They will meet again on October 20, 2014.\n")
+    more = tmp_path / "more.jsonl"
+    more.write_text('{"id": "vote", "title": "Vote set", "source": "Test Wire", "published": "2011-11-24", '
+                    '"text": "Elections will be held on May 4, 2012, officials said on Thursday."}\n')
+    open_dashboard(page, dashboard_url)
+    before = drawn(page)
+    page.locator('[data-testid="stSidebar"]').get_by_text("Upload files").click()
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files([str(talks), str(more)])
+    after = wait_until_drawn_changes(page, before)
+    docs = {event_id.split("@")[0] for event_id in after}
+    assert docs == {"talks", "vote"}, after
+    assert page.get_by_text("articles in upload").first.is_visible()

@@ -207,6 +207,7 @@ def test_moving_a_filter_never_reparses(seeds, monkeypatch):
     real = timeline.corpus.read_corpus
     monkeypatch.setattr(timeline.corpus, "read_corpus", lambda *a, **k: calls.append(1) or real(*a, **k))
     st.cache_data.clear()
+    st.cache_resource.clear()
     ok(seeds.run())
     seeds.toggle(key="f_coarse").set_value(False).run()
     seeds.radio(key="f_tense").set_value("reported").run()

@@ -317,3 +317,24 @@ def test_edited_publication_dates_are_detected():
     before = pd.DataFrame({"id": ["a", "b"], "published": [dt.date(2011, 1, 1), None]})
     after = pd.DataFrame({"id": ["a", "b"], "published": [dt.date(2011, 1, 1), dt.date(2014, 9, 24)]})
     assert changed_publication_dates(before, after) == {"b": dt.date(2014, 9, 24)}
+
+
+def test_downloads_hold_every_column_and_row(events):
+    import io
+    import json
+
+    from timeline.view import table_csv, table_json
+    csv = pd.read_csv(io.BytesIO(table_csv(events)))
+    assert len(csv) == len(events) and list(csv.columns) == list(events.columns)
+    assert csv.loc[0, "actors"] == "Mahmoud Abbas; Khaled Meshal"
+    records = json.loads(table_json(events))
+    assert len(records) == len(events) and records[0]["actors"] == ["Mahmoud Abbas", "Khaled Meshal"]
+    assert records[0]["start"].startswith("2011-11-24") and records[4]["start"] is None
+
+
+def test_empty_result_says_which_filter_to_clear(events):
+    from timeline.view import why_empty
+    f = EventFilter(actors=("Khaled Meshal",), tenses=("future",))
+    message = why_empty(events, f)
+    assert message.startswith("No events match: clear the")
+    assert "actor filter" in message or "tense filter" in message

@@ -210,6 +210,12 @@ def test_decade_words(word, value):
     ("Shares fell on Oct. 12, 1989, and for the day the index lost 2%.", "1989-10-30", "the day", "1989-10-12"),
     ("For the nine months, net rose from a year earlier.", "1989-10-30", "a year earlier", "1988"),
     ("Net rose in the third quarter of 1989 from a year earlier.", "1989-10-30", "a year earlier", "1988-Q3"),
+    # the quarter, not the day that ends it, is what "a year ago" goes back from
+    ("Net fell for the fiscal-first quarter ended Sept. 30; a year ago it rose.", "1989-10-26", "a year ago", "1988-Q1"),
+    ("In the quarter ended July 31, sales rose.", "1989-10-30", "the quarter", "1989-Q2"),
+    ("Profit fell in the quarter, compared with a loss of $3 million last year.", "1989-11-02", "last year", "1988-Q3"),
+    ("Profit fell in the quarter, down from $3 million last year.", "1989-11-02", "last year", "1988"),
+    ("It will sell the unit as of today.", "1989-11-02", "today", "1989-11-02"),
 ])
 def test_rules(text, published, expected_text, value):
     assert _value(text, published, expected_text) == value
@@ -292,3 +298,16 @@ def test_given_sentences_are_used():
     text = "They met Thursday. They will meet again Thursday."
     found = tag(text, dt.date(2011, 11, 22), sentences(text))
     assert [t.value for t in found] == ["2011-11-17", "2011-11-24"]
+
+
+@pytest.mark.parametrize("text,published,not_tagged", [
+    ("Trading resumes as soon as the market opens.", "1989-11-02", "soon"),         # a conjunction
+    ("He was killed soon after being captured.", "1998-02-19", "soon"),             # relative to an event
+    ("It is important to the future of our peoples.", "1998-02-13", "the future"),  # a noun, not a time
+    ("I would have chosen the people of tomorrow.", "1989-11-02", "tomorrow"),      # generic
+    ("This is VOA Today.", "1998-03-31", "Today"),                                  # a programme's name
+    ('Baker, speaking on ABC News\' "This Week," said so.', "1990-08-13", "This Week"),
+    ("Prices rose in 1987; traders can lose on trades made that day.", "1989-10-30", "that day"),
+])
+def test_not_a_date(text, published, not_tagged):
+    assert not_tagged not in [t.text for t in tag(text, dt.date.fromisoformat(published))]

@@ -58,13 +58,14 @@ def timeline_figure(events: pd.DataFrame, *, lanes: LaneMode = "actor", color: C
     """The timeline of ``events`` (rows of the event table; any subset, e.g. a filtered one).
 
     ``lanes``: "actor" (one lane per actor) or "article" (one lane per article).
-    ``color``: "source" or "article".
+    ``color``: "source" or "article" ("doc" is taken as "article").
     ``title``: shown above the chart (say what is shown: filters, counts).
     ``webgl``: force WebGL on/off; by default on above ``WEBGL_THRESHOLD`` drawn points.
     ``height``: pixels; by default grows with the number of lanes.
     """
     if lanes not in ("actor", "article"):
         raise ValueError(f"lanes must be 'actor' or 'article', not {lanes!r}")
+    color = {"doc": "article"}.get(color, color)        # "doc" (the article id) means the article
     if color not in ("source", "article"):
         raise ValueError(f"color must be 'source' or 'article', not {color!r}")
     placed = events[events["start"].notna()] if len(events) else events
@@ -136,7 +137,7 @@ def _lanes(placed: pd.DataFrame, mode: str, max_lanes: int,
             n = seen[labels[d]] = seen.get(labels[d], 0) + 1
             if n > 1:
                 labels[d] = f"{labels[d]} ({n})"
-    df = pd.DataFrame({c: v[take] for c, v in strings.items()})
+    df = pd.DataFrame({c: pd.Series(v[take], dtype=object) for c, v in strings.items()})
     df["start"] = placed["start"].to_numpy(dtype="datetime64[s]")[take]
     df["end"] = placed["end"].to_numpy(dtype="datetime64[s]")[take]
     df["actors"] = pd.Series(actors, dtype=object).to_numpy()[take]
@@ -309,6 +310,7 @@ def _traces(points: pd.DataFrame, hover: tuple[np.ndarray, np.ndarray], use_gl: 
     publication = points["anchor"].fillna("").eq("publication").to_numpy()
     is_bar = points["is_bar"].to_numpy()
     where = points.groupby("color").indices
+    ids = points["event_id"].to_numpy(dtype=object)
     template = HOVER_COMPACT if use_gl else HOVER
     traces: list[tuple[dict, dict]] = []
     for g in groups:
@@ -319,7 +321,7 @@ def _traces(points: pd.DataFrame, hover: tuple[np.ndarray, np.ndarray], use_gl: 
         bars = rows[is_bar[rows]]
         if len(bars):
             sub = points.iloc[bars]
-            data = _point_data(points, hover, bars)
+            data = _point_data(ids, hover, bars)
             start = sub["start"].to_numpy(dtype="datetime64[s]")
             end = sub["end"].to_numpy(dtype="datetime64[s]")
             yv = sub["y"].to_numpy()
@@ -350,7 +352,7 @@ def _traces(points: pd.DataFrame, hover: tuple[np.ndarray, np.ndarray], use_gl: 
             if not len(marks):
                 continue
             sub = points.iloc[marks]
-            data = _point_data(points, hover, marks)
+            data = _point_data(ids, hover, marks)
             marker = (dict(size=11, color=c, symbol="circle-open", line=dict(width=2, color=c)) if hollow
                       else dict(size=11, color=c, line=dict(width=1, color="white")))
             traces.append((dict(type=scatter, mode="markers", showlegend=first, marker=marker,
@@ -372,9 +374,8 @@ def _traces(points: pd.DataFrame, hover: tuple[np.ndarray, np.ndarray], use_gl: 
     return traces
 
 
-def _point_data(points: pd.DataFrame, hover: tuple[np.ndarray, np.ndarray], rows: np.ndarray) -> dict:
-    return dict(customdata=points["event_id"].to_numpy(dtype=object)[rows], text=hover[0][rows],
-                hovertext=hover[1][rows])
+def _point_data(ids: np.ndarray, hover: tuple[np.ndarray, np.ndarray], rows: np.ndarray) -> dict:
+    return dict(customdata=ids[rows], text=hover[0][rows], hovertext=hover[1][rows])
 
 
 def _figure(traces: list[tuple[dict, dict]]) -> go.Figure:

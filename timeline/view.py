@@ -321,3 +321,20 @@ def content_digest(paths: Sequence[str]) -> str:
                 data = b"<unreadable>"
             h.update(str(p).encode() + b"\0" + str(len(data)).encode() + b"\0" + data)
     return h.hexdigest()
+
+
+def stat_signature(paths: Sequence[str]) -> tuple:
+    """(path, size, modification time) of every file under ``paths``: cheap to take on every rerun."""
+    from pathlib import Path
+
+    out = []
+    for root in paths:
+        root = Path(root)
+        files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
+        for p in files:
+            try:
+                st = p.stat()
+                out.append((str(p), st.st_size, st.st_mtime_ns))
+            except OSError:
+                out.append((str(p), -1, -1))
+    return tuple(out)

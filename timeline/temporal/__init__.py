@@ -61,7 +61,10 @@ def tag(text: str, published: dt.date | None, sentences: list[Span] | None = Non
             lo, _ = sentence_bounds(m.start)
             if last_day[0] == lo:
                 same_day = last_day[1]
-        ctx = Context(published, narrative, story_quarter, tense_now, same_day)
+        def before_now(m=m) -> str:
+            return text[sentence_bounds(m.start)[0]:m.start]
+
+        ctx = Context(published, narrative, story_quarter, tense_now, same_day, before_now)
         # the period just named was a duration ("for the nine months ... a year earlier"), in this sentence
         ctx.after_duration = bool(out) and out[-1].type == "DURATION" and out[-1].end >= sentence_bounds(m.start)[0]
         try:

@@ -37,8 +37,10 @@ class Context:
     """What a handler may know beyond its match: the reference times and the tense of the clause."""
 
     def __init__(self, published: dt.date | None, narrative: Point | None, story_quarter: Point | None,
-                 tense: Callable[[], str], same_sentence_day: Point | None = None):
+                 tense: Callable[[], str], same_sentence_day: Point | None = None,
+                 before: Callable[[], str] | None = None):
         self.published = published
+        self._before = before
         self.narrative = narrative
         self.story_quarter = story_quarter
         self._tense = tense
@@ -51,6 +53,11 @@ class Context:
         if self._tense_value is None:
             self._tense_value = self._tense()
         return self._tense_value
+
+    @property
+    def before(self) -> str:
+        """The text of the sentence before the expression."""
+        return self._before() if self._before is not None else ""
 
     @property
     def direction(self) -> int:

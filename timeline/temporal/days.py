@@ -9,6 +9,10 @@ from .vocab import holiday, lookup, relative
 
 
 def h_date(g: dict, ctx: Context, args: str, reference: str) -> Result:
+    if args == "period_end":        # "the quarter ended Sept. 30": the story is about the quarter, not the day
+        res = h_date(g, ctx, "", reference)
+        res.sets_narrative = False
+        return res
     mod = modifier(g)
     month = as_int(lookup("month", g["month"])) if g.get("month") else None
     day = as_int(g.get("day"))

@@ -11,6 +11,7 @@ from .vocab import lookup, relative
 
 UNIT_GRAN = {"day": "day", "night": "day", "week": "week", "weekend": "weekend", "month": "month",
              "quarter": "quarter", "year": "year", "decade": "decade", "century": "century"}
+DAYS = ("day", "time", "hour", "part")        # points a "that day" may refer to
 
 
 def h_rel_unit(g: dict, ctx: Context, args: str, reference: str) -> Result:
@@ -25,6 +26,9 @@ def h_rel_unit(g: dict, ctx: Context, args: str, reference: str) -> Result:
     else:                                                 # "the year": this one; "the day": the day just told
         offset, ref_kind = 0, "narrative" if gran == "day" else reference
     fallback = {-1: "PAST_REF", 1: "FUTURE_REF"}.get(offset, "PRESENT_REF")
+    if gran == "day" and offset == 0 and g.get("rel") and ref_kind == "narrative" and ctx.narrative is not None \
+            and ctx.narrative.gran not in DAYS:          # "that day" after a year or month: no day to point to
+        raise ValueError("no day told")
     base = at(gran, ctx.ref(ref_kind, fallback).start)
     point = base.shift(offset)
     if gran == "weekend" and offset == 0 and ctx.direction < 0 and point.start > ctx.ref(ref_kind, fallback).start:
@@ -48,7 +52,8 @@ def h_quarter(g: dict, ctx: Context, args: str, reference: str) -> Result:
         return Result("DATE", "", at("quarter", dt.date(year, 3 * q - 2, 1)), modifier(g), "absolute")
     if q is None and g.get("month"):                      # "the quarter ended Sept. 30"
         ended = h_date(g, ctx, "", "dct").point
-        return Result("DATE", "", at("quarter", ended.start - dt.timedelta(days=1)))
+        # the calendar quarter that holds most of the three months ended then ("ended July 31": May-July, Q2)
+        return Result("DATE", "", at("quarter", ended.finish - dt.timedelta(days=46)))
     ref = ctx.ref("dct", f"XXXX-Q{q}" if q else "XXXX-QX")
     if g.get("rel"):
         offset, _ = relative(g["rel"])
@@ -69,8 +74,15 @@ def _reported_quarter(ctx: Context) -> Point:
     return at("quarter", ctx.ref("dct", "PAST_REF").start).shift(-1)
 
 
+_COMPARED = re.compile(r"\bcompared\s+(?:with|to)\b|\bversus\b|\bvs\.", re.IGNORECASE)
+
+
 def h_year_ago(g: dict, ctx: Context, args: str, reference: str) -> Result:
     """"the year-ago quarter", "a year earlier": the period the story is about, one year back."""
+    if args == "compared":              # "compared with $3 million last year": a year earlier, else just last year
+        if not _COMPARED.search(ctx.before):
+            return h_rel_unit(dict(g, unit="year", rel="last"), ctx, "", "dct")
+        args = "Y"
     if args == "Q" and not ctx.after_duration:
         base = _reported_quarter(ctx)
     else:

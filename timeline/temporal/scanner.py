@@ -89,9 +89,121 @@ def rules_by_first_char() -> MappingProxyType:
 _ANY = frozenset("abcdefghijklmnopqrstuvwxyz0123456789'’")
 
 
+@lru_cache(maxsize=4096)
+def rules_for_token(token: str) -> tuple[tuple[Rule, frozenset[str] | None], ...]:
+    """The rules (in table order) whose match can begin with this lower-case token, each with the beginnings
+    its next word must fit ("the" -> "end", "beginning" ...), or None where any next word may do."""
+    by_char, whole, partial = beginnings()
+    fits: dict[int, list] = {i: [None] for i in by_char.get(token[0], ())}
+    for i, seconds in whole.get(token, ()):
+        fits.setdefault(i, []).append(seconds)
+    for first, i in partial:
+        if token.startswith(first) or first.startswith(token):
+            fits.setdefault(i, []).append(None)
+    table = rules()
+    return tuple((table[i], None if None in f else frozenset().union(*f)) for i, f in sorted(fits.items()))
+
+
+@lru_cache(maxsize=1)
+def beginnings() -> tuple[dict, dict, tuple]:
+    """How each rule's matches begin, indexed for rules_for_token: (first character -> rules whose match
+    begins with a class or a number; whole first word, less trailing punctuation -> (rule, beginnings of
+    the next word or None); (beginning of a first word, rule) where the word goes on with a class)."""
+    by_char: dict[str, list[int]] = {}
+    whole: dict[str, dict[int, set | None]] = {}
+    partial: set[tuple[str, int]] = set()
+    for i, rule in enumerate(rules()):
+        for p in literal_prefixes()[rule.name]:
+            if p[0] == "\0":
+                by_char.setdefault(p[1], []).append(i)
+                continue
+            first, space, second = p.partition(" ")
+            if not space:
+                partial.add((first, i))
+                continue
+            word = first.rstrip(".-'’")      # "aug." is the token "aug" and a period
+            seconds = whole.setdefault(word, {})
+            if not second:
+                seconds[i] = None
+            elif seconds.get(i, set()) is not None:
+                seconds.setdefault(i, set()).add(second)
+    whole_index = {w: tuple((i, frozenset(v) if v is not None else None) for i, v in d.items())
+                   for w, d in whole.items()}
+    return by_char, whole_index, tuple(sorted(partial))
+
+
+@lru_cache(maxsize=65536)
+def rules_at(token: str, following: str) -> tuple[Rule, ...]:
+    """The rules to try at a lower-case token followed by a lower-case word ("" when none)."""
+    return tuple(rule for rule, beginnings in rules_for_token(token) if _fits(following, beginnings))
+
+
+def _fits(following: str, beginnings: frozenset[str] | None) -> bool:
+    return beginnings is None or not following or any(
+        following.startswith(b) or b.startswith(following) for b in beginnings)
+
+
+@lru_cache(maxsize=1)
+def literal_prefixes() -> MappingProxyType:
+    """rule name -> how its match can begin: lower-case literal texts ("the", "last") and, where a class or a
+    number comes first, single characters marked with a leading NUL ("\0" + "1")."""
+    out = {}
+    for rule in rules():
+        body = rule.regex.pattern[len(_START):len(rule.regex.pattern) - len(_END)]
+        out[rule.name] = frozenset(_prefixes(list(_parser.parse(body, _FLAGS))))
+    return MappingProxyType(out)
+
+
+_PREFIX_CHARS = 12
+
+
+def _enough(text: str) -> bool:
+    """Two letters of the next word tell rules apart well enough."""
+    space = text.find(" ")
+    return space >= 0 and len(text) - space > 2
+
+
+def _prefixes(items: list, text: str = "") -> set[str]:
+    """The beginnings of a parsed sequence: literal texts, cut where the first non-literal comes, or (where a
+    non-literal comes first) its possible first characters, each as NUL + character."""
+    c = _constants
+    for i, (op, av) in enumerate(items):
+        if len(text) >= _PREFIX_CHARS or _enough(text):
+            return {text}
+        if op is c.LITERAL:
+            text += chr(av).lower()
+            continue
+        rest = items[i + 1:]
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT) and not text:
+            continue                                              # zero-width: look at what follows
+        if _is_white_space(op, av) and text and " " not in text:
+            text += " "                                           # one word further: "the end", "a year"
+            continue
+        if op is c.SUBPATTERN:
+            return _prefixes(list(av[3]) + rest, text)
+        if op is c.BRANCH:
+            return set().union(*(_prefixes(list(alt) + rest, text) for alt in av[1]))
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
+            return _prefixes(list(av[2]) + rest, text) | _prefixes(rest, text)
+        if text:
+            return {text}
+        return {"\0" + ch for ch in first_chars_of(items[i:])}
+    return {text} if text else {"\0" + ch for ch in _ANY}
+
+
+def _is_white_space(op, av) -> bool:
+    c = _constants
+    return (op is c.MAX_REPEAT and av[0] == 1 and len(av[2]) == 1 and av[2][0][0] is c.IN
+            and list(av[2][0][1]) == [(c.CATEGORY, c.CATEGORY_SPACE)])
+
+
 def first_chars(pattern: str) -> frozenset[str]:
     """Lower-case characters a match of the pattern can begin with (a superset: _ANY where unsure)."""
-    chars, _ = _first(_parser.parse(pattern, _FLAGS))
+    return first_chars_of(_parser.parse(pattern, _FLAGS))
+
+
+def first_chars_of(items) -> frozenset[str]:
+    chars, _ = _first(items)
     return frozenset(chars & _ANY)
 
 
@@ -145,6 +257,7 @@ def _first_in(items) -> set:
 # Rules are tried only where a match may start: at a date word ("May", "Thursday", "year", "now", a year)
 # or at a lead word ("the", "last", "fiscal", a number) that a date word or number follows, and only the
 # rules that can begin with its first letter. Camel-case glued words are split ("PartnershipNovember").
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+|\d+)")
 _TOKEN = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+|['’]\d+")
 _GLUE = frozenset({"of", "in", "to", "and", "a"})
 _COMMON = frozenset({"new", "good"})     # holiday words too common to try on their own ("New York")
@@ -189,13 +302,14 @@ def _strength(token: str, table) -> int:
 
 def _candidates(text: str) -> Iterator[tuple[Rule, re.Match]]:
     table = triggers()
-    by_char = rules_by_first_char()
     known: dict[str, int] = {}
     pos = 0
     waiting = None          # (start, token) of a weak token: tried if the next token is a trigger
 
     def attempt(start: int, token: str):
-        for rule in by_char.get(token[0].lower(), ()):
+        after = _NEXT_WORD.match(text, start + len(token))
+        following = after.group(1).lower() if after else ""
+        for rule in rules_at(token.lower(), following):
             m = rule.regex.match(text, start)
             if m is not None:
                 return rule, m
