@@ -8,7 +8,6 @@ event table, .parquet or .pkl, opened instead of parsing: for big tables and ben
 """
 from __future__ import annotations
 
-import inspect
 import os
 import tempfile
 from pathlib import Path
@@ -44,20 +43,14 @@ def load_corpus(digest: str, _paths: tuple[str, ...], edits: tuple[tuple[str, ob
             if doc in corpus.documents:
                 corpus = corpus.with_published(doc, published)
         return corpus
-    if "on_progress" in inspect.signature(read_corpus).parameters:
-        bar = st.progress(0.0, text="Reading articles …")
+    bar = st.progress(0.0, text="Reading articles …")
 
-        def report(done: int, total: int) -> None:
-            bar.progress(done / max(total, 1), text=f"Reading articles … {done:,} of {total:,}")
-        try:
-            corpus = read_corpus(list(_paths), on_progress=report)
-        finally:
-            bar.empty()
-    else:   # a loader without progress reports: say how much is being read
-        files = len(V.stat_signature(_paths))
-        with st.spinner(f"Reading {files:,} file{'s' if files != 1 else ''}: finding dates and actors …"):
-            corpus = read_corpus(list(_paths))
-    return corpus
+    def report(done: int, total: int) -> None:
+        bar.progress(done / max(total, 1), text=f"Reading articles … {done:,} of {total:,}")
+    try:
+        return read_corpus(list(_paths), on_progress=report)
+    finally:
+        bar.empty()
 
 
 @st.cache_resource(show_spinner="Opening the event table …", max_entries=4)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import struct
-from pathlib import Path
 
 import pandas as pd
 import pytest

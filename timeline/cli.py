@@ -68,7 +68,7 @@ def parser() -> argparse.ArgumentParser:
     _add_filters(p)
     _add_actors(p)
     p.add_argument("--lanes", choices=("actor", "article"), default="actor")
-    p.add_argument("--color", choices=("doc", "source"), default="doc")
+    p.add_argument("--color", choices=("source", "article"), default="source")
     p.add_argument("-o", "--output", metavar="FILE", required=True)
 
     p = sub.add_parser("actors", help="the actors: kind, aliases, event and mention counts")
@@ -157,12 +157,13 @@ def cmd_evaluate(args) -> int:
 
 def cmd_render(args) -> int:
     from .corpus import read_corpus
-    from .export import write_figure
+    from .export import describe_filter, write_figure
     from .figure import timeline_figure
     from .filters import apply_filter
     corpus = read_corpus(args.paths, show_progress=True, actors_file=args.actors)
-    events = apply_filter(corpus.events, _filter(args, corpus), corpus.aliases)
-    fig = timeline_figure(events, lanes=args.lanes, color=args.color)
+    wanted = _filter(args, corpus)
+    events = apply_filter(corpus.events, wanted, corpus.aliases)
+    fig = timeline_figure(events, lanes=args.lanes, color=args.color, title=describe_filter(wanted))
     write_figure(fig, args.output)
     print(f"wrote {args.output} ({len(events)} events)", file=sys.stderr)
     return _report(corpus, False)

@@ -5,7 +5,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import pandas as pd
 
@@ -56,9 +56,11 @@ class Corpus:
 
 
 def build_corpus(inputs: Iterable[Article | Problem], actors: ActorLookup | None = None,
-                 show_progress: bool = False, actor_overrides=None) -> Corpus:
+                 show_progress: bool = False, actor_overrides=None,
+                 on_progress: Callable[[int, int], None] | None = None) -> Corpus:
     """Without an ``actors`` lookup, the actors are found across all the articles (``timeline.actors``),
-    with the user's ``actor_overrides`` (an actors.yaml path) applied."""
+    with the user's ``actor_overrides`` (an actors.yaml path) applied. ``on_progress(done, total)`` is
+    called after each input (the dashboard's progress bar); ``show_progress`` draws one on stderr."""
     inputs = list(inputs)
     index = None
     all_spans = {a.id: sentences(a.text) for a in inputs if isinstance(a, Article)}
@@ -67,7 +69,9 @@ def build_corpus(inputs: Iterable[Article | Problem], actors: ActorLookup | None
         index = ActorIndex.build([a for a in inputs if isinstance(a, Article)], all_spans, actor_overrides)
         actors = index.lookup
     rows, article_rows, problems, documents = [], [], [], {}
-    for item in (progress(inputs, len(inputs)) if show_progress else inputs):
+    for done, item in enumerate(progress(inputs, len(inputs)) if show_progress else inputs, start=1):
+        if on_progress is not None:
+            on_progress(done, len(inputs))
         if isinstance(item, Problem):
             problems.append(item)
             article_rows.append({"id": Path(item.path).stem if item.line is None else f"{Path(item.path).stem}-{item.line}",
@@ -100,10 +104,12 @@ def build_corpus(inputs: Iterable[Article | Problem], actors: ActorLookup | None
 
 
 def read_corpus(paths: Iterable[str | Path], show_progress: bool = False,
-                actors_file: str | Path | None = None) -> Corpus:
+                actors_file: str | Path | None = None,
+                on_progress: Callable[[int, int], None] | None = None) -> Corpus:
     """Load every article under ``paths``, tag its dates, find the actors and build the event and article
     tables. ``actors_file`` (default: an actors.yaml beside the corpus) merges, renames and hides actors."""
     from .actors import find_overrides
     paths = list(paths)
     overrides = actors_file if actors_file is not None else find_overrides(paths)
-    return build_corpus(iter_inputs(paths), show_progress=show_progress, actor_overrides=overrides)
+    return build_corpus(iter_inputs(paths), show_progress=show_progress, actor_overrides=overrides,
+                        on_progress=on_progress)

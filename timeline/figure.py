@@ -58,14 +58,13 @@ def timeline_figure(events: pd.DataFrame, *, lanes: LaneMode = "actor", color: C
     """The timeline of ``events`` (rows of the event table; any subset, e.g. a filtered one).
 
     ``lanes``: "actor" (one lane per actor) or "article" (one lane per article).
-    ``color``: "source" or "article" ("doc" is taken as "article").
+    ``color``: "source" or "article".
     ``title``: shown above the chart (say what is shown: filters, counts).
     ``webgl``: force WebGL on/off; by default on above ``WEBGL_THRESHOLD`` drawn points.
     ``height``: pixels; by default grows with the number of lanes.
     """
     if lanes not in ("actor", "article"):
         raise ValueError(f"lanes must be 'actor' or 'article', not {lanes!r}")
-    color = {"doc": "article"}.get(color, color)        # "doc" (the article id) means the article
     if color not in ("source", "article"):
         raise ValueError(f"color must be 'source' or 'article', not {color!r}")
     placed = events[events["start"].notna()] if len(events) else events
@@ -405,7 +404,6 @@ def _layout(fig: go.Figure, points: pd.DataFrame, title: str | None, undrawn: in
             legend_title: str) -> None:
     lanes = points.attrs["lanes"]
     pos = points.attrs["lane_pos"]
-    n = len(lanes)
     total = pos[-1][2]
     names = points["color"].unique()
     legend_rows = max(0, (sum(len(str(x)) + 6 for x in names) // 110))

@@ -19,7 +19,6 @@ from typing import Mapping, Sequence
 
 import pandas as pd
 
-from .figure import NO_ACTOR
 from .filters import EventFilter, canonical_actors
 
 DAY_LEVEL = ("time", "day")
