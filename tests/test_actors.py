@@ -215,6 +215,9 @@ def test_cli_events_for_meshal_hold_the_cairo_meeting_from_both_articles():
     rows = jsonl(run_cli("events", SEEDS, "--actor", "Meshal", "--format", "jsonl").stdout)
     on_the_day = {r["doc"][:3] for r in rows if r["date"].startswith("2011-11-24")}
     assert {"000", "002"} <= on_the_day
+    # 000 names him only as "the leader of the rival Islamic group Hamas" in the sentence of the meeting
+    assert any(r["doc"].startswith("000") and r["date_text"] == "Thursday" and "met Thursday" in r["sentence"]
+               for r in rows)
     assert all("Khaled Meshal" in r["actors"] for r in rows)
 
 
@@ -304,3 +307,27 @@ def test_roles_tell_people_from_the_organisations_they_serve():
     kinds = ActorIndex.build([a]).table().set_index("name")["kind"]
     assert kinds["Zorvex"] == kinds["Brindle"] == "organisation"
     assert kinds["Ray Tolland"] == kinds["Quentin Marsh"] == "person"
+
+
+def _actors_of(text, published="2020-03-05"):
+    import datetime as dt
+
+    from timeline.actors import ActorIndex
+    from timeline.model import Article
+    from timeline.sentences import sentences
+    article = Article(id="x", path="x.txt", text=text, published=dt.date.fromisoformat(published))
+    index = ActorIndex.build([article])
+    return [index.lookup(article, span) for span in sentences(text)]
+
+
+def test_a_role_description_is_linked_to_the_one_person_named_in_that_role():
+    text = ("The chairman of the rival Northern Union Group and Ada Quennell met on Monday. "
+            "The meeting was the first between Quennell and Ray Tolland, the longtime chairman of "
+            "Northern Union Group, since March.")
+    first, second = _actors_of(text)
+    assert "Ray Tolland" in first
+
+
+def test_a_dateline_place_is_not_an_actor():
+    sentences = _actors_of("OSLO — Ada Quennell met Ray Tolland on Monday in Bergen.")
+    assert "OSLO" not in sentences[0] and "Oslo" not in sentences[0] and "Ray Tolland" in sentences[0]

@@ -5,6 +5,9 @@
 - "the store", "the company": the latest actor within three sentences whose name ends in that word, or, for a
   noun of actor_type_nouns.csv, the latest actor of that kind.
 - A sentence opening with "It" (not "It is clear that ..."): the first non-person named in the sentence before.
+- "the leader of the rival Islamic group Hamas": the one person the article gives that role in that
+  organisation by apposition ("Khaled Meshal, the political leader of Hamas"; "the leader of Hamas, Khaled
+  Meshal"). Role words: actor_roles.csv.
 """
 from __future__ import annotations
 
@@ -35,7 +38,7 @@ def link(text: str, spans: Sequence[Span], named: Sequence, kind_of: Callable[[s
         k = bisect_right(starts, m.start) - 1
         if 0 <= k < len(spans) and m.start < spans[k].end:
             by_sentence[k].append(m)
-    out = []
+    out = _roles(text, named, kind_of, make)
     latest: list = []                       # (sentence index, mention) of the names of the last few sentences
     for k, sentence in enumerate(spans):
         here = by_sentence[k]
@@ -133,3 +136,36 @@ def _it(text, k, sentence, here, by_sentence, kind_of, make):
 def _inside_quote(text: str, start: int, pos: int) -> bool:
     chunk = text[start:pos]
     return chunk.count('"') % 2 == 1 or chunk.count("“") > chunk.count("”")
+
+
+# "the [political] leader of [the rival Islamic group] " right before an organisation's name
+_ROLE_BEFORE = re.compile(r"\b[Tt]he\s+(?:[a-z-]+\s+){0,2}?([a-z-]+)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$")
+_APPOSITION_BEFORE = re.compile(r",\s*$")
+_APPOSITION_AFTER = re.compile(r"^\s*,\s*")
+ROLE_REACH = 80
+
+
+def _roles(text: str, named: Sequence, kind_of: Callable[[str], str], make: Callable) -> list:
+    """Role descriptions ("the leader of ... Hamas") linked to the one person the article names in that role."""
+    roles = vocab.organisation_roles()
+    people_at_end = {m.end: m for m in named if kind_of(m.actor) == "person"}
+    people_at_start = {m.start: m for m in named if kind_of(m.actor) == "person"}
+    holders: dict[tuple[str, str], set[str]] = {}
+    references: list[tuple[int, int, tuple[str, str]]] = []
+    for org in named:
+        if kind_of(org.actor) != "organisation":
+            continue
+        m = _ROLE_BEFORE.search(text, max(0, org.start - ROLE_REACH), org.start)
+        if not m or m.group(1).lower() not in roles:
+            continue
+        key = (m.group(1).lower(), org.actor)
+        before = _APPOSITION_BEFORE.search(text, max(0, m.start() - 3), m.start())
+        holder = people_at_end.get(before.start()) if before else None
+        after = _APPOSITION_AFTER.match(text[org.end:org.end + 4])
+        holder = holder or (people_at_start.get(org.end + after.end()) if after else None)
+        if holder is not None:
+            holders.setdefault(key, set()).add(holder.actor)
+        else:
+            references.append((m.start(), org.end, key))
+    return [make(start, end, next(iter(holders[key])), "description")
+            for start, end, key in references if len(holders.get(key, ())) == 1]

@@ -59,7 +59,7 @@ class Finder:
         for run in runs(text, sentence, self.known):
             for run in self._resplit(run, headline):
                 for cand in self._split(text, sentence, run):
-                    if byline_sentence or self._after_byline_cue(text, cand):
+                    if byline_sentence or self._after_byline_cue(text, cand) or self._dateline(text, cand):
                         cand.byline = True
                     self._extend_head(text, sentence, cand)
                     out.append(cand)
@@ -261,6 +261,13 @@ class Finder:
             return True
         m = re.match(r",\s+(?:a|an|the)?\s*((?:[\w-]+\s+){0,3}?)([a-z-]+)\b", after)
         return bool(m) and m.group(2) in vocab.roles()
+
+    _DATELINE_END = re.compile(r"\s*(?:\([^)\n]{1,30}\)\s*)?(?:,[^,—–\n]{1,25})?\s*(?:—|–|--|-)\s")
+
+    def _dateline(self, text: str, cand: Candidate) -> bool:
+        """"JERUSALEM — ...", "GAZA CITY, Gaza (Reuters) - ...": the place a story was filed from, not an actor."""
+        return (cand.start == cand.sentence.start and text[cand.start:cand.end].isupper()
+                and self._DATELINE_END.match(text, cand.end) is not None)
 
     def _after_byline_cue(self, text: str, cand: Candidate) -> bool:
         before = text[max(cand.sentence.start, cand.start - 30):cand.start]
