@@ -1,0 +1,27 @@
+"""Every benchmark, one after the other, each printing its figures beside its peer or target.
+
+    .venv/bin/python benchmarks/run.py        (or: make bench)
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BENCHMARKS = ["tag_speed.py", "tag_memory.py", "dashboard_speed.py"]
+
+
+def main() -> int:
+    failed = []
+    for name in BENCHMARKS:
+        print(f"\n== {name}", flush=True)
+        if subprocess.run([sys.executable, str(HERE / name)]).returncode != 0:
+            failed.append(name)
+    if failed:
+        print(f"\nmissed a target or failed: {', '.join(failed)}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
