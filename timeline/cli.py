@@ -136,12 +136,7 @@ def cmd_articles(args) -> int:
     if args.format == "table":
         shown = table[["id", "title", "source", "published", "published_from", "status", "events"]].copy()
         shown["published"] = shown["published"].dt.strftime("%Y-%m-%d").fillna("-")
-        text = shown.fillna("").to_string(index=False, max_colwidth=48)
-        if args.output:
-            with open(args.output, "w", encoding="utf-8") as f:
-                f.write(text + "\n")
-        else:
-            print(text)
+        output.write_text(shown.fillna("").to_string(index=False, max_colwidth=48), args.output)
     else:
         output.write_table(table, args.format, args.output)
     return _report(corpus, args.strict)
@@ -175,12 +170,7 @@ def cmd_actors(args) -> int:
     table = corpus.actors[["name", "kind", "events", "mentions", "articles", "aliases"]]
     if args.format == "table":
         shown = table.assign(aliases=table["aliases"].map("; ".join))
-        text = shown.to_string(index=False, max_colwidth=60)
-        if args.output:
-            with open(args.output, "w", encoding="utf-8") as f:
-                f.write(text + "\n")
-        else:
-            print(text)
+        output.write_text(shown.to_string(index=False, max_colwidth=60), args.output)
     else:
         output.write_table(table, args.format, args.output)
     return _report(corpus, args.strict)

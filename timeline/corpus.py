@@ -11,9 +11,9 @@ import pandas as pd
 
 from . import schema
 from .articles import iter_inputs
-from .progress import progress
 from .events import ActorLookup, article_events, article_status
 from .model import Article, Problem
+from .progress import progress
 from .sentences import sentences
 from .temporal import tag
 

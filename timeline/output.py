@@ -52,6 +52,15 @@ def write_jsonl(records: Iterable[Mapping], out: IO[str]) -> None:
         out.write(json.dumps({k: json_value(v) for k, v in record.items()}, ensure_ascii=False) + "\n")
 
 
+def write_text(text: str, path: str | None) -> None:
+    """A table already laid out for reading, to ``path`` or standard output."""
+    if path:
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text + "\n")
+    else:
+        print(text)
+
+
 def write_table(df: pd.DataFrame, fmt: str, path: str | None) -> None:
     """Write ``df`` to ``path`` (or standard output) in ``fmt``."""
     if fmt == "parquet":
