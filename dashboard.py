@@ -97,16 +97,16 @@ class Data:
         self.problems, self.name = list(problems), name
 
 
-def open_data() -> Data | None:
-    table = os.environ.get("TIMELINE_EVENTS")
-    if table:
-        mtime = os.path.getmtime(table)
-        return Data(load_event_table(table, mtime), name=Path(table).stem, key=f"{table}@{mtime}")
+def default_source() -> str:
+    default = Path(DEFAULT_CORPUS).name
+    return "Bundled seeds" if default == "seeds" else default
+
+
+def source_controls() -> tuple[tuple[str, ...], str] | None:
+    """The sidebar's "Articles" controls; the paths to open and their name, or None (nothing chosen yet)."""
     with st.sidebar:
         st.header("Articles")
-        default = Path(DEFAULT_CORPUS).name
-        first = "Bundled seeds" if default == "seeds" else default
-        choice = st.radio("Open", [first, "A folder", "Upload files"], key="d_source",
+        choice = st.radio("Open", [default_source(), "A folder", "Upload files"], key="d_source",
                           horizontal=True, label_visibility="collapsed")
         if choice == "A folder":
             folder = st.text_input("Folder or file path", key="d_folder", placeholder="/path/to/articles")
@@ -116,22 +116,38 @@ def open_data() -> Data | None:
             if not Path(folder).expanduser().exists():
                 st.error(f"No such folder or file: {folder}")
                 return None
-            paths, name = (str(Path(folder).expanduser()),), Path(folder).name
-        elif choice == "Upload files":
+            return (str(Path(folder).expanduser()),), Path(folder).name
+        if choice == "Upload files":
             files = st.file_uploader("Articles (.txt, .md, .html, .jsonl; an articles.csv adds metadata)",
                                      type=UPLOAD_TYPES, accept_multiple_files=True, key="d_upload")
             if not files:
                 st.info("Drop one or more article files here.")
                 return None
-            paths, name = (saved_uploads(files),), "upload"
-        else:
-            paths, name = (DEFAULT_CORPUS,), Path(DEFAULT_CORPUS).name
+            return (saved_uploads(files),), "upload"
+    return (DEFAULT_CORPUS,), Path(DEFAULT_CORPUS).name
+
+
+def open_data() -> tuple[Data | None, bool]:
+    """What to show, and whether the "Articles" controls are still to be drawn.
+
+    On the default source (the usual first load) the controls are drawn after the chart, so that the
+    chart is the first element the browser receives and starts loading; their value is read from the
+    session state meanwhile (the radio shows the same)."""
+    table = os.environ.get("TIMELINE_EVENTS")
+    if table:
+        mtime = os.path.getmtime(table)
+        return Data(load_event_table(table, mtime), name=Path(table).stem, key=f"{table}@{mtime}"), False
+    later = st.session_state.get("d_source", default_source()) == default_source()
+    source = ((DEFAULT_CORPUS,), Path(DEFAULT_CORPUS).name) if later else source_controls()
+    if source is None:
+        return None, False
+    paths, name = source
     digest = content_digest(V.stat_signature(paths), paths)
     edits = tuple(sorted(st.session_state.setdefault("published_edits", {}).get(digest, {}).items()))
     corpus = shared_corpus(digest, paths, edits)
     st.session_state["digest"] = digest
     return Data(corpus.events, corpus.articles, corpus.documents, getattr(corpus, "aliases", {}),
-                corpus.problems, name, key=f"{digest}|{edits}")
+                corpus.problems, name, key=f"{digest}|{edits}"), later
 
 
 # ------------------------------------------------------------------------------ controls --
@@ -266,22 +282,6 @@ def evidence(data: Data, view: V.View) -> None:
 
 def event_table(shown: pd.DataFrame, view: V.View, name: str) -> None:
     st.subheader(f"Events ({len(shown)})")
-    if len(shown) > TABLE_ROWS:
-        st.caption(f"The first {TABLE_ROWS:,} of {len(shown):,} are listed here; the downloads hold them all.")
-    st.dataframe(V.table(shown.head(TABLE_ROWS)), hide_index=True, width="stretch", height=320, key="events_table",
-                 column_config={
-                     "date_text": st.column_config.TextColumn("As written", width="small"),
-                     "date": st.column_config.TextColumn("Date (TIMEX3)", width="small"),
-                     "start": st.column_config.DatetimeColumn("Starts", format="YYYY-MM-DD"),
-                     "granularity": st.column_config.TextColumn("Precision", width="small"),
-                     "label": st.column_config.TextColumn("What", width="large"),
-                     "actors": st.column_config.ListColumn("Actors"),
-                     "title": st.column_config.TextColumn("Article"),
-                     "source": st.column_config.TextColumn("Source"),
-                     "tense": st.column_config.TextColumn("Tense", width="small"),
-                     "anchor": st.column_config.TextColumn("Anchored", width="small"),
-                     "event_id": st.column_config.TextColumn("Event id", width="small"),
-                 })
     base = export_filename(view.filter, "csv", corpus=name, lanes=view.lanes).rsplit(".", 1)[0] + "_events"
     c1, c2, _ = st.columns([1, 1, 4])
     c1.download_button("CSV", data=lambda: V.table_csv(shown), file_name=f"{base}.csv", mime="text/csv",
@@ -289,13 +289,39 @@ def event_table(shown: pd.DataFrame, view: V.View, name: str) -> None:
     c2.download_button("JSON", data=lambda: V.table_json(shown), file_name=f"{base}.json",
                        mime="application/json", key="table_json", icon=":material/data_object:",
                        on_click="ignore")
+    # drawn only when open: the grid's code is the page's second-largest download after Plotly's,
+    # and loading both at once delays the chart
+    box = st.expander(f"Table of the {len(shown):,} events shown: sort, search, copy", key="events_open",
+                      on_change="rerun", icon=":material/table_rows:")
+    if box.open is False:
+        return
+    if len(shown) > TABLE_ROWS:
+        box.caption(f"The first {TABLE_ROWS:,} of {len(shown):,} are listed here; the downloads hold them all.")
+    box.dataframe(V.table(shown.head(TABLE_ROWS)), hide_index=True, width="stretch", height=320, key="events_table",
+                  column_config={
+                      "date_text": st.column_config.TextColumn("As written", width="small"),
+                      "date": st.column_config.TextColumn("Date (TIMEX3)", width="small"),
+                      "start": st.column_config.DatetimeColumn("Starts", format="YYYY-MM-DD"),
+                      "granularity": st.column_config.TextColumn("Precision", width="small"),
+                      "label": st.column_config.TextColumn("What", width="large"),
+                      "actors": st.column_config.ListColumn("Actors"),
+                      "title": st.column_config.TextColumn("Article"),
+                      "source": st.column_config.TextColumn("Source"),
+                      "tense": st.column_config.TextColumn("Tense", width="small"),
+                      "anchor": st.column_config.TextColumn("Anchored", width="small"),
+                      "event_id": st.column_config.TextColumn("Event id", width="small"),
+                  })
 
 
 def undrawn(shown: pd.DataFrame) -> None:
     missing = V.undrawn(shown)
     if missing.empty:
         return
-    with st.expander(f"{len(missing)} events with no placeable date (not drawn)"):
+    box = st.expander(f"{len(missing)} events with no placeable date (not drawn)", key="undrawn_open",
+                      on_change="rerun", icon=":material/event_busy:")
+    if box.open is False:
+        return
+    with box:
         st.caption("Relative dates such as “last week” need the article's publication date: "
                    "set it in the article table below.")
         st.dataframe(missing[["date_text", "sentence", "title", "source"]], hide_index=True, width="stretch",
@@ -339,10 +365,13 @@ def article_table(data: Data) -> None:
 
 
 def main() -> None:
-    st.html("<style>.stMainBlockContainer{padding-top:1.6rem} h1{font-size:2rem !important}</style>")
+    # Order matters for the first paint: Streamlit sends elements in script order and the browser
+    # fetches each element type's code as it arrives, so the chart (the largest download, Plotly)
+    # goes out first and the sidebar controls, the style and the tables follow it.
     st.title("timeline", anchor=False)
-    data = open_data()
+    data, controls_later = open_data()
     if data is None:
+        style()
         st.info("Choose articles in the sidebar: the bundled seeds, a folder, or files you upload.")
         return
     options = choices(data.key, data.events, data.articles)
@@ -352,17 +381,23 @@ def main() -> None:
     st.query_params.from_dict(V.to_query(view))
     st.caption(f"**{len(data.events)}** events from **{data.events['doc'].nunique()}** articles in "
                f"*{data.name}* · showing **{len(shown)}** · {describe_filter(view.filter, options.titles)}")
-    # the chart goes out first: it is what the reader waits for; the controls follow
     if shown.empty:
         st.info(V.why_empty(data.events, view.filter, data.aliases), icon=":material/filter_alt_off:")
     else:
         chart(data, shown, view, options)
+    style()
+    if controls_later:
+        source_controls()
     sidebar(data, options)
     if not shown.empty:
         evidence(data, view)
         undrawn(shown)
         event_table(shown, view, data.name)
     article_table(data)
+
+
+def style() -> None:
+    st.html("<style>.stMainBlockContainer{padding-top:1.6rem} h1{font-size:2rem !important}</style>")
 
 
 main()

@@ -192,3 +192,16 @@ def test_uploading_articles_draws_their_events(page, dashboard_url, tmp_path):
     docs = {event_id.split("@")[0] for event_id in after}
     assert docs == {"talks", "vote"}, after
     assert page.get_by_text("articles in upload").first.is_visible()
+
+
+def test_event_table_opens_and_its_csv_holds_the_events_shown(page, dashboard_url, seed_events, tmp_path):
+    open_dashboard(page, dashboard_url)
+    page.get_by_text(f"Table of the {len(seed_events)} events shown").click()
+    page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=30_000)
+    with page.expect_download(timeout=30_000) as info:
+        page.get_by_role("button", name="CSV", exact=True).click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    table = pd.read_csv(path)
+    assert path.name.endswith("_events.csv")
+    assert sorted(table["event_id"]) == sorted(seed_events["event_id"])

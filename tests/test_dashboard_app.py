@@ -31,6 +31,13 @@ def event(n, start, end=None, *, gran="day", actors=(), source="Reuters", doc="a
                 sentence_end=len(sentence), label=sentence[:60], actors=list(actors), tense=tense, anchor=anchor)
 
 
+def dashboard() -> AppTest:
+    """The app with its event table opened, as a user who reads the rows would have it."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["events_open"] = True
+    return at
+
+
 @pytest.fixture(scope="module")
 def table_path(tmp_path_factory):
     rows = [
@@ -54,14 +61,14 @@ def table_path(tmp_path_factory):
 @pytest.fixture
 def app(table_path, monkeypatch):
     monkeypatch.setenv("TIMELINE_EVENTS", str(table_path))
-    return AppTest.from_file(APP, default_timeout=60).run()
+    return dashboard().run()
 
 
 @pytest.fixture
 def seeds(monkeypatch):
     monkeypatch.delenv("TIMELINE_EVENTS", raising=False)
     monkeypatch.setenv("TIMELINE_CORPUS", str(ROOT / "seeds"))
-    return AppTest.from_file(APP, default_timeout=60)
+    return dashboard()
 
 
 def ok(at: AppTest) -> AppTest:
@@ -99,6 +106,16 @@ def test_opens_with_every_event(app):
     assert shown_ids(app) == ["a@1-6", "a@2-7", "a@3-8", "b@4-9", "c@5-10", "c@6-11"]
     assert drawn_ids(app) == ["a@1-6", "a@2-7", "a@3-8", "b@4-9", "c@5-10"]   # c@6 has no date
     assert any("1 events with no placeable date" in e.label for e in app.expander)
+
+
+def test_event_table_opens_on_demand_and_downloads_are_always_there(table_path, monkeypatch):
+    monkeypatch.setenv("TIMELINE_EVENTS", str(table_path))
+    at = ok(AppTest.from_file(APP, default_timeout=60).run())
+    assert shown_ids(at) == []                           # collapsed: the grid is not sent
+    assert {b.label for b in at.get("download_button")} >= {"CSV", "JSON"}
+    assert any("6 events shown" in e.label for e in at.expander)
+    at.session_state["events_open"] = True               # what clicking the expander does
+    assert len(shown_ids(ok(at.run()))) == 6
 
 
 def test_actor_filter_lists_counts_and_narrows_table_and_chart(app):
@@ -165,7 +182,7 @@ def test_nothing_matches_says_what_to_clear(app):
 
 def test_filters_come_from_the_url(table_path, monkeypatch):
     monkeypatch.setenv("TIMELINE_EVENTS", str(table_path))
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = dashboard()
     at.query_params.update({"actor": "hamas", "tense": "planned"})
     at.run()
     ok(at)
@@ -175,7 +192,7 @@ def test_filters_come_from_the_url(table_path, monkeypatch):
 
 def test_selected_event_shows_its_evidence(table_path, monkeypatch):
     monkeypatch.setenv("TIMELINE_EVENTS", str(table_path))
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = dashboard()
     at.query_params["event"] = "b@4-9"
     at.run()
     card = " ".join(h.proto.body for h in at.get("html"))
@@ -193,7 +210,7 @@ def test_seeds_are_drawn_and_evidence_is_escaped(seeds):
     assert len(shown_ids(seeds)) == len(corpus.events)
     first = placed.iloc[0]
     seeds.query_params["event"] = first["event_id"]
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = dashboard()
     at.query_params["event"] = first["event_id"]
     ok(at.run())
     card = " ".join(h.proto.body for h in at.get("html"))
@@ -219,7 +236,7 @@ def test_article_without_date_is_called_out_and_editing_its_date_places_its_even
     (tmp_path / "talks.txt").write_text(
         "Hamas and Fatah meet\n\nHamas and Fatah met in Cairo on Thursday and agreed to hold elections next May.\n")
     monkeypatch.delenv("TIMELINE_EVENTS", raising=False)
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = dashboard().run()
     at.radio(key="d_source").set_value("A folder").run()
     at.text_input(key="d_folder").input(str(tmp_path)).run()
     ok(at)
