@@ -331,3 +331,21 @@ def test_a_role_description_is_linked_to_the_one_person_named_in_that_role():
 def test_a_dateline_place_is_not_an_actor():
     sentences = _actors_of("OSLO — Ada Quennell met Ray Tolland on Monday in Bergen.")
     assert "OSLO" not in sentences[0] and "Oslo" not in sentences[0] and "Ray Tolland" in sentences[0]
+
+
+def test_an_apposition_is_read_to_its_head_noun():
+    a = article("a", "Tavrek Brask, a Zorvex central committee member taking part in the talks, spoke on Monday. "
+                     "Tolvane, the group whose spokesman declined to comment, was absent.")
+    kinds = ActorIndex.build([a]).table().set_index("name")["kind"]
+    assert kinds["Tavrek Brask"] == "person"
+    assert kinds["Tolvane"] != "person"
+
+
+def test_short_capitals_are_acronyms_not_towns_and_regions_are_places():
+    # "Mena" and "Lima" are towns; "MENA" and "LIMA" in capitals are names of organisations
+    a = article("a", "The state news agency MENA said on Monday that troops left the West Bank and the "
+                     "Gaza Strip. LIMA, the industry group, agreed.")
+    kinds = ActorIndex.build([a]).table().set_index("name")["kind"]
+    assert kinds["MENA"] == "organisation"
+    assert kinds["LIMA"] != "place"
+    assert kinds["West Bank"] == kinds["Gaza Strip"] == "place"

@@ -259,8 +259,18 @@ class Finder:
         after = text[end:min(sentence.end, end + 60)]
         if re.match(r",\s+who\b", after):
             return True
-        m = re.match(r",\s+(?:a|an|the)?\s*((?:[\w-]+\s+){0,3}?)([a-z-]+)\b", after)
-        return bool(m) and m.group(2) in vocab.roles()
+        m = re.match(r",\s+(?:(?:a|an|the)\s+)?((?:[\w'’-]+ ){0,3}[\w'’-]+)", after)
+        if not m:
+            return False
+        # the apposition's words up to a function word ("a Zeta central committee member taking part",
+        # not "the group whose spokesman"): a role among them, and no kind of organisation after it
+        words = []
+        for word in m.group(1).split():
+            if word in vocab.function_words():
+                break
+            words.append(word)
+        roles = [i for i, w in enumerate(words) if w.islower() and w in vocab.roles()]
+        return bool(roles) and not any(w in vocab.type_nouns() for w in words[roles[-1] + 1:])
 
     _DATELINE_END = re.compile(r"\s*(?:\([^)\n]{1,30}\)\s*)?(?:,[^,—–\n]{1,25})?\s*(?:—|–|--|-)\s")
 

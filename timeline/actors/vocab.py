@@ -48,6 +48,12 @@ def name_heads() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
+def function_words() -> frozenset[str]:
+    """Words that end a noun phrase ("of", "who", "whose"): actor_function_words.csv."""
+    return frozenset(row["word"] for row in load_table("actor_function_words"))
+
+
+@lru_cache(maxsize=None)
 def type_nouns() -> dict[str, str]:
     return {row["noun"].lower(): row["kind"] for row in load_table("actor_type_nouns")}
 
@@ -142,7 +148,9 @@ def cities() -> frozenset[str]:
 
 def is_place_name(name: str) -> bool:
     key = fold(name)
-    return key in countries() or key in cities() or key.replace(".", "") in place_abbreviations()
+    # a short word in capitals is an acronym ("MENA", the news agency), not a town of that name
+    town = not (name.isupper() and len(name) <= 4) and key in cities()
+    return key in countries() or town or key.replace(".", "") in place_abbreviations()
 
 
 @lru_cache(maxsize=None)
