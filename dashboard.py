@@ -91,10 +91,12 @@ def saved_uploads(files) -> str:
 class Data:
     """What is open: events, articles, documents (for evidence), aliases, problems, a name."""
 
-    def __init__(self, events, articles=None, documents=None, aliases=None, problems=(), name="", key=""):
+    def __init__(self, events, articles=None, documents=None, aliases=None, problems=(), name="", key="",
+                 actors=None, overrides=None):
         self.events, self.documents, self.aliases, self.key = events, documents or {}, aliases or {}, key
         self.articles = articles if articles is not None else schema.articles_frame()
         self.problems, self.name = list(problems), name
+        self.actors, self.overrides = actors, overrides
 
 
 def default_source() -> str:
@@ -146,8 +148,8 @@ def open_data() -> tuple[Data | None, bool]:
     edits = tuple(sorted(st.session_state.setdefault("published_edits", {}).get(digest, {}).items()))
     corpus = shared_corpus(digest, paths, edits)
     st.session_state["digest"] = digest
-    return Data(corpus.events, corpus.articles, corpus.documents, getattr(corpus, "aliases", {}),
-                corpus.problems, name, key=f"{digest}|{edits}"), later
+    return Data(corpus.events, corpus.articles, corpus.documents, corpus.aliases, corpus.problems, name,
+                key=f"{digest}|{edits}", actors=corpus.actors, overrides=corpus.actor_overrides), later
 
 
 # ------------------------------------------------------------------------------ controls --
@@ -394,6 +396,27 @@ def main() -> None:
         undrawn(shown)
         event_table(shown, view, data.name)
     article_table(data)
+    actor_table(data)
+
+
+def actor_table(data: Data) -> None:
+    if data.actors is None or data.actors.empty:
+        return
+    st.subheader(f"Actors ({len(data.actors)})")
+    used = f"`{data.overrides}` is applied. " if isinstance(data.overrides, (str, Path)) else ""
+    st.caption(f"One name per actor across the articles, with the other names merged into it. {used}"
+               "An `actors.yaml` beside the articles merges, renames and hides actors and sets their kind.")
+    box = st.expander("Names, kinds and the aliases merged into each", key="actors_open", on_change="rerun",
+                      icon=":material/group:")
+    if box.open is False:
+        return
+    box.dataframe(data.actors[["name", "kind", "events", "articles", "aliases"]], hide_index=True,
+                  width="stretch", key="actors_table",
+                  column_config={"name": st.column_config.TextColumn("Actor"),
+                                 "kind": st.column_config.TextColumn("Kind"),
+                                 "events": st.column_config.NumberColumn("Events", width="small"),
+                                 "articles": st.column_config.NumberColumn("Articles", width="small"),
+                                 "aliases": st.column_config.ListColumn("Also written", width="large")})
 
 
 def style() -> None:
