@@ -53,3 +53,17 @@ def test_actors_come_from_the_lookup_for_the_sentence():
 
     rows = article_events(ARTICLE, found, lookup)
     assert rows[0]["actors"] == ["Somebody"] and seen == ["He left in 2010."]
+
+
+def test_a_date_belongs_to_the_actors_of_its_own_clause():
+    from timeline.corpus import build_corpus
+    text = ("Ray Tolland founded Zorvex in 1976, and in 1984 the first Brindle computer was released. "
+            "In 1986 he bought Tolvane which was acquired by Acme Corp. in 2005. "
+            "Quarrel Records was started by Ray Tolland in 1979, and launched Zorvex Music in 2003.")
+    article = Article(id="c", path="c.txt", text=text, published=dt.date(2011, 10, 6), published_from="metadata")
+    events = build_corpus([article]).events.set_index("date_text")["actors"]
+    assert {"Ray Tolland", "Zorvex"} <= set(events["1976"]) and "Brindle" not in events["1976"]
+    assert list(events["1984"]) == ["Brindle"]
+    assert "Ray Tolland" in events["1986"] and "Acme" not in events["1986"]
+    assert set(events["2005"]) == {"Tolvane", "Acme"}                 # the relative clause's antecedent
+    assert {"Quarrel Records", "Ray Tolland", "Zorvex Music"} <= set(events["2003"])   # "and launched": no subject

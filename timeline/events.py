@@ -1,12 +1,14 @@
 """From an article and its temporal expressions to rows of the event table (``timeline.schema``)."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Callable, Iterable, Sequence
 
 from . import sentences as sentence_spans
 from .labels import clause_label
 from .model import Article, Span, Timex
 from .reported import publication_events
+from .actors.clauses import clause_actors
 
 # Given an article and a sentence span, the canonical names of the actors taking part.
 ActorLookup = Callable[[Article, Span], Sequence[str]]
@@ -46,9 +48,13 @@ def article_events(article: Article, timexes: Sequence[Timex], actors: ActorLook
     text = article.text
     spans = list(spans) if spans is not None else sentence_spans.sentences(text)
     rows = []
-    for first, last in merge_ranges(t for t in timexes if on_timeline(t)):
+    events = merge_ranges(t for t in timexes if on_timeline(t))
+    starts = sorted(first.start for first, _ in events)
+    for first, last in events:
         sentence = sentence_spans.sentence_at(spans, first.start) or Span(first.start, last.end)
         sentence = Span(sentence.start, max(sentence.end, last.end))
+        others = [s for s in starts[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
+                  if s != first.start]
         sentence_text = text[sentence.start:sentence.end]
         ranged = last is not first
         rows.append({
@@ -72,7 +78,7 @@ def article_events(article: Article, timexes: Sequence[Timex], actors: ActorLook
             "sentence_start": sentence.start,
             "sentence_end": sentence.end,
             "label": clause_label(sentence_text, first.start - sentence.start, last.end - sentence.start),
-            "actors": list(actors(article, sentence)) if actors else [],
+            "actors": clause_actors(actors, article, sentence, first.start, last.end, others) if actors else [],
             "tense": first.tense,
             "anchor": "unanchored" if first.begin is None else first.anchor,
         })
