@@ -26,3 +26,14 @@ def test_long_label_is_trimmed_around_the_date():
 
 def test_empty_sentence_gives_empty_label():
     assert clause_label("", 0, 0) == ""
+
+
+def test_sentences_split_at_their_end_but_a_run_on_is_cut_at_spaces():
+    from timeline.sentences import MAX_SENTENCE, sentences
+    text = "Mr. Abbas met Mr. Meshal on Thursday. They agreed! " + "Word " * 1_000
+    spans = sentences(text)
+    assert [text[s.start:s.end] for s in spans[:2]] == ["Mr. Abbas met Mr. Meshal on Thursday.", "They agreed!"]
+    rest = spans[2:]
+    assert len(rest) >= 3 and all(s.end - s.start <= MAX_SENTENCE for s in rest)
+    assert all(text[s.start:s.end].split() == ["Word"] * len(text[s.start:s.end].split()) for s in rest)
+    assert sum(len(text[s.start:s.end].split()) for s in rest) == 1_000     # nothing lost at the cuts

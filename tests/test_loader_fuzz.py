@@ -115,3 +115,18 @@ def test_pathological_front_matter(tmp_path, front):
     items = list(iter_inputs([path]))
     assert time.perf_counter() - start < 20
     check_items(items, path)
+
+
+@pytest.mark.parametrize("name", ["may", "dates"])
+def test_pathological_input_gives_its_events_without_blowing_up(tmp_path, name):
+    """50,000 dates in one run-on "sentence": every cost that grows with the sentence stays bounded."""
+    from timeline.corpus import read_corpus
+    from timeline.sentences import MAX_SENTENCE
+    path = tmp_path / f"{name}.md"
+    path.write_text("---\npublished: 2011-11-24\n---\n" + PATHOLOGICAL[name])
+    start = time.perf_counter()
+    events = read_corpus([path]).events
+    assert time.perf_counter() - start < 60
+    assert len(events) == 50_000
+    # a run-on is cut at spaces; a date the cut runs through widens its piece by the date's own length
+    assert events["sentence"].str.len().max() <= MAX_SENTENCE + 40

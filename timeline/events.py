@@ -8,7 +8,7 @@ from . import sentences as sentence_spans
 from .labels import clause_label
 from .model import Article, Span, Timex
 from .reported import publication_events
-from .actors.clauses import clause_actors
+from .actors.clauses import clause_actors, clause_breaks
 
 # Given an article and a sentence span, the canonical names of the actors taking part.
 ActorLookup = Callable[[Article, Span], Sequence[str]]
@@ -50,11 +50,15 @@ def article_events(article: Article, timexes: Sequence[Timex], actors: ActorLook
     rows = []
     events = merge_ranges(t for t in timexes if on_timeline(t))
     starts = sorted(first.start for first, _ in events)
+    breaks: dict[int, list] = {}                # sentence start -> its clause breaks, for sentences of several dates
     for first, last in events:
         sentence = sentence_spans.sentence_at(spans, first.start) or Span(first.start, last.end)
         sentence = Span(sentence.start, max(sentence.end, last.end))
-        others = [s for s in starts[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
-                  if s != first.start]
+        here = starts[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
+        before = here[0] if here[0] < first.start else None
+        after = here[-1] if here[-1] >= last.end else None
+        if (before, after) != (None, None) and sentence.start not in breaks:
+            breaks[sentence.start] = clause_breaks(text, sentence)
         sentence_text = text[sentence.start:sentence.end]
         ranged = last is not first
         rows.append({
@@ -78,7 +82,8 @@ def article_events(article: Article, timexes: Sequence[Timex], actors: ActorLook
             "sentence_start": sentence.start,
             "sentence_end": sentence.end,
             "label": clause_label(sentence_text, first.start - sentence.start, last.end - sentence.start),
-            "actors": clause_actors(actors, article, sentence, first.start, last.end, others) if actors else [],
+            "actors": clause_actors(actors, article, sentence, first.start, last.end, before, after,
+                                    breaks.get(sentence.start, ())) if actors else [],
             "tense": first.tense,
             "anchor": "unanchored" if first.begin is None else first.anchor,
         })

@@ -2,20 +2,28 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 MAX_LABEL = 120
 _CLAUSE_BREAK = re.compile(r"\s*(?:[;:]|,(?=\s)|\s[—–]\s|\s--\s|—)\s*")
 _SPACE = re.compile(r"\s+")
 
 
-def clause_label(sentence: str, date_start: int, date_end: int, limit: int = MAX_LABEL) -> str:
-    """The clause holding ``sentence[date_start:date_end]``, widened to neighbouring clauses while short,
-    trimmed around the date to at most ``limit`` characters."""
+@lru_cache(maxsize=256)
+def _clauses(sentence: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of the sentence's clauses, between the breaks of _CLAUSE_BREAK (cached: every date of a
+    sentence asks)."""
     bounds = [0]
     for m in _CLAUSE_BREAK.finditer(sentence):
         bounds += [m.start(), m.end()]
     bounds.append(len(sentence))
-    clauses = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2) if bounds[i + 1] > bounds[i]]
+    return tuple((bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2) if bounds[i + 1] > bounds[i])
+
+
+def clause_label(sentence: str, date_start: int, date_end: int, limit: int = MAX_LABEL) -> str:
+    """The clause holding ``sentence[date_start:date_end]``, widened to neighbouring clauses while short,
+    trimmed around the date to at most ``limit`` characters."""
+    clauses = _clauses(sentence)
     if not clauses:
         return ""
     here = next((i for i, (a, b) in enumerate(clauses) if a <= date_start < b or date_start < a), len(clauses) - 1)
@@ -28,7 +36,8 @@ def clause_label(sentence: str, date_start: int, date_end: int, limit: int = MAX
         if end - start < 40 and hi < len(clauses) - 1:
             hi += 1
             end = clauses[hi][1]
-    start, end = min(start, date_start), max(end, date_end)
+    # what lies beyond twice the limit on either side never shows; leaving it out keeps long clauses cheap
+    start, end = max(min(start, date_start), date_start - 2 * limit), min(max(end, date_end), date_end + 2 * limit)
     before = _SPACE.sub(" ", sentence[start:date_start]).lstrip(" ,;:—–-\"'“”‘’")
     date = _SPACE.sub(" ", sentence[date_start:date_end])
     after = _SPACE.sub(" ", sentence[date_end:end]).rstrip(" ,;:—–-\"'“”‘’")

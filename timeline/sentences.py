@@ -42,18 +42,35 @@ def paragraphs(text: str) -> list[Span]:
 
 
 def sentences(text: str) -> list[Span]:
-    """Sentence spans covering every non-blank part of the text, stripped of surrounding white space."""
+    """Sentence spans covering every non-blank part of the text, stripped of surrounding white space.
+    A run-on longer than MAX_SENTENCE characters (a list, a table, garbage) is cut at spaces."""
     out: list[Span] = []
     for para in paragraphs(text):
         pos = para.start
         for m in _END.finditer(text, para.start, para.end):
             if m.group(0)[0] == "." and len(m.group(0)) == 1 and _is_abbreviation(text, m.start()):
                 continue
-            out.append(_strip(text, Span(pos, m.end())))
+            out.extend(_pieces(text, _strip(text, Span(pos, m.end()))))
             pos = m.end()
         if text[pos:para.end].strip():
-            out.append(_strip(text, Span(pos, para.end)))
+            out.extend(_pieces(text, _strip(text, Span(pos, para.end))))
     return [s for s in out if s.end > s.start]
+
+
+# Far longer than any sentence of news prose; what each sentence costs downstream (labels, actors) grows with it.
+MAX_SENTENCE = 2_000
+
+
+def _pieces(text: str, span: Span) -> list[Span]:
+    out = []
+    start = span.start
+    while span.end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        out.append(_strip(text, Span(start, cut)))
+        start = cut
+    out.append(_strip(text, Span(start, span.end)))
+    return out
 
 
 def sentence_at(spans: list[Span], offset: int) -> Span | None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Callable, Sequence
 
@@ -22,22 +23,28 @@ def _carries(found: re.Match) -> str:
     return _clause_breaks()[1][int(found.lastgroup.removeprefix("row"))]
 
 
+def clause_breaks(text: str, sentence: Span) -> list[re.Match]:
+    """Where the sentence may be cut into clauses (actor_clause_breaks.csv), in order."""
+    return list(_clause_breaks()[0].finditer(text, sentence.start, sentence.end))
+
+
 def clause_actors(actors: Callable[[Article, Span], Sequence[str]], article: Article, sentence: Span,
-                  start: int, end: int, others: Sequence[int]) -> list[str]:
-    """The actors of the clause holding text[start:end] when the sentence holds other dates (``others``: their
-    start offsets); the clause is cut only between this date and the others, at actor_clause_breaks.csv.
-    A clause that names no actor takes the sentence's."""
-    text, pattern = article.text, _clause_breaks()[0]
+                  start: int, end: int, before: int | None, after: int | None,
+                  breaks: Sequence[re.Match]) -> list[str]:
+    """The actors of the clause holding text[start:end], in a sentence whose other dates start from ``before``
+    (the first of those before this date) and up to ``after`` (the last of those after it). The clause is cut
+    only at ``breaks`` (``clause_breaks``) between this date and the others; one that names no actor takes
+    the sentence's."""
+    positions = [b.start() for b in breaks]
     lo, hi, opening = sentence.start, sentence.end, None
-    for other in others:
-        if other < start:
-            found = list(pattern.finditer(text, other, start))
-            if found and found[-1].start() > lo:
-                lo, opening = found[-1].start(), found[-1]
-        elif other >= end:
-            found = pattern.search(text, end, other)
-            if found:
-                hi = min(hi, found.start())
+    if before is not None:
+        k = bisect_left(positions, start) - 1            # the last break before the date ...
+        if k >= 0 and positions[k] >= before and breaks[k].end() <= start:   # ... after another date
+            lo, opening = positions[k], breaks[k]
+    if after is not None:
+        k = bisect_left(positions, end)                  # the first break after the date, before another
+        if k < len(positions) and positions[k] < after:
+            hi = positions[k]
     if (lo, hi) == (sentence.start, sentence.end):
         return list(actors(article, sentence))
     names = list(actors(article, Span(lo, hi)))
@@ -46,9 +53,8 @@ def clause_actors(actors: Callable[[Article, Span], Sequence[str]], article: Art
     carried: list[str] = []
     if opening is not None and _carries(opening) == "antecedent":
         carried = list(actors(article, Span(sentence.start, lo)))[-1:]
-    elif opening is not None and _carries(opening) == "subject" and _no_subject(text, opening.end()):
-        first = pattern.search(text, sentence.start, lo)
-        carried = list(actors(article, Span(sentence.start, first.start() if first else lo)))
+    elif opening is not None and _carries(opening) == "subject" and _no_subject(article.text, opening.end()):
+        carried = list(actors(article, Span(sentence.start, positions[0])))
     return list(dict.fromkeys(carried + names))
 
 

@@ -15,6 +15,7 @@ from .tokens import (Token, acronym, acronym_matches, is_headline, is_roleless_s
                      tokens)
 
 ADDRESS = {"mr", "mrs", "ms", "miss", "mx", "dr"}   # forms of address: a short name
+MAX_NAME_WORDS = 10                                # the longest part of a run looked up as a known name
 
 
 @dataclass
@@ -97,7 +98,7 @@ class Finder:
             return [run]
         out, i = [], 0
         while i < len(run):
-            for j in range(len(run), i, -1):
+            for j in range(min(len(run), i + MAX_NAME_WORDS), i, -1):
                 part = " ".join(t.bare for t in run[i:j])
                 if self.seen.get(part, 0) and (i, j) != (0, len(run)):
                     out.append(run[i:j])
