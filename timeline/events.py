@@ -5,10 +5,10 @@ from bisect import bisect_left
 from typing import Callable, Iterable, Sequence
 
 from . import sentences as sentence_spans
+from .actors.clauses import clause_actors, clause_breaks
 from .labels import clause_label
 from .model import Article, Span, Timex
 from .reported import publication_events
-from .actors.clauses import clause_actors, clause_breaks
 
 # Given an article and a sentence span, the canonical names of the actors taking part.
 ActorLookup = Callable[[Article, Span], Sequence[str]]

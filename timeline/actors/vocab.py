@@ -49,7 +49,8 @@ def name_heads() -> dict[str, str]:
 
 @lru_cache(maxsize=None)
 def function_words() -> frozenset[str]:
-    """Words that end a noun phrase ("of", "who", "whose"): actor_function_words.csv."""
+    """Prepositions, conjunctions, relative words and determiners ("of", "whose", "the"):
+    actor_function_words.csv."""
     return frozenset(row["word"] for row in load_table("actor_function_words"))
 
 
