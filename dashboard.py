@@ -282,6 +282,14 @@ def evidence(data: Data, view: V.View) -> None:
         st.rerun()
 
 
+def drawn_when_open(label: str, key: str, icon: str, expanded: bool = False):
+    """An expander whose content is computed and sent only while it is open; None while it is closed.
+    The tables under the chart use it: the grid's code is the page's largest download after Plotly's,
+    and loading both at once would delay the chart."""
+    box = st.expander(label, expanded=expanded, key=key, on_change="rerun", icon=icon)
+    return None if box.open is False else box
+
+
 def event_table(shown: pd.DataFrame, view: V.View, name: str) -> None:
     st.subheader(f"Events ({len(shown)})")
     base = export_filename(view.filter, "csv", corpus=name, lanes=view.lanes).rsplit(".", 1)[0] + "_events"
@@ -291,11 +299,9 @@ def event_table(shown: pd.DataFrame, view: V.View, name: str) -> None:
     c2.download_button("JSON", data=lambda: V.table_json(shown), file_name=f"{base}.json",
                        mime="application/json", key="table_json", icon=":material/data_object:",
                        on_click="ignore")
-    # drawn only when open: the grid's code is the page's second-largest download after Plotly's,
-    # and loading both at once delays the chart
-    box = st.expander(f"Table of the {len(shown):,} events shown: sort, search, copy", key="events_open",
-                      on_change="rerun", icon=":material/table_rows:")
-    if box.open is False:
+    box = drawn_when_open(f"Table of the {len(shown):,} events shown: sort, search, copy", "events_open",
+                          ":material/table_rows:")
+    if box is None:
         return
     if len(shown) > TABLE_ROWS:
         box.caption(f"The first {TABLE_ROWS:,} of {len(shown):,} are listed here; the downloads hold them all.")
@@ -319,9 +325,9 @@ def undrawn(shown: pd.DataFrame) -> None:
     missing = V.undrawn(shown)
     if missing.empty:
         return
-    box = st.expander(f"{len(missing)} events with no placeable date (not drawn)", key="undrawn_open",
-                      on_change="rerun", icon=":material/event_busy:")
-    if box.open is False:
+    box = drawn_when_open(f"{len(missing)} events with no placeable date (not drawn)", "undrawn_open",
+                          ":material/event_busy:")
+    if box is None:
         return
     with box:
         st.caption("Relative dates such as “last week” need the article's publication date: "
@@ -344,11 +350,10 @@ def article_table(data: Data) -> None:
                    icon=":material/event_busy:")
     for problem in data.problems:
         st.error(f"Could not read {problem}", icon=":material/error:")
-    # drawn only when open (the grid is heavy to load); open by itself when a date is missing
-    box = st.expander("Titles, sources, publication dates (editable), files, event counts",
-                      expanded=bool(len(missing)), key="articles_open", on_change="rerun",
-                      icon=":material/article:")
-    if box.open is False:
+    # open by itself when a date is missing
+    box = drawn_when_open("Titles, sources, publication dates (editable), files, event counts", "articles_open",
+                          ":material/article:", expanded=bool(len(missing)))
+    if box is None:
         return
     before = V.article_table(data.articles)
     after = box.data_editor(
@@ -406,9 +411,8 @@ def actor_table(data: Data) -> None:
     used = f"`{data.overrides}` is applied. " if isinstance(data.overrides, (str, Path)) else ""
     st.caption(f"One name per actor across the articles, with the other names merged into it. {used}"
                "An `actors.yaml` beside the articles merges, renames and hides actors and sets their kind.")
-    box = st.expander("Names, kinds and the aliases merged into each", key="actors_open", on_change="rerun",
-                      icon=":material/group:")
-    if box.open is False:
+    box = drawn_when_open("Names, kinds and the aliases merged into each", "actors_open", ":material/group:")
+    if box is None:
         return
     box.dataframe(data.actors[["name", "kind", "events", "articles", "aliases"]], hide_index=True,
                   width="stretch", key="actors_table",
