@@ -338,3 +338,16 @@ def test_empty_result_says_which_filter_to_clear(events):
     message = why_empty(events, f)
     assert message.startswith("No events match: clear the")
     assert "actor filter" in message or "tense filter" in message
+
+
+@pytest.mark.parametrize("webgl", [False, True])
+def test_the_figure_gives_plotly_json_the_same_content_as_lists(events, webgl):
+    """Text arrays come out as lists (Plotly's orjson engine takes them in one pass), with nothing changed."""
+    import json
+
+    import plotly.io as pio
+    fig = timeline_figure(events, webgl=webgl)
+    data = fig.to_dict()["data"]
+    assert not [k for t in data for k, v in t.items() if isinstance(v, np.ndarray) and v.dtype == object]
+    assert all(isinstance(t["customdata"], list) for t in data if "customdata" in t)
+    assert json.loads(pio.to_json(fig))["data"] == json.loads(pio.to_json(go.Figure(fig)))["data"]

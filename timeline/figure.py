@@ -52,6 +52,21 @@ HOVER = "<b>%{text}</b><br>%{hovertext}<extra></extra>"
 HOVER_COMPACT = "<b>%{text}</b><br>%{hovertext}<extra>%{fullData.name}</extra>"
 
 
+class TimelineFigure(go.Figure):
+    """A ``go.Figure`` whose dict holds its text arrays (hover labels, event ids) as lists.
+
+    Plotly keeps them as numpy object arrays, which its fast JSON engine (orjson) cannot take: it then
+    cleans the whole figure element by element, the largest cost of sending a big chart to the browser."""
+
+    def to_dict(self) -> dict:
+        out = super().to_dict()
+        for trace in out.get("data", ()):
+            for key, value in trace.items():
+                if isinstance(value, np.ndarray) and value.dtype == object:
+                    trace[key] = value.tolist()
+        return out
+
+
 def timeline_figure(events: pd.DataFrame, *, lanes: LaneMode = "actor", color: ColorMode = "source",
                     title: str | None = None, webgl: bool | None = None, max_lanes: int = MAX_LANES,
                     height: int | None = None) -> go.Figure:
@@ -74,7 +89,7 @@ def timeline_figure(events: pd.DataFrame, *, lanes: LaneMode = "actor", color: C
     use_gl = webgl if webgl is not None else n_points > WEBGL_THRESHOLD
     points, hover = _lanes(placed, lanes, max_lanes, compact=use_gl)
     if points.empty:
-        fig = go.Figure()
+        fig = TimelineFigure()
         _empty_layout(fig, title, undrawn, len(events), height)
         return fig
 
@@ -378,7 +393,7 @@ def _point_data(ids: np.ndarray, hover: tuple[np.ndarray, np.ndarray], rows: np.
 
 
 def _figure(traces: list[tuple[dict, dict]]) -> go.Figure:
-    fig = go.Figure(data=[small for small, _ in traces])
+    fig = TimelineFigure(data=[small for small, _ in traces])
     for trace, (_, big) in zip(fig.data, traces):
         for key, value in big.items():
             setattr(trace, key, value)
