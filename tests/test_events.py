@@ -1,5 +1,7 @@
 import datetime as dt
 
+import pytest
+
 from timeline.events import article_events, article_status, merge_ranges
 from timeline.model import Article, Timex
 
@@ -67,3 +69,23 @@ def test_a_date_belongs_to_the_actors_of_its_own_clause():
     assert "Ray Tolland" in events["1986"] and "Acme" not in events["1986"]
     assert set(events["2005"]) == {"Tolvane", "Acme"}                 # the relative clause's antecedent
     assert {"Quarrel Records", "Ray Tolland", "Zorvex Music"} <= set(events["2003"])   # "and launched": no subject
+
+
+@pytest.mark.parametrize("published", [None, dt.date(2014, 10, 1)])
+def test_changing_one_publication_date_gives_what_a_fresh_build_gives(seed_corpus, published):
+    import dataclasses
+
+    import pandas as pd
+
+    from timeline.corpus import build_corpus
+    doc = "001_8df9275ebf8a9017"
+    changed = seed_corpus.with_published(doc, published)
+    docs = dict(seed_corpus.documents)
+    docs[doc] = dataclasses.replace(docs[doc], published=published,
+                                    published_from="metadata" if published else "none")
+    fresh = build_corpus(list(docs.values()))
+    pd.testing.assert_frame_equal(changed.events, fresh.events)
+    pd.testing.assert_frame_equal(changed.articles, fresh.articles)
+    pd.testing.assert_frame_equal(changed.actors, fresh.actors)
+    assert not changed.events[changed.events["doc"] == doc].equals(
+        seed_corpus.events[seed_corpus.events["doc"] == doc])

@@ -47,12 +47,20 @@ class Corpus:
         return self.documents[doc].text
 
     def with_published(self, doc: str, published: dt.date | None) -> "Corpus":
-        """The corpus with one article's publication date changed and its relative dates re-anchored."""
+        """The corpus with one article's publication date changed and its relative dates re-anchored.
+        Only that article is tagged again; the actors, found from the text alone, stay as they are."""
         docs = dict(self.documents)
-        article = docs[doc]
-        docs[doc] = dataclasses.replace(article, published=published,
-                                        published_from="metadata" if published else "none")
-        return build_corpus(list(docs.values()) + list(self.problems), actor_overrides=self.actor_overrides)
+        article = docs[doc] = dataclasses.replace(docs[doc], published=published,
+                                                  published_from="metadata" if published else "none")
+        if self.actor_index is None:
+            return build_corpus(list(docs.values()) + list(self.problems), actor_overrides=self.actor_overrides)
+        rows = _events_of(article, sentences(article.text), self.actor_index.lookup)
+        events = _sorted(pd.concat([self.events[self.events["doc"] != doc], schema.events_frame(rows)],
+                                   ignore_index=True))
+        articles = [_article_row(article, rows) if row["id"] == doc and row["path"] == article.path else row
+                    for row in self.articles.to_dict("records")]
+        return dataclasses.replace(self, events=events, articles=schema.articles_frame(articles), documents=docs,
+                                   actors=_with_event_counts(self.actors, events))
 
 
 def build_corpus(inputs: Iterable[Article | Problem], actors: ActorLookup | None = None,
@@ -79,28 +87,40 @@ def build_corpus(inputs: Iterable[Article | Problem], actors: ActorLookup | None
                                  "published_from": "none", "events": 0, "unanchored": 0})
             continue
         documents[item.id] = item
-        spans = all_spans[item.id]
-        found = tag(item.text, item.published, spans)
-        article_rows_ = article_events(item, found, actors, spans, reported=True)
-        rows.extend(article_rows_)
-        article_rows.append({
-            "id": item.id, "path": item.path, "line": item.line, "title": item.title, "source": item.source,
-            "url": item.url, "published": item.published, "published_from": item.published_from,
-            "status": article_status(item, article_rows_), "events": len(article_rows_),
-            "unanchored": sum(r["anchor"] == "unanchored" for r in article_rows_),
-        })
-    events = schema.events_frame(rows)
-    if len(events):
-        events = events.sort_values(["start", "doc", "date_start"], na_position="last", kind="stable")
-        events = events.reset_index(drop=True)
+        found = _events_of(item, all_spans[item.id], actors)
+        rows.extend(found)
+        article_rows.append(_article_row(item, found))
+    events = _sorted(schema.events_frame(rows))
     corpus = Corpus(events=events, articles=schema.articles_frame(article_rows), problems=problems,
                     documents=documents, actor_overrides=actor_overrides)
     if index is not None:
         corpus.actor_index, corpus.aliases = index, index.aliases
-        corpus.actors = index.table()
-        counts = pd.Series([n for names in events["actors"] for n in names], dtype=object).value_counts()
-        corpus.actors["events"] = corpus.actors["name"].map(counts).fillna(0).astype(int)
+        corpus.actors = _with_event_counts(index.table(), events)
     return corpus
+
+
+def _events_of(article: Article, spans, actors: ActorLookup | None) -> list[dict]:
+    return article_events(article, tag(article.text, article.published, spans), actors, spans, reported=True)
+
+
+def _article_row(article: Article, rows: list[dict]) -> dict:
+    return {"id": article.id, "path": article.path, "line": article.line, "title": article.title,
+            "source": article.source, "url": article.url, "published": article.published,
+            "published_from": article.published_from, "status": article_status(article, rows),
+            "events": len(rows), "unanchored": sum(r["anchor"] == "unanchored" for r in rows)}
+
+
+def _sorted(events: pd.DataFrame) -> pd.DataFrame:
+    if not len(events):
+        return events
+    return events.sort_values(["start", "doc", "date_start"], na_position="last", kind="stable").reset_index(drop=True)
+
+
+def _with_event_counts(actors: pd.DataFrame | None, events: pd.DataFrame) -> pd.DataFrame | None:
+    if actors is None:
+        return None
+    counts = pd.Series([n for names in events["actors"] for n in names], dtype=object).value_counts()
+    return actors.assign(events=actors["name"].map(counts).fillna(0).astype(int))
 
 
 def read_corpus(paths: Iterable[str | Path], show_progress: bool = False,
