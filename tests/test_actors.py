@@ -349,3 +349,12 @@ def test_short_capitals_are_acronyms_not_towns_and_regions_are_places():
     assert kinds["MENA"] == "organisation"
     assert kinds["LIMA"] != "place"
     assert kinds["West Bank"] == kinds["Gaza Strip"] == "place"
+
+
+def test_for_stays_inside_an_organisation_name():
+    a = article("a", "Ray Tolland of the Brindle Institute for Peace Studies spoke on Monday. The plan was "
+                     "backed on Tuesday by the negotiators of the Quartet for Middle East Peace, diplomats said.")
+    kinds = ActorIndex.build([a]).table().set_index("name")["kind"]
+    assert kinds["Brindle Institute for Peace Studies"] == "organisation"
+    assert kinds["Quartet for Middle East Peace"] == "organisation"
+    assert "Middle East Peace" not in kinds.index
