@@ -255,6 +255,18 @@ def test_dashed_range():
     assert [(t.value, t.range_role) for t in found] == [("1999", "from"), ("2000", "to")]
 
 
+@pytest.mark.parametrize("published", [dt.date(1999, 3, 17), None])
+@pytest.mark.parametrize("text, first, last", [
+    ("From March to May 1998, talks stalled.", "1998-03", "1998-05"),
+    ("They met between Dec. 20 and Jan. 5, 2012.", "2011-12-20", "2012-01-05"),
+    ("The show ran from June 3 to June 9, 2005.", "2005-06-03", "2005-06-09"),
+])
+def test_the_first_end_of_a_range_takes_the_year_written_at_the_second(text, first, last, published):
+    found = tag(text, published)
+    assert [(t.value, t.range_role, t.anchor) for t in found] == [(first, "from", "absolute"), (last, "to", "absolute")]
+    assert found[0].begin == dt.datetime.fromisoformat(first + ("-01" if len(first) == 7 else ""))
+
+
 def test_two_months_are_two_dates():
     found = tag("Talks in July and August failed.", dt.date(2014, 9, 24))
     assert [(t.value, t.range_role) for t in found] == [("2014-07", ""), ("2014-08", "")]

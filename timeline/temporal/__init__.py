@@ -135,5 +135,30 @@ def _mark_ranges(text: str, out: list[Timex]) -> list[Timex]:
             gap = text[a.end:b.start].strip().lower()
             if gap == "and" and not text[max(0, a.start - 10):a.start].lower().rstrip().endswith("between"):
                 continue
-            out[i], out[i + 1] = replace(a, range_role="from"), replace(b, range_role="to")
+            out[i], out[i + 1] = replace(_year_of_range(a, b), range_role="from"), replace(b, range_role="to")
     return out
+
+
+_MONTH_OR_DAY = re.compile(r"(\d{4}|XXXX)-(\d\d)(?:-(\d\d))?")
+_WRITTEN_YEAR = re.compile(r"\d{4}|['’]\d\d\b")
+
+
+def _year_of_range(a: Timex, b: Timex) -> Timex:
+    """"from March to May 1998", "between Dec. 20 and Jan. 5, 2012": the first end takes its year from the
+    second, where only the second writes one (the year before when its month comes later in the year)."""
+    first, last = _MONTH_OR_DAY.fullmatch(a.value), _MONTH_OR_DAY.fullmatch(b.value)
+    if not first or not last or last.group(1) == "XXXX" or _WRITTEN_YEAR.search(a.text) \
+            or not _WRITTEN_YEAR.search(b.text):
+        return a
+    month, day = int(first.group(2)), int(first.group(3) or 1)
+    later_in_year = (month, day) > (int(last.group(2)), int(last.group(3) or 31))
+    year = int(last.group(1)) - later_in_year
+    try:
+        begin = dt.datetime(year, month, day)
+    except ValueError:                  # "Feb. 29" in a year without it
+        return a
+    if first.group(3):
+        value, finish, granularity = f"{year:04d}-{month:02d}-{day:02d}", begin + dt.timedelta(days=1), "day"
+    else:
+        value, finish, granularity = f"{year:04d}-{month:02d}", dt.datetime(year + month // 12, month % 12 + 1, 1), "month"
+    return replace(a, value=value, begin=begin, finish=finish, granularity=granularity, anchor="absolute")
