@@ -245,6 +245,14 @@ def test_narrative_reference():
         ("May 3, 1990", "1990-05-03"), ("Two days later", "1990-05-05"), ("The next day", "1990-05-06")]
 
 
+def test_the_day_before_a_day_told_or_else_before_the_news():
+    told = tag("The treaty was signed on May 3, 1990. The previous day, troops left.", dt.date(1998, 3, 4))
+    assert told[-1].value == "1990-05-02"
+    # after a month or a year there is no day to count from: the news's own day is meant
+    coarse = tag("Sales grew in May. The previous day he had left.", dt.date(1999, 7, 17))
+    assert [(t.text, t.value) for t in coarse] == [("May", "1999-05"), ("The previous day", "1999-07-16")]
+
+
 def test_range_has_two_ends():
     found = tag("He served from 2001 to 2009.", dt.date(2011, 1, 1))
     assert [(t.value, t.range_role) for t in found] == [("2001", "from"), ("2009", "to")]

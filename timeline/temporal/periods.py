@@ -26,9 +26,10 @@ def h_rel_unit(g: dict, ctx: Context, args: str, reference: str) -> Result:
     else:                                                 # "the year": this one; "the day": the day just told
         offset, ref_kind = 0, "narrative" if gran == "day" else reference
     fallback = {-1: "PAST_REF", 1: "FUTURE_REF"}.get(offset, "PRESENT_REF")
-    if gran == "day" and offset == 0 and g.get("rel") and ref_kind == "narrative" and ctx.narrative is not None \
-            and ctx.narrative.gran not in DAYS:          # "that day" after a year or month: no day to point to
-        raise ValueError("no day told")
+    if gran == "day" and ref_kind == "narrative" and ctx.narrative is not None and ctx.narrative.gran not in DAYS:
+        if offset == 0 and g.get("rel"):                 # "that day" after a year or month: no day to point to
+            raise ValueError("no day told")
+        ref_kind = "dct"                                  # "the day before" a month: the day told is the news's
     base = at(gran, ctx.ref(ref_kind, fallback).start)
     point = base.shift(offset)
     if gran == "weekend" and offset == 0 and ctx.direction < 0 and point.start > ctx.ref(ref_kind, fallback).start:
