@@ -154,11 +154,8 @@ def _year_of_range(a: Timex, b: Timex) -> Timex:
     later_in_year = (month, day) > (int(last.group(2)), int(last.group(3) or 31))
     year = int(last.group(1)) - later_in_year
     try:
-        begin = dt.datetime(year, month, day)
+        point = at("day" if first.group(3) else "month", dt.datetime(year, month, day))
     except ValueError:                  # "Feb. 29" in a year without it
         return a
-    if first.group(3):
-        value, finish, granularity = f"{year:04d}-{month:02d}-{day:02d}", begin + dt.timedelta(days=1), "day"
-    else:
-        value, finish, granularity = f"{year:04d}-{month:02d}", dt.datetime(year + month // 12, month % 12 + 1, 1), "month"
-    return replace(a, value=value, begin=begin, finish=finish, granularity=granularity, anchor="absolute")
+    return replace(a, value=point.value, begin=point.start, finish=point.finish, granularity=point.granularity,
+                   anchor="absolute")
