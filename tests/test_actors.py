@@ -302,9 +302,14 @@ def test_hyphenated_given_names_and_model_numbers():
     assert index.lookup(b, sentences(b.text)[0]) == ["Airbus A380", "Lyon"]
 
 
+def kinds_of(*articles):
+    """Each actor's kind, by canonical name."""
+    return ActorIndex.build(list(articles)).table().set_index("name")["kind"]
+
+
 def test_roles_tell_people_from_the_organisations_they_serve():
     a = article("a", "Zorvex CEO Ray Tolland met Quentin Marsh, a Brindle spokesman, on Monday.")
-    kinds = ActorIndex.build([a]).table().set_index("name")["kind"]
+    kinds = kinds_of(a)
     assert kinds["Zorvex"] == kinds["Brindle"] == "organisation"
     assert kinds["Ray Tolland"] == kinds["Quentin Marsh"] == "person"
 
@@ -336,7 +341,7 @@ def test_a_dateline_place_is_not_an_actor():
 def test_an_apposition_is_read_to_its_head_noun():
     a = article("a", "Tavrek Brask, a Zorvex central committee member taking part in the talks, spoke on Monday. "
                      "Tolvane, the group whose spokesman declined to comment, was absent.")
-    kinds = ActorIndex.build([a]).table().set_index("name")["kind"]
+    kinds = kinds_of(a)
     assert kinds["Tavrek Brask"] == "person"
     assert kinds["Tolvane"] != "person"
 
@@ -345,7 +350,7 @@ def test_short_capitals_are_acronyms_not_towns_and_regions_are_places():
     # "Mena" and "Lima" are towns; "MENA" and "LIMA" in capitals are names of organisations
     a = article("a", "The state news agency MENA said on Monday that troops left the West Bank and the "
                      "Gaza Strip. LIMA, the industry group, agreed.")
-    kinds = ActorIndex.build([a]).table().set_index("name")["kind"]
+    kinds = kinds_of(a)
     assert kinds["MENA"] == "organisation"
     assert kinds["LIMA"] != "place"
     assert kinds["West Bank"] == kinds["Gaza Strip"] == "place"
@@ -354,7 +359,7 @@ def test_short_capitals_are_acronyms_not_towns_and_regions_are_places():
 def test_for_stays_inside_an_organisation_name():
     a = article("a", "Ray Tolland of the Brindle Institute for Peace Studies spoke on Monday. The plan was "
                      "backed on Tuesday by the negotiators of the Quartet for Middle East Peace, diplomats said.")
-    kinds = ActorIndex.build([a]).table().set_index("name")["kind"]
+    kinds = kinds_of(a)
     assert kinds["Brindle Institute for Peace Studies"] == "organisation"
     assert kinds["Quartet for Middle East Peace"] == "organisation"
     assert "Middle East Peace" not in kinds.index

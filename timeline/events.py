@@ -5,7 +5,7 @@ from bisect import bisect_left
 from typing import Callable, Iterable, Sequence
 
 from . import sentences as sentence_spans
-from .actors.clauses import clause_actors, clause_breaks
+from .actors.clauses import NO_BREAKS, Breaks, clause_actors, clause_breaks
 from .labels import clause_label
 from .model import Article, Span, Timex
 from .reported import publication_events
@@ -50,7 +50,7 @@ def article_events(article: Article, timexes: Sequence[Timex], actors: ActorLook
     rows = []
     events = merge_ranges(t for t in timexes if on_timeline(t))
     starts = sorted(first.start for first, _ in events)
-    breaks: dict[int, list] = {}                # sentence start -> its clause breaks, for sentences of several dates
+    breaks: dict[int, Breaks] = {}              # sentence start -> its clause breaks, for sentences of several dates
     for first, last in events:
         sentence = sentence_spans.sentence_at(spans, first.start) or Span(first.start, last.end)
         sentence = Span(sentence.start, max(sentence.end, last.end))
@@ -83,7 +83,7 @@ def article_events(article: Article, timexes: Sequence[Timex], actors: ActorLook
             "sentence_end": sentence.end,
             "label": clause_label(sentence_text, first.start - sentence.start, last.end - sentence.start),
             "actors": clause_actors(actors, article, sentence, first.start, last.end, before, after,
-                                    breaks.get(sentence.start, ())) if actors else [],
+                                    breaks.get(sentence.start, NO_BREAKS)) if actors else [],
             "tense": first.tense,
             "anchor": "unanchored" if first.begin is None else first.anchor,
         })

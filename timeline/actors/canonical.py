@@ -362,7 +362,7 @@ def _kind(names: list[str], ev: Counter) -> str:
             score["place"] += 3 if vocab.fold(n) in vocab.countries() else 2
         elif looks_like_person(words):   # "San Francisco" is a city, not a given name and a surname
             score["person"] += 2
-        heads = [w for w, nxt in zip(words, words[1:] + [""]) if nxt in ("", "of", "for")]   # "Bureau of ..."
+        heads = [w for w, nxt in zip(words, words[1:] + [""]) if not nxt or nxt in vocab.name_links()]
         if any(w.lower().rstrip(".") in vocab.org_suffixes() for w in heads):
             score["organisation"] += 2
         for w in heads[:-1]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import lru_cache
-from typing import Callable, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 from ..model import Article, Span
 from ..resources import load_table
@@ -23,24 +23,32 @@ def _carries(found: re.Match) -> str:
     return _clause_breaks()[1][int(found.lastgroup.removeprefix("row"))]
 
 
-def clause_breaks(text: str, sentence: Span) -> list[re.Match]:
-    """Where the sentence may be cut into clauses (actor_clause_breaks.csv), in order."""
-    return list(_clause_breaks()[0].finditer(text, sentence.start, sentence.end))
+class Breaks(NamedTuple):
+    """Where a sentence may be cut into clauses (actor_clause_breaks.csv), in order: the matches and their starts."""
+    matches: list[re.Match]
+    positions: list[int]
+
+
+def clause_breaks(text: str, sentence: Span) -> Breaks:
+    matches = list(_clause_breaks()[0].finditer(text, sentence.start, sentence.end))
+    return Breaks(matches, [m.start() for m in matches])
+
+
+NO_BREAKS = Breaks([], [])
 
 
 def clause_actors(actors: Callable[[Article, Span], Sequence[str]], article: Article, sentence: Span,
-                  start: int, end: int, before: int | None, after: int | None,
-                  breaks: Sequence[re.Match]) -> list[str]:
+                  start: int, end: int, before: int | None, after: int | None, breaks: Breaks) -> list[str]:
     """The actors of the clause holding text[start:end], in a sentence whose other dates start from ``before``
     (the first of those before this date) and up to ``after`` (the last of those after it). The clause is cut
     only at ``breaks`` (``clause_breaks``) between this date and the others; one that names no actor takes
     the sentence's."""
-    positions = [b.start() for b in breaks]
+    matches, positions = breaks
     lo, hi, opening = sentence.start, sentence.end, None
     if before is not None:
         k = bisect_left(positions, start) - 1            # the last break before the date ...
-        if k >= 0 and positions[k] >= before and breaks[k].end() <= start:   # ... after another date
-            lo, opening = positions[k], breaks[k]
+        if k >= 0 and positions[k] >= before and matches[k].end() <= start:   # ... after another date
+            lo, opening = positions[k], matches[k]
     if after is not None:
         k = bisect_left(positions, end)                  # the first break after the date, before another
         if k < len(positions) and positions[k] < after:

@@ -1,9 +1,8 @@
 """Words and runs of capitalised words: the raw material of name mentions (``mentions.py``).
 
 A run is a stretch of name-like words inside one sentence ("Ada Quennell", "United States Air Force",
-"Boeing 787"), joined across name particles ("bin", "al-"), "of" after a name head ("University of ..."),
-"for" after an organisation word ("Institute for ...") and model numbers, and cut at possessives and
-punctuation.
+"Boeing 787"), joined across name particles ("bin", "al-"), the links of actor_name_links.csv ("University
+of ...", "Institute for ...") and model numbers, and cut at possessives and punctuation.
 """
 from __future__ import annotations
 
@@ -182,10 +181,11 @@ def _joins(text: str, toks: list[Token], i: int, cur: list[Token], word: str) ->
     low = word.lower()
     if low in vocab.particles():
         return True
-    if low == "of":
+    link = vocab.name_links().get(low)
+    if link == "head":             # "University of California", "Bureau of Investigation"
         head = prev.bare.lower()
         return head in vocab.name_heads() or head in vocab.org_suffixes()
-    if low == "for":   # "Institute for Strategic Studies", "Quartet for Middle East Peace"
+    if link == "organisation":     # "Institute for Strategic Studies"
         return prev.bare.lower().rstrip(".") in vocab.org_suffixes()
     if low in ("and", "&"):
         # only inside an organisation name: "European Aeronautic Defence and Space Company"

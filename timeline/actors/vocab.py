@@ -43,6 +43,12 @@ def org_suffixes() -> dict[str, bool]:
 
 
 @lru_cache(maxsize=None)
+def name_links() -> dict[str, str]:
+    """"of" -> "head", "for" -> "organisation": actor_name_links.csv."""
+    return {row["word"].lower(): row["after"] for row in load_table("actor_name_links")}
+
+
+@lru_cache(maxsize=None)
 def name_heads() -> dict[str, str]:
     return {row["word"].lower(): row["kind"] for row in load_table("actor_name_heads")}
 
