@@ -57,7 +57,7 @@ class Finder:
                               for cue, where in vocab.byline_cues())
         headline = is_headline(tokens(text, sentence.start, sentence.end), self.lower)
         self.text, self.sentence_span = text, sentence
-        for run in runs(text, sentence, self.known):
+        for run in runs(text, sentence, self.known, self.lower):
             for run in self._resplit(run, headline):
                 for cand in self._split(text, sentence, run):
                     if byline_sentence or self._after_byline_cue(text, cand) or self._dateline(text, cand):
@@ -123,13 +123,20 @@ class Finder:
         pieces: list[list[Token]] = [[]]
         flags: list[list[bool]] = [[self._role_before(text, sentence, run[0]), False]]   # titled, honorific
         ends_org = run[-1].bare.lower().rstrip(".") in vocab.org_suffixes() and len(run) > 1
+        # "General Mills' share" where the corpus writes "General Mills Inc.": a title word inside a known name
+        ends_org = ends_org or (len(run) > 1 and self.seen.get(" ".join(t.bare for t in run), 0) > 0)
         for k, t in enumerate(run):
             w = t.bare
             low = w.lower().rstrip(".")
             if low in vocab.time_words() or (pieces[-1] and w[:1].isupper() and vocab.stopwords().get(low)):
+                if low in vocab.weekdays() and len(pieces[-1]) == 1:
+                    pieces[-1] = []   # "Black Monday", "Super Tuesday": the name of a day, not an actor
                 pieces.append([])   # "U.S. And Iraq": a capitalised function word is no part of a name
                 flags.append([False, False])
                 continue
+            if pieces[-1] and vocab.org_suffixes().get(pieces[-1][-1].bare.lower().rstrip(".")):
+                pieces.append([])   # "Zeta LLC Ray Tolland": a legal form ends the company's name
+                flags.append([False, False])
             rest = run[k + 1:]
             if vocab.is_title(w) and not ends_org and not is_roleless_suffix(rest):
                 address = low in ADDRESS
@@ -164,7 +171,28 @@ class Finder:
             piece = piece[:-1]
         if len(piece) == 1 and piece[0].bare.lower() in vocab.stopwords():
             return []
+        if piece and self._not_a_name(text, sentence, piece):
+            return []
         return piece
+
+    _AMOUNT_AFTER = re.compile(r"\s?[$€£¥]?\d")
+    _AMOUNT_BEFORE = re.compile(r"\d(?:\.\d+)?\s?(?:million|billion|trillion|bn|mn|m|k)?\s?$")
+
+    def _not_a_name(self, text: str, sentence: Span, piece: list[Token]) -> bool:
+        """Time zones, units, legal forms and generic nouns alone (vocab.not_names), money ("US$", "USD 5
+        million") and a sentence adverb opening a clause ("Additionally, ...")."""
+        if " ".join(t.bare for t in piece).lower().rstrip(".") in vocab.not_names():
+            return True
+        if len(piece) > 1:
+            return False
+        tok = piece[0]
+        nxt = text[tok.end:tok.end + 1]
+        if nxt and nxt in "$€£¥":
+            return True
+        if tok.bare in vocab.currency_codes() and (self._AMOUNT_AFTER.match(text, tok.end) or
+                                                   self._AMOUNT_BEFORE.search(text, max(0, tok.start - 16), tok.start)):
+            return True
+        return tok.bare.endswith("ly") and nxt == "," and opens_clause(text, sentence.start, tok.start)
 
     def _lone_opener(self, text: str, word: str, token: Token) -> bool:
         """"Structure-wise, ...": a capitalised compound opening a sentence, never a name elsewhere."""
@@ -191,7 +219,9 @@ class Finder:
     def _make(self, text, sentence, piece, titled, honorific) -> Candidate:
         start, end = piece[0].start, piece[-1].start + len(piece[-1].bare)
         words = [t.bare for t in piece]
-        name = " ".join(words)
+        name = words[0]
+        for before, token in zip(piece, piece[1:]):
+            name += (" & " if "&" in text[before.end:token.start] else " ") + token.bare
         hint = "person" if titled else ""
         suffix = words[-1].lower().rstrip(".")
         if suffix in vocab.org_suffixes() or text[end:end + 12].lstrip().split(" ")[0].rstrip(".,").lower() in \

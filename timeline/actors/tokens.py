@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import AbstractSet as Set, Sequence
 
 from ..model import Span
 from . import vocab
@@ -63,7 +63,7 @@ def _gap_ok(text: str, a: Token, b: Token) -> bool:
     gap = text[a.end:b.start]
     if a.possessive:
         return False
-    if gap in (" ", "\u00a0"):
+    if gap in (" ", "\u00a0", " & "):   # "Standard & Poor's", "Marks & Spencer": "&" joins the names of one firm
         return True
     # "Mrs. Quennell", "John F. Kennedy": the period of a title or an initial
     return gap in (". ", ".\u00a0") and (vocab.is_title(a.text) or (len(a.text) == 1 and a.text.isupper()))
@@ -101,8 +101,9 @@ def _name_word(word: str) -> bool:
     return low in vocab.org_suffixes() or low in vocab.name_heads() or vocab.is_title(low)
 
 
-def runs(text: str, sentence: Span, known: set[str]) -> list[list[Token]]:
-    """Maximal runs of name-like tokens inside one sentence (joining particles, "of" after a name head, numbers)."""
+def runs(text: str, sentence: Span, known: Set[str], lower: Set[str] = frozenset()) -> list[list[Token]]:
+    """Maximal runs of name-like tokens inside one sentence (joining particles, "of" after a name head, numbers);
+    ``known`` is the corpus's vocabulary and ``lower`` the words it writes in lower case."""
     toks: list[Token] = []
     for t in tokens(text, sentence.start, sentence.end):
         toks.extend(_split_runons(t, known))
@@ -129,7 +130,7 @@ def runs(text: str, sentence: Span, known: set[str]) -> list[list[Token]]:
             cur = []
             i += 1
             continue
-        if cur and _joins(text, toks, i, cur, word):
+        if cur and _joins(text, toks, i, cur, word, lower):
             cur.append(t)
             i += 1
             continue
@@ -168,14 +169,15 @@ def _hyphen_lower(word: str) -> bool:
     return bool(tail) and tail[0].islower() and head.lower() not in vocab.particles()
 
 
-def _joins(text: str, toks: list[Token], i: int, cur: list[Token], word: str) -> bool:
+def _joins(text: str, toks: list[Token], i: int, cur: list[Token], word: str, lower: Set[str]) -> bool:
     """Whether a lower-case word or a number stays inside the current name."""
     prev = cur[-1]
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     if not _gap_ok(text, prev, toks[i]):
         return False
     if _NUMBERISH.fullmatch(word):   # "Galaxy S3", "Boeing 787 Dreamliner" -- not "November 24"
-        return prev.bare.lower() not in vocab.time_words() and not prev.possessive
+        return prev.bare.lower() not in vocab.time_words() and not prev.possessive and \
+            prev.bare not in vocab.currency_codes()   # "USD 5 million" is money
     if nxt is None or not is_namelike(nxt.bare) or not _gap_ok(text, toks[i], nxt):
         return False
     low = word.lower()
@@ -187,8 +189,12 @@ def _joins(text: str, toks: list[Token], i: int, cur: list[Token], word: str) ->
         return head in vocab.name_heads() or head in vocab.org_suffixes()
     if link == "organisation":     # "Institute for Strategic Studies"
         return prev.bare.lower().rstrip(".") in vocab.org_suffixes()
-    if low in ("and", "&"):
-        # only inside an organisation name: "European Aeronautic Defence and Space Company"
+    if low == "and":
+        # only inside an organisation name, after a common noun or a longer part of the name ("Securities and
+        # Exchange Commission", "European Aeronautic Defence and Space Company"), not after a name of its
+        # own ("Toyota and General Motors", "United States and European Union")
+        if prev.bare.lower() not in lower and (len(cur) < 2 or vocab.is_place_name(" ".join(t.bare for t in cur))):
+            return False
         j = i + 1
         while j < len(toks) and is_namelike(toks[j].bare) and _gap_ok(text, toks[j - 1], toks[j]):
             if toks[j].bare.lower().rstrip(".") in vocab.org_suffixes():

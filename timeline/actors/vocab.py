@@ -181,3 +181,28 @@ def given_name_gender(word: str) -> str:
     if g in ("female", "mostly_female"):
         return "female"
     return "andy" if g == "andy" else "unknown"
+
+
+@lru_cache(maxsize=None)
+def not_names() -> frozenset[str]:
+    """Lower-cased words and phrases that are never an actor on their own: actor_not_names.csv (time zones,
+    units, generic nouns, sentence adverbs), legal forms alone ("Inc", "Corp") and nouns for a kind of actor
+    ("Company", "Government")."""
+    words = {row["word"].lower() for row in load_table("actor_not_names")}
+    words |= {w for w, strip in org_suffixes().items() if strip}
+    words |= set(type_nouns())
+    return frozenset(words)
+
+
+@lru_cache(maxsize=None)
+def currency_codes() -> frozenset[str]:
+    """ISO 4217 codes ("USD", "EUR"): names of money, not actors, when written beside an amount."""
+    import pycountry
+    return frozenset(c.alpha_3 for c in pycountry.currencies)
+
+
+@lru_cache(maxsize=None)
+def weekdays() -> frozenset[str]:
+    """Lower-cased weekday names and abbreviations, from the date vocabulary (temporal_vocabulary.csv)."""
+    return frozenset(row["word"].lower().rstrip(".") for row in load_table("temporal_vocabulary")
+                     if row["kind"] == "weekday")
