@@ -233,9 +233,20 @@ class Finder:
             hint = noun
         if not hint and self._person_after(text, sentence, end):
             hint = "person"
+        hint = hint or self._kind_cue(text, sentence, start, end)
         return Candidate(start, end, name, sentence, titled=titled, honorific=honorific, hint=hint,
                          possessor=piece[-1].possessive, tokens=words,
                          written=self._with_title(text, sentence, start, end) if titled else "")
+
+    @staticmethod
+    def _kind_cue(text: str, sentence: Span, start: int, end: int) -> str:
+        """The kind the words around a name give (actor_kind_cues.csv): "shares of Zeta", "Lyon-based"."""
+        before, after = vocab.kind_cues()
+        m = before.search(text, max(sentence.start, start - 30), start)
+        if m:
+            return vocab.cue_kind(m)
+        m = after.match(text, end, min(sentence.end, end + 30))
+        return vocab.cue_kind(m) if m else ""
 
     _WORD_BEFORE = re.compile(r"([A-Za-z][\w-]*)(\.?) $")
 

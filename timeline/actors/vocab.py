@@ -206,3 +206,23 @@ def weekdays() -> frozenset[str]:
     """Lower-cased weekday names and abbreviations, from the date vocabulary (temporal_vocabulary.csv)."""
     return frozenset(row["word"].lower().rstrip(".") for row in load_table("temporal_vocabulary")
                      if row["kind"] == "weekday")
+
+
+@lru_cache(maxsize=None)
+def kind_cues() -> tuple[re.Pattern, re.Pattern]:
+    """Two patterns from actor_kind_cues.csv, one group per row (named by its kind and row): the words right
+    before a name (matched at its end) and right after it (matched at its end, after a possessive)."""
+    rows = load_table("actor_kind_cues")
+
+    def group(i, row):
+        words = r"\s+".join(re.escape(w) for w in row["words"].split())
+        return f"(?P<{row['kind']}_{i}>{words})"
+    before = "|".join(group(i, r) for i, r in enumerate(rows) if r["side"] == "before")
+    after = "|".join(group(i, r) for i, r in enumerate(rows) if r["side"] == "after")
+    return (re.compile(rf"(?<![\w-])(?:{before})\s+(?:the\s+)?$", re.IGNORECASE),
+            re.compile(rf"(?:['’]s)?(?:\s+|(?=-))(?:{after})(?![\w-])"))
+
+
+def cue_kind(found: re.Match) -> str:
+    """The kind a match of ``kind_cues`` gives."""
+    return found.lastgroup.rsplit("_", 1)[0]
