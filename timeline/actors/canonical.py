@@ -11,14 +11,14 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Sequence
+from typing import Literal, Sequence
 
 from rapidfuzz.distance import Levenshtein
 
 from ..resources import load_table
 from . import vocab
 from .mentions import Candidate
-from .tokens import acronyms_of
+from .tokens import acronym, acronyms_of
 
 KINDS = ("person", "organisation", "place", "other")
 
@@ -32,31 +32,12 @@ class Actor:
     articles: list[str] = field(default_factory=list)
 
 
-class _Union:
-    def __init__(self):
-        self.parent: dict = {}
-
-    def find(self, x):
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a, b):
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[rb] = ra
-
-
-def acronym_of(name: str) -> str:
-    letters = name.replace(".", "")
-    return letters if len(letters) >= 2 and letters.isalpha() and letters.isupper() else ""
+acronym_of = acronym   # the name this module has always exported
 
 
 def name_key(name: str) -> tuple[str, ...]:
     words = [w for w in name.split() if w.lower() != "the"]
-    acr = acronym_of(name)
+    acr = acronym(name)
     if acr:
         return (acr.lower(),)
     return tuple(vocab.spelling_key(w) for w in words)
@@ -120,118 +101,208 @@ def _country_words() -> tuple[str, ...]:
     return tuple(c for c in vocab.countries() if c.isalpha())
 
 
+@dataclass(frozen=True)
+class Node:
+    """What candidates are merged through: a full name or acronym by its spelling key, or the short form
+    ("Mrs. Quennell", a lone word hinted as a person) of a name its article never gives in full."""
+    form: Literal["name", "short"]
+    key: tuple[str, ...]
+
+
 @dataclass
 class Resolved:
     """Each candidate's cluster id (or None when it names no actor) and the clusters' actors."""
-    cluster_of: dict[tuple[str, int], object]      # (article id, candidate index) -> cluster root
-    actors: dict[object, Actor]
+    cluster_of: dict[tuple[str, int], Node]        # (article id, candidate index) -> cluster root
+    actors: dict[Node, Actor]
 
 
-def resolve(candidates: dict[str, list[Candidate]], model_kinds: dict[str, Counter] | None = None) -> Resolved:
-    """``candidates``: article id -> its candidates (articles in corpus order); ``model_kinds``: votes of an
-    optional entity model for the kind of a name (``ner.kinds``)."""
-    uf = _Union()
-    node_of: dict[tuple[str, int], object] = {}
-    evidence: dict[object, Counter] = defaultdict(Counter)
+def _node_order(node: Node) -> str:
+    return str((node.form, node.key))
 
-    # 1. full names and acronyms: one node per spelling key; short forms resolved inside their article
+
+class NameGraph:
+    """The candidates of a corpus as nodes in a union-find, with what the passes read about each node."""
+
+    def __init__(self, candidates: dict[str, list[Candidate]]):
+        self.candidates = candidates
+        self.parent: dict[Node, Node] = {}
+        self.node_of = _nodes(candidates)
+        for node in set(self.node_of.values()):
+            self.find(node)
+        self.evidence: dict[Node, Counter] = defaultdict(Counter)   # kind hints of each node's mentions
+        for (doc, i), node in self.node_of.items():
+            c = candidates[doc][i]
+            if not c.byline and c.hint:
+                self.evidence[node][c.hint] += 2 if c.hint == "person" else 1
+        self.names = sorted({n for n in self.parent if n.form == "name"}, key=_node_order)
+        self.multi = [n for n in self.names if len(n.key) >= 2]    # names of two words or more
+        self.surfaces: dict[Node, list[str]] = defaultdict(list)    # node -> its mentions as written
+        for (doc, i), node in self.node_of.items():
+            self.surfaces[node].append(candidates[doc][i].name)
+        self.kinds: dict[Node, Counter] = {}
+
+    def find(self, node: Node) -> Node:
+        self.parent.setdefault(node, node)
+        while self.parent[node] != node:
+            self.parent[node] = self.parent[self.parent[node]]
+            node = self.parent[node]
+        return node
+
+    def union(self, a: Node, b: Node) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+
+    def weigh_kinds(self) -> None:
+        """The evidence of kind of each cluster as it stands: what the passes about people and places read."""
+        self.kinds = defaultdict(Counter)
+        for n in list(self.parent):
+            self.kinds[self.find(n)].update(self.evidence.get(n, Counter()))
+
+    def first_surface(self, node: Node) -> str:
+        return self.surfaces[node][0] if self.surfaces.get(node) else ""
+
+
+def _nodes(candidates: dict[str, list[Candidate]]) -> dict[tuple[str, int], Node]:
+    """(article id, candidate index) -> node. Full names and acronyms are a node per spelling key; a single word
+    is the full name its article gives nearby, else a short node when it is hinted to be a person."""
+    node_of: dict[tuple[str, int], Node] = {}
     for doc, cands in candidates.items():
         for i, c in enumerate(cands):
             if len(c.tokens) == 1 and (len(c.name) < 2 or is_demonym(c.name)):
                 continue
-            node_of[(doc, i)] = ("name", name_key(c.name))
+            node_of[(doc, i)] = Node("name", name_key(c.name))
         in_article = _ArticleNames(cands, doc, node_of)
         for i, c in enumerate(cands):
-            if (doc, i) not in node_of or len(c.tokens) != 1 or acronym_of(c.name):
+            if (doc, i) not in node_of or len(c.tokens) != 1 or acronym(c.name):
                 continue
             full = in_article.full_name(i)
             if full is not None:
                 node_of[(doc, i)] = node_of[(doc, full)]
             elif c.hint == "person" or c.honorific:
-                node_of[(doc, i)] = ("short", name_key(c.name))
-    for node in set(node_of.values()):
-        uf.find(node)
+                node_of[(doc, i)] = Node("short", name_key(c.name))
+    return node_of
 
-    # 2. evidence of each node's kind
-    for (doc, i), node in node_of.items():
-        c = candidates[doc][i]
-        if c.byline:
-            continue
-        if c.hint:
-            evidence[node][c.hint] += 2 if c.hint == "person" else 1
 
-    # 3. merge spellings of one name, acronyms with expansions, lone surnames with the one person of that name
-    names = sorted({n for n in uf.parent if n[0] == "name"}, key=str)
-    surfaces = _surfaces(candidates, node_of)
-    multi = [n for n in names if len(n[1]) >= 2]
-    by_first: dict[str, list] = defaultdict(list)
-    for n in multi:
-        by_first[n[1][0][:1]].append(n)
-    for n in multi:
-        for m in by_first[n[1][0][:1]]:
-            if m is not n and same_name(n[1], m[1]):
-                uf.union(n, m)
-    for n in names:   # "Walkmans" is the plural of "Walkman", "Galaxy S3s" of "Galaxy S3"
-        last = n[1][-1]
-        written = surfaces[n][0].split()[-1] if surfaces.get(n) else ""
-        singular = ("name", n[1][:-1] + (last[:-1],))
+def merge_spellings(g: NameGraph) -> None:
+    """Spellings of one name: "Tobias Kresnakov" and "Tobias Krisnakov" (transliteration varies the vowels)."""
+    by_first: dict[str, list[Node]] = defaultdict(list)
+    for n in g.multi:
+        by_first[n.key[0][:1]].append(n)
+    for n in g.multi:
+        for m in by_first[n.key[0][:1]]:
+            if m is not n and same_name(n.key, m.key):
+                g.union(n, m)
+
+
+def merge_plurals(g: NameGraph) -> None:
+    """The plural of a product name is the product: "Walkmans" of "Walkman", "Galaxy S3s" of "Galaxy S3"
+    (never of a person's name)."""
+    for n in g.names:
+        last = n.key[-1]
+        written = g.first_surface(n).split()[-1] if g.surfaces.get(n) else ""
+        singular = Node("name", n.key[:-1] + (last[:-1],))
         if (len(last) > 3 or last[:-1].isdigit()) and written.endswith("s") and not last.endswith("ss") \
-                and singular in uf.parent and not evidence[n]["person"] and not evidence[singular]["person"]:
-            uf.union(singular, n)
-    for doc, cands in candidates.items():
+                and singular in g.parent and not g.evidence[n]["person"] and not g.evidence[singular]["person"]:
+            g.union(singular, n)
+
+
+def merge_bracketed_acronyms(g: NameGraph) -> None:
+    """An acronym in brackets after a name is that name: "United States Air Force (USAF)"."""
+    for doc, cands in g.candidates.items():
         for i, c in enumerate(cands):
-            if c.acronym_of and (doc, i) in node_of:
-                uf.union(("name", name_key(c.acronym_of)), node_of[(doc, i)])
-    linked = Counter(uf.find(m) for m in names)
-    by_acronym: dict[str, set] = defaultdict(set)
-    for m in multi:
-        for surface in set(surfaces.get(m, ())):
+            if c.acronym_of and (doc, i) in g.node_of:
+                g.union(Node("name", name_key(c.acronym_of)), g.node_of[(doc, i)])
+
+
+def merge_acronyms(g: NameGraph) -> None:
+    """An acronym alone is its expansion elsewhere in the corpus ("EADS": European Aeronautic Defence and Space
+    Company), or by far the most mentioned of its expansions ("UN": United Nations, not a one-off United
+    Network); an acronym already linked to another name is left as it is."""
+    linked = Counter(g.find(m) for m in g.names)
+    by_acronym: dict[str, set[Node]] = defaultdict(set)
+    for m in g.multi:
+        for surface in set(g.surfaces.get(m, ())):
             for a in acronyms_of(surface.split()):
                 by_acronym[a].add(m)
-    for n in names:
-        acr = acronym_of(surfaces[n][0]) if len(n[1]) == 1 and surfaces.get(n) else ""
-        if acr and linked[uf.find(n)] == 1:
+    for n in g.names:
+        acr = acronym(g.first_surface(n)) if len(n.key) == 1 else ""
+        if acr and linked[g.find(n)] == 1:
             expansions = Counter()
             for m in by_acronym.get(acr.upper(), ()):
-                expansions[uf.find(m)] += len(surfaces[m])
+                expansions[g.find(m)] += len(g.surfaces[m])
             ranked = expansions.most_common(2)
-            # the expansion, or by far the most mentioned one ("UN": United Nations, not a one-off United Network)
             if ranked and (len(ranked) == 1 or ranked[0][1] >= 3 * ranked[1][1]):
-                uf.union(ranked[0][0], n)
-    root_ev = _root_evidence(uf, evidence)
-    persons_by_letter: dict[str, list] = defaultdict(list)
-    abbreviations = vocab.place_abbreviations()
-    for n in names:
-        place = abbreviations.get(surfaces[n][0].replace(".", "").lower()) if surfaces.get(n) else None
-        if place and ("name", name_key(place)) in uf.parent:
-            uf.union(("name", name_key(place)), n)
-    for m in multi:
-        if _person_score(root_ev, uf, m, surfaces) > 0:
-            persons_by_letter[m[1][-1][:1]].append(m)
-    for n in [n for n in uf.parent if n[0] == "short"]:   # "Mr. McAlpine" and "McAlpine"
-        plain = ("name", n[1])
-        if plain in uf.parent and not root_ev[uf.find(plain)]["organisation"] and not root_ev[uf.find(plain)]["place"]:
-            uf.union(plain, n)
-    for n in [n for n in uf.parent if n[0] == "short" or (n[0] == "name" and len(n[1]) == 1)]:
-        if n[0] == "name" and not _short_person_evidence(evidence.get(n, Counter())):
-            continue
-        matches = {uf.find(m) for m in persons_by_letter[n[1][0][:1]] if same_word(m[1][-1], n[1][0])}
-        if len(matches) == 1:
-            uf.union(matches.pop(), n)
-    by_last: dict[str, set] = defaultdict(set)
-    for m in multi:
-        by_last[m[1][-1]].add(uf.find(m))
-    for n in names:   # a model number alone ("A380") is the one full name ending in it ("Airbus A380")
-        if len(n[1]) == 1 and any(ch.isdigit() for ch in n[1][0]) and len(by_last.get(n[1][0], ())) == 1:
-            uf.union(next(iter(by_last[n[1][0]])), n)
+                g.union(ranked[0][0], n)
 
-    # 4. one actor per cluster
-    clusters: dict[object, list[tuple[str, int]]] = defaultdict(list)
-    for key, node in node_of.items():
-        clusters[uf.find(node)].append(key)
-    cluster_of = {key: uf.find(node) for key, node in node_of.items()}
-    root_ev = _root_evidence(uf, evidence)
-    actors = {root: _actor(keys, candidates, root_ev[root], model_kinds or {}) for root, keys in clusters.items()}
+
+def merge_place_abbreviations(g: NameGraph) -> None:
+    """An abbreviation of a place is the place: "U.K." is the United Kingdom (actor_places.csv)."""
+    abbreviations = vocab.place_abbreviations()
+    for n in g.names:
+        place = abbreviations.get(g.first_surface(n).replace(".", "").lower()) if g.surfaces.get(n) else None
+        if place and Node("name", name_key(place)) in g.parent:
+            g.union(Node("name", name_key(place)), n)
+
+
+def merge_addressed(g: NameGraph) -> None:
+    """"Mr. Pellingham" and "Pellingham" are one person, unless "Pellingham" names an organisation or a place."""
+    for n in [n for n in g.parent if n.form == "short"]:
+        plain = Node("name", n.key)
+        if plain in g.parent and not g.kinds[g.find(plain)]["organisation"] and not g.kinds[g.find(plain)]["place"]:
+            g.union(plain, n)
+
+
+def merge_lone_surnames(g: NameGraph) -> None:
+    """A surname alone, in an article that never gives the full name, is the one person in the corpus with that
+    surname ("Brascombe": Ottilie Brascombe), and no one when several people have it."""
+    persons_by_letter: dict[str, list[Node]] = defaultdict(list)
+    for m in g.multi:
+        if _person_score(g, m) > 0:
+            persons_by_letter[m.key[-1][:1]].append(m)
+    for n in [n for n in g.parent if n.form == "short" or (n.form == "name" and len(n.key) == 1)]:
+        if n.form == "name" and not _short_person_evidence(g.evidence.get(n, Counter())):
+            continue
+        matches = {g.find(m) for m in persons_by_letter[n.key[0][:1]] if same_word(m.key[-1], n.key[0])}
+        if len(matches) == 1:
+            g.union(matches.pop(), n)
+
+
+def merge_model_numbers(g: NameGraph) -> None:
+    """A model number alone ("K90") is the one full name ending in it ("Kestrel K90")."""
+    by_last: dict[str, set[Node]] = defaultdict(set)
+    for m in g.multi:
+        by_last[m.key[-1]].add(g.find(m))
+    for n in g.names:
+        if len(n.key) == 1 and any(ch.isdigit() for ch in n.key[0]) and len(by_last.get(n.key[0], ())) == 1:
+            g.union(next(iter(by_last[n.key[0]])), n)
+
+
+# Names first; the passes about places and people then weigh the kinds the merged names have.
+NAME_PASSES = (merge_spellings, merge_plurals, merge_bracketed_acronyms, merge_acronyms)
+KIND_PASSES = (merge_place_abbreviations, merge_addressed, merge_lone_surnames, merge_model_numbers)
+
+
+def resolve(candidates: dict[str, list[Candidate]], model_kinds: dict[str, Counter] | None = None) -> Resolved:
+    """``candidates``: article id -> its candidates (articles in corpus order); ``model_kinds``: votes of an
+    optional entity model for the kind of a name (``ner.kinds``)."""
+    g = NameGraph(candidates)
+    for merge in NAME_PASSES:
+        merge(g)
+    g.weigh_kinds()
+    for merge in KIND_PASSES:
+        merge(g)
+    return _actors(g, model_kinds or {})
+
+
+def _actors(g: NameGraph, model_kinds: dict[str, Counter]) -> Resolved:
+    """One actor per cluster that has a mention outside bylines."""
+    clusters: dict[Node, list[tuple[str, int]]] = defaultdict(list)
+    for key, node in g.node_of.items():
+        clusters[g.find(node)].append(key)
+    cluster_of = {key: g.find(node) for key, node in g.node_of.items()}
+    g.weigh_kinds()
+    actors = {root: _actor(keys, g.candidates, g.kinds[root], model_kinds) for root, keys in clusters.items()}
     actors = {root: a for root, a in actors.items() if a is not None}
     cluster_of = {k: r for k, r in cluster_of.items() if r in actors}
     return Resolved(cluster_of, actors)
@@ -307,27 +378,13 @@ def _is_name_like_word(word: str) -> bool:
     return word[:1].isupper() and word[1:].islower() and word.isalpha()
 
 
-def _surfaces(candidates, node_of) -> dict[object, list[str]]:
-    out: dict[object, list[str]] = defaultdict(list)
-    for (doc, i), node in node_of.items():
-        out[node].append(candidates[doc][i].name)
-    return out
-
-
 def _short_person_evidence(ev: Counter) -> bool:
     return ev["person"] > 0 and ev["organisation"] == 0 and ev["place"] == 0
 
 
-def _root_evidence(uf, evidence) -> dict[object, Counter]:
-    out: dict[object, Counter] = defaultdict(Counter)
-    for n in list(uf.parent):
-        out[uf.find(n)].update(evidence.get(n, Counter()))
-    return out
-
-
-def _person_score(root_ev, uf, node, surfaces) -> int:
-    score = root_ev[uf.find(node)]["person"]
-    if looks_like_person(surfaces.get(node, [""])[0].split()):
+def _person_score(g: NameGraph, node: Node) -> int:
+    score = g.kinds[g.find(node)]["person"]
+    if looks_like_person(g.surfaces.get(node, [""])[0].split()):
         score += 1
     return score
 
@@ -341,8 +398,8 @@ def _actor(keys, candidates, ev: Counter, model_kinds: dict[str, Counter]) -> Ac
     story.sort(key=lambda m: (order[m[0]], m[1]))
     counts = Counter(c.name for _, _, c in story)
     names = list(dict.fromkeys(c.name for _, _, c in story))
-    full = [n for n in names if len(n.split()) >= 2 and not acronym_of(n)] or \
-        [n for n in names if not acronym_of(n)] or names
+    full = [n for n in names if len(n.split()) >= 2 and not acronym(n)] or \
+        [n for n in names if not acronym(n)] or names
     name = max(full, key=lambda n: (counts[n], -names.index(n)))
     ev = ev.copy()
     for n in names:
