@@ -112,13 +112,13 @@ def test_a_lone_surname_joins_the_one_person_of_that_name_in_the_corpus():
 
 
 def test_acronyms_are_linked_to_their_expansions():
-    a = article("a", "The Kelmar Water Supply Company (KWS) raised its prices on Monday. A week later it was "
-                     "fined by the Federal Trade Office (FTO) in Bern.")
-    b = article("b", "The FTO said the KWS tariff was too high.")
+    a = article("a", "The Harwick Glass and Ceramics Company (HGC) raised its prices on Monday. A week later it "
+                     "was fined by the Federal Trade Office (FTO) in Bern.")
+    b = article("b", "The FTO said the HGC tariff was too high.")
     index = ActorIndex.build([a, b])
-    assert index.aliases["kws"] == "Kelmar Water Supply Company"    # the initials without "Company"
+    assert index.aliases["hgc"] == "Harwick Glass and Ceramics Company"    # initials without "and", "Company"
     assert index.aliases["fto"] == "Federal Trade Office"
-    assert index.lookup(b, sentences(b.text)[0]) == ["Federal Trade Office", "Kelmar Water Supply Company"]
+    assert index.lookup(b, sentences(b.text)[0]) == ["Federal Trade Office", "Harwick Glass and Ceramics Company"]
     kinds = index.table().set_index("name")["kind"]
     assert kinds["Federal Trade Office"] == "organisation" and kinds["Bern"] == "place"
 
