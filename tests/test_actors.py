@@ -112,16 +112,15 @@ def test_a_lone_surname_joins_the_one_person_of_that_name_in_the_corpus():
 
 
 def test_acronyms_are_linked_to_their_expansions():
-    a = article("a", "The European Aeronautic Defence and Space Company EADS N.V. (EADS) bid for the tanker. "
-                     "Its rival was chosen by the United States Air Force (USAF) in Washington.")
-    b = article("b", "The USAF said the EADS bid was late.")
+    a = article("a", "The Harwick Glass and Ceramics Company (HGC) raised its prices on Monday. A week later it "
+                     "was fined by the Federal Trade Office (FTO) in Bern.")
+    b = article("b", "The FTO said the HGC tariff was too high.")
     index = ActorIndex.build([a, b])
-    assert index.aliases["eads"] == "European Aeronautic Defence and Space Company"
-    assert index.aliases["usaf"] == "United States Air Force"
-    assert index.lookup(b, sentences(b.text)[0]) == ["United States Air Force",
-                                                     "European Aeronautic Defence and Space Company"]
+    assert index.aliases["hgc"] == "Harwick Glass and Ceramics Company"    # initials without "and", "Company"
+    assert index.aliases["fto"] == "Federal Trade Office"
+    assert index.lookup(b, sentences(b.text)[0]) == ["Federal Trade Office", "Harwick Glass and Ceramics Company"]
     kinds = index.table().set_index("name")["kind"]
-    assert kinds["United States Air Force"] == "organisation" and kinds["Washington"] == "place"
+    assert kinds["Federal Trade Office"] == "organisation" and kinds["Bern"] == "place"
 
 
 def test_pronouns_and_descriptions_link_back_inside_the_article():
@@ -144,13 +143,13 @@ def test_headline_words_run_together_are_not_names():
 
 
 def test_query_words_find_the_closest_spellings():
-    a = article("a", "Shoppers used the Zanzi Music Store on Monday. The Zanzi Store sells songs.")
-    b = article("b", "The Oxbridge Rowers' Lantern Club held a vote.")
+    a = article("a", "On Saturday crowds filled the Harbour Fish Market. The Harbour Market closes at noon.")
+    b = article("b", "The Thistle Hall hosted a ceilidh. The Glenmore Pipers played until dawn.")
     index = ActorIndex.build([a, b])
-    assert set(index.resolve("zanzi store")) == {"Zanzi Music Store", "Zanzi Store"}
-    assert index.resolve("Rowers Lantern Club") == ["Lantern Club"]
+    assert set(index.resolve("harbour market")) == {"Harbour Fish Market", "Harbour Market"}
+    assert index.resolve("Glenmore Thistle Hall") == ["Thistle Hall"]
     assert index.resolve("nobody at all") == []
-    assert index.resolve("oxbridge") == ["Oxbridge Rowers"] and index.resolve("zanzi") == []
+    assert index.resolve("glenmore") == ["Glenmore Pipers"] and index.resolve("harbour") == []
 
 
 def test_actors_yaml_merges_renames_hides_and_sets_kinds(tmp_path, seeds):
@@ -271,12 +270,12 @@ def test_sentences_about_another_time_are_not_placed_on_the_publication_date():
 
 
 @pytest.mark.parametrize("sentence,tense", [
-    ("Jobs said the phone will ship in June.", "past"),
-    ("Hamas has rejected the plan.", "past"),
-    ("The phone has a steel frame.", "present"),
-    ("The talks will resume in Cairo.", None),
-    ("Fatah and Hamas are expected to meet again.", None),
-    ('"We will win," Abbas told reporters.', "past"),
+    ("The ministry said the bridge will open in June.", "past"),
+    ("The union has rejected the offer.", "past"),
+    ("The tower has a copper roof.", "present"),
+    ("The museum will reopen in Lyon.", None),
+    ("The two clubs are expected to merge.", None),
+    ('"We will rebuild," the mayor told reporters.', "past"),
 ])
 def test_the_tense_a_sentence_reports_in(sentence, tense):
     from timeline.reported import reporting_verb
@@ -293,13 +292,13 @@ def test_cli_reports_an_unusable_actors_file(tmp_path):
 
 
 def test_hyphenated_given_names_and_model_numbers():
-    a = article("a", "Ban Ki-moon met the Zeta-run council. Mr. Ban praised the Airbus A380 on Monday.")
-    b = article("b", "The A380 landed in Lyon.")
+    a = article("a", "Lee Jun-seo toured the Dornach-run shipyard. Mr. Lee inspected the Vanterra K220 on Monday.")
+    b = article("b", "The K220 sank near Lyon.")
     index = ActorIndex.build([a, b])
     names = set(index.table()["name"])
-    assert {"Ban Ki-moon", "Zeta", "Airbus A380"} <= names and "Ban Ki" not in names
-    assert index.lookup(a, sentences(a.text)[1]) == ["Ban Ki-moon", "Airbus A380"]
-    assert index.lookup(b, sentences(b.text)[0]) == ["Airbus A380", "Lyon"]
+    assert {"Lee Jun-seo", "Dornach", "Vanterra K220"} <= names and "Lee Jun" not in names
+    assert index.lookup(a, sentences(a.text)[1]) == ["Lee Jun-seo", "Vanterra K220"]
+    assert index.lookup(b, sentences(b.text)[0]) == ["Vanterra K220", "Lyon"]
 
 
 def kinds_of(*articles):
@@ -308,10 +307,11 @@ def kinds_of(*articles):
 
 
 def test_roles_tell_people_from_the_organisations_they_serve():
-    a = article("a", "Zorvex CEO Ray Tolland met Quentin Marsh, a Brindle spokesman, on Monday.")
+    a = article("a", "Kessock chairman Dravin Pesk sold his shares on Friday, and Ulmo Brecht, a Marrowby "
+                     "director, bought them.")
     kinds = kinds_of(a)
-    assert kinds["Zorvex"] == kinds["Brindle"] == "organisation"
-    assert kinds["Ray Tolland"] == kinds["Quentin Marsh"] == "person"
+    assert kinds["Kessock"] == kinds["Marrowby"] == "organisation"
+    assert kinds["Dravin Pesk"] == kinds["Ulmo Brecht"] == "person"
 
 
 def _actors_of(text, published="2020-03-05"):
@@ -326,40 +326,39 @@ def _actors_of(text, published="2020-03-05"):
 
 
 def test_a_role_description_is_linked_to_the_one_person_named_in_that_role():
-    text = ("The chairman of the rival Northern Union Group and Ada Quennell met on Monday. "
-            "The meeting was the first between Quennell and Ray Tolland, the longtime chairman of "
-            "Northern Union Group, since March.")
+    text = ("The chairwoman of the Almvik Rowing Club opened the regatta on Saturday. Pia Lundgren, the "
+            "chairwoman of the Almvik Rowing Club since 2015, had planned the course in May.")
     first, second = _actors_of(text)
-    assert "Ray Tolland" in first
+    assert first == ["Pia Lundgren", "Almvik Rowing Club"]
 
 
 def test_a_dateline_place_is_not_an_actor():
-    sentences = _actors_of("OSLO — Ada Quennell met Ray Tolland on Monday in Bergen.")
-    assert "OSLO" not in sentences[0] and "Oslo" not in sentences[0] and "Ray Tolland" in sentences[0]
+    sentences = _actors_of("PERTH — Fiona Marsh won the 400 metres at the state championships on Sunday.")
+    assert sentences[0] == ["Fiona Marsh"]
 
 
 def test_an_apposition_is_read_to_its_head_noun():
-    a = article("a", "Tavrek Brask, a Zorvex central committee member taking part in the talks, spoke on Monday. "
-                     "Tolvane, the group whose spokesman declined to comment, was absent.")
+    a = article("a", "Tavrek Orsk, a Dornach board member since 2009, voted against the merger on Monday. "
+                     "Kestrin, the firm whose director resigned, abstained.")
     kinds = kinds_of(a)
-    assert kinds["Tavrek Brask"] == "person"
-    assert kinds["Tolvane"] != "person"
+    assert kinds["Tavrek Orsk"] == "person"
+    assert kinds["Kestrin"] != "person"
 
 
 def test_short_capitals_are_acronyms_not_towns_and_regions_are_places():
-    # "Mena" and "Lima" are towns; "MENA" and "LIMA" in capitals are names of organisations
-    a = article("a", "The state news agency MENA said on Monday that troops left the West Bank and the "
-                     "Gaza Strip. LIMA, the industry group, agreed.")
+    # "Nice" and "Bath" are towns; "NICE" and "BATH" in capitals are names of organisations
+    a = article("a", "The broadcaster NICE warned on Monday that storms would reach the Caribbean and the "
+                     "Persian Gulf. BATH, the ferry workers' group, agreed.")
     kinds = kinds_of(a)
-    assert kinds["MENA"] == "organisation"
-    assert kinds["LIMA"] != "place"
-    assert kinds["West Bank"] == kinds["Gaza Strip"] == "place"
+    assert kinds["NICE"] == "organisation"
+    assert kinds["BATH"] != "place"
+    assert kinds["Caribbean"] == kinds["Persian Gulf"] == "place"
 
 
 def test_for_stays_inside_an_organisation_name():
-    a = article("a", "Ray Tolland of the Brindle Institute for Peace Studies spoke on Monday. The plan was "
-                     "backed on Tuesday by the negotiators of the Quartet for Middle East Peace, diplomats said.")
+    a = article("a", "Lea Morrow of the Selby Council for Coastal Research testified at the inquiry. The "
+                     "dredging was opposed by the trustees of the Fund for Rural Schools, a report said.")
     kinds = kinds_of(a)
-    assert kinds["Brindle Institute for Peace Studies"] == "organisation"
-    assert kinds["Quartet for Middle East Peace"] == "organisation"
-    assert "Middle East Peace" not in kinds.index
+    assert kinds["Selby Council for Coastal Research"] == "organisation"
+    assert kinds["Fund for Rural Schools"] == "organisation"
+    assert "Coastal Research" not in kinds.index and "Rural Schools" not in kinds.index

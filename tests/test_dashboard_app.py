@@ -253,9 +253,9 @@ def test_article_without_date_is_called_out_and_editing_its_date_places_its_even
 
 
 def test_actor_section_lists_kinds_and_merged_aliases_and_names_the_overrides_file(tmp_path, monkeypatch):
-    (tmp_path / "a.md").write_text("---\npublished: 2014-09-24\n---\nPresident Ada Quennell met Ray Tolland in "
-                                   "Lyon on Tuesday. Mrs. Quennell said the talks went well.\n")
-    (tmp_path / "actors.yaml").write_text("rename:\n  Ray Tolland: Raymond Tolland\n")
+    (tmp_path / "a.md").write_text("---\npublished: 2014-09-24\n---\nJudge Orla Fenwick fined the trawler captain "
+                                   "Dag Brandt in Hull on Tuesday. Mrs. Fenwick called the catch reckless.\n")
+    (tmp_path / "actors.yaml").write_text("rename:\n  Dag Brandt: Dagfinn Brandt\n")
     monkeypatch.delenv("TIMELINE_EVENTS", raising=False)
     monkeypatch.setenv("TIMELINE_CORPUS", str(tmp_path))
     at = ok(AppTest.from_file(APP, default_timeout=60).run())
@@ -263,6 +263,6 @@ def test_actor_section_lists_kinds_and_merged_aliases_and_names_the_overrides_fi
     assert not [d for d in at.dataframe if "kind" in d.value.columns]      # collapsed until opened
     at.session_state["actors_open"] = True
     actors = [d.value for d in ok(at.run()).dataframe if "kind" in d.value.columns][0].set_index("name")
-    assert actors.loc["Ada Quennell", "kind"] == "person"
-    assert "Mrs. Quennell" in list(actors.loc["Ada Quennell", "aliases"])
-    assert "Raymond Tolland" in actors.index and "Ray Tolland" not in actors.index
+    assert actors.loc["Orla Fenwick", "kind"] == "person"
+    assert "Mrs. Fenwick" in list(actors.loc["Orla Fenwick", "aliases"])
+    assert "Dagfinn Brandt" in actors.index and "Dag Brandt" not in actors.index

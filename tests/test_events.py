@@ -59,16 +59,17 @@ def test_actors_come_from_the_lookup_for_the_sentence():
 
 def test_a_date_belongs_to_the_actors_of_its_own_clause():
     from timeline.corpus import build_corpus
-    text = ("Ray Tolland founded Zorvex in 1976, and in 1984 the first Brindle computer was released. "
-            "In 1986 he bought Tolvane which was acquired by Acme Corp. in 2005. "
-            "Quarrel Records was started by Ray Tolland in 1979, and launched Zorvex Music in 2003.")
+    text = ("Marta Sund joined the Vireo Falcons as a teenager in 1990, while in 1992 the league title went to "
+            "the Kelby Rams. In 1995 she signed for Dunmore United, which was bought by Castell Holdings in 2001. "
+            "Piet Varga designed the new stadium in 1985, but left the Kelby Architects Society in 1994.")
     article = Article(id="c", path="c.txt", text=text, published=dt.date(2011, 10, 6), published_from="metadata")
     events = build_corpus([article]).events.set_index("date_text")["actors"]
-    assert {"Ray Tolland", "Zorvex"} <= set(events["1976"]) and "Brindle" not in events["1976"]
-    assert list(events["1984"]) == ["Brindle"]
-    assert "Ray Tolland" in events["1986"] and "Acme" not in events["1986"]
-    assert set(events["2005"]) == {"Tolvane", "Acme"}                 # the relative clause's antecedent
-    assert {"Quarrel Records", "Ray Tolland", "Zorvex Music"} <= set(events["2003"])   # "and launched": no subject
+    assert {"Marta Sund", "Vireo Falcons"} <= set(events["1990"]) and "Kelby Rams" not in events["1990"]
+    assert list(events["1992"]) == ["Kelby Rams"]
+    assert "Marta Sund" in events["1995"] and "Castell Holdings" not in events["1995"]   # "she"
+    assert set(events["2001"]) == {"Dunmore United", "Castell Holdings"}   # the relative clause's antecedent
+    assert "Kelby Architects Society" not in events["1985"]
+    assert {"Piet Varga", "Kelby Architects Society"} <= set(events["1994"])   # "but left": no subject of its own
 
 
 @pytest.mark.parametrize("published", [None, dt.date(2014, 10, 1)])
