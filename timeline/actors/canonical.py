@@ -35,11 +35,18 @@ class Actor:
 acronym_of = acronym   # the name this module has always exported
 
 
+_KEY_WORD_BREAK = re.compile(r"\s+|-(?=\d)")   # "FTSE-100" is "FTSE 100"
+
+
 def name_key(name: str) -> tuple[str, ...]:
-    words = [w for w in name.split() if w.lower() != "the"]
+    """The form names are compared in: spelling variants evened out, "the" and a company's form left out
+    ("General Motors Corporation" is "general motors"), an acronym in any case ("NASDAQ", "Nasdaq")."""
     acr = acronym(name)
     if acr:
-        return (acr.lower(),)
+        return (vocab.spelling_key(acr),)
+    words = [w for w in _KEY_WORD_BREAK.split(name) if w and w.lower() != "the"]
+    while len(words) > 1 and words[-1].lower().rstrip(".") in vocab.company_forms():
+        words.pop()
     return tuple(vocab.spelling_key(w) for w in words)
 
 
@@ -51,6 +58,8 @@ def same_word(a: str, b: str) -> bool:
     """Two spellings of one word: equal keys, or the same consonants (transliteration varies the vowels)."""
     if a == b:
         return True
+    if vocab.given_name_gender(a) != "unknown" and vocab.given_name_gender(b) != "unknown":
+        return False   # "Karen" and "Karin", "Mark" and "Marek": two given names, two people
     return len(a) >= 4 and len(b) >= 4 and a[0] == b[0] and abs(len(a) - len(b)) <= 2 and \
         _skeleton(a) == _skeleton(b) and len(_skeleton(a)) >= 3 and Levenshtein.normalized_similarity(a, b) >= 0.7
 
@@ -216,10 +225,13 @@ def merge_bracketed_acronyms(g: NameGraph) -> None:
 
 
 def merge_acronyms(g: NameGraph) -> None:
-    """An acronym alone is its expansion elsewhere in the corpus ("EADS": European Aeronautic Defence and Space
-    Company), or by far the most mentioned of its expansions ("UN": United Nations, not a one-off United
-    Network); an acronym already linked to another name is left as it is."""
+    """An acronym alone is its expansion in an article that writes both ("HGC" and "Harwick Glass and Ceramics
+    Company"), or by far the most mentioned of such expansions; an acronym already linked to another name, or
+    never written beside an expansion, is left as it is ("N.J." is not Nils Jorgen of another article)."""
     linked = Counter(g.find(m) for m in g.names)
+    articles: dict[Node, set[str]] = defaultdict(set)
+    for (doc, _), node in g.node_of.items():
+        articles[node].add(doc)
     by_acronym: dict[str, set[Node]] = defaultdict(set)
     for m in g.multi:
         for surface in set(g.surfaces.get(m, ())):
@@ -230,19 +242,70 @@ def merge_acronyms(g: NameGraph) -> None:
         if acr and linked[g.find(n)] == 1:
             expansions = Counter()
             for m in by_acronym.get(acr.upper(), ()):
-                expansions[g.find(m)] += len(g.surfaces[m])
+                if articles[m] & articles[n]:
+                    expansions[g.find(m)] += len(g.surfaces[m])
             ranked = expansions.most_common(2)
             if ranked and (len(ranked) == 1 or ranked[0][1] >= 3 * ranked[1][1]):
                 g.union(ranked[0][0], n)
 
 
-def merge_place_abbreviations(g: NameGraph) -> None:
-    """An abbreviation of a place is the place: "U.K." is the United Kingdom (actor_places.csv)."""
-    abbreviations = vocab.place_abbreviations()
+def table_name(name: str) -> tuple[str, str] | None:
+    """(name, kind) of a place or well-known actor that ``name`` is another name of ("U.K.": United Kingdom, a
+    place; "DJIA": Dow Jones Industrial Average, other), from actor_places.csv and actor_aliases.csv."""
+    key = vocab.fold(" ".join(name.split()))
+    place = vocab.place_aliases().get(key) or vocab.place_aliases().get(key.replace(".", ""))
+    if place:
+        return place, "place"
+    return vocab.known_actors().get(key)
+
+
+def merge_table_names(g: NameGraph) -> None:
+    """Other names of one place or well-known actor are that actor: "U.K." and "Britain" are the United Kingdom,
+    "the Dow" and "DJIA" the Dow Jones Industrial Average (actor_places.csv, actor_aliases.csv)."""
+    groups: dict[str, list[Node]] = defaultdict(list)
     for n in g.names:
-        place = abbreviations.get(g.first_surface(n).replace(".", "").lower()) if g.surfaces.get(n) else None
-        if place and Node("name", name_key(place)) in g.parent:
-            g.union(Node("name", name_key(place)), n)
+        for surface in dict.fromkeys(g.surfaces.get(n, ())):
+            found = table_name(surface)
+            if found:
+                groups[found[0]].append(n)
+                break
+    for name, nodes in groups.items():
+        full = Node("name", name_key(name))
+        if full in g.parent:
+            nodes.append(full)
+        for n in nodes[1:]:
+            g.union(nodes[0], n)
+
+
+def merge_qualified(g: NameGraph) -> None:
+    """A name after a demonym is the name: "British FTSE 100" is the FTSE 100, "the Dutch Kessler Bank" the
+    Kessler Bank (when the corpus writes it without)."""
+    for n in g.multi:
+        words = g.first_surface(n).split()
+        # "Korean Air" is a name of its own: only a longer name or an acronym stands alone after the demonym
+        if is_demonym(words[0]) and (len(n.key) >= 3 or acronym(words[1])):
+            bare = Node("name", n.key[1:])
+            if bare in g.parent:
+                g.union(bare, n)
+
+
+def merge_company_short_names(g: NameGraph) -> None:
+    """A company named by its first word alone: "Harwick" is Harwick Motor Company when that is the one company
+    of the corpus whose name is that word and organisation words ("Motor", "Airlines") -- not a country
+    ("Portugal Airlines"), a name with person evidence, nor a word the corpus writes as a company of its own
+    ("Harwick Inc.")."""
+    own_company = {node for (doc, i), node in g.node_of.items() if g.candidates[doc][i].legal_form}
+    companies: dict[str, set[Node]] = defaultdict(set)
+    for m in g.multi:
+        words = g.first_surface(m).split()
+        if len(words) >= 2 and all(w.lower().rstrip(".") in vocab.org_suffixes() for w in words[1:]):
+            companies[m.key[0]].add(g.find(m))
+    for n in g.names:
+        if len(n.key) != 1 or len(companies.get(n.key[0], ())) != 1:
+            continue
+        if vocab.fold(g.first_surface(n)) in vocab.countries() or g.kinds[g.find(n)]["person"] or n in own_company:
+            continue
+        g.union(next(iter(companies[n.key[0]])), n)
 
 
 def merge_addressed(g: NameGraph) -> None:
@@ -268,6 +331,43 @@ def merge_lone_surnames(g: NameGraph) -> None:
             g.union(matches.pop(), n)
 
 
+def is_product(name: str) -> bool:
+    """A name with a model number after its first word ("Kestrel K90", "Kestrel K90 Nimbus"), or a model number
+    alone ("K90", "747"): a product."""
+    key = name_key(name)
+    if len(key) == 1:
+        return bool(re.fullmatch(r"[a-z]{1,2}\d{2,4}[a-z]{0,3}|\d{3,4}", key[0])) and not _YEAR.fullmatch(key[0])
+    return any(_MODEL_NUMBER.fullmatch(word) for word in key[1:])
+
+
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
+_MODEL_NUMBER = re.compile(r"(?!(?:1[89]|20)\d\d$)[a-z]{0,2}\d{1,4}[a-z]{0,3}")
+
+
+def merge_products(g: NameGraph) -> None:
+    """Shorter forms of a product name are the product: "Kestrel K90 Nimbus", "K90 Nimbus", "Kestrel K90" are one
+    aircraft, and "Nimbus" alone is it when it follows the model number of that one product."""
+    by_number: dict[str, list[Node]] = defaultdict(list)
+    for n in g.names:
+        for word in n.key:
+            if _MODEL_NUMBER.fullmatch(word) and len(n.key) > 1:
+                by_number[word].append(n)
+    model_names: dict[str, set[Node]] = defaultdict(set)
+    for number, nodes in by_number.items():
+        longest = max(nodes, key=lambda n: (len(n.key), _node_order(n)))
+        for n in nodes:
+            if set(n.key) <= set(longest.key):
+                g.union(longest, n)
+        at = longest.key.index(number)
+        for word in longest.key[at + 1:]:
+            model_names[word].add(g.find(longest))
+    for n in g.names:
+        if len(n.key) == 1 and len(model_names.get(n.key[0], ())) == 1 and not g.kinds[g.find(n)]["person"]:
+            g.union(next(iter(model_names[n.key[0]])), n)
+
+
 def merge_model_numbers(g: NameGraph) -> None:
     """A model number alone ("K90") is the one full name ending in it ("Kestrel K90")."""
     by_last: dict[str, set[Node]] = defaultdict(set)
@@ -279,8 +379,10 @@ def merge_model_numbers(g: NameGraph) -> None:
 
 
 # Names first; the passes about places and people then weigh the kinds the merged names have.
-NAME_PASSES = (merge_spellings, merge_plurals, merge_bracketed_acronyms, merge_acronyms)
-KIND_PASSES = (merge_place_abbreviations, merge_addressed, merge_lone_surnames, merge_model_numbers)
+NAME_PASSES = (merge_spellings, merge_plurals, merge_bracketed_acronyms, merge_acronyms, merge_table_names,
+               merge_qualified)
+KIND_PASSES = (merge_company_short_names, merge_addressed, merge_lone_surnames, merge_model_numbers,
+               merge_products)
 
 
 def resolve(candidates: dict[str, list[Candidate]], model_kinds: dict[str, Counter] | None = None) -> Resolved:
@@ -405,8 +507,18 @@ def _actor(keys, candidates, ev: Counter, model_kinds: dict[str, Counter]) -> Ac
     for n in names:
         for k, votes in model_kinds.get(n, Counter()).items():
             ev[k] += 2 * min(votes, 3)
-    kind = _kind(names, ev)
-    aliases = list(dict.fromkeys([c.name for _, _, c in mentions] + [c.written for _, _, c in mentions if c.written]))
+    known = next(filter(None, map(table_name, names)), None)
+    if known:
+        name, kind = known
+    elif any(vocab.fold(n) in vocab.countries() for n in names):
+        kind = "place"      # a country is a place, whatever its officials do
+    elif any(map(is_product, names)) and ev["person"] <= ev["organisation"] + ev["place"]:
+        kind = "other"      # "Kestrel K90": a product, whatever "K90 sales" suggest
+    else:
+        kind = _kind(names, ev)
+    # "PA chairman Ada Quennell" is a person's name as written; "Harwick rival Kessock" says nothing of Kessock
+    written = [c.written for _, _, c in mentions if c.written] if kind == "person" else []
+    aliases = list(dict.fromkeys([c.name for _, _, c in mentions] + written))
     return Actor(name=name, kind=kind, aliases=aliases, mentions=len(story),
                  articles=list(dict.fromkeys(doc for doc, _, _ in story)))
 

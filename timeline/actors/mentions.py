@@ -31,6 +31,7 @@ class Candidate:
     byline: bool = False
     possessor: bool = False     # written with 's
     written: str = ""           # with its title, when it has one ("Mrs. Quennell", "PA chairman Ada Quennell")
+    legal_form: bool = False    # written with a legal form after it ("Harwick Inc."): a company's own name
     tokens: list[str] = field(default_factory=list)
 
     @property
@@ -224,8 +225,9 @@ class Finder:
             name += (" & " if "&" in text[before.end:token.start] else " ") + token.bare
         hint = "person" if titled else ""
         suffix = words[-1].lower().rstrip(".")
-        if suffix in vocab.org_suffixes() or text[end:end + 12].lstrip().split(" ")[0].rstrip(".,").lower() in \
-                {k for k, strip in vocab.org_suffixes().items() if strip}:
+        legal_form = text[end:end + 12].lstrip().split(" ")[0].rstrip(".,").lower() in \
+            {k for k, strip in vocab.org_suffixes().items() if strip}
+        if suffix in vocab.org_suffixes() or legal_form:
             hint = hint or "organisation"
         noun = self._type_noun_before(text, sentence, start) or self._type_noun_after(text, sentence, end) or \
             self._role_after(text, sentence, end)
@@ -235,7 +237,7 @@ class Finder:
             hint = "person"
         hint = hint or self._kind_cue(text, sentence, start, end)
         return Candidate(start, end, name, sentence, titled=titled, honorific=honorific, hint=hint,
-                         possessor=piece[-1].possessive, tokens=words,
+                         possessor=piece[-1].possessive, tokens=words, legal_form=legal_form,
                          written=self._with_title(text, sentence, start, end) if titled else "")
 
     @staticmethod

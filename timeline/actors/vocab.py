@@ -226,3 +226,28 @@ def kind_cues() -> tuple[re.Pattern, re.Pattern]:
 def cue_kind(found: re.Match) -> str:
     """The kind a match of ``kind_cues`` gives."""
     return found.lastgroup.rsplit("_", 1)[0]
+
+
+@lru_cache(maxsize=None)
+def company_forms() -> frozenset[str]:
+    """Last words a company's name is also written without: legal forms, "Corporation", "Group"
+    (actor_org_suffixes.csv, company_form=yes)."""
+    return frozenset(row["word"].lower().rstrip(".") for row in load_table("actor_org_suffixes")
+                     if row.get("company_form") == "yes")
+
+
+@lru_cache(maxsize=None)
+def place_aliases() -> dict[str, str]:
+    """Folded other names of places -> the place ("britain" -> "United Kingdom", "u.s." and "us" -> "United
+    States"): actor_places.csv."""
+    out = {}
+    for row in load_table("actor_places"):
+        out[fold(row["name"])] = row["place"]
+        out[fold(row["name"]).replace(".", "")] = row["place"]
+    return out
+
+
+@lru_cache(maxsize=None)
+def known_actors() -> dict[str, tuple[str, str]]:
+    """Folded other names of well-known actors -> (their name, kind): actor_aliases.csv."""
+    return {fold(row["alias"]): (row["name"], row["kind"]) for row in load_table("actor_aliases")}
