@@ -173,7 +173,12 @@ def init_state(data: Data, options: V.Choices) -> None:
     if "_started" not in st.session_state:
         st.session_state["_started"] = True
         st.session_state["selected"] = view.event
-    from_url = {"f_actors": lambda: V.resolve_actors(f.actors, options.actors, data.aliases),
+    def actors_from_url() -> list[str]:
+        found, missing = V.resolve_actors(f.actors, options.actors, data.aliases)
+        st.session_state["unknown_actors"] = missing      # said in a notice until the actor filter changes
+        return found
+
+    from_url = {"f_actors": actors_from_url,
                 "f_since": lambda: f.since, "f_until": lambda: f.until, "f_docs": lambda: list(f.docs),
                 "f_sources": lambda: list(f.sources), "f_coarse": lambda: view.coarse,
                 "f_tense": lambda: view.tense, "f_text": lambda: f.text, "d_lanes": lambda: view.lanes,
@@ -202,6 +207,29 @@ def current_view() -> V.View:
 
 def clear_filters() -> None:
     st.session_state.update(FILTER_DEFAULTS)
+    st.session_state["unknown_actors"] = []
+
+
+def forget_unknown_actors() -> None:
+    st.session_state["unknown_actors"] = []
+
+
+def show_actor(name: str) -> None:
+    st.session_state["f_actors"] = list(dict.fromkeys(list(st.session_state.get("f_actors") or []) + [name]))
+    forget_unknown_actors()
+
+
+def unknown_actor_notice() -> None:
+    """The URL's actor names that mean no actor here: said, with the close spellings to pick from."""
+    missing = st.session_state.get("unknown_actors") or []
+    if not missing:
+        return
+    st.warning(V.unknown_actors_text(missing), icon=":material/person_search:")
+    suggestions = list(dict.fromkeys(s for r in missing for s in r.suggestions))
+    cols = st.columns(len(suggestions) + 1)
+    for i, (col, name) in enumerate(zip(cols, suggestions)):
+        col.button(f"Show {name}", key=f"suggested_actor_{i}", on_click=show_actor, args=(name,))
+    cols[-1].button("Dismiss", key="dismiss_unknown_actors", on_click=forget_unknown_actors)
 
 
 def sidebar(data: Data, options: V.Choices) -> None:
@@ -210,7 +238,7 @@ def sidebar(data: Data, options: V.Choices) -> None:
         st.header("Filters")
         st.button("Clear filters", key="clear", width="stretch", on_click=clear_filters)
         counts = options.actor_counts
-        st.multiselect("Actors", options.actors, key="f_actors",
+        st.multiselect("Actors", options.actors, key="f_actors", on_change=forget_unknown_actors,
                        format_func=lambda a: V.actor_label(a, counts, data.aliases),
                        placeholder="Everyone" if options.actors else "No actors named yet",
                        help="Events where any chosen actor takes part. Type a name or an alias.")
@@ -388,6 +416,7 @@ def main() -> None:
     st.query_params.from_dict(V.to_query(view))
     st.caption(f"**{len(data.events)}** events from **{data.events['doc'].nunique()}** articles in "
                f"*{data.name}* · showing **{len(shown)}** · {describe_filter(view.filter, options.titles)}")
+    unknown_actor_notice()
     if shown.empty:
         st.info(V.why_empty(data.events, view.filter, data.aliases), icon=":material/filter_alt_off:")
     else:

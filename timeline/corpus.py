@@ -29,14 +29,12 @@ class Corpus:
     actor_index: object | None = None          # the timeline.actors.ActorIndex behind actors and aliases
     actor_overrides: object | None = None      # actors.yaml path or Overrides, kept for rebuilding
 
-    def resolve_actors(self, names: Iterable[str]) -> list[str]:
-        """The canonical actor names a user's words mean (exact alias, else the closest spellings)."""
-        if self.actor_index is None:
-            return list(names)
-        out = []
-        for name in names:
-            out.extend(self.actor_index.resolve(name) or [name])
-        return out
+    def resolve_actors(self, names: Iterable[str]) -> list:
+        """What each of a user's names means (``timeline.actors.resolver.Resolution``): the exact name or alias,
+        else a fuller or shorter form of exactly one actor's name; else no match, with close spellings."""
+        from .filters import actor_resolver
+        resolver = self.actor_index if self.actor_index is not None else actor_resolver(self.events, self.aliases)
+        return [resolver.resolve(name) for name in names]
 
     @property
     def warnings(self) -> list[str]:

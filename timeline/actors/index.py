@@ -1,7 +1,6 @@
 """ActorIndex: the actors of a corpus, their mentions in each article, and the lookup the event builder uses."""
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
@@ -12,9 +11,10 @@ import pandas as pd
 
 from ..model import Article, Span
 from ..sentences import sentences
-from . import coref, ner, overrides as overrides_mod, vocab
+from . import coref, ner, overrides as overrides_mod
 from .canonical import Actor, resolve
 from .mentions import make_finder
+from .resolver import Resolution, Resolver
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class ActorIndex:
         self._starts = {doc: [m.start for m in ms] for doc, ms in mentions.items()}
         self.hidden = hidden
         self._aliases = self._alias_map(user_aliases)
+        self._resolver: Resolver | None = None
 
     @classmethod
     def build(cls, articles: Sequence[Article], spans: Mapping[str, Sequence[Span]] | None = None,
@@ -105,32 +106,12 @@ class ActorIndex:
         canonical = self._aliases.get(name.strip().lower())
         return self._actors.get(canonical) if canonical else None
 
-    def resolve(self, query: str) -> list[str]:
-        """Canonical names a user's words mean: an exact name or alias (any case); else, for several words, every
-        actor with a spelling holding those words in order ("Acme store" -> "Acme Music Store" too);
-        else the actor whose spelling covers most of the words ("Lennon Acme Records" -> "Acme Records")."""
-        key = " ".join(query.lower().split())
-        exact = self._aliases.get(key) or self._aliases.get(_bare(key))
-        words = _words(key)
-        out = [exact] if exact else []
-        if len(words) >= 2:
-            for alias, name in self._aliases.items():
-                if name not in out and _in_order(words, _words(alias)):
-                    out.append(name)
-        if out:
-            return out
-        if len(words) == 1:   # "Airbus" when only "Airbus Industrie" is written
-            starting = {name for alias, name in self._aliases.items() if _words(alias)[:1] == words}
-            return list(starting) if len(starting) == 1 else []
-        best, best_n = [], 1
-        for alias, name in self._aliases.items():
-            aw = _words(alias)
-            if len(aw) >= 2 and _in_order(aw, words):
-                if len(aw) > best_n:
-                    best, best_n = [name], len(aw)
-                elif len(aw) == best_n and name not in best:
-                    best.append(name)
-        return best if len(best) == 1 else []
+    def resolve(self, query: str) -> Resolution:
+        """What actor a user's words mean (``resolver.Resolver``): an exact name or alias, else a fuller or
+        shorter form of exactly one actor's name; otherwise no match and the close spellings as suggestions."""
+        if self._resolver is None:
+            self._resolver = Resolver(self._aliases)
+        return self._resolver.resolve(query)
 
     def table(self) -> pd.DataFrame:
         rows = [{"name": a.name, "kind": a.kind, "aliases": list(a.aliases), "mentions": a.mentions,
@@ -147,26 +128,6 @@ class ActorIndex:
                 out.setdefault(" ".join(alias.lower().split()), a.name)
         out.update(user_aliases)
         return out
-
-
-def _bare(query: str) -> str:
-    """Without titles before it, a legal form or a possessive after it: "Mrs. Quennell's" -> "quennell"."""
-    words = query.replace(",", " ").split()
-    while len(words) > 1 and (vocab.is_title(words[0]) or words[0] == "the"):
-        words = words[1:]
-    while len(words) > 1 and vocab.org_suffixes().get(words[-1].rstrip(".")):   # "Apple Inc."
-        words = words[:-1]
-    text = " ".join(words)
-    return re.sub(r"(?:['’]s|(?<=s)['’])$", "", text)
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.lower())
-
-
-def _in_order(needle: list[str], hay: list[str]) -> bool:
-    it = iter(hay)
-    return all(w in it for w in needle)
 
 
 def _apply(found: dict, user: overrides_mod.Overrides):
