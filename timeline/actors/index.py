@@ -1,6 +1,7 @@
 """ActorIndex: the actors of a corpus, their mentions in each article, and the lookup the event builder uses."""
 from __future__ import annotations
 
+import dataclasses
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ class ActorIndex:
         self._mentions = mentions                  # article id -> mentions sorted by start
         self._starts = {doc: [m.start for m in ms] for doc, ms in mentions.items()}
         self.hidden = hidden
+        self._user_aliases = dict(user_aliases)
         self._aliases = self._alias_map(user_aliases)
         self._resolver: Resolver | None = None
 
@@ -79,6 +81,20 @@ class ActorIndex:
                   any(x.lower() in user.hide for x in a.aliases)}
         return cls(actors, mentions, hidden, user_aliases)
 
+    def edited(self, edits: overrides_mod.Overrides) -> tuple["ActorIndex", dict[str, str]]:
+        """The index with the user's ``edits`` applied on top (merge, rename, hide, kind), and each old
+        canonical name's new one. The mentions are kept, only renamed: nothing is read again."""
+        actors, rename, user_aliases = _apply(self._actors, edits)
+        kind_of = {a.name: a.kind for a in actors.values()}
+        mentions = {doc: [dataclasses.replace(m, actor=rename.get(m.actor, m.actor),
+                                              kind=kind_of.get(rename.get(m.actor, m.actor), m.kind)) for m in ms]
+                    for doc, ms in self._mentions.items()}
+        hidden = {rename.get(h, h) for h in self.hidden}
+        hidden |= {a.name for a in actors.values() if a.name.lower() in edits.hide or
+                   any(x.lower() in edits.hide for x in a.aliases)}
+        aliases = {k: rename.get(v, v) for k, v in self._user_aliases.items()} | user_aliases
+        return ActorIndex(actors, mentions, hidden, aliases), rename
+
     # -- queries ---------------------------------------------------------------------------------------
     def mentions(self, article: Article | str) -> list[Mention]:
         doc = article if isinstance(article, str) else article.id
@@ -101,6 +117,10 @@ class ActorIndex:
     @property
     def aliases(self) -> dict[str, str]:
         return dict(self._aliases)
+
+    def actors(self) -> list[Actor]:
+        """Every actor, the hidden ones too."""
+        return list(self._actors.values())
 
     def actor(self, name: str) -> Actor | None:
         canonical = self._aliases.get(name.strip().lower())
