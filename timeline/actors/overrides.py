@@ -24,7 +24,7 @@ import yaml
 from .canonical import KINDS
 
 FILENAME = "actors.yaml"
-HEADER = "# Actors: merge, rename, hide, kind (see the README's section on actors.yaml)\n"
+HEADER = "# Actors: merge (one list per actor, named by its first entry), rename, hide, kind; any case.\n"
 
 
 @dataclass
