@@ -253,10 +253,10 @@ def unknown_actor_notice() -> None:
         return
     st.warning(V.unknown_actors_text(missing), icon=":material/person_search:")
     suggestions = list(dict.fromkeys(s for r in missing for s in r.suggestions))
-    cols = st.columns(len(suggestions) + 1)
-    for i, (col, name) in enumerate(zip(cols, suggestions)):
-        col.button(f"Show {name}", key=f"suggested_actor_{i}", on_click=show_actor, args=(name,))
-    cols[-1].button("Dismiss", key="dismiss_unknown_actors", on_click=forget_unknown_actors)
+    row = st.container(horizontal=True)
+    for i, name in enumerate(suggestions):
+        row.button(f"Show {name}", key=f"suggested_actor_{i}", on_click=show_actor, args=(name,))
+    row.button("Dismiss", key="dismiss_unknown_actors", on_click=forget_unknown_actors, type="tertiary")
 
 
 def sidebar(data: Data, options: V.Choices) -> None:

@@ -39,6 +39,9 @@ def actor_resolver(events: pd.DataFrame, aliases: Mapping[str, str] | None = Non
 
 def wanted_actors(names, events: pd.DataFrame, aliases: Mapping[str, str] | None = None) -> set[str]:
     """The canonical names a user's words mean; a name that matches no actor adds none (never a guess)."""
+    exact = [(aliases or {}).get(" ".join(name.lower().split())) for name in names]
+    if all(exact):      # the resolver's first rule, without listing the table's actors
+        return set(exact)
     resolver = actor_resolver(events, aliases)
     return {m for name in names for m in resolver.resolve(name, suggest=False).matches}
 
