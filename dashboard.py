@@ -69,6 +69,16 @@ def shared_corpus(digest: str, _paths: tuple[str, ...], edits: tuple[tuple[str, 
     return load_corpus(digest, _paths, edits)
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def edited_corpus(digest: str, _paths: tuple[str, ...], edits: tuple, steps_key: tuple[str, ...], _steps: tuple):
+    """The corpus with the actor edits made in the Actors section applied in order (each re-uses the one
+    before: only the events' actor names change, nothing is parsed again)."""
+    if not _steps:
+        return shared_corpus(digest, _paths, edits)
+    before = edited_corpus(digest, _paths, edits, steps_key[:-1], _steps[:-1])
+    return before.with_actor_edits(_steps[-1])
+
+
 @st.cache_resource(show_spinner=False, max_entries=16)
 def content_digest(signature: tuple, paths: tuple[str, ...]) -> str:
     """The content digest, computed again only when a file's name, size or time changes."""
@@ -92,11 +102,13 @@ class Data:
     """What is open: events, articles, documents (for evidence), aliases, problems, a name."""
 
     def __init__(self, events, articles=None, documents=None, aliases=None, problems=(), name="", key="",
-                 actors=None, overrides=None):
+                 actors=None, overrides=None, corpus=None, save_to=None):
         self.events, self.documents, self.aliases, self.key = events, documents or {}, aliases or {}, key
         self.articles = articles if articles is not None else schema.articles_frame()
         self.problems, self.name = list(problems), name
         self.actors, self.overrides = actors, overrides
+        self.corpus = corpus        # the timeline.corpus.Corpus shown (None for a saved event table)
+        self.save_to = save_to      # where the actors.yaml goes (None for uploads: downloaded instead)
 
 
 def default_source() -> str:
@@ -146,10 +158,23 @@ def open_data() -> tuple[Data | None, bool]:
     paths, name = source
     digest = content_digest(V.stat_signature(paths), paths)
     edits = tuple(sorted(st.session_state.setdefault("published_edits", {}).get(digest, {}).items()))
-    corpus = shared_corpus(digest, paths, edits)
+    steps = tuple(st.session_state.setdefault("actor_edits", {}).get(digest, []))
+    steps_key = tuple(map(repr, steps))
+    corpus = edited_corpus(digest, paths, edits, steps_key, steps)
     st.session_state["digest"] = digest
+    save_to = None if name == "upload" else actors_file_path(paths[0], corpus.actor_overrides)
     return Data(corpus.events, corpus.articles, corpus.documents, corpus.aliases, corpus.problems, name,
-                key=f"{digest}|{edits}", actors=corpus.actors, overrides=corpus.actor_overrides), later
+                key=f"{digest}|{edits}|{hash(steps_key)}", actors=corpus.actors, overrides=corpus.actor_overrides,
+                corpus=corpus, save_to=save_to), later
+
+
+def actors_file_path(path: str, overrides) -> Path:
+    """The actors.yaml the corpus was read with, else the one beside it (in its folder)."""
+    if isinstance(overrides, (str, Path)):
+        return Path(overrides)
+    from timeline.actors import OVERRIDES_FILENAME
+    folder = Path(path) if Path(path).is_dir() else Path(path).parent
+    return folder / OVERRIDES_FILENAME
 
 
 # ------------------------------------------------------------------------------ controls --
@@ -173,7 +198,12 @@ def init_state(data: Data, options: V.Choices) -> None:
     if "_started" not in st.session_state:
         st.session_state["_started"] = True
         st.session_state["selected"] = view.event
-    from_url = {"f_actors": lambda: V.resolve_actors(f.actors, options.actors, data.aliases),
+    def actors_from_url() -> list[str]:
+        found, missing = V.resolve_actors(f.actors, options.actors, data.aliases)
+        st.session_state["unknown_actors"] = missing      # said in a notice until the actor filter changes
+        return found
+
+    from_url = {"f_actors": actors_from_url,
                 "f_since": lambda: f.since, "f_until": lambda: f.until, "f_docs": lambda: list(f.docs),
                 "f_sources": lambda: list(f.sources), "f_coarse": lambda: view.coarse,
                 "f_tense": lambda: view.tense, "f_text": lambda: f.text, "d_lanes": lambda: view.lanes,
@@ -182,6 +212,8 @@ def init_state(data: Data, options: V.Choices) -> None:
         if key not in st.session_state:
             st.session_state[key] = value()
     state = st.session_state
+    if any(v not in options.actors for v in state["f_actors"] or []):    # merged or renamed: their new name
+        state["f_actors"] = V.resolve_actors(state["f_actors"], options.actors, data.aliases)[0]
     for key, allowed in (("f_actors", options.actors), ("f_docs", options.docs), ("f_sources", options.sources)):
         allowed = set(allowed)
         if any(v not in allowed for v in state[key] or []):
@@ -202,6 +234,29 @@ def current_view() -> V.View:
 
 def clear_filters() -> None:
     st.session_state.update(FILTER_DEFAULTS)
+    st.session_state["unknown_actors"] = []
+
+
+def forget_unknown_actors() -> None:
+    st.session_state["unknown_actors"] = []
+
+
+def show_actor(name: str) -> None:
+    st.session_state["f_actors"] = list(dict.fromkeys(list(st.session_state.get("f_actors") or []) + [name]))
+    forget_unknown_actors()
+
+
+def unknown_actor_notice() -> None:
+    """The URL's actor names that mean no actor here: said, with the close spellings to pick from."""
+    missing = st.session_state.get("unknown_actors") or []
+    if not missing:
+        return
+    st.warning(V.unknown_actors_text(missing), icon=":material/person_search:")
+    suggestions = list(dict.fromkeys(s for r in missing for s in r.suggestions))
+    row = st.container(horizontal=True)
+    for i, name in enumerate(suggestions):
+        row.button(f"Show {name}", key=f"suggested_actor_{i}", on_click=show_actor, args=(name,))
+    row.button("Dismiss", key="dismiss_unknown_actors", on_click=forget_unknown_actors, type="tertiary")
 
 
 def sidebar(data: Data, options: V.Choices) -> None:
@@ -210,7 +265,7 @@ def sidebar(data: Data, options: V.Choices) -> None:
         st.header("Filters")
         st.button("Clear filters", key="clear", width="stretch", on_click=clear_filters)
         counts = options.actor_counts
-        st.multiselect("Actors", options.actors, key="f_actors",
+        st.multiselect("Actors", options.actors, key="f_actors", on_change=forget_unknown_actors,
                        format_func=lambda a: V.actor_label(a, counts, data.aliases),
                        placeholder="Everyone" if options.actors else "No actors named yet",
                        help="Events where any chosen actor takes part. Type a name or an alias.")
@@ -388,6 +443,7 @@ def main() -> None:
     st.query_params.from_dict(V.to_query(view))
     st.caption(f"**{len(data.events)}** events from **{data.events['doc'].nunique()}** articles in "
                f"*{data.name}* · showing **{len(shown)}** · {describe_filter(view.filter, options.titles)}")
+    unknown_actor_notice()
     if shown.empty:
         st.info(V.why_empty(data.events, view.filter, data.aliases), icon=":material/filter_alt_off:")
     else:
@@ -410,17 +466,109 @@ def actor_table(data: Data) -> None:
     st.subheader(f"Actors ({len(data.actors)})")
     used = f"`{data.overrides}` is applied. " if isinstance(data.overrides, (str, Path)) else ""
     st.caption(f"One name per actor across the articles, with the other names merged into it. {used}"
-               "An `actors.yaml` beside the articles merges, renames and hides actors and sets their kind.")
-    box = drawn_when_open("Names, kinds and the aliases merged into each", "actors_open", ":material/group:")
+               "Merge, rename and hide actors or set their kind below: the timeline changes at once, and "
+               "“Save” writes the changes to the `actors.yaml` beside the articles.")
+    if st.session_state.get("actors_saved"):
+        st.success(st.session_state.pop("actors_saved"), icon=":material/save:")
+    box = drawn_when_open("Names, kinds and the aliases merged into each; merge, rename, hide", "actors_open",
+                          ":material/group:")
     if box is None:
         return
-    box.dataframe(data.actors[["name", "kind", "events", "articles", "aliases"]], hide_index=True,
-                  width="stretch", key="actors_table",
-                  column_config={"name": st.column_config.TextColumn("Actor"),
-                                 "kind": st.column_config.TextColumn("Kind"),
-                                 "events": st.column_config.NumberColumn("Events", width="small"),
-                                 "articles": st.column_config.NumberColumn("Articles", width="small"),
-                                 "aliases": st.column_config.ListColumn("Also written", width="large")})
+    with box:
+        actor_editor(data)
+        st.dataframe(data.actors[["name", "kind", "events", "articles", "aliases"]], hide_index=True,
+                     width="stretch", key="actors_table",
+                     column_config={"name": st.column_config.TextColumn("Actor"),
+                                    "kind": st.column_config.TextColumn("Kind"),
+                                    "events": st.column_config.NumberColumn("Events", width="small"),
+                                    "articles": st.column_config.NumberColumn("Articles", width="small"),
+                                    "aliases": st.column_config.ListColumn("Also written", width="large")})
+
+
+def add_actor_edit(**changes) -> None:
+    """One edit (merge, rename, hide or kind), applied after those before it."""
+    from timeline.actors import Overrides
+    steps = st.session_state.setdefault("actor_edits", {}).setdefault(st.session_state.get("digest", ""), [])
+    steps.append(Overrides(**changes))
+
+
+def merge_actors() -> None:
+    s = st.session_state
+    names = list(s.get("ae_merge") or [])
+    if len(names) >= 2:
+        head = (s.get("ae_merge_name") or "").strip() or names[0]
+        add_actor_edit(merge=[list(dict.fromkeys([head, *names]))])
+        s["ae_merge"], s["ae_merge_name"] = [], ""
+
+
+def rename_actor() -> None:
+    s = st.session_state
+    old, new = s.get("ae_rename"), (s.get("ae_rename_to") or "").strip()
+    if old and new and new != old:
+        add_actor_edit(rename={old: new})
+        s["ae_rename"], s["ae_rename_to"] = None, ""
+
+
+def hide_actors() -> None:
+    s = st.session_state
+    names = list(s.get("ae_hide") or [])
+    if names:
+        add_actor_edit(hide={n.lower() for n in names}, spelling={n.lower(): n for n in names})
+        s["ae_hide"] = []
+
+
+def set_actor_kind() -> None:
+    s = st.session_state
+    name, kind = s.get("ae_kind_actor"), s.get("ae_kind")
+    if name and kind:
+        add_actor_edit(kind={name.lower(): kind}, spelling={name.lower(): name})
+        s["ae_kind_actor"] = None
+
+
+def discard_actor_edits() -> None:
+    st.session_state.setdefault("actor_edits", {})[st.session_state.get("digest", "")] = []
+
+
+def save_actors(data: Data) -> None:
+    backup = data.corpus.actors_file().save(data.save_to)
+    kept = f" The previous file is kept as `{backup.name}`." if backup else ""
+    st.session_state["actors_saved"] = f"Saved the actors to `{data.save_to}`.{kept}"
+    discard_actor_edits()      # the saved file now gives them (the folder is read again with it)
+
+
+def actor_editor(data: Data) -> None:
+    """Merge, rename, hide, kind: each applied at once; written to actors.yaml only on "Save"."""
+    from timeline.actors import KINDS
+    names = list(data.actors["name"])
+    c1, c2, c3 = st.columns([3, 2, 1], vertical_alignment="bottom")
+    c1.multiselect("Merge these actors", names, key="ae_merge", placeholder="Two or more actors")
+    c2.text_input("into one named", key="ae_merge_name", placeholder="the first one's name")
+    c3.button("Merge", key="ae_merge_go", on_click=merge_actors, width="stretch",
+              disabled=len(st.session_state.get("ae_merge") or []) < 2)
+    c1, c2, c3 = st.columns([3, 2, 1], vertical_alignment="bottom")
+    c1.selectbox("Rename", names, index=None, key="ae_rename", placeholder="An actor")
+    c2.text_input("to", key="ae_rename_to")
+    c3.button("Rename", key="ae_rename_go", on_click=rename_actor, width="stretch")
+    c1, c2, c3 = st.columns([3, 2, 1], vertical_alignment="bottom")
+    c1.selectbox("Set the kind of", names, index=None, key="ae_kind_actor", placeholder="An actor")
+    c2.selectbox("to", KINDS, key="ae_kind")
+    c3.button("Set kind", key="ae_kind_go", on_click=set_actor_kind, width="stretch")
+    c1, _, c3 = st.columns([3, 2, 1], vertical_alignment="bottom")
+    c1.multiselect("Hide", names, key="ae_hide", placeholder="Actors to leave out of the timeline")
+    c3.button("Hide", key="ae_hide_go", on_click=hide_actors, width="stretch")
+    if data.corpus is None or data.corpus.actor_edits.is_empty:
+        return
+    c1, c2, c3 = st.columns([3, 2, 1], vertical_alignment="center")
+    if data.save_to is not None:
+        c1.caption(f"Edited here, not yet saved to `{data.save_to}`.")
+        c2.button("Save", key="ae_save", type="primary", icon=":material/save:", width="stretch",
+                  on_click=save_actors, args=(data,))
+    else:
+        c1.caption("Edited here: download the `actors.yaml` and put it beside the articles to keep the edits.")
+        c2.download_button("actors.yaml", data=data.corpus.actors_file().dump(), file_name="actors.yaml",
+                           mime="application/yaml", key="ae_download", icon=":material/download:",
+                           on_click="ignore", width="stretch")
+    c3.button("Undo all", key="ae_discard", on_click=discard_actor_edits, width="stretch")
 
 
 def style() -> None:

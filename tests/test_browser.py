@@ -119,6 +119,21 @@ def test_choosing_an_actor_keeps_only_their_points(browser, table_url):
         context.close()
 
 
+def test_an_unknown_actor_in_the_url_is_a_notice_with_its_suggestion(browser, table_url):
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    try:
+        open_dashboard(page, table_url + "?actor=Khaled+Meshall")
+        notice = page.get_by_text("No actor named 'Khaled Meshall'; did you mean: Khaled Meshal?")
+        notice.wait_for(timeout=20_000)
+        assert len(drawn(page)) == 9                     # the suggestion is not applied
+        before = drawn(page)
+        page.get_by_role("button", name="Show Khaled Meshal").click()
+        assert wait_until_drawn_changes(page, before) == ["t@4", "t@5", "t@6"]
+    finally:
+        context.close()
+
+
 def test_choosing_an_article_changes_the_points(page, dashboard_url, seed_events):
     open_dashboard(page, dashboard_url)
     before = drawn(page)

@@ -190,6 +190,28 @@ def test_filters_come_from_the_url(table_path, monkeypatch):
     assert shown_ids(at) == ["b@4-9"] and drawn_ids(at) == ["b@4-9"]
 
 
+def test_an_unknown_actor_in_the_url_is_a_notice_with_suggestions_never_applied(table_path, monkeypatch):
+    monkeypatch.setenv("TIMELINE_EVENTS", str(table_path))
+    at = dashboard()
+    at.query_params.update({"actor": ["Mahmod Abbas", "Zorvan Tull"]})
+    ok(at.run())
+    notice = [w.value for w in at.warning]
+    assert notice == ["No actor named 'Mahmod Abbas'; did you mean: Mahmoud Abbas? No actor named 'Zorvan Tull'. "
+                      "The actor filter leaves them out."]
+    assert at.multiselect(key="f_actors").value == [] and len(shown_ids(at)) == 6
+    at.button(key="suggested_actor_0").click().run()
+    assert ok(at).multiselect(key="f_actors").value == ["Mahmoud Abbas"]
+    assert shown_ids(at) == ["a@1-6", "a@2-7", "a@3-8"] and not at.warning
+
+
+def test_a_shorter_name_in_the_url_picks_the_one_actor_it_fits(table_path, monkeypatch):
+    monkeypatch.setenv("TIMELINE_EVENTS", str(table_path))
+    at = dashboard()
+    at.query_params["actor"] = "Meshal"
+    ok(at.run())
+    assert at.multiselect(key="f_actors").value == ["Khaled Meshal"] and not at.warning
+
+
 def test_selected_event_shows_its_evidence(table_path, monkeypatch):
     monkeypatch.setenv("TIMELINE_EVENTS", str(table_path))
     at = dashboard()

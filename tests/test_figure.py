@@ -303,7 +303,9 @@ def test_actor_choices_have_counts_and_aliases(events):
     assert list(counts.items()) == [("Mahmoud Abbas", 3), ("Khaled Meshal", 1)]
     aliases = {"abu mazen": "Mahmoud Abbas", "mahmoud abbas": "Mahmoud Abbas"}
     assert actor_label("Mahmoud Abbas", counts, aliases) == "Mahmoud Abbas (3) · abu mazen"
-    assert resolve_actors(["ABU MAZEN", "nobody"], list(counts.index), aliases) == ["Mahmoud Abbas"]
+    found, missing = resolve_actors(["ABU MAZEN", "nobody", "Khaled Meshall"], list(counts.index), aliases)
+    assert found == ["Mahmoud Abbas"]
+    assert [(m.query, m.suggestions) for m in missing] == [("nobody", ()), ("Khaled Meshall", ("Khaled Meshal",))]
 
 
 def test_selection_state_gives_the_event_id():

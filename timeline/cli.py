@@ -17,15 +17,24 @@ def _date(text: str) -> dt.date:
 
 def _add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--actor", action="append", default=[], metavar="NAME",
-                   help="keep events with this actor (canonical name or alias, any case); repeatable")
+                   help="keep events with this actor: its name or an alias (any case), or a fuller or shorter "
+                        "form of one actor's name; repeatable. A name that fits no actor (or several) is "
+                        "reported with close spellings and matches nothing")
     p.add_argument("--since", type=_date, metavar="DATE", help="keep events reaching on or after DATE")
     p.add_argument("--until", type=_date, metavar="DATE", help="keep events starting on or before DATE")
 
 
-def _filter(args, corpus=None):
+def _filter(args, corpus):
+    """The filter the options ask for, and whether an --actor named no actor. Such a name is reported on
+    stderr (with the close spellings) and kept in the filter, where it matches nothing."""
     from .filters import EventFilter
-    actors = corpus.resolve_actors(args.actor) if corpus is not None else args.actor
-    return EventFilter(actors=tuple(actors), since=args.since, until=args.until)
+    actors, unknown = [], False
+    for found in corpus.resolve_actors(args.actor):
+        if not found:
+            print(f"timeline: {found.message()}", file=sys.stderr)
+            unknown = True
+        actors.extend(found.matches or [found.query])
+    return EventFilter(actors=tuple(dict.fromkeys(actors)), since=args.since, until=args.until), unknown
 
 
 def _add_actors(p: argparse.ArgumentParser) -> None:
@@ -43,7 +52,8 @@ def parser() -> argparse.ArgumentParser:
     _add_actors(p)
     p.add_argument("--format", choices=output.FORMATS)
     p.add_argument("-o", "--output", metavar="FILE")
-    p.add_argument("--strict", action="store_true", help="exit non-zero when an input cannot be read")
+    p.add_argument("--strict", action="store_true",
+                   help="exit non-zero when an input cannot be read or an --actor names no actor")
 
     p = sub.add_parser("tag", help="every temporal expression, one per line")
     p.add_argument("paths", nargs="+", metavar="PATH")
@@ -93,9 +103,10 @@ def cmd_events(args) -> int:
     from .corpus import read_corpus
     from .filters import apply_filter
     corpus = read_corpus(args.paths, show_progress=True, actors_file=args.actors)
-    events = apply_filter(corpus.events, _filter(args, corpus), corpus.aliases)
+    wanted, unknown_actor = _filter(args, corpus)
+    events = apply_filter(corpus.events, wanted, corpus.aliases)
     output.write_table(events, output.format_for(args.output, args.format), args.output)
-    return _report(corpus, args.strict)
+    return max(_report(corpus, args.strict), int(args.strict and unknown_actor))
 
 
 def cmd_tag(args) -> int:
@@ -156,7 +167,7 @@ def cmd_render(args) -> int:
     from .figure import timeline_figure
     from .filters import apply_filter
     corpus = read_corpus(args.paths, show_progress=True, actors_file=args.actors)
-    wanted = _filter(args, corpus)
+    wanted, _ = _filter(args, corpus)
     events = apply_filter(corpus.events, wanted, corpus.aliases)
     fig = timeline_figure(events, lanes=args.lanes, color=args.color, title=describe_filter(wanted))
     write_figure(fig, args.output)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -28,15 +29,14 @@ class Corpus:
     actors: pd.DataFrame | None = None         # name, kind, aliases, mentions, articles, events (timeline.actors)
     actor_index: object | None = None          # the timeline.actors.ActorIndex behind actors and aliases
     actor_overrides: object | None = None      # actors.yaml path or Overrides, kept for rebuilding
+    actor_edits: "ActorEdits" = field(default_factory=lambda: ActorEdits())   # made since (with_actor_edits)
 
-    def resolve_actors(self, names: Iterable[str]) -> list[str]:
-        """The canonical actor names a user's words mean (exact alias, else the closest spellings)."""
-        if self.actor_index is None:
-            return list(names)
-        out = []
-        for name in names:
-            out.extend(self.actor_index.resolve(name) or [name])
-        return out
+    def resolve_actors(self, names: Iterable[str]) -> list:
+        """What each of a user's names means (``timeline.actors.resolver.Resolution``): the exact name or alias,
+        else a fuller or shorter form of exactly one actor's name; else no match, with close spellings."""
+        from .filters import actor_resolver
+        resolver = self.actor_index if self.actor_index is not None else actor_resolver(self.events, self.aliases)
+        return [resolver.resolve(name) for name in names]
 
     @property
     def warnings(self) -> list[str]:
@@ -50,17 +50,84 @@ class Corpus:
         """The corpus with one article's publication date changed and its relative dates re-anchored.
         Only that article is tagged again; the actors, found from the text alone, stay as they are."""
         docs = dict(self.documents)
-        article = docs[doc] = dataclasses.replace(docs[doc], published=published,
-                                                  published_from="metadata" if published else "none")
+        docs[doc] = dataclasses.replace(docs[doc], published=published,
+                                        published_from="metadata" if published else "none")
         if self.actor_index is None:
             return build_corpus(list(docs.values()) + list(self.problems), actor_overrides=self.actor_overrides)
-        rows = _events_of(article, sentences(article.text), self.actor_index.lookup)
-        events = _sorted(pd.concat([self.events[self.events["doc"] != doc], schema.events_frame(rows)],
-                                   ignore_index=True))
-        articles = [_article_row(article, rows) if row["id"] == doc and row["path"] == article.path else row
+        return dataclasses.replace(self, documents=docs)._read_again([doc], self.actor_index.lookup)
+
+    def with_actor_edits(self, edits) -> "Corpus":
+        """The corpus with the user's actor edits (a ``timeline.actors.Overrides``: merge, rename, hide, kind)
+        applied on top of what it shows. Nothing is found again: merged and renamed actors are renamed in
+        the events, and only the articles naming a newly hidden actor are read again (a sentence without a
+        date is an event only while it names an actor). ``actors_file()`` gives the edits as actors.yaml."""
+        index, rename = self.actor_index.edited(edits)
+
+        def renamed(names):
+            return [n for n in dict.fromkeys(rename.get(n, n) for n in names) if n not in index.hidden]
+        newly_hidden = index.hidden - {rename.get(h, h) for h in self.actor_index.hidden}
+        again = [doc for doc in self.documents
+                 if any(rename.get(m.actor, m.actor) in newly_hidden for m in self.actor_index.mentions(doc))]
+        corpus = dataclasses.replace(self, events=self.events.assign(actors=self.events["actors"].map(renamed)),
+                                     actor_index=index, aliases=index.aliases,
+                                     actor_edits=self.actor_edits.after(edits, index, rename))
+        if again:
+            corpus = corpus._read_again(again, index.lookup)
+        return dataclasses.replace(corpus, actors=_with_event_counts(index.table(), corpus.events))
+
+    def actors_file(self):
+        """The actors.yaml that gives, read with the articles, the actors shown now: the file the corpus was
+        read with (if any) and the edits made since (``with_actor_edits``). ``.dump()`` or ``.save(path)`` it."""
+        from .actors import overrides
+        base = self.actor_overrides
+        if not isinstance(base, overrides.Overrides):
+            base = overrides.load(base)
+        return self.actor_edits.written_over(base, self.actor_index)
+
+    def _read_again(self, docs: Iterable[str], lookup: ActorLookup) -> "Corpus":
+        """The corpus with the events of ``docs`` found again (same documents, this actor lookup)."""
+        docs = set(docs)
+        rows = {doc: _events_of(self.documents[doc], sentences(self.documents[doc].text), lookup) for doc in docs}
+        events = _sorted(pd.concat([self.events[~self.events["doc"].isin(docs)]]
+                                   + [schema.events_frame(r) for r in rows.values()], ignore_index=True))
+        articles = [_article_row(self.documents[row["id"]], rows[row["id"]])
+                    if row["id"] in docs and row["path"] == self.documents[row["id"]].path else row
                     for row in self.articles.to_dict("records")]
-        return dataclasses.replace(self, events=events, articles=schema.articles_frame(articles), documents=docs,
+        return dataclasses.replace(self, events=events, articles=schema.articles_frame(articles),
                                    actors=_with_event_counts(self.actors, events))
+
+
+@dataclass(frozen=True)
+class ActorEdits:
+    """What the user changed in the actors since the corpus was read, kept so it can be written out."""
+    rewritten: frozenset[str] = frozenset()     # canonical names of the actors merged or renamed
+    kinds: tuple[tuple[str, str], ...] = ()     # (canonical name, kind) in the order set
+    hidden: tuple[str, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.rewritten or self.kinds or self.hidden)
+
+    def after(self, edits, index, rename: dict[str, str]) -> "ActorEdits":
+        """These edits followed by ``edits`` (the index and renaming that applying them gave)."""
+        def now(name: str) -> str:
+            name = rename.get(name, name)
+            found = index.actor(name)
+            return found.name if found is not None else name
+        rewritten = {now(n) for n in self.rewritten} | {now(g[0]) for g in edits.merge} | \
+            {now(new) for new in edits.rename.values()}
+        kinds = [(now(n), k) for n, k in self.kinds] + [(now(edits.spelling.get(n, n)), k)
+                                                         for n, k in edits.kind.items()]
+        hidden = list(self.hidden) + [now(edits.spelling.get(n, n)) for n in sorted(edits.hide)]
+        return ActorEdits(frozenset(rewritten), tuple(kinds), tuple(dict.fromkeys(hidden)))
+
+    def written_over(self, base, index):
+        """``base`` (an Overrides) with these edits written in: each merged or renamed actor in full."""
+        table = {a: index.actor(a) for a in sorted(self.rewritten)}
+        spellings = Counter(s.lower() for a in index.actors() for s in [a.name, *a.aliases])
+        actors = [(a.name, [s for s in a.aliases if spellings[s.lower()] == 1], a.kind)
+                  for a in table.values() if a is not None]
+        return base.with_actors(actors, hide=self.hidden, kind=dict(self.kinds))
 
 
 def build_corpus(inputs: Iterable[Article | Problem], actors: ActorLookup | None = None,

@@ -13,7 +13,7 @@ import pandas as pd
 
 @dataclass(frozen=True)
 class EventFilter:
-    actors: tuple[str, ...] = ()        # canonical names or aliases, any case; an event matches if it has any
+    actors: tuple[str, ...] = ()        # names as a user writes them (timeline.actors.resolver); any of them
     since: dt.date | None = None        # keep events whose interval reaches on or after this day
     until: dt.date | None = None        # ... and starts on or before this day
     docs: tuple[str, ...] = ()
@@ -29,22 +29,29 @@ class EventFilter:
         return self == EventFilter()
 
 
-def canonical_actors(names, aliases: Mapping[str, str] | None = None) -> set[str]:
-    """The canonical names a user's words refer to (``aliases`` maps lower-cased alias -> canonical name)."""
-    aliases = aliases or {}
-    out = set()
-    for name in names:
-        key = name.strip().lower()
-        out.add(aliases.get(key, key).lower())
-    return out
+def actor_resolver(events: pd.DataFrame, aliases: Mapping[str, str] | None = None):
+    """The one resolver of actor names (``timeline.actors.resolver``) over the actors of ``events`` and
+    ``aliases`` (lower-cased alias -> canonical name)."""
+    from .actors.resolver import Resolver
+    names = events["actors"].explode().dropna().unique() if len(events) else []
+    return Resolver.for_names(names, aliases)
+
+
+def wanted_actors(names, events: pd.DataFrame, aliases: Mapping[str, str] | None = None) -> set[str]:
+    """The canonical names a user's words mean; a name that matches no actor adds none (never a guess)."""
+    exact = [(aliases or {}).get(" ".join(name.lower().split())) for name in names]
+    if all(exact):      # the resolver's first rule, without listing the table's actors
+        return set(exact)
+    resolver = actor_resolver(events, aliases)
+    return {m for name in names for m in resolver.resolve(name, suggest=False).matches}
 
 
 def apply_filter(events: pd.DataFrame, f: EventFilter, aliases: Mapping[str, str] | None = None) -> pd.DataFrame:
     """The rows of ``events`` that pass every part of the filter (a part left empty passes everything)."""
     keep = pd.Series(True, index=events.index)
     if f.actors:
-        wanted = canonical_actors(f.actors, aliases)
-        keep &= events["actors"].map(lambda names: any(n.lower() in wanted for n in names))
+        wanted = wanted_actors(f.actors, events, aliases)
+        keep &= events["actors"].map(lambda names: any(n in wanted for n in names))
     if f.since is not None:
         keep &= events["end"].notna() & (events["end"] > pd.Timestamp(f.since))
     if f.until is not None:

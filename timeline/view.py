@@ -19,7 +19,7 @@ from typing import Mapping, Sequence
 
 import pandas as pd
 
-from .filters import EventFilter, canonical_actors
+from .filters import EventFilter
 
 DAY_LEVEL = ("time", "day")
 TENSE_CHOICES = {"all": (), "reported": ("past", "present"), "planned": ("future",)}
@@ -164,10 +164,29 @@ def actor_label(name: str, counts: Mapping[str, int], aliases: Mapping[str, str]
     return label
 
 
-def resolve_actors(names: Sequence[str], known: Sequence[str], aliases: Mapping[str, str] | None = None) -> list[str]:
-    """The canonical names among ``known`` that ``names`` (canonical names or aliases, any case) refer to."""
-    wanted = canonical_actors(names, aliases)
-    return [k for k in known if k.lower() in wanted]
+def resolve_actors(names: Sequence[str], known: Sequence[str],
+                   aliases: Mapping[str, str] | None = None) -> tuple[list[str], list]:
+    """The actors among ``known`` (canonical names) that a user's ``names`` mean (``timeline.actors.resolver``),
+    and the names that mean none of them, with their suggestions (for a notice; never applied)."""
+    from .actors.resolver import Resolution, Resolver
+    resolver = Resolver.for_names(known, aliases)
+    known_set, found, missing = set(known), [], []
+    for name in names:
+        r = resolver.resolve(name)
+        hits = [m for m in r.matches if m in known_set]
+        if hits:
+            found.extend(hits)
+        else:
+            missing.append(Resolution(r.query, (), tuple(s for s in r.suggestions if s in known_set)))
+    return list(dict.fromkeys(found)), missing
+
+
+def unknown_actors_text(missing: Sequence) -> str:
+    """The notice for actor names (from the URL) that mean no actor here:
+    "No actor named 'Boing'; did you mean: Boeing? The actor filter leaves it out." """
+    said = [r.message() for r in missing]
+    said = [m[0].upper() + m[1:] + ("" if m.endswith("?") else ".") for m in said]
+    return " ".join(said) + f" The actor filter leaves {'it' if len(said) == 1 else 'them'} out."
 
 
 def date_bounds(events: pd.DataFrame) -> tuple[dt.date, dt.date] | None:

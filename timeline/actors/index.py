@@ -1,7 +1,7 @@
 """ActorIndex: the actors of a corpus, their mentions in each article, and the lookup the event builder uses."""
 from __future__ import annotations
 
-import re
+import dataclasses
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
@@ -12,9 +12,10 @@ import pandas as pd
 
 from ..model import Article, Span
 from ..sentences import sentences
-from . import coref, ner, overrides as overrides_mod, vocab
+from . import coref, ner, overrides as overrides_mod
 from .canonical import Actor, resolve
 from .mentions import make_finder
+from .resolver import Resolution, Resolver
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,9 @@ class ActorIndex:
         self._mentions = mentions                  # article id -> mentions sorted by start
         self._starts = {doc: [m.start for m in ms] for doc, ms in mentions.items()}
         self.hidden = hidden
+        self._user_aliases = dict(user_aliases)
         self._aliases = self._alias_map(user_aliases)
+        self._resolver: Resolver | None = None
 
     @classmethod
     def build(cls, articles: Sequence[Article], spans: Mapping[str, Sequence[Span]] | None = None,
@@ -78,6 +81,20 @@ class ActorIndex:
                   any(x.lower() in user.hide for x in a.aliases)}
         return cls(actors, mentions, hidden, user_aliases)
 
+    def edited(self, edits: overrides_mod.Overrides) -> tuple["ActorIndex", dict[str, str]]:
+        """The index with the user's ``edits`` applied on top (merge, rename, hide, kind), and each old
+        canonical name's new one. The mentions are kept, only renamed: nothing is read again."""
+        actors, rename, user_aliases = _apply(self._actors, edits)
+        kind_of = {a.name: a.kind for a in actors.values()}
+        mentions = {doc: [dataclasses.replace(m, actor=rename.get(m.actor, m.actor),
+                                              kind=kind_of.get(rename.get(m.actor, m.actor), m.kind)) for m in ms]
+                    for doc, ms in self._mentions.items()}
+        hidden = {rename.get(h, h) for h in self.hidden}
+        hidden |= {a.name for a in actors.values() if a.name.lower() in edits.hide or
+                   any(x.lower() in edits.hide for x in a.aliases)}
+        aliases = {k: rename.get(v, v) for k, v in self._user_aliases.items()} | user_aliases
+        return ActorIndex(actors, mentions, hidden, aliases), rename
+
     # -- queries ---------------------------------------------------------------------------------------
     def mentions(self, article: Article | str) -> list[Mention]:
         doc = article if isinstance(article, str) else article.id
@@ -101,36 +118,20 @@ class ActorIndex:
     def aliases(self) -> dict[str, str]:
         return dict(self._aliases)
 
+    def actors(self) -> list[Actor]:
+        """Every actor, the hidden ones too."""
+        return list(self._actors.values())
+
     def actor(self, name: str) -> Actor | None:
         canonical = self._aliases.get(name.strip().lower())
         return self._actors.get(canonical) if canonical else None
 
-    def resolve(self, query: str) -> list[str]:
-        """Canonical names a user's words mean: an exact name or alias (any case); else, for several words, every
-        actor with a spelling holding those words in order ("Acme store" -> "Acme Music Store" too);
-        else the actor whose spelling covers most of the words ("Lennon Acme Records" -> "Acme Records")."""
-        key = " ".join(query.lower().split())
-        exact = self._aliases.get(key) or self._aliases.get(_bare(key))
-        words = _words(key)
-        out = [exact] if exact else []
-        if len(words) >= 2:
-            for alias, name in self._aliases.items():
-                if name not in out and _in_order(words, _words(alias)):
-                    out.append(name)
-        if out:
-            return out
-        if len(words) == 1:   # "Airbus" when only "Airbus Industrie" is written
-            starting = {name for alias, name in self._aliases.items() if _words(alias)[:1] == words}
-            return list(starting) if len(starting) == 1 else []
-        best, best_n = [], 1
-        for alias, name in self._aliases.items():
-            aw = _words(alias)
-            if len(aw) >= 2 and _in_order(aw, words):
-                if len(aw) > best_n:
-                    best, best_n = [name], len(aw)
-                elif len(aw) == best_n and name not in best:
-                    best.append(name)
-        return best if len(best) == 1 else []
+    def resolve(self, query: str) -> Resolution:
+        """What actor a user's words mean (``resolver.Resolver``): an exact name or alias, else a fuller or
+        shorter form of exactly one actor's name; otherwise no match and the close spellings as suggestions."""
+        if self._resolver is None:
+            self._resolver = Resolver(self._aliases)
+        return self._resolver.resolve(query)
 
     def table(self) -> pd.DataFrame:
         rows = [{"name": a.name, "kind": a.kind, "aliases": list(a.aliases), "mentions": a.mentions,
@@ -147,26 +148,6 @@ class ActorIndex:
                 out.setdefault(" ".join(alias.lower().split()), a.name)
         out.update(user_aliases)
         return out
-
-
-def _bare(query: str) -> str:
-    """Without titles before it, a legal form or a possessive after it: "Mrs. Quennell's" -> "quennell"."""
-    words = query.replace(",", " ").split()
-    while len(words) > 1 and (vocab.is_title(words[0]) or words[0] == "the"):
-        words = words[1:]
-    while len(words) > 1 and vocab.org_suffixes().get(words[-1].rstrip(".")):   # "Apple Inc."
-        words = words[:-1]
-    text = " ".join(words)
-    return re.sub(r"(?:['’]s|(?<=s)['’])$", "", text)
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.lower())
-
-
-def _in_order(needle: list[str], hay: list[str]) -> bool:
-    it = iter(hay)
-    return all(w in it for w in needle)
 
 
 def _apply(found: dict, user: overrides_mod.Overrides):

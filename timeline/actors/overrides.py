@@ -17,13 +17,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping, Sequence
 
 import yaml
 
 from .canonical import KINDS
 
 FILENAME = "actors.yaml"
+HEADER = "# Actors: merge (one list per actor, named by its first entry), rename, hide, kind; any case.\n"
 
 
 @dataclass
@@ -33,6 +34,61 @@ class Overrides:
     hide: set[str] = field(default_factory=set)          # lower-cased
     kind: dict[str, str] = field(default_factory=dict)   # lower-cased name -> kind
     path: str = ""
+    spelling: dict[str, str] = field(default_factory=dict, compare=False)   # lower-cased name -> as written
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.merge or self.rename or self.hide or self.kind)
+
+    def dump(self) -> str:
+        """The overrides as ``actors.yaml`` text, which ``load`` reads back to the same overrides."""
+        def written(name: str) -> str:
+            return self.spelling.get(name, name)
+        sections = []
+        if self.merge:      # one line per actor
+            sections.append(({"merge": [list(group) for group in self.merge]}, None))
+        if self.rename:
+            sections.append(({"rename": dict(self.rename)}, False))
+        if self.hide:
+            sections.append(({"hide": sorted(map(written, self.hide), key=str.lower)}, None))
+        if self.kind:
+            sections.append(({"kind": {written(name): kind for name, kind in self.kind.items()}}, False))
+        return HEADER + "".join(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110,
+                                               default_flow_style=flow) for data, flow in sections)
+
+    def save(self, path: str | Path) -> Path | None:
+        """Write ``dump()`` to ``path``; a file already there is first kept as ``path.bak`` (returned)."""
+        path = Path(path)
+        backup = None
+        if path.exists():
+            backup = path.with_name(path.name + ".bak")
+            backup.write_bytes(path.read_bytes())
+        path.write_text(self.dump(), encoding="utf-8")
+        return backup
+
+    def with_actors(self, actors: Sequence[tuple[str, Sequence[str], str]], hide: Iterable[str] = (),
+                    kind: Mapping[str, str] | None = None) -> "Overrides":
+        """These overrides with some actors written out in full: each ``(name, spellings, kind)`` becomes one
+        merge group (its name first) and its kind, replacing every entry that named one of its spellings;
+        ``hide`` and ``kind`` (name -> kind) are added. Loaded again, every actor comes out as given."""
+        taken = {n.lower() for name, spellings, _ in actors for n in [name, *spellings]}
+        out = Overrides(merge=[g for g in self.merge if not taken & {n.lower() for n in g}],
+                        rename={k: v for k, v in self.rename.items() if not taken & {k.lower(), v.lower()}},
+                        hide=set(self.hide),
+                        kind={k: v for k, v in self.kind.items() if k not in taken},
+                        path=self.path, spelling=dict(self.spelling))
+        for name, spellings, actor_kind in actors:
+            out.merge.append(list(dict.fromkeys([name, *spellings])))
+            out.kind[name.lower()] = actor_kind
+            out.spelling[name.lower()] = name
+        for name in hide:
+            out.hide.add(name.lower())
+            out.spelling.setdefault(name.lower(), name)
+        for name, actor_kind in (kind or {}).items():
+            out.kind.pop(name.lower(), None)       # the newest last: it is applied after the others
+            out.kind[name.lower()] = _kind(Path(self.path or FILENAME), actor_kind)
+            out.spelling.setdefault(name.lower(), name)
+        return out
 
 
 class OverridesError(ValueError):
@@ -61,6 +117,7 @@ def load(path: str | Path | None) -> Overrides:
             out.merge.append(names)
     out.rename = {str(k): str(v) for k, v in (data.get("rename") or {}).items()}
     out.hide = {str(n).lower() for n in (data.get("hide") or [])}
+    out.spelling = {str(n).lower(): str(n) for n in [*(data.get("hide") or []), *(data.get("kind") or {})]}
     for name, kind in (data.get("kind") or {}).items():
         out.kind[str(name).lower()] = _kind(path, kind)
     for entry in data.get("actors") or []:
@@ -68,6 +125,7 @@ def load(path: str | Path | None) -> Overrides:
             raise OverridesError(f"{path}: each entry of actors needs a name: {entry!r}")
         name = str(entry["name"])
         out.merge.append([name] + [str(a) for a in entry.get("aliases") or []])
+        out.spelling.setdefault(name.lower(), name)
         if entry.get("hide"):
             out.hide.add(name.lower())
         if entry.get("kind"):
