@@ -176,12 +176,14 @@ def _nodes(candidates: dict[str, list[Candidate]]) -> dict[tuple[str, int], Node
     """(article id, candidate index) -> node. Full names and acronyms are a node per spelling key; a single word
     is the full name its article gives nearby, else a short node when it is hinted to be a person."""
     node_of: dict[tuple[str, int], Node] = {}
+    company_heads = {c.tokens[0] for cands in candidates.values() for c in cands
+                     if len(c.tokens) >= 2 and c.tokens[-1].lower().rstrip(".") in vocab.org_suffixes()}
     for doc, cands in candidates.items():
         for i, c in enumerate(cands):
             if len(c.tokens) == 1 and (len(c.name) < 2 or is_demonym(c.name)):
                 continue
             node_of[(doc, i)] = Node("name", name_key(c.name))
-        in_article = _ArticleNames(cands, doc, node_of)
+        in_article = _ArticleNames(cands, doc, node_of, company_heads)
         for i, c in enumerate(cands):
             if (doc, i) not in node_of or len(c.tokens) != 1 or acronym(c.name):
                 continue
@@ -413,8 +415,9 @@ def _actors(g: NameGraph, model_kinds: dict[str, Counter]) -> Resolved:
 class _ArticleNames:
     """The multi-word names of one article, indexed for resolving the single words that refer to them."""
 
-    def __init__(self, cands: Sequence[Candidate], doc: str, node_of):
+    def __init__(self, cands: Sequence[Candidate], doc: str, node_of, company_heads: set[str]):
         self.cands = cands
+        self.company_heads = company_heads   # first words of company names in the corpus ("Harwick Motor Company")
         self.first_seen: dict[str, int] = {}
         self.starting: dict[str, dict[str, int]] = defaultdict(dict)   # first word -> name -> first index
         self.people: dict[str, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)   # initial -> (index, key)
@@ -448,9 +451,11 @@ class _ArticleNames:
         key = name_key(c.name)[0]
         given = vocab.given_name_gender(c.name) != "unknown" and not vocab.is_place_name(c.name)   # "Virginia"
         personal = c.honorific or c.hint == "person" or not _is_name_like_word(c.name)
+        # a family name that is also a company's goes to the company unless the sentence names the person
+        company = c.name in self.company_heads and not (c.honorific or c.hint == "person")
         best, best_d = None, None
         for j, okey, person_like in self.people.get(key[:1], ()):
-            if j == i or not (personal or person_like):
+            if j == i or not (personal or person_like) or (company and self.cands[j].sentence != c.sentence):
                 continue
             if not (same_word(okey[-1], key) or (given and okey[0] == key)):
                 continue
@@ -500,9 +505,15 @@ def _actor(keys, candidates, ev: Counter, model_kinds: dict[str, Counter]) -> Ac
     story.sort(key=lambda m: (order[m[0]], m[1]))
     counts = Counter(c.name for _, _, c in story)
     names = list(dict.fromkeys(c.name for _, _, c in story))
-    full = [n for n in names if len(n.split()) >= 2 and not acronym(n)] or \
-        [n for n in names if not acronym(n)] or names
-    name = max(full, key=lambda n: (counts[n], -names.index(n)))
+    # named as most often written, a company form left out where the corpus writes the name without it too
+    short = {n: _without_company_form(n, counts) for n in names}
+    by_short = Counter()
+    for n in names:
+        by_short[short[n]] += counts[n]
+    shorts = list(dict.fromkeys(short[n] for n in names))
+    full = [n for n in shorts if len(n.split()) >= 2 and not acronym(n)] or \
+        [n for n in shorts if not acronym(n)] or shorts
+    name = max(full, key=lambda n: (by_short[n], -shorts.index(n)))
     ev = ev.copy()
     for n in names:
         for k, votes in model_kinds.get(n, Counter()).items():
@@ -521,6 +532,16 @@ def _actor(keys, candidates, ev: Counter, model_kinds: dict[str, Counter]) -> Ac
     aliases = list(dict.fromkeys([c.name for _, _, c in mentions] + written))
     return Actor(name=name, kind=kind, aliases=aliases, mentions=len(story),
                  articles=list(dict.fromkeys(doc for doc, _, _ in story)))
+
+
+def _without_company_form(name: str, written: Counter) -> str:
+    """"Kelby Group" -> "Kelby" when the corpus also writes "Kelby"."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower().rstrip(".") in vocab.company_forms():
+        words.pop()
+        if written.get(" ".join(words)):
+            return " ".join(words)
+    return name
 
 
 def _kind(names: list[str], ev: Counter) -> str:

@@ -129,7 +129,8 @@ class Finder:
         for k, t in enumerate(run):
             w = t.bare
             low = w.lower().rstrip(".")
-            if low in vocab.time_words() or (pieces[-1] and w[:1].isupper() and vocab.stopwords().get(low)):
+            if low in vocab.time_words() or (pieces[-1] and w[:1].isupper() and vocab.stopwords().get(low)
+                                             and not acronym(w)):
                 if low in vocab.weekdays() and len(pieces[-1]) == 1:
                     pieces[-1] = []   # "Black Monday", "Super Tuesday": the name of a day, not an actor
                 pieces.append([])   # "U.S. And Iraq": a capitalised function word is no part of a name
@@ -160,7 +161,7 @@ class Finder:
             w = piece[0].bare
             low = w.lower()
             at_start = opens_clause(text, sentence.start, piece[0].start)
-            if vocab.stopwords().get(low) or (at_start and len(piece) > 1 and self._common_word(w)):
+            if (vocab.stopwords().get(low) and not acronym(w)) or (at_start and len(piece) > 1 and self._common_word(w)):
                 piece = piece[1:]
                 continue
             if at_start and len(piece) == 1 and (self._common_word(w) or self._lone_opener(text, w, piece[0])):
@@ -170,7 +171,7 @@ class Finder:
             piece = piece[:-1]
         while piece and piece[-1].bare.lower() in {"of", "and", "&", "the"} | vocab.particles():
             piece = piece[:-1]
-        if len(piece) == 1 and piece[0].bare.lower() in vocab.stopwords():
+        if len(piece) == 1 and piece[0].bare.lower() in vocab.stopwords() and not acronym(piece[0].bare):
             return []
         if piece and self._not_a_name(text, sentence, piece):
             return []
