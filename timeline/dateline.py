@@ -19,6 +19,11 @@ _MAX_VALUE_CHARS = 100   # a metadata value longer than this is not a date
 
 @lru_cache(maxsize=None)
 def _words(kind: str) -> dict[str, str]:
+    """month | weekday (temporal_vocabulary.csv, lower case without a period) | prose (dateline_words.csv):
+    word -> value."""
+    if kind in ("month", "weekday"):
+        return {row["word"].lower().rstrip("."): row["value"] for row in load_table("temporal_vocabulary")
+                if row["kind"] == kind}
     return {row["word"].lower(): row["value"] for row in load_table("dateline_words") if row["kind"] == kind}
 
 
