@@ -1,8 +1,9 @@
 """Publication dates: in bylines and datelines of the text, and in metadata values.
 
 Only full dates (day, month and year) count, and a date in the story itself ("signed on May 4,
-2011", "in 2006") is never taken for the publication date. The words and labels are data, in
-``resources/dateline_words.csv`` and ``resources/dateline_labels.csv``.
+2011", "in 2006") is never taken for the publication date. The words and labels are data: month and
+weekday names in ``resources/temporal_vocabulary.csv``, the rest in ``resources/dateline_words.csv`` and
+``resources/dateline_labels.csv``.
 """
 from __future__ import annotations
 
