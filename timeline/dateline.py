@@ -1,8 +1,9 @@
 """Publication dates: in bylines and datelines of the text, and in metadata values.
 
 Only full dates (day, month and year) count, and a date in the story itself ("signed on May 4,
-2011", "in 2006") is never taken for the publication date. The words and labels are data, in
-``resources/dateline_words.csv`` and ``resources/dateline_labels.csv``.
+2011", "in 2006") is never taken for the publication date. The words and labels are data: month and
+weekday names in ``resources/temporal_vocabulary.csv``, the rest in ``resources/dateline_words.csv`` and
+``resources/dateline_labels.csv``.
 """
 from __future__ import annotations
 
@@ -19,6 +20,11 @@ _MAX_VALUE_CHARS = 100   # a metadata value longer than this is not a date
 
 @lru_cache(maxsize=None)
 def _words(kind: str) -> dict[str, str]:
+    """month | weekday (temporal_vocabulary.csv, lower case without a period) | prose (dateline_words.csv):
+    word -> value."""
+    if kind in ("month", "weekday"):
+        return {row["word"].lower().rstrip("."): row["value"] for row in load_table("temporal_vocabulary")
+                if row["kind"] == kind}
     return {row["word"].lower(): row["value"] for row in load_table("dateline_words") if row["kind"] == kind}
 
 

@@ -4,17 +4,25 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .resources import load_table
+
 MAX_LABEL = 120
-_CLAUSE_BREAK = re.compile(r"\s*(?:[;:]|,(?=\s)|\s[—–]\s|\s--\s|—)\s*")
 _SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1)
+def _clause_break() -> re.Pattern:
+    """The label rows of clause_breaks.csv, with the white space around them."""
+    rows = (row["break"] for row in load_table("clause_breaks") if row["label"] == "yes")
+    return re.compile(rf"\s*(?:{'|'.join(rows)})\s*")
 
 
 @lru_cache(maxsize=256)
 def _clauses(sentence: str) -> tuple[tuple[int, int], ...]:
-    """(start, end) of the sentence's clauses, between the breaks of _CLAUSE_BREAK (cached: every date of a
-    sentence asks)."""
+    """(start, end) of the sentence's clauses, between the label breaks of clause_breaks.csv (cached: every date
+    of a sentence asks)."""
     bounds = [0]
-    for m in _CLAUSE_BREAK.finditer(sentence):
+    for m in _clause_break().finditer(sentence):
         bounds += [m.start(), m.end()]
     bounds.append(len(sentence))
     return tuple((bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2) if bounds[i + 1] > bounds[i])

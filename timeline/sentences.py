@@ -16,7 +16,12 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’-]*)\.?['\"’”)\]]*$")
 
 @lru_cache(maxsize=1)
 def _abbreviations() -> frozenset[str]:
-    return frozenset(row["abbreviation"].lower().rstrip(".") for row in load_table("abbreviations"))
+    """Words written with a period that does not end the sentence: abbreviations.csv, the shortened titles of
+    actor_honorifics.csv and the date words of temporal_vocabulary.csv written with a period ("Sept.", "a.m.")."""
+    written = [row["abbreviation"] for row in load_table("abbreviations")]
+    written += [row["abbreviation"] for row in load_table("actor_honorifics") if row["abbreviation"]]
+    written += [row["word"] for row in load_table("temporal_vocabulary") if row["word"].endswith(".")]
+    return frozenset(w.lower().rstrip(".") for w in written)
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

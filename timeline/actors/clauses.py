@@ -13,8 +13,8 @@ from . import vocab
 
 @lru_cache(maxsize=None)
 def _clause_breaks() -> tuple[re.Pattern, tuple[str, ...]]:
-    """One pattern with a group per row of actor_clause_breaks.csv, and what each row's clause carries."""
-    rows = load_table("actor_clause_breaks")
+    """One pattern with a group per actors row of clause_breaks.csv, and what each row's clause carries."""
+    rows = [row for row in load_table("clause_breaks") if row["actors"] == "yes"]
     pattern = re.compile("|".join(f"(?P<row{i}>{row['break']})" for i, row in enumerate(rows)), re.IGNORECASE)
     return pattern, tuple(row["carries"] for row in rows)
 
@@ -24,7 +24,7 @@ def _carries(found: re.Match) -> str:
 
 
 class Breaks(NamedTuple):
-    """Where a sentence may be cut into clauses (actor_clause_breaks.csv), in order: the matches and their starts."""
+    """Where a sentence may be cut into clauses (clause_breaks.csv), in order: the matches and their starts."""
     matches: list[re.Match]
     positions: list[int]
 

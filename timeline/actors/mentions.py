@@ -14,7 +14,6 @@ from . import vocab
 from .tokens import (Token, acronym, acronym_matches, is_headline, is_roleless_suffix, opens_clause, runs,
                      tokens)
 
-ADDRESS = {"mr", "mrs", "ms", "miss", "mx", "dr"}   # forms of address: a short name
 MAX_NAME_WORDS = 10                                # the longest part of a run looked up as a known name
 
 
@@ -141,7 +140,7 @@ class Finder:
                 flags.append([False, False])
             rest = run[k + 1:]
             if vocab.is_title(w) and not ends_org and not is_roleless_suffix(rest):
-                address = low in ADDRESS
+                address = low in vocab.forms_of_address()
                 if pieces[-1]:
                     flags[-1] = [False, False]   # "PA Prime Minister": a qualifier between titles
                     pieces.append([])

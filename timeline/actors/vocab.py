@@ -1,7 +1,6 @@
 """Word lists for finding actors: the CSV tables in timeline/resources plus gazetteers from installed packages."""
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
 from functools import lru_cache
@@ -16,6 +15,12 @@ def _words(name: str, column: str = "word") -> frozenset[str]:
 @lru_cache(maxsize=None)
 def honorifics() -> frozenset[str]:
     return _words("actor_honorifics")
+
+
+@lru_cache(maxsize=None)
+def forms_of_address() -> frozenset[str]:
+    """"mr", "mrs", "dr": honorifics after which a name is a person's short name (address=yes)."""
+    return frozenset(row["word"].lower().rstrip(".") for row in load_table("actor_honorifics") if row["address"] == "yes")
 
 
 @lru_cache(maxsize=None)
@@ -77,10 +82,10 @@ def pronouns() -> dict[str, str]:
 
 @lru_cache(maxsize=None)
 def time_words() -> frozenset[str]:
-    """Weekday and month names and their abbreviations (English, from the calendar module)."""
-    names = list(calendar.day_name) + list(calendar.day_abbr) + list(calendar.month_name[1:]) + \
-        list(calendar.month_abbr[1:]) + ["Sept", "Tues", "Thur", "Thurs", "AM", "PM"]
-    return frozenset(n.lower() for n in names if n)
+    """Month and weekday names, their abbreviations and "am", "pm" (temporal_vocabulary.csv), lower case
+    without periods."""
+    return frozenset(row["word"].lower().replace(".", "") for row in load_table("temporal_vocabulary")
+                     if row["kind"] in ("month", "weekday", "meridiem"))
 
 
 @lru_cache(maxsize=None)

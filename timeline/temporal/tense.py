@@ -7,7 +7,12 @@ from functools import lru_cache
 from ..resources import load_table
 
 BEFORE, AFTER = 150, 60      # characters of context looked at on each side of the expression
-_CLAUSE_BREAK = re.compile(r"[;:\"“”()]|, (?:but|and|while|as|after|before|when|which|who) ")
+
+
+@lru_cache(maxsize=1)
+def _clause_break() -> re.Pattern:
+    """The tense rows of clause_breaks.csv: the clause around a date ends there."""
+    return re.compile("|".join(row["break"] for row in load_table("clause_breaks") if row["tense"] == "yes"))
 
 
 _WORD = re.compile(r"[A-Za-z'’]+")
@@ -43,7 +48,7 @@ def tense(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -
     _, tenses, _ = _cues()
     left = max(lo, start - BEFORE)
     window = text[left:start]
-    breaks = list(_CLAUSE_BREAK.finditer(window))
+    breaks = list(_clause_break().finditer(window))
     if breaks:
         left += breaks[-1].end()
     last = None
@@ -54,6 +59,6 @@ def tense(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -
         # some cues tell the tense of a date only next to it ("the vote is Friday")
         return found if start - last.end() <= reach else ""
     right = min(hi, end + AFTER)
-    stop = _CLAUSE_BREAK.search(text, end, right)
+    stop = _clause_break().search(text, end, right)
     m = next(_cue_matches(text, end, stop.start() if stop else right), None)
     return tenses[int(m.lastgroup[1:])][0] if m else ""

@@ -14,11 +14,16 @@ def _alternation(words) -> str:
     return "|".join(escaped)
 
 
+def _scanned() -> list[dict[str, str]]:
+    """The rows of temporal_vocabulary.csv the tagger looks for (not those with scan=no)."""
+    return [row for row in load_table("temporal_vocabulary") if row.get("scan") != "no"]
+
+
 @lru_cache(maxsize=1)
 def words() -> MappingProxyType:
     """kind -> {word (lower case) -> value}."""
     out: dict[str, dict[str, str]] = {}
-    for row in load_table("temporal_vocabulary"):
+    for row in _scanned():
         out.setdefault(row["kind"], {})[row["word"].lower()] = row["value"]
     return MappingProxyType(out)
 
@@ -59,7 +64,7 @@ def holiday(name: str) -> dict | None:
 
 def _names(kind: str) -> str:
     names = []
-    for row in load_table("temporal_vocabulary"):
+    for row in _scanned():
         if row["kind"] == kind:
             names += [row["word"], row["word"].upper()]
     return f"(?-i:{_alternation(names)})"
