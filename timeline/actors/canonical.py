@@ -292,22 +292,25 @@ def merge_qualified(g: NameGraph) -> None:
 
 
 def merge_company_short_names(g: NameGraph) -> None:
-    """A company named by its first word alone: "Harwick" is Harwick Motor Company when that is the one company
-    of the corpus whose name is that word and organisation words ("Motor", "Airlines") -- not a country
-    ("Portugal Airlines"), a name with person evidence, nor a word the corpus writes as a company of its own
-    ("Harwick Inc.")."""
+    """An organisation named by its first word alone: "Harwick" is Harwick Motor Company, "Kessock" is Kessock
+    Dunmore, when that is the one name of the corpus that starts with the word and it names an organisation --
+    not when the word is a place ("Portugal Airlines"), has person evidence, starts several names ("Harwick
+    Foundation" too), or is written as a company of its own ("Harwick Inc.")."""
     own_company = {node for (doc, i), node in g.node_of.items() if g.candidates[doc][i].legal_form}
-    companies: dict[str, set[Node]] = defaultdict(set)
+    starting: dict[str, set[Node]] = defaultdict(set)
     for m in g.multi:
-        words = g.first_surface(m).split()
-        if len(words) >= 2 and all(w.lower().rstrip(".") in vocab.org_suffixes() for w in words[1:]):
-            companies[m.key[0]].add(g.find(m))
+        starting[m.key[0]].add(g.find(m))
     for n in g.names:
-        if len(n.key) != 1 or len(companies.get(n.key[0], ())) != 1:
+        if len(n.key) != 1 or len(starting.get(n.key[0], ())) != 1:
             continue
-        if vocab.fold(g.first_surface(n)) in vocab.countries() or g.kinds[g.find(n)]["person"] or n in own_company:
+        if vocab.is_place_name(g.first_surface(n)) or g.kinds[g.find(n)]["person"] or n in own_company:
             continue
-        g.union(next(iter(companies[n.key[0]])), n)
+        full = next(iter(starting[n.key[0]]))
+        words = g.first_surface(full).split()
+        organisation = g.kinds[full]["organisation"] > max(g.kinds[full]["place"], 0) or \
+            words[-1].lower().rstrip(".") in vocab.org_suffixes()
+        if organisation and not is_product(" ".join(words)) and _person_score(g, full) <= 0:
+            g.union(full, n)
 
 
 def merge_addressed(g: NameGraph) -> None:

@@ -176,6 +176,7 @@ class Finder:
             return []
         return piece
 
+    _CONTRACTION = re.compile(r"['’](?:ve|ll|re|d|m)$|n['’]t$", re.IGNORECASE)
     _AMOUNT_AFTER = re.compile(r"\s?[$€£¥]?\d")
     _AMOUNT_BEFORE = re.compile(r"\d(?:\.\d+)?\s?(?:million|billion|trillion|bn|mn|m|k)?\s?$")
 
@@ -187,6 +188,8 @@ class Finder:
         if len(piece) > 1:
             return False
         tok = piece[0]
+        if self._CONTRACTION.search(tok.text):   # "We've", "They'll": a pronoun and a verb
+            return True
         nxt = text[tok.end:tok.end + 1]
         if nxt and nxt in "$€£¥":
             return True
