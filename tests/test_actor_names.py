@@ -110,3 +110,8 @@ def test_kinds(text, name, kind):
     table = build(text).table().set_index("name")
     assert name in table.index, sorted(table.index)
     assert table.loc[name, "kind"] == kind
+
+
+def test_a_great_city_is_a_place_whatever_its_markets_do():
+    table = build("London shares fell on Monday, and London stock traders sold banks.").table().set_index("name")
+    assert table.loc["London", "kind"] == "place"

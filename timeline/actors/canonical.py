@@ -524,8 +524,8 @@ def _actor(keys, candidates, ev: Counter, model_kinds: dict[str, Counter]) -> Ac
     known = next(filter(None, map(table_name, names)), None)
     if known:
         name, kind = known
-    elif any(vocab.fold(n) in vocab.countries() for n in names):
-        kind = "place"      # a country is a place, whatever its officials do
+    elif any(vocab.fold(n) in vocab.countries() for n in names) or vocab.fold(name) in vocab.major_cities():
+        kind = "place"      # a country or a great city is a place, whatever its officials or markets do
     elif any(map(is_product, names)) and ev["person"] <= ev["organisation"] + ev["place"]:
         kind = "other"      # "Kestrel K90": a product, whatever "K90 sales" suggest
     else:

