@@ -115,3 +115,10 @@ def test_kinds(text, name, kind):
 def test_a_great_city_is_a_place_whatever_its_markets_do():
     table = build("London shares fell on Monday, and London stock traders sold banks.").table().set_index("name")
     assert table.loc["London", "kind"] == "place"
+
+
+def test_a_well_known_actor_is_found_by_any_of_its_usual_names_whichever_the_text_wrote():
+    index = build("The Dow Jones Industrial Average fell 2% on Monday.", "Britain raised taxes.")
+    for query in ("Dow", "DJIA", "dow industrials"):
+        assert index.resolve(query).matches == ("Dow Jones Industrial Average",)
+    assert index.resolve("UK").matches == ("United Kingdom",)

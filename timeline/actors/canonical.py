@@ -529,7 +529,8 @@ def _actor(keys, candidates, ev: Counter, model_kinds: dict[str, Counter]) -> Ac
         kind = _kind(names, ev)
     # "PA chairman Ada Quennell" is a person's name as written; "Harwick rival Kessock" says nothing of Kessock
     written = [c.written for _, _, c in mentions if c.written] if kind == "person" else []
-    aliases = list(dict.fromkeys([c.name for _, _, c in mentions] + written))
+    table = list(vocab.table_aliases().get(name, ())) if known else []
+    aliases = list(dict.fromkeys([c.name for _, _, c in mentions] + written + table))
     return Actor(name=name, kind=kind, aliases=aliases, mentions=len(story),
                  articles=list(dict.fromkeys(doc for doc, _, _ in story)))
 

@@ -270,3 +270,15 @@ def place_aliases() -> dict[str, str]:
 def known_actors() -> dict[str, tuple[str, str]]:
     """Folded other names of well-known actors -> (their name, kind): actor_aliases.csv."""
     return {fold(row["alias"]): (row["name"], row["kind"]) for row in load_table("actor_aliases")}
+
+
+@lru_cache(maxsize=None)
+def table_aliases() -> dict[str, tuple[str, ...]]:
+    """A place's or well-known actor's name -> its other names as the tables write them ("the Dow", "DJIA"), so
+    that a user finds it by any of them (actor_places.csv, actor_aliases.csv)."""
+    out: dict[str, list[str]] = {}
+    for row in load_table("actor_places"):
+        out.setdefault(row["place"], []).append(row["name"])
+    for row in load_table("actor_aliases"):
+        out.setdefault(row["name"], []).append(row["alias"])
+    return {name: tuple(dict.fromkeys(a for a in aliases if a != name)) for name, aliases in out.items()}
