@@ -122,3 +122,34 @@ def test_a_well_known_actor_is_found_by_any_of_its_usual_names_whichever_the_tex
     for query in ("Dow", "DJIA", "dow industrials"):
         assert index.resolve(query).matches == ("Dow Jones Industrial Average",)
     assert index.resolve("UK").matches == ("United Kingdom",)
+
+
+def test_state_abbreviations_are_their_states_but_capitals_are_acronyms():
+    index = build("The plant in Dayton, Ohio, and the one in Fresno, Calif., will close. Kearny, N.J., keeps its.",
+                  "The PA board met in California.")
+    table = index.table().set_index("name")
+    assert table.loc["California", "kind"] == "place" and table.loc["California", "articles"] == 2
+    assert table.loc["New Jersey", "kind"] == "place"
+    assert "Pennsylvania" not in table.index
+
+
+def test_a_common_noun_alone_is_no_actor_but_a_company_named_by_it_is():
+    index = build("The world watched the world cup, and the world was tired, the World said.",
+                  "On Monday Harbour Tanker Lines Ltd. cut its fleet in the harbour. Harbour said the harbour was full, "
+                  "and the harbour master agreed.")
+    found = names(index)
+    assert "World" not in found
+    assert "Harbour Tanker Lines" in found and index.resolve("Harbour").matches == ("Harbour Tanker Lines",)
+
+
+def test_a_lone_given_name_that_no_sentence_gives_in_full_is_no_actor_unless_titled():
+    found = names(build("Margot said the plan was late, and Margot left.", "Pope Gregor blessed the ship."))
+    assert "Margot" not in found and "Gregor" in found
+
+
+def test_an_acronym_with_nothing_else_said_of_it_is_a_body_and_a_model_plural_is_its_product():
+    index = build("The PLRA opened an inquiry. The PLRA will report in May.",
+                  "Orvik ordered six Kestrel K90 jets. The K90s will fly in June.")
+    table = index.table().set_index("name")
+    assert table.loc["PLRA", "kind"] == "organisation"
+    assert index.resolve("K90s").matches == ("Kestrel K90",)

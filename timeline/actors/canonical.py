@@ -241,7 +241,7 @@ def merge_acronyms(g: NameGraph) -> None:
                 by_acronym[a].add(m)
     for n in g.names:
         acr = acronym(g.first_surface(n)) if len(n.key) == 1 else ""
-        if acr and linked[g.find(n)] == 1:
+        if acr and linked[g.find(n)] == 1 and not table_name(g.first_surface(n)):   # "N.C." is a state
             expansions = Counter()
             for m in by_acronym.get(acr.upper(), ()):
                 if articles[m] & articles[n]:
@@ -255,7 +255,8 @@ def table_name(name: str) -> tuple[str, str] | None:
     """(name, kind) of a place or well-known actor that ``name`` is another name of ("U.K.": United Kingdom, a
     place; "DJIA": Dow Jones Industrial Average, other), from actor_places.csv and actor_aliases.csv."""
     key = vocab.fold(" ".join(name.split()))
-    place = vocab.place_aliases().get(key) or vocab.place_aliases().get(key.replace(".", ""))
+    place = vocab.dotted_place_abbreviations().get(name) or vocab.place_aliases().get(key) or \
+        vocab.place_aliases().get(key.replace(".", ""))
     if place:
         return place, "place"
     return vocab.known_actors().get(key)
@@ -350,7 +351,7 @@ _MODEL_NUMBER = re.compile(r"(?!(?:1[89]|20)\d\d$)[a-z]{0,2}\d{1,4}[a-z]{0,3}")
 
 def merge_products(g: NameGraph) -> None:
     """Shorter forms of a product name are the product: "Kestrel K90 Nimbus", "K90 Nimbus", "Kestrel K90" are one
-    aircraft, and "Nimbus" alone is it when it follows the model number of that one product."""
+    aircraft; "Nimbus" alone is it when it follows the model number of that one product, and "K90s" its plural."""
     by_number: dict[str, list[Node]] = defaultdict(list)
     for n in g.names:
         for word in n.key:
@@ -365,6 +366,7 @@ def merge_products(g: NameGraph) -> None:
         at = longest.key.index(number)
         for word in longest.key[at + 1:]:
             model_names[word].add(g.find(longest))
+        model_names[number + "s"].add(g.find(longest))
     for n in g.names:
         if len(n.key) == 1 and len(model_names.get(n.key[0], ())) == 1 and not g.kinds[g.find(n)]["person"]:
             g.union(next(iter(model_names[n.key[0]])), n)
@@ -499,8 +501,10 @@ def _person_score(g: NameGraph, node: Node) -> int:
 def _actor(keys, candidates, ev: Counter, model_kinds: dict[str, Counter]) -> Actor | None:
     mentions = [(doc, i, candidates[doc][i]) for doc, i in keys]
     story = [m for m in mentions if not m[2].byline]
-    if not story:
-        return None
+    if not story or all(c.common_noun for _, _, c in story):
+        return None   # none, or only a common noun that stands for no longer name ("the World", "People")
+    if all(_lone_given_name(c) for _, _, c in story) and not (ev["organisation"] or ev["place"]):
+        return None   # "John", "Jim": a given name that no sentence nearby gives in full names no one we can tell
     order = {doc: k for k, doc in enumerate(candidates)}
     story.sort(key=lambda m: (order[m[0]], m[1]))
     counts = Counter(c.name for _, _, c in story)
@@ -535,6 +539,11 @@ def _actor(keys, candidates, ev: Counter, model_kinds: dict[str, Counter]) -> Ac
                  articles=list(dict.fromkeys(doc for doc, _, _ in story)))
 
 
+def _lone_given_name(c: Candidate) -> bool:
+    return len(c.tokens) == 1 and not (c.honorific or c.titled) and vocab.given_name_gender(c.name) != "unknown" and \
+        not vocab.is_place_name(c.name) and not acronym(c.name)
+
+
 def _without_company_form(name: str, written: Counter) -> str:
     """"Kelby Group" -> "Kelby" when the corpus also writes "Kelby"."""
     words = name.split()
@@ -556,9 +565,10 @@ def _kind(names: list[str], ev: Counter) -> str:
         heads = [w for w, nxt in zip(words, words[1:] + [""]) if not nxt or nxt in vocab.name_links()]
         if any(w.lower().rstrip(".") in vocab.org_suffixes() for w in heads):
             score["organisation"] += 2
-        for w in heads[:-1]:
+        for w in heads if len(words) > 1 else ():   # "Kessock Bay", "Essex County"; "Bay" alone says nothing
             if vocab.name_heads().get(w.lower()) in KINDS:
                 score[vocab.name_heads()[w.lower()]] += 2
     if not score or max(score.values()) <= 0:
-        return "other"
+        # an acronym of three letters or more with nothing else said of it names a body ("NASA", "UAW")
+        return "organisation" if all(len(acronym(n)) >= 3 for n in names) else "other"
     return max(("person", "organisation", "place"), key=lambda k: score[k])

@@ -6,6 +6,7 @@ later, across the corpus (``canonical.py``).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -31,6 +32,8 @@ class Candidate:
     possessor: bool = False     # written with 's
     written: str = ""           # with its title, when it has one ("Mrs. Quennell", "PA chairman Ada Quennell")
     legal_form: bool = False    # written with a legal form after it ("Harwick Inc."): a company's own name
+    common_noun: bool = False   # one word the corpus mostly writes in lower case ("the World"): a name only
+                                # where it stands for a longer name or a person
     tokens: list[str] = field(default_factory=list)
 
     @property
@@ -42,7 +45,7 @@ class Finder:
     """Finds candidates in articles; ``known`` is the lower-cased vocabulary of the corpus, ``lower`` the words
     seen in lower case and ``inner`` the capitalised words seen inside sentences (evidence for openers)."""
 
-    def __init__(self, known: set[str], lower: set[str], inner: set[str], seen: dict[str, int]):
+    def __init__(self, known: set[str], lower: Counter, inner: Counter, seen: dict[str, int]):
         self.known, self.lower, self.inner, self.seen = known, lower, inner, seen
 
     def article(self, text: str, spans: Sequence[Span]) -> list[Candidate]:
@@ -202,6 +205,14 @@ class Finder:
         return text[token.start + len(word):token.start + len(word) + 1] == "-" and \
             word.lower() not in self.inner and self.seen.get(word, 0) <= 1 and not vocab.is_place_name(word)
 
+    def _common_noun(self, word: str) -> bool:
+        """A word the corpus writes in lower case at least as often as capitalised inside sentences ("the World",
+        "People", "the Partnership"): a common noun capitalised in a title or a longer name, not a name alone.
+        Places and the names of the tables are names whatever else the word means."""
+        low = word.lower()
+        return self.lower[low] >= 2 and self.lower[low] >= self.inner[low] and not acronym(word) and \
+            not vocab.is_place_name(word) and vocab.fold(word) not in vocab.known_actors()
+
     def _common_word(self, word: str) -> bool:
         """A capitalised sentence opener that the corpus otherwise writes in lower case and never capitalised."""
         low = word.lower()
@@ -239,6 +250,7 @@ class Finder:
         hint = hint or self._kind_cue(text, sentence, start, end)
         return Candidate(start, end, name, sentence, titled=titled, honorific=honorific, hint=hint,
                          possessor=piece[-1].possessive, tokens=words, legal_form=legal_form,
+                         common_noun=len(piece) == 1 and self._common_noun(words[0]),
                          written=self._with_title(text, sentence, start, end) if titled else "")
 
     @staticmethod
@@ -357,7 +369,9 @@ def make_finder(texts: Iterable[tuple[str, Sequence[Span]]]) -> Finder:
     lower-case word ("met in Lyon": a name; "Despite", "Establish" are seen only at the start of sentences or
     among other capitalised words), and how often each name occurs outside headlines."""
     texts = list(texts)
-    known, lower, inner = set(), set(), set()
+    known: set[str] = set()
+    lower: Counter = Counter()   # how often each word is written in lower case
+    inner: Counter = Counter()   # ... and capitalised after a lower-case word
     for text, spans in texts:
         for s in spans:
             prev = None
@@ -366,9 +380,9 @@ def make_finder(texts: Iterable[tuple[str, Sequence[Span]]]) -> Finder:
                 low = w.lower()
                 known.add(low)
                 if w.islower():
-                    lower.add(low)
+                    lower[low] += 1
                 elif prev is not None and w[:1].isupper() and prev.text.islower() and text[prev.end:t.start] == " ":
-                    inner.add(low)
+                    inner[low] += 1
                 prev = t
     seen: dict[str, int] = {}
     finder = Finder(known, lower, inner, seen)

@@ -173,7 +173,18 @@ def major_cities() -> frozenset[str]:
                      if c["population"] >= 1_000_000)
 
 
+@lru_cache(maxsize=None)
+def dotted_place_abbreviations() -> dict[str, str]:
+    """"Calif" and "Calif." -> California: actor_place_abbreviations.csv, with their capitals as written."""
+    out = {}
+    for row in load_table("actor_place_abbreviations"):
+        out[row["abbreviation"]] = out[row["abbreviation"].rstrip(".")] = row["place"]
+    return out
+
+
 def is_place_name(name: str) -> bool:
+    if name in dotted_place_abbreviations():
+        return True
     key = fold(name)
     # a short word in capitals is an acronym ("MENA", the news agency), not a town of that name
     town = not (name.isupper() and len(name) <= 4) and key in cities()
