@@ -153,3 +153,11 @@ def test_an_acronym_with_nothing_else_said_of_it_is_a_body_and_a_model_plural_is
     table = index.table().set_index("name")
     assert table.loc["PLRA", "kind"] == "organisation"
     assert index.resolve("K90s").matches == ("Kestrel K90",)
+
+
+def test_a_full_name_after_an_organisations_name_is_a_person_of_its_own():
+    found = names(build("The contract was signed on Monday by the Navy for Procurement Ilse Varga, who said "
+                        "the ships would be built within three years.",
+                        "A statement from the Dornach Shipping Company Paul Brecht said that the yard was ready."))
+    assert {"Ilse Varga", "Paul Brecht"} <= found
+    assert not any("Varga" in n and n != "Ilse Varga" for n in found)

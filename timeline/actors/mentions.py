@@ -137,8 +137,11 @@ class Finder:
                 pieces.append([])   # "U.S. And Iraq": a capitalised function word is no part of a name
                 flags.append([False, False])
                 continue
-            if pieces[-1] and vocab.org_suffixes().get(pieces[-1][-1].bare.lower().rstrip(".")):
-                pieces.append([])   # "Zeta LLC Ray Tolland": a legal form ends the company's name
+            if pieces[-1] and (vocab.org_suffixes().get(pieces[-1][-1].bare.lower().rstrip(".")) or
+                               self._person_after_organisation(pieces[-1], run[k:])):
+                # "Zeta LLC Ray Tolland": a legal form ends the company's name; "the Zeta Air Force for
+                # Acquisition Ray Tolland": a person's full name after an organisation's is the person
+                pieces.append([])
                 flags.append([False, False])
             rest = run[k + 1:]
             if vocab.is_title(w) and not ends_org and not is_roleless_suffix(rest):
@@ -155,6 +158,13 @@ class Finder:
             piece = self._trim(text, sentence, piece)
             if piece:
                 yield from self._candidates(text, sentence, piece, titled, honorific)
+
+    @staticmethod
+    def _person_after_organisation(before: list[Token], rest: list[Token]) -> bool:
+        """A known given name and one or two surnames end the run, after words holding an organisation's word."""
+        return 2 <= len(rest) <= 3 and vocab.given_name_gender(rest[0].bare) != "unknown" and \
+            all(t.bare.isalpha() and t.bare[:1].isupper() and t.bare[1:].islower() for t in rest) and \
+            any(t.bare.lower() in vocab.org_suffixes() for t in before)
 
     def _trim(self, text: str, sentence: Span, piece: list[Token]) -> list[Token]:
         """Drop sentence openers and stop-words from the start, and legal forms ("N.V.", "Inc.") from the end."""
