@@ -168,3 +168,16 @@ def test_resolve_runs_the_passes_in_order_into_one_actor_per_cluster():
     assert names == {"Velmora Harbour Trust", "Ottilie Brascombe"}
     assert resolved.cluster_of[("doc1", 0)] == resolved.cluster_of[("doc0", 0)]
     assert resolved.cluster_of[("doc2", 0)] == resolved.cluster_of[("doc1", 1)]
+
+
+def test_a_company_short_name_is_not_merged_into_one_of_its_divisions_or_products():
+    g = graph([cand("Kessock", "organisation"), cand("Kessock Marine Systems", "organisation")],
+              [cand("Kessock", "organisation")], [cand("Kessock", "organisation")], [cand("Kessock K20")])
+    g.weigh_kinds()
+    canonical.merge_company_short_names(g)
+    assert not together(g, (0, 0), (0, 1)), "most articles naming Kessock do not name the division"
+    g = graph([cand("Dornach", "organisation"), cand("Dornach Brecht", "organisation")],
+              [cand("Dornach Brecht", "organisation"), cand("Dornach", "organisation")], [cand("Dornach D40")])
+    g.weigh_kinds()
+    canonical.merge_company_short_names(g)
+    assert together(g, (0, 0), (0, 1)), "a product of the company is no other company of that name"

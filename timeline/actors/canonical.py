@@ -168,6 +168,13 @@ class NameGraph:
         for n in list(self.parent):
             self.kinds[self.find(n)].update(self.evidence.get(n, Counter()))
 
+    def articles(self) -> dict[Node, set[str]]:
+        """Node -> the articles that mention it."""
+        out: dict[Node, set[str]] = defaultdict(set)
+        for (doc, _), node in self.node_of.items():
+            out[node].add(doc)
+        return out
+
     def first_surface(self, node: Node) -> str:
         return self.surfaces[node][0] if self.surfaces.get(node) else ""
 
@@ -231,9 +238,7 @@ def merge_acronyms(g: NameGraph) -> None:
     Company"), or by far the most mentioned of such expansions; an acronym already linked to another name, or
     never written beside an expansion, is left as it is ("N.J." is not Nils Jorgen of another article)."""
     linked = Counter(g.find(m) for m in g.names)
-    articles: dict[Node, set[str]] = defaultdict(set)
-    for (doc, _), node in g.node_of.items():
-        articles[node].add(doc)
+    articles = g.articles()
     by_acronym: dict[str, set[Node]] = defaultdict(set)
     for m in g.multi:
         for surface in set(g.surfaces.get(m, ())):
@@ -298,9 +303,11 @@ def merge_company_short_names(g: NameGraph) -> None:
     not when the word is a place ("Portugal Airlines"), has person evidence, starts several names ("Harwick
     Foundation" too), or is written as a company of its own ("Harwick Inc.")."""
     own_company = {node for (doc, i), node in g.node_of.items() if g.candidates[doc][i].legal_form}
+    articles = g.articles()
     starting: dict[str, set[Node]] = defaultdict(set)
     for m in g.multi:
-        starting[m.key[0]].add(g.find(m))
+        if not is_product(g.first_surface(m)):   # "Harwick H40" is a product of Harwick, not another Harwick
+            starting[m.key[0]].add(g.find(m))
     for n in g.names:
         if len(n.key) != 1 or len(starting.get(n.key[0], ())) != 1:
             continue
@@ -309,8 +316,13 @@ def merge_company_short_names(g: NameGraph) -> None:
         full = next(iter(starting[n.key[0]]))
         words = g.first_surface(full).split()
         organisation = g.kinds[full]["organisation"] > g.kinds[full]["place"] or \
-            words[-1].lower().rstrip(".") in vocab.org_suffixes()
-        if organisation and not is_product(" ".join(words)) and _person_score(g, full) <= 0:
+            g.kinds[g.find(n)]["organisation"] > 0 or words[-1].lower().rstrip(".") in vocab.org_suffixes()
+        # "Harwick Motor" is Harwick's full name; "Harwick Glass Division" is one part of a Harwick that most
+        # articles naming Harwick do not mention
+        short_in = articles[n]
+        full_name = all(w.lower().rstrip(".") in vocab.org_suffixes() for w in words[1:]) or \
+            2 * len(short_in & set().union(*(articles[m] for m in g.multi if g.find(m) == full))) >= len(short_in)
+        if organisation and full_name and _person_score(g, full) <= 0:
             g.union(full, n)
 
 
