@@ -161,3 +161,8 @@ def test_a_full_name_after_an_organisations_name_is_a_person_of_its_own():
                         "A statement from the Dornach Shipping Company Paul Brecht said that the yard was ready."))
     assert {"Ilse Varga", "Paul Brecht"} <= found
     assert not any("Varga" in n and n != "Ilse Varga" for n in found)
+
+
+def test_an_airline_named_air_something_is_an_organisation():
+    table = build("Air Lusitania cut its prices on Monday.").table().set_index("name")
+    assert table.loc["Air Lusitania", "kind"] == "organisation"

@@ -580,6 +580,8 @@ def _kind(names: list[str], ev: Counter) -> str:
         for w in heads if len(words) > 1 else ():   # "Kessock Bay", "Essex County"; "Bay" alone says nothing
             if vocab.name_heads().get(w.lower()) in KINDS:
                 score[vocab.name_heads()[w.lower()]] += 2
+        if len(words) > 1 and vocab.name_openers().get(words[0].lower()) in KINDS:   # "Air Lusitania"
+            score[vocab.name_openers()[words[0].lower()]] += 2
     if not score or max(score.values()) <= 0:
         # an acronym of three letters or more with nothing else said of it names a body ("NASA", "UAW")
         return "organisation" if all(len(acronym(n)) >= 3 for n in names) else "other"

@@ -65,6 +65,12 @@ def name_heads() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
+def name_openers() -> dict[str, str]:
+    """First words that give a name its kind ("Air" of an airline): actor_name_openers.csv."""
+    return {row["word"].lower(): row["kind"] for row in load_table("actor_name_openers")}
+
+
+@lru_cache(maxsize=None)
 def function_words() -> frozenset[str]:
     """Prepositions, conjunctions, relative words and determiners ("of", "whose", "the"):
     actor_function_words.csv."""
