@@ -143,8 +143,16 @@ def test_a_common_noun_alone_is_no_actor_but_a_company_named_by_it_is():
 
 
 def test_a_lone_given_name_that_no_sentence_gives_in_full_is_no_actor_unless_titled():
-    found = names(build("Margot said the plan was late, and Margot left.", "Pope Gregor blessed the ship."))
+    found = names(build("Margot said the plan was late, and Margot left.", "Dr. Gregor blessed the ship."))
     assert "Margot" not in found and "Gregor" in found
+
+
+def test_a_sovereign_is_named_with_the_title_and_is_not_a_namesake_s_family_name():
+    index = build("Ruling party leader Omar Talib met the press on Monday. King Talib of Verania opened the "
+                  "session on Tuesday, and King Talib said Omar Talib would speak. Pope Clement XV prayed.")
+    found = names(index)
+    assert {"Omar Talib", "King Talib", "Pope Clement XV"} <= found
+    assert index.table().set_index("name").loc["King Talib", "kind"] == "person"
 
 
 def test_an_acronym_with_nothing_else_said_of_it_is_a_body_and_a_model_plural_is_its_product():

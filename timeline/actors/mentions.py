@@ -18,6 +18,9 @@ from .tokens import (Token, acronym, acronym_matches, is_headline, is_roleless_s
 MAX_NAME_WORDS = 10                                # the longest part of a run looked up as a known name
 
 
+_ROMAN = re.compile(r"[IVX]{1,5}")
+
+
 @dataclass
 class Candidate:
     start: int                  # offsets of the name (titles and possessive 's excluded)
@@ -246,6 +249,14 @@ class Finder:
         name = words[0]
         for before, token in zip(piece, piece[1:]):
             name += (" & " if "&" in text[before.end:token.start] else " ") + token.bare
+        common_noun = len(piece) == 1 and self._common_noun(words[0])
+        regnal = self._regnal_title_before(text, sentence, start)
+        if regnal and (len(words) == 1 or (len(words) == 2 and _ROMAN.fullmatch(words[1]))):
+            # "King Hussein", "Pope Benedict XVI": the title and a given name are the name; "Hussein" alone
+            # would be read as a family name and joined to any full name ending in it
+            start, name, words = regnal.start(1), f"{regnal.group(1)} {name}", [regnal.group(1)] + words
+        if words[0].lower() in vocab.regnal_titles() and len(words) > 1:
+            titled, honorific, common_noun = True, False, False
         hint = "person" if titled else ""
         suffix = words[-1].lower().rstrip(".")
         legal_form = text[end:end + 12].lstrip().split(" ")[0].rstrip(".,").lower() in vocab.legal_forms()
@@ -260,8 +271,13 @@ class Finder:
         hint = hint or self._kind_cue(text, sentence, start, end)
         return Candidate(start, end, name, sentence, titled=titled, honorific=honorific, hint=hint,
                          possessor=piece[-1].possessive, tokens=words, legal_form=legal_form,
-                         common_noun=len(piece) == 1 and self._common_noun(words[0]),
-                         written=self._with_title(text, sentence, start, end) if titled else "")
+                         common_noun=common_noun, written=self._with_title(text, sentence, start, end) if titled else "")
+
+    _TITLE_BEFORE = re.compile(r"([A-Z][a-z]+) $")
+
+    def _regnal_title_before(self, text: str, sentence: Span, start: int) -> re.Match | None:
+        m = self._TITLE_BEFORE.search(text, max(sentence.start, start - 12), start)
+        return m if m and m.group(1).lower() in vocab.regnal_titles() else None
 
     @staticmethod
     def _kind_cue(text: str, sentence: Span, start: int, end: int) -> str:

@@ -24,6 +24,12 @@ def forms_of_address() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def regnal_titles() -> frozenset[str]:
+    """"king", "pope": titles that, before one given name, are part of the name ("King Hussein")."""
+    return frozenset(row["word"].lower() for row in load_table("actor_honorifics") if row.get("regnal") == "yes")
+
+
+@lru_cache(maxsize=None)
 def roles() -> frozenset[str]:
     return _words("actor_roles")
 
