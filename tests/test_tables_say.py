@@ -176,3 +176,13 @@ def test_rows_are_typed_records_so_a_misspelt_column_is_an_error():
     assert schema.EVENT_COLUMNS["cue"] == "string" and schema.EVENT_COLUMNS["warning"] == "string"
     assert schema.ARTICLE_COLUMNS["dateline"] == schema.TIMESTAMP
     assert isinstance(schema.articles_frame([]).dtypes["dateline_conflict"], pd.StringDtype)
+
+
+def test_a_name_ending_in_ed_is_no_cue_of_the_past(tmp_path):
+    from timeline.corpus import read_corpus
+    (tmp_path / "hangar.md").write_text(
+        "---\npublished: 2021-06-03\n---\nThe Halstead Aviation hangar in Orrin is the largest in the county. "
+        "Orrin Air flies two older Brinsted Kestrels and one Vokes V10.\n", encoding="utf-8")
+    ev = read_corpus([tmp_path]).events
+    assert "Brinsted" not in set(ev["cue"])
+    assert list(ev.loc[ev["sentence"].str.startswith("The Halstead"), "cue"]) == ["is"]
