@@ -7,7 +7,9 @@ The vocabulary and the rules are tables in timeline/resources/temporal_*.csv (pa
 words, tense cues, holidays), each row with an example that tests/test_temporal.py checks. The engine:
 scanner.py finds the expressions (one master regex built from the tables), normalize.py dispatches each to
 its handler (days.py, periods.py, amounts.py), context.py holds the reference times and places dates without a
-year in the direction that tense.py reads from the clause; calendar.py does the TIMEX3 arithmetic.
+year in the direction that tense.py reads from the clause; calendar.py does the TIMEX3 arithmetic. genres.py
+switches on the rules of a genre (temporal_genres.csv: an earnings report's "the quarter") where the text shows
+evidence of it.
 The reference time is the publication date, or the last date placed in the text where a rule says so
 ("the next day", "two days later", "that month").
 """
@@ -20,6 +22,7 @@ from dataclasses import replace
 from ..model import Span, Timex
 from ..sentences import sentence_at, sentences as split_sentences
 from .calendar import Point, at
+from .genres import genres_of
 from .normalize import HANDLERS, Context, Result, Unanchored
 from .scanner import scan
 from .tense import tense as clause_tense
@@ -49,7 +52,7 @@ def tag(text: str, published: dt.date | None, sentences: list[Span] | None = Non
         s = sentence_at(spans, offset)
         return (s.start, s.end) if s else (0, len(text))
 
-    for m in scan(text):
+    for m in scan(text, genres_of(text)):
         groups = dict(m.groups, _text=text[m.start:m.end])
 
         def tense_now(m=m) -> str:

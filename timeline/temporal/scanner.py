@@ -31,6 +31,7 @@ class Rule:
     args: str
     reference: str
     regex: re.Pattern
+    genre: str = ""         # the genre whose texts the rule is for (temporal_genres.csv); "" = every text
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def _bounded(body: str) -> str:
 def rules() -> tuple[Rule, ...]:
     """The rules in table order."""
     return tuple(Rule(row["name"], row["handler"], row["args"], row["reference"] or "dct",
-                      re.compile(_bounded(expand(row["pattern"])), _FLAGS))
+                      re.compile(_bounded(expand(row["pattern"])), _FLAGS), row.get("genre") or "")
                  for row in load_table("temporal_patterns"))
 
 
@@ -300,7 +301,8 @@ def _strength(token: str, table) -> int:
     return table.get(lower[:-1], 0) if lower.endswith("s") else 0     # plurals: "Tuesdays", "years"
 
 
-def _candidates(text: str) -> Iterator[tuple[Rule, re.Match]]:
+def _candidates(text: str, genres: frozenset[str] | None = None) -> Iterator[tuple[Rule, re.Match]]:
+    """Matches left to right; the rules of a genre are tried only where `genres` names it (None: all rules)."""
     table = triggers()
     known: dict[str, int] = {}
     pos = 0
@@ -310,6 +312,8 @@ def _candidates(text: str) -> Iterator[tuple[Rule, re.Match]]:
         after = _NEXT_WORD.match(text, start + len(token))
         following = after.group(1).lower() if after else ""
         for rule in rules_at(token.lower(), following):
+            if rule.genre and genres is not None and rule.genre not in genres:
+                continue
             m = rule.regex.match(text, start)
             if m is not None:
                 return rule, m
@@ -344,7 +348,8 @@ def _candidates(text: str) -> Iterator[tuple[Rule, re.Match]]:
             yield found
 
 
-def scan(text: str) -> Iterator[Match]:
-    """Non-overlapping candidates, left to right; at one position the first rule of the table wins."""
-    for rule, m in _candidates(text):
+def scan(text: str, genres: frozenset[str] | None = None) -> Iterator[Match]:
+    """Non-overlapping candidates, left to right; at one position the first rule of the table wins. Rules of a
+    genre (temporal_genres.csv) are tried only when `genres` names it; None tries every rule."""
+    for rule, m in _candidates(text, genres):
         yield Match(m.start(), m.end(), rule, {k: v for k, v in m.groupdict().items() if v is not None})
