@@ -23,6 +23,7 @@ from ..model import Span, Timex
 from ..sentences import sentence_at, sentences as split_sentences
 from .calendar import Point, at
 from .genres import genres_of
+from .names import in_name
 from .normalize import HANDLERS, Context, Result, Unanchored
 from .scanner import scan
 from .tense import tense as clause_tense
@@ -53,6 +54,8 @@ def tag(text: str, published: dt.date | None, sentences: list[Span] | None = Non
         return (s.start, s.end) if s else (0, len(text))
 
     for m in scan(text, genres_of(text)):
+        if in_name(text, m.start, lambda m=m: sentence_bounds(m.start)):      # "USA Today", "This Week" in quotes
+            continue
         groups = dict(m.groups, _text=text[m.start:m.end])
 
         def tense_now(m=m) -> str:
