@@ -54,7 +54,7 @@ def tag(text: str, published: dt.date | None, sentences: list[Span] | None = Non
         return (s.start, s.end) if s else (0, len(text))
 
     for m in scan(text, genres_of(text)):
-        if in_name(text, m.start, lambda m=m: sentence_bounds(m.start)):      # "USA Today", "This Week" in quotes
+        if in_name(text, m.start, lambda m=m: sentence_bounds(m.start)):      # "USA Today", the film "Last Night"
             continue
         groups = dict(m.groups, _text=text[m.start:m.end])
 

@@ -1,8 +1,8 @@
-"""Date words inside a name or a title: "USA Today", ABC's "This Week", the BBC's "Today" programme.
+"""Date words inside a name or a title: "USA Today", NBC's "Today" show, the film "Next Year's Models".
 
 A date word that running text writes in lower case ("today", "this week", "next year") is part of a name
-where it is capitalised in the middle of a sentence: after a capitalised word ("VOA Today"), or opening a
-quoted title in Title Case (the programme "This Week"). Headings set in Title Case capitalise every word, so
+where it is capitalised in the middle of a sentence: after a capitalised word ("USA Today"), or opening a
+quoted title in Title Case (the film "Next Year's Models"). Headings set in Title Case capitalise every word, so
 there capitalisation tells nothing ("Big Gains for Next Year").
 """
 from __future__ import annotations
