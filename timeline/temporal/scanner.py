@@ -6,8 +6,8 @@ that the two agree)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from types import MappingProxyType
 from typing import Iterator
 
@@ -18,6 +18,8 @@ try:                                     # the parser of the re module, to read 
 except ImportError:                      # Python 3.10
     import sre_constants as _constants
     import sre_parse as _parser
+from . import vocab
+from .cache import cached, regex, regex_parts
 from .vocab import holidays, placeholders, relatives, words
 
 _PLACEHOLDER = re.compile(r"\{([A-Z]+)\}")
@@ -30,8 +32,14 @@ class Rule:
     handler: str
     args: str
     reference: str
-    regex: re.Pattern
+    pattern: str            # the row's pattern, placeholders expanded and word boundaries added
     genre: str = ""         # the genre whose texts the rule is for (temporal_genres.csv); "" = every text
+    compiled: tuple | None = field(default=None, compare=False, repr=False)    # cache.regex_parts()
+
+    @cached_property
+    def regex(self) -> re.Pattern:
+        """Made when first tried: a short text tries few of the rules."""
+        return regex(self.pattern, _FLAGS, self.compiled)
 
 
 @dataclass(frozen=True)
@@ -64,9 +72,24 @@ def _bounded(body: str) -> str:
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
     """The rules in table order."""
-    return tuple(Rule(row["name"], row["handler"], row["args"], row["reference"] or "dct",
-                      re.compile(_bounded(expand(row["pattern"])), _FLAGS), row.get("genre") or "")
-                 for row in load_table("temporal_patterns"))
+    return tuple(Rule(*row) for row in _index()["rules"])
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict:
+    """What the scanner derives from the tables: the rules' fields, how their matches begin and the trigger
+    words. Deriving it costs more than a short text takes to tag, so it is kept on disk between processes."""
+    return cached("scanner", _derive_index, sources=(__file__, vocab.__file__))
+
+
+def _derive_index() -> dict:
+    patterns = [_bounded(expand(row["pattern"])) for row in load_table("temporal_patterns")]
+    rows = tuple((row["name"], row["handler"], row["args"], row["reference"] or "dct", pattern,
+                  row.get("genre") or "", regex_parts(pattern, _FLAGS))
+                 for row, pattern in zip(load_table("temporal_patterns"), patterns))
+    prefixes = {row[0]: _literal_prefixes(row[4]) for row in rows}
+    return {"rules": rows, "prefixes": prefixes, "beginnings": _beginnings([prefixes[row[0]] for row in rows]),
+            "triggers": _triggers()}
 
 
 @lru_cache(maxsize=1)
@@ -98,23 +121,28 @@ def rules_for_token(token: str) -> tuple[tuple[Rule, frozenset[str] | None], ...
     fits: dict[int, list] = {i: [None] for i in by_char.get(token[0], ())}
     for i, seconds in whole.get(token, ()):
         fits.setdefault(i, []).append(seconds)
-    for first, i in partial:
-        if token.startswith(first) or first.startswith(token):
+    for first, i in partial.get(token[0], ()):
+        if token.startswith(first) or first.startswith(token) and not _goes_on(first, len(token)):
             fits.setdefault(i, []).append(None)
     table = rules()
     return tuple((table[i], None if None in f else frozenset().union(*f)) for i, f in sorted(fits.items()))
 
 
-@lru_cache(maxsize=1)
-def beginnings() -> tuple[dict, dict, tuple]:
+def beginnings() -> tuple[dict, dict, dict]:
     """How each rule's matches begin, indexed for rules_for_token: (first character -> rules whose match
     begins with a class or a number; whole first word, less trailing punctuation -> (rule, beginnings of
-    the next word or None); (beginning of a first word, rule) where the word goes on with a class)."""
+    the next word or None); first character -> (beginning of a first word, rule) where the word goes on
+    with a class)."""
+    return _index()["beginnings"]
+
+
+def _beginnings(prefixes: list[frozenset[str]]) -> tuple[dict, dict, dict]:
+    """beginnings() from the literal prefixes of each rule, in table order."""
     by_char: dict[str, list[int]] = {}
     whole: dict[str, dict[int, set | None]] = {}
     partial: set[tuple[str, int]] = set()
-    for i, rule in enumerate(rules()):
-        for p in literal_prefixes()[rule.name]:
+    for i, rule_prefixes in enumerate(prefixes):
+        for p in rule_prefixes:
             if p[0] == "\0":
                 by_char.setdefault(p[1], []).append(i)
                 continue
@@ -130,7 +158,17 @@ def beginnings() -> tuple[dict, dict, tuple]:
                 seconds.setdefault(i, set()).add(second)
     whole_index = {w: tuple((i, frozenset(v) if v is not None else None) for i, v in d.items())
                    for w, d in whole.items()}
-    return by_char, whole_index, tuple(sorted(partial))
+    partial_index: dict[str, list[tuple[str, int]]] = {}
+    for first, i in sorted(partial):
+        partial_index.setdefault(first[0], []).append((first, i))
+    return by_char, whole_index, {c: tuple(v) for c, v in partial_index.items()}
+
+
+def _goes_on(word: str, at: int) -> bool:
+    """Whether a word goes on at `at` with a character of the same kind as the one before (a letter after a
+    letter, a digit after a digit): a token, which is a whole run of them, cannot end there."""
+    a, b = word[at - 1:at], word[at:at + 1]
+    return bool(b) and (a.isalpha() and b.isalpha() or a.isdigit() and b.isdigit())
 
 
 @lru_cache(maxsize=65536)
@@ -148,11 +186,13 @@ def _fits(following: str, beginnings: frozenset[str] | None) -> bool:
 def literal_prefixes() -> MappingProxyType:
     """rule name -> how its match can begin: lower-case literal texts ("the", "last") and, where a class or a
     number comes first, single characters marked with a leading NUL ("\0" + "1")."""
-    out = {}
-    for rule in rules():
-        body = rule.regex.pattern[len(_START):len(rule.regex.pattern) - len(_END)]
-        out[rule.name] = frozenset(_prefixes(list(_parser.parse(body, _FLAGS))))
-    return MappingProxyType(out)
+    return MappingProxyType(_index()["prefixes"])
+
+
+def _literal_prefixes(pattern: str) -> frozenset[str]:
+    """literal_prefixes() of one rule's (bounded) pattern."""
+    body = pattern[len(_START):len(pattern) - len(_END)]
+    return frozenset(_prefixes(list(_parser.parse(body, _FLAGS))))
 
 
 _PREFIX_CHARS = 12
@@ -268,6 +308,10 @@ STRONG_KINDS = ("month", "weekday", "season", "part_of_day", "dayref", "unit", "
 @lru_cache(maxsize=1)
 def triggers() -> MappingProxyType:
     """token (lower case) -> 2 (may begin an expression) or 1 (only when a trigger or number follows)."""
+    return MappingProxyType(_index()["triggers"])
+
+
+def _triggers() -> dict[str, int]:
     out: dict[str, int] = {}
     for kind, table in words().items():
         strength = 2 if kind in STRONG_KINDS else 1
@@ -285,7 +329,7 @@ def triggers() -> MappingProxyType:
         for token in tokens[1:]:
             if token not in _GLUE and len(token) > 1:
                 out.setdefault(token, 1)
-    return MappingProxyType(out)
+    return out
 
 
 def _strength(token: str, table) -> int:
