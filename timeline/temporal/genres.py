@@ -6,6 +6,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from ..resources import load_table
+from .scanner import first_chars
 
 EVIDENCE_NEEDED = 2         # different evidence rows of a genre that must occur in a text
 
@@ -16,9 +17,14 @@ def evidence() -> MappingProxyType:
     rows: dict[str, list[str]] = {}
     for row in load_table("temporal_genres"):
         rows.setdefault(row["genre"], []).append(row["evidence"])
-    return MappingProxyType({genre: re.compile(
-        r"\b(?:" + "|".join(f"(?P<e{i}>{e})" for i, e in enumerate(found)) + r")\b", re.IGNORECASE)
-        for genre, found in rows.items()})
+    return MappingProxyType({genre: _regex(found) for genre, found in rows.items()})
+
+
+def _regex(evidence: list[str]) -> re.Pattern:
+    # a look-ahead at the letters evidence can begin with spares trying every row at every word
+    letters = "".join(sorted(set().union(*(first_chars(e) for e in evidence))))
+    body = "|".join(f"(?P<e{i}>{e})" for i, e in enumerate(evidence))
+    return re.compile(rf"\b(?=[{re.escape(letters)}])(?:{body})\b", re.IGNORECASE)
 
 
 def genres_of(text: str) -> frozenset[str]:
