@@ -345,10 +345,16 @@ def _strength(token: str, table) -> int:
     return table.get(lower[:-1], 0) if lower.endswith("s") else 0     # plurals: "Tuesdays", "years"
 
 
+_known: dict[str, int] = {}        # token -> _strength(token), shared by the texts of a run
+_KNOWN_MAX = 100_000
+
+
 def _candidates(text: str, genres: frozenset[str] | None = None) -> Iterator[tuple[Rule, re.Match]]:
     """Matches left to right; the rules of a genre are tried only where `genres` names it (None: all rules)."""
     table = triggers()
-    known: dict[str, int] = {}
+    known = _known
+    if len(known) > _KNOWN_MAX:
+        known.clear()
     pos = 0
     waiting = None          # (start, token) of a weak token: tried if the next token is a trigger
 
