@@ -35,8 +35,10 @@ _RANGE_OPEN = re.compile(r"\b(?:from|between)\s+$", re.IGNORECASE)
 _RANGE_GAP_MAX = 20
 
 
-def tag(text: str, published: dt.date | None, sentences: list[Span] | None = None) -> list[Timex]:
-    """Every temporal expression of `text`, sorted by offset and non-overlapping."""
+def tag(text: str, published: dt.date | None, sentences: list[Span] | None = None, *,
+        tense: bool = True) -> list[Timex]:
+    """Every temporal expression of `text`, sorted by offset and non-overlapping. tense=False leaves
+    Timex.tense empty, for callers that do not use it (reading the clause of every date costs time)."""
     if not isinstance(text, str):
         return []
     published = _as_date(published)
@@ -78,7 +80,7 @@ def tag(text: str, published: dt.date | None, sentences: list[Span] | None = Non
                 res = HANDLERS[m.rule.handler](groups, ctx, m.rule.args, m.rule.reference)
             except Unanchored as u:
                 res = Result(_type_of(m.rule.handler), u.value, None, "", "unanchored", sets_narrative=False)
-            timex = _timex(m.start, m.end, text, res, ctx)
+            timex = _timex(m.start, m.end, text, res, ctx, tense)
         except Exception:       # a date out of the calendar's range ("10000 years later"): not a date
             continue
         out.append(timex)
@@ -111,13 +113,13 @@ def _type_of(handler: str) -> str:
             "set": "SET"}.get(handler, "DATE")
 
 
-def _timex(start: int, end: int, text: str, res: Result, ctx: Context) -> Timex:
+def _timex(start: int, end: int, text: str, res: Result, ctx: Context, tense: bool = True) -> Timex:
     point = res.point
     value = res.value or (point.value if point is not None else "")
     placed = point is not None and res.type in ("DATE", "TIME")
     return Timex(
         start=start, end=end, text=text[start:end], type=res.type, value=value, mod=res.mod,
-        anchor=res.anchor, tense=ctx.tense if res.type in ("DATE", "TIME") else "",
+        anchor=res.anchor, tense=ctx.tense if tense and res.type in ("DATE", "TIME") else "",
         granularity=point.granularity if placed else "",
         begin=point.start if placed else None, finish=point.finish if placed else None,
     )

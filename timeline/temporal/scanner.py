@@ -178,8 +178,12 @@ def rules_at(token: str, following: str) -> tuple[Rule, ...]:
 
 
 def _fits(following: str, beginnings: frozenset[str] | None) -> bool:
-    return beginnings is None or not following or any(
-        following.startswith(b) or b.startswith(following) for b in beginnings)
+    if beginnings is None or not following:
+        return True
+    for b in beginnings:
+        if following.startswith(b) or b.startswith(following):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
