@@ -88,7 +88,9 @@ def _derive_index() -> dict:
                   row.get("genre") or "", regex_parts(pattern, _FLAGS))
                  for row, pattern in zip(load_table("temporal_patterns"), patterns))
     prefixes = {row[0]: _literal_prefixes(row[4]) for row in rows}
-    return {"rules": rows, "prefixes": prefixes, "beginnings": _beginnings([prefixes[row[0]] for row in rows]),
+    beginnings = _beginnings([prefixes[row[0]] for row in rows])
+    longest = max((len(b) for seconds in beginnings[1].values() for _, bs in seconds for b in bs or ()), default=0)
+    return {"rules": rows, "prefixes": prefixes, "beginnings": beginnings, "beginning_chars": longest,
             "triggers": _triggers()}
 
 
@@ -171,9 +173,14 @@ def _goes_on(word: str, at: int) -> bool:
     return bool(b) and (a.isalpha() and b.isalpha() or a.isdigit() and b.isdigit())
 
 
-@lru_cache(maxsize=65536)
 def rules_at(token: str, following: str) -> tuple[Rule, ...]:
     """The rules to try at a lower-case token followed by a lower-case word ("" when none)."""
+    # no beginning of a next word is longer than that: the rest of the word tells nothing
+    return _rules_at(token, following[:_index()["beginning_chars"]])
+
+
+@lru_cache(maxsize=65536)
+def _rules_at(token: str, following: str) -> tuple[Rule, ...]:
     return tuple(rule for rule, beginnings in rules_for_token(token) if _fits(following, beginnings))
 
 
