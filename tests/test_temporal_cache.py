@@ -105,6 +105,13 @@ def test_a_relative_cache_home_is_ignored(monkeypatch):
     assert cache.folder().is_absolute()
 
 
+def test_no_home_folder_no_cache(monkeypatch):
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(cache.os.path, "expanduser", lambda path: path)
+    assert cache.folder() is None
+    assert cache.cached("words", lambda: "derived") == "derived"
+
+
 def test_a_stored_regex_matches_as_the_pattern_does():
     pattern = r"(?P<month>May|June) (?P<day>\d{1,2})(?!\d)"
     rx = cache.regex(pattern, re.IGNORECASE, cache.regex_parts(pattern, re.IGNORECASE))

@@ -35,10 +35,12 @@ def cached(kind: str, derive: Callable[[], T], sources: Iterable[str] = ()) -> T
     if os.environ.get("TIMELINE_NO_CACHE") or not hasattr(os, "getuid"):
         return derive()
     try:
-        key = _key(kind, sources)
-        path = folder() / f"{kind}-{key[:32]}.pickle"
+        key, home = _key(kind, sources), folder()
     except Exception:       # an unreadable source or an odd environment: no cache
         return derive()
+    if home is None:
+        return derive()
+    path = home / f"{kind}-{key[:32]}.pickle"
     found = _read(path, key)
     if found is not None:
         return found
@@ -76,11 +78,12 @@ def regex(pattern: str, flags: int = 0, parts: tuple | None = None) -> re.Patter
     return re.compile(pattern, flags)
 
 
-def folder() -> Path:
+def folder() -> Path | None:
+    """$XDG_CACHE_HOME/timeline, else ~/.cache/timeline; None where there is no home folder."""
     base = os.environ.get("XDG_CACHE_HOME", "")
     if not os.path.isabs(base):                      # the XDG rule: a relative path is ignored
         base = os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "timeline"
+    return Path(base) / "timeline" if os.path.isabs(base) else None
 
 
 def _key(kind: str, sources: Iterable[str]) -> str:
