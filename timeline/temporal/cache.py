@@ -89,7 +89,7 @@ def folder() -> Path | None:
 def _key(kind: str, sources: Iterable[str]) -> str:
     from .. import __version__
     digest = hashlib.sha256(f"{kind}\0{__version__}\0{sys.implementation.cache_tag}\0{sys.version}".encode())
-    for path in sources:
+    for path in (__file__, *sources):                # this module makes what regex() reads
         digest.update(Path(path).read_bytes())
     for name, data in table_files():
         digest.update(name.encode() + b"\0" + data + b"\0")
