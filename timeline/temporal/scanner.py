@@ -5,6 +5,8 @@ right; scan() gets the same result faster by trying only plausible rules at plau
 that the two agree)."""
 from __future__ import annotations
 
+import glob
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -18,11 +20,12 @@ try:                                     # the parser of the re module, to read 
 except ImportError:                      # Python 3.10
     import sre_constants as _constants
     import sre_parse as _parser
-from . import vocab
 from .cache import cached, regex, regex_parts
 from .vocab import holidays, placeholders, relatives, words
 
 _PLACEHOLDER = re.compile(r"\{([A-Z]+)\}")
+# the code the index is derived by (this package's modules): a change to any of them derives it anew
+_SOURCES = tuple(sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file__)), "*.py"))))
 _FLAGS = re.IGNORECASE
 
 
@@ -79,7 +82,7 @@ def rules() -> tuple[Rule, ...]:
 def _index() -> dict:
     """What the scanner derives from the tables: the rules' fields, how their matches begin and the trigger
     words. Deriving it costs more than a short text takes to tag, so it is kept on disk between processes."""
-    return cached("scanner", _derive_index, sources=(__file__, vocab.__file__))
+    return cached("scanner", _derive_index, sources=_SOURCES)
 
 
 def _derive_index() -> dict:
