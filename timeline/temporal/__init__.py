@@ -22,7 +22,7 @@ from dataclasses import replace
 from ..model import Span, Timex
 from ..sentences import sentence_at, sentences as split_sentences
 from .calendar import Point, at
-from .genres import genres_of
+from .genres import TextGenres
 from .names import in_name
 from .normalize import HANDLERS, Context, Result, Unanchored
 from .scanner import scan
@@ -55,7 +55,7 @@ def tag(text: str, published: dt.date | None, sentences: list[Span] | None = Non
         s = sentence_at(spans, offset)
         return (s.start, s.end) if s else (0, len(text))
 
-    for m in scan(text, genres_of(text)):
+    for m in scan(text, TextGenres(text)):
         if in_name(text, m.start, lambda m=m: sentence_bounds(m.start)):      # "USA Today", the film "Last Night"
             continue
         groups = dict(m.groups, _text=text[m.start:m.end])

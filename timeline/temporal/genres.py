@@ -38,3 +38,16 @@ def genres_of(text: str) -> frozenset[str]:
                 out.add(genre)
                 break
     return frozenset(out)
+
+
+class TextGenres:
+    """The genres of a text (genres_of), looked for only when a rule of a genre is first about to be tried."""
+
+    def __init__(self, text: str):
+        self._text = text
+        self._found: frozenset[str] | None = None
+
+    def __contains__(self, genre: str) -> bool:
+        if self._found is None:
+            self._found = genres_of(self._text)
+        return genre in self._found

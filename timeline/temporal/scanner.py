@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from types import MappingProxyType
-from typing import Iterator
+from typing import Container, Iterator
 
 from ..resources import load_table
 
@@ -363,7 +363,7 @@ _known: dict[str, int] = {}        # token -> _strength(token), shared by the te
 _KNOWN_MAX = 100_000
 
 
-def _candidates(text: str, genres: frozenset[str] | None = None) -> Iterator[tuple[Rule, re.Match]]:
+def _candidates(text: str, genres: Container[str] | None = None) -> Iterator[tuple[Rule, re.Match]]:
     """Matches left to right; the rules of a genre are tried only where `genres` names it (None: all rules)."""
     table = triggers()
     known = _known
@@ -412,7 +412,7 @@ def _candidates(text: str, genres: frozenset[str] | None = None) -> Iterator[tup
             yield found
 
 
-def scan(text: str, genres: frozenset[str] | None = None) -> Iterator[Match]:
+def scan(text: str, genres: Container[str] | None = None) -> Iterator[Match]:
     """Non-overlapping candidates, left to right; at one position the first rule of the table wins. Rules of a
     genre (temporal_genres.csv) are tried only when `genres` names it; None tries every rule."""
     for rule, m in _candidates(text, genres):
