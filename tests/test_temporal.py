@@ -324,7 +324,6 @@ def test_given_sentences_are_used():
 @pytest.mark.parametrize("text,published,not_tagged", [
     ("Trading resumes as soon as the market opens.", "1989-11-02", "soon"),         # a conjunction
     ("The bridge was repaired soon after the flood.", "2012-06-01", "soon"),        # relative to an event
-    ("Clean water matters for the future of the valley.", "2012-06-01", "the future"),   # a noun, not a time
     ("She designs the kitchens of tomorrow.", "2012-06-01", "tomorrow"),           # generic
     ("The story ran in KCB Today, a farming magazine.", "2012-06-01", "Today"),    # a magazine's name
     ('Ortega, interviewed on the radio programme "This Week," said so.', "2012-06-01", "This Week"),

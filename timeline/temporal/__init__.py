@@ -7,7 +7,9 @@ The vocabulary and the rules are tables in timeline/resources/temporal_*.csv (pa
 words, tense cues, holidays), each row with an example that tests/test_temporal.py checks. The engine:
 scanner.py finds the expressions (one master regex built from the tables), normalize.py dispatches each to
 its handler (days.py, periods.py, amounts.py), context.py holds the reference times and places dates without a
-year in the direction that tense.py reads from the clause; calendar.py does the TIMEX3 arithmetic.
+year in the direction that tense.py reads from the clause; calendar.py does the TIMEX3 arithmetic. genres.py
+switches on the rules of a genre (temporal_genres.csv: an earnings report's "the quarter") where the text shows
+evidence of it.
 The reference time is the publication date, or the last date placed in the text where a rule says so
 ("the next day", "two days later", "that month").
 """
@@ -20,6 +22,8 @@ from dataclasses import replace
 from ..model import Span, Timex
 from ..sentences import sentence_at, sentences as split_sentences
 from .calendar import Point, at
+from .genres import TextGenres
+from .names import in_name
 from .normalize import HANDLERS, Context, Result, Unanchored
 from .scanner import scan
 from .tense import tense as clause_tense
@@ -31,8 +35,10 @@ _RANGE_OPEN = re.compile(r"\b(?:from|between)\s+$", re.IGNORECASE)
 _RANGE_GAP_MAX = 20
 
 
-def tag(text: str, published: dt.date | None, sentences: list[Span] | None = None) -> list[Timex]:
-    """Every temporal expression of `text`, sorted by offset and non-overlapping."""
+def tag(text: str, published: dt.date | None, sentences: list[Span] | None = None, *,
+        tense: bool = True) -> list[Timex]:
+    """Every temporal expression of `text`, sorted by offset and non-overlapping. tense=False leaves
+    Timex.tense empty, for callers that do not use it (reading the clause of every date costs time)."""
     if not isinstance(text, str):
         return []
     published = _as_date(published)
@@ -49,7 +55,9 @@ def tag(text: str, published: dt.date | None, sentences: list[Span] | None = Non
         s = sentence_at(spans, offset)
         return (s.start, s.end) if s else (0, len(text))
 
-    for m in scan(text):
+    for m in scan(text, TextGenres(text)):
+        if in_name(text, m.start, lambda m=m: sentence_bounds(m.start)):      # "USA Today", the film "Last Night"
+            continue
         groups = dict(m.groups, _text=text[m.start:m.end])
 
         def tense_now(m=m) -> str:
@@ -72,7 +80,7 @@ def tag(text: str, published: dt.date | None, sentences: list[Span] | None = Non
                 res = HANDLERS[m.rule.handler](groups, ctx, m.rule.args, m.rule.reference)
             except Unanchored as u:
                 res = Result(_type_of(m.rule.handler), u.value, None, "", "unanchored", sets_narrative=False)
-            timex = _timex(m.start, m.end, text, res, ctx)
+            timex = _timex(m.start, m.end, text, res, ctx, tense)
         except Exception:       # a date out of the calendar's range ("10000 years later"): not a date
             continue
         out.append(timex)
@@ -105,13 +113,13 @@ def _type_of(handler: str) -> str:
             "set": "SET"}.get(handler, "DATE")
 
 
-def _timex(start: int, end: int, text: str, res: Result, ctx: Context) -> Timex:
+def _timex(start: int, end: int, text: str, res: Result, ctx: Context, tense: bool = True) -> Timex:
     point = res.point
     value = res.value or (point.value if point is not None else "")
     placed = point is not None and res.type in ("DATE", "TIME")
     return Timex(
         start=start, end=end, text=text[start:end], type=res.type, value=value, mod=res.mod,
-        anchor=res.anchor, tense=ctx.tense if res.type in ("DATE", "TIME") else "",
+        anchor=res.anchor, tense=ctx.tense if tense and res.type in ("DATE", "TIME") else "",
         granularity=point.granularity if placed else "",
         begin=point.start if placed else None, finish=point.finish if placed else None,
     )

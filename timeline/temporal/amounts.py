@@ -8,6 +8,9 @@ from .vocab import lookup
 
 
 def h_fixed(g: dict, ctx: Context, args: str, reference: str) -> Result:
+    if reference == "narrative" and ctx.tense == "past":
+        # "the town was soon taken": told in the past, the word is relative to the story, not to the news
+        raise ValueError("relative to the story's events")
     return Result("DATE", args, None, "", "relative", sets_narrative=False)
 
 

@@ -5,11 +5,13 @@ right; scan() gets the same result faster by trying only plausible rules at plau
 that the two agree)."""
 from __future__ import annotations
 
+import glob
+import os
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from types import MappingProxyType
-from typing import Iterator
+from typing import Container, Iterator
 
 from ..resources import load_table
 
@@ -18,9 +20,12 @@ try:                                     # the parser of the re module, to read 
 except ImportError:                      # Python 3.10
     import sre_constants as _constants
     import sre_parse as _parser
+from .cache import cached, regex, regex_parts
 from .vocab import holidays, placeholders, relatives, words
 
 _PLACEHOLDER = re.compile(r"\{([A-Z]+)\}")
+# the code the index is derived by (this package's modules): a change to any of them derives it anew
+_SOURCES = tuple(sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file__)), "*.py"))))
 _FLAGS = re.IGNORECASE
 
 
@@ -30,7 +35,14 @@ class Rule:
     handler: str
     args: str
     reference: str
-    regex: re.Pattern
+    pattern: str            # the row's pattern, placeholders expanded and word boundaries added
+    genre: str = ""         # the genre whose texts the rule is for (temporal_genres.csv); "" = every text
+    compiled: tuple | None = field(default=None, compare=False, repr=False)    # cache.regex_parts()
+
+    @cached_property
+    def regex(self) -> re.Pattern:
+        """Made when first tried: a short text tries few of the rules."""
+        return regex(self.pattern, _FLAGS, self.compiled)
 
 
 @dataclass(frozen=True)
@@ -63,9 +75,26 @@ def _bounded(body: str) -> str:
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
     """The rules in table order."""
-    return tuple(Rule(row["name"], row["handler"], row["args"], row["reference"] or "dct",
-                      re.compile(_bounded(expand(row["pattern"])), _FLAGS))
-                 for row in load_table("temporal_patterns"))
+    return tuple(Rule(*row) for row in _index()["rules"])
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict:
+    """What the scanner derives from the tables: the rules' fields, how their matches begin and the trigger
+    words. Deriving it costs more than a short text takes to tag, so it is kept on disk between processes."""
+    return cached("scanner", _derive_index, sources=_SOURCES)
+
+
+def _derive_index() -> dict:
+    patterns = [_bounded(expand(row["pattern"])) for row in load_table("temporal_patterns")]
+    rows = tuple((row["name"], row["handler"], row["args"], row["reference"] or "dct", pattern,
+                  row.get("genre") or "", regex_parts(pattern, _FLAGS))
+                 for row, pattern in zip(load_table("temporal_patterns"), patterns))
+    prefixes = {row[0]: _literal_prefixes(row[4]) for row in rows}
+    beginnings = _beginnings([prefixes[row[0]] for row in rows])
+    longest = max((len(b) for seconds in beginnings[1].values() for _, bs in seconds for b in bs or ()), default=0)
+    return {"rules": rows, "prefixes": prefixes, "beginnings": beginnings, "beginning_chars": longest,
+            "triggers": _triggers()}
 
 
 @lru_cache(maxsize=1)
@@ -97,23 +126,28 @@ def rules_for_token(token: str) -> tuple[tuple[Rule, frozenset[str] | None], ...
     fits: dict[int, list] = {i: [None] for i in by_char.get(token[0], ())}
     for i, seconds in whole.get(token, ()):
         fits.setdefault(i, []).append(seconds)
-    for first, i in partial:
-        if token.startswith(first) or first.startswith(token):
+    for first, i in partial.get(token[0], ()):
+        if token.startswith(first) or first.startswith(token) and not _goes_on(first, len(token)):
             fits.setdefault(i, []).append(None)
     table = rules()
     return tuple((table[i], None if None in f else frozenset().union(*f)) for i, f in sorted(fits.items()))
 
 
-@lru_cache(maxsize=1)
-def beginnings() -> tuple[dict, dict, tuple]:
+def beginnings() -> tuple[dict, dict, dict]:
     """How each rule's matches begin, indexed for rules_for_token: (first character -> rules whose match
     begins with a class or a number; whole first word, less trailing punctuation -> (rule, beginnings of
-    the next word or None); (beginning of a first word, rule) where the word goes on with a class)."""
+    the next word or None); first character -> (beginning of a first word, rule) where the word goes on
+    with a class)."""
+    return _index()["beginnings"]
+
+
+def _beginnings(prefixes: list[frozenset[str]]) -> tuple[dict, dict, dict]:
+    """beginnings() from the literal prefixes of each rule, in table order."""
     by_char: dict[str, list[int]] = {}
     whole: dict[str, dict[int, set | None]] = {}
     partial: set[tuple[str, int]] = set()
-    for i, rule in enumerate(rules()):
-        for p in literal_prefixes()[rule.name]:
+    for i, rule_prefixes in enumerate(prefixes):
+        for p in rule_prefixes:
             if p[0] == "\0":
                 by_char.setdefault(p[1], []).append(i)
                 continue
@@ -129,29 +163,50 @@ def beginnings() -> tuple[dict, dict, tuple]:
                 seconds.setdefault(i, set()).add(second)
     whole_index = {w: tuple((i, frozenset(v) if v is not None else None) for i, v in d.items())
                    for w, d in whole.items()}
-    return by_char, whole_index, tuple(sorted(partial))
+    partial_index: dict[str, list[tuple[str, int]]] = {}
+    for first, i in sorted(partial):
+        partial_index.setdefault(first[0], []).append((first, i))
+    return by_char, whole_index, {c: tuple(v) for c, v in partial_index.items()}
+
+
+def _goes_on(word: str, at: int) -> bool:
+    """Whether a word goes on at `at` with a character of the same kind as the one before (a letter after a
+    letter, a digit after a digit): a token, which is a whole run of them, cannot end there."""
+    a, b = word[at - 1:at], word[at:at + 1]
+    return bool(b) and (a.isalpha() and b.isalpha() or a.isdigit() and b.isdigit())
+
+
+def rules_at(token: str, following: str) -> tuple[Rule, ...]:
+    """The rules to try at a lower-case token followed by a lower-case word ("" when none)."""
+    # no beginning of a next word is longer than that: the rest of the word tells nothing
+    return _rules_at(token, following[:_index()["beginning_chars"]])
 
 
 @lru_cache(maxsize=65536)
-def rules_at(token: str, following: str) -> tuple[Rule, ...]:
-    """The rules to try at a lower-case token followed by a lower-case word ("" when none)."""
+def _rules_at(token: str, following: str) -> tuple[Rule, ...]:
     return tuple(rule for rule, beginnings in rules_for_token(token) if _fits(following, beginnings))
 
 
 def _fits(following: str, beginnings: frozenset[str] | None) -> bool:
-    return beginnings is None or not following or any(
-        following.startswith(b) or b.startswith(following) for b in beginnings)
+    if beginnings is None or not following:
+        return True
+    for b in beginnings:
+        if following.startswith(b) or b.startswith(following):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
 def literal_prefixes() -> MappingProxyType:
     """rule name -> how its match can begin: lower-case literal texts ("the", "last") and, where a class or a
     number comes first, single characters marked with a leading NUL ("\0" + "1")."""
-    out = {}
-    for rule in rules():
-        body = rule.regex.pattern[len(_START):len(rule.regex.pattern) - len(_END)]
-        out[rule.name] = frozenset(_prefixes(list(_parser.parse(body, _FLAGS))))
-    return MappingProxyType(out)
+    return MappingProxyType(_index()["prefixes"])
+
+
+def _literal_prefixes(pattern: str) -> frozenset[str]:
+    """literal_prefixes() of one rule's (bounded) pattern."""
+    body = pattern[len(_START):len(pattern) - len(_END)]
+    return frozenset(_prefixes(list(_parser.parse(body, _FLAGS))))
 
 
 _PREFIX_CHARS = 12
@@ -267,6 +322,10 @@ STRONG_KINDS = ("month", "weekday", "season", "part_of_day", "dayref", "unit", "
 @lru_cache(maxsize=1)
 def triggers() -> MappingProxyType:
     """token (lower case) -> 2 (may begin an expression) or 1 (only when a trigger or number follows)."""
+    return MappingProxyType(_index()["triggers"])
+
+
+def _triggers() -> dict[str, int]:
     out: dict[str, int] = {}
     for kind, table in words().items():
         strength = 2 if kind in STRONG_KINDS else 1
@@ -284,7 +343,7 @@ def triggers() -> MappingProxyType:
         for token in tokens[1:]:
             if token not in _GLUE and len(token) > 1:
                 out.setdefault(token, 1)
-    return MappingProxyType(out)
+    return out
 
 
 def _strength(token: str, table) -> int:
@@ -300,9 +359,16 @@ def _strength(token: str, table) -> int:
     return table.get(lower[:-1], 0) if lower.endswith("s") else 0     # plurals: "Tuesdays", "years"
 
 
-def _candidates(text: str) -> Iterator[tuple[Rule, re.Match]]:
+_known: dict[str, int] = {}        # token -> _strength(token), shared by the texts of a run
+_KNOWN_MAX = 100_000
+
+
+def _candidates(text: str, genres: Container[str] | None = None) -> Iterator[tuple[Rule, re.Match]]:
+    """Matches left to right; the rules of a genre are tried only where `genres` names it (None: all rules)."""
     table = triggers()
-    known: dict[str, int] = {}
+    known = _known
+    if len(known) > _KNOWN_MAX:
+        known.clear()
     pos = 0
     waiting = None          # (start, token) of a weak token: tried if the next token is a trigger
 
@@ -310,6 +376,8 @@ def _candidates(text: str) -> Iterator[tuple[Rule, re.Match]]:
         after = _NEXT_WORD.match(text, start + len(token))
         following = after.group(1).lower() if after else ""
         for rule in rules_at(token.lower(), following):
+            if rule.genre and genres is not None and rule.genre not in genres:
+                continue
             m = rule.regex.match(text, start)
             if m is not None:
                 return rule, m
@@ -344,7 +412,8 @@ def _candidates(text: str) -> Iterator[tuple[Rule, re.Match]]:
             yield found
 
 
-def scan(text: str) -> Iterator[Match]:
-    """Non-overlapping candidates, left to right; at one position the first rule of the table wins."""
-    for rule, m in _candidates(text):
+def scan(text: str, genres: Container[str] | None = None) -> Iterator[Match]:
+    """Non-overlapping candidates, left to right; at one position the first rule of the table wins. Rules of a
+    genre (temporal_genres.csv) are tried only when `genres` names it; None tries every rule."""
+    for rule, m in _candidates(text, genres):
         yield Match(m.start(), m.end(), rule, {k: v for k, v in m.groupdict().items() if v is not None})
