@@ -41,12 +41,22 @@ class Match:
     groups: dict
 
 
+# A space in a pattern: a run of white space that holds no blank line (an expression ends with its paragraph:
+# "Friday\n\nSeptember 18" are a heading and a date). The look-ahead is linear: no class in it overlaps "\n".
+SPACE = r"(?![^\S\n]*\n[^\S\n]*\n)\s+"
+
+
 def expand(pattern: str) -> str:
-    """Placeholders -> regex fragments; a literal space -> any run of white space."""
+    """Placeholders -> regex fragments; a literal space -> white space within one paragraph."""
     parts = placeholders()
     # tokenised text puts a space before commas: "April 28 , 2003"
-    body = pattern.replace(",? ", "(?:\0,)? ").replace(", ", "\0, ").replace(" ", r"\s+").replace("\0", r"\s?")
-    return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], body)
+    body = pattern.replace(",? ", "(?:\0,)? ").replace(", ", "\0, ")
+    body = _SPACE_OR_CLASS.sub(lambda m: "\1" if m.group() == " " else m.group().replace(" ", r"\s"), body)
+    body = body.replace("\0", r"\s?")
+    return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], body).replace("\1", SPACE)
+
+
+_SPACE_OR_CLASS = re.compile(r"\[(?:\\.|[^\]\\])*\]| ")    # a character class ("[- ]": any white space in it), or a space
 
 
 # Word boundaries, also where words were glued together by a lost line break: "PartnershipNovember 24",
@@ -174,7 +184,7 @@ def _prefixes(items: list, text: str = "") -> set[str]:
             text += chr(av).lower()
             continue
         rest = items[i + 1:]
-        if op in (c.AT, c.ASSERT, c.ASSERT_NOT) and not text:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
             continue                                              # zero-width: look at what follows
         if _is_white_space(op, av) and text and " " not in text:
             text += " "                                           # one word further: "the end", "a year"
