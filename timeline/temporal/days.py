@@ -58,9 +58,10 @@ def _weekday(ref: Point, weekday: int, offset: int | None, ctx: Context) -> Poin
     if back == 0:
         return day
     direction = ctx.direction
-    if direction == 0 and ctx.tense == "present":          # "the vote is Friday": the nearest one
+    if direction == 0 and ctx.tense == "present" and offset is None:   # "the vote is Friday": the nearest one
         direction = -1 if back <= 7 - back else 1
-    direction = direction or -1                            # no cue: news reports what happened
+    # no cue: news reports what happened, but "this Saturday" announces the one ahead
+    direction = direction or (1 if offset == 0 else -1)
     return day.shift(-back) if direction < 0 else day.shift(7 - back)
 
 

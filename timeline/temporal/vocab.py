@@ -62,10 +62,11 @@ def holiday(name: str) -> dict | None:
     return holidays().get(_plain(name))
 
 
-def _names(kind: str) -> str:
+def _names(kind: str, alone: bool = False) -> str:
+    """The names of a kind as written or in capitals; alone: only those that are a date by themselves."""
     names = []
     for row in _scanned():
-        if row["kind"] == kind:
+        if row["kind"] == kind and not (alone and row.get("scan") == "beside"):
             names += [row["word"], row["word"].upper()]
     return f"(?-i:{_alternation(names)})"
 
@@ -86,6 +87,8 @@ def placeholders() -> MappingProxyType:
     p = {
         "MONTH": rf"(?P<month>{_names('month')})",
         "WEEKDAY": rf"(?P<weekday>{_names('weekday')})",
+        "MONTHALONE": rf"(?P<month>{_names('month', alone=True)})",
+        "WEEKDAYALONE": rf"(?P<weekday>{_names('weekday', alone=True)})",
         "DAY": r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d)",
         "YEAR": r"(?<![$£€#\d.,])(?P<year>(?:1\d|20)\d\d)(?!\d|,\d|\.\d|%| percent| ?(?-i:GMT|UTC)| hours| hrs)",
         "SYEAR": rf"(?P<syear>nineteen[- ](?:hundred[- ](?:and[- ])?)?(?:{spoken_tens})(?:[- ](?:{ones}))?|two[- ]thousand(?:[- ](?:and[- ])?(?:{ones}))?)",
