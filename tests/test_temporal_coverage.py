@@ -47,3 +47,35 @@ def test_lower_case_names_in_informal_writing():
 def test_this_weekday_without_a_tense_is_the_one_ahead():
     assert _tagged("Open house this Thursday.") == [("this Thursday", "2016-05-12")]
     assert _tagged("We lost this Sunday.") == [("this Sunday", "2016-05-08")]
+
+
+def test_years_of_an_era():
+    assert _tagged("The library burned in 48 BC and was rebuilt by AD 120; a wall went up in 1300 AD.") == [
+        ("48 BC", "BC0048"), ("AD 120", "0120"), ("1300 AD", "1300")]
+    assert _tagged("Coins from 211 B.C. and 30 BCE, and a jar of c. 150 BC.") == [
+        ("211 B.C.", "BC0211"), ("30 BCE", "BC0030"), ("c. 150 BC", "BC0150")]
+
+
+def test_months_seasons_decades_and_centuries_bc():
+    assert _tagged("The fleet sailed in June 331 BC and wintered in the autumn of 330 BC.") == [
+        ("June 331 BC", "BC0331-06"), ("the autumn of 330 BC", "BC0330-FA")]
+    # as TIMEX2 writes them: the 350s BC run from 359 to 350 BC, the third century BC from 299 to 200 BC
+    assert _tagged("Trade grew through the 350s BC and the third century BC.") == [
+        ("the 350s BC", "BC035"), ("the third century BC", "BC02")]
+    assert _tagged("The palace was built in the 2nd century AD.") == [("the 2nd century AD", "01")]
+
+
+def test_a_date_bc_has_a_value_but_no_place_on_the_timeline():
+    (t,) = tag("Carthage fell in 146 BC.", dt.date(2016, 5, 10))
+    assert (t.value, t.granularity, t.begin, t.finish) == ("BC0146", "year", None, None)
+
+
+def test_the_first_end_of_a_range_bc_takes_the_era_of_the_second():
+    assert _tagged("The war (431-404 BC) ended badly.") == [("431", "BC0431"), ("404 BC", "BC0404")]
+    assert _tagged("It was besieged from 415 to 413 BC, and again in 409 and 408 BC.") == [
+        ("415", "BC0415"), ("413 BC", "BC0413"), ("409", "BC0409"), ("408 BC", "BC0408")]
+
+
+def test_a_year_bc_follows_on_in_the_narrative():
+    assert _tagged("Athens surrendered in 404 BC. The following year, democracy returned.") == [
+        ("404 BC", "BC0404"), ("The following year", "BC0403")]

@@ -108,11 +108,12 @@ def _type_of(handler: str) -> str:
 def _timex(start: int, end: int, text: str, res: Result, ctx: Context) -> Timex:
     point = res.point
     value = res.value or (point.value if point is not None else "")
-    placed = point is not None and res.type in ("DATE", "TIME")
+    dated = point is not None and res.type in ("DATE", "TIME")
+    placed = dated and not point.bc     # a date BC has a value but no place among datetimes (its point is 9999 - year)
     return Timex(
         start=start, end=end, text=text[start:end], type=res.type, value=value, mod=res.mod,
         anchor=res.anchor, tense=ctx.tense if res.type in ("DATE", "TIME") else "",
-        granularity=point.granularity if placed else "",
+        granularity=point.granularity if dated else "",
         begin=point.start if placed else None, finish=point.finish if placed else None,
     )
 
