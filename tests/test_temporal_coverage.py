@@ -79,3 +79,32 @@ def test_the_first_end_of_a_range_bc_takes_the_era_of_the_second():
 def test_a_year_bc_follows_on_in_the_narrative():
     assert _tagged("Athens surrendered in 404 BC. The following year, democracy returned.") == [
         ("404 BC", "BC0404"), ("The following year", "BC0403")]
+
+
+def test_a_range_of_days_before_its_month_tags_both_ends():
+    assert _tagged("The festival runs 11-13 Aug 2017, with a preview on 4 and 5 August 2017.") == [
+        ("11", "2017-08-11"), ("13 Aug 2017", "2017-08-13"), ("4", "2017-08-04"), ("5 August 2017", "2017-08-05")]
+    assert _tagged("Workshops: 27 - 29 March 2015.") == [("27", "2015-03-27"), ("29 March 2015", "2015-03-29")]
+
+
+def test_a_range_of_days_after_its_month_tags_both_ends():
+    found = tag("The jury sat on March 14-16, 2011 and again from Nov. 2 to 4, 2011.", dt.date(2011, 12, 1))
+    # the year written after the second end holds for both
+    assert [(t.text, t.value, t.range_role) for t in found] == [
+        ("March 14", "2011-03-14", "from"), ("16, 2011", "2011-03-16", "to"),
+        ("Nov. 2", "2011-11-02", "from"), ("4, 2011", "2011-11-04", "to")]
+    assert _tagged("Talks on Jan. 8 to 10, in Geneva, failed.", "2011-12-01") == [("Jan. 8", "2011-01-08"), ("10", "2011-01-10")]
+
+
+def test_a_bare_number_after_a_date_and_a_joining_word_may_count_something_else():
+    assert _tagged("On March 4 and 5 ships sank.", "2011-12-01") == [("March 4", "2011-03-04")]
+    assert _tagged("On March 4 prices rose 2-3%.", "2011-12-01") == [("March 4", "2011-03-04")]
+
+
+def test_a_range_of_years_written_with_two_digits_at_its_end():
+    found = tag("After the 1939-45 war and in the 1998-99 season, then in 2009-10.", dt.date(2016, 5, 10))
+    assert [(t.text, t.value, t.range_role) for t in found] == [
+        ("1939", "1939", "from"), ("45", "1945", "to"), ("1998", "1998", "from"), ("99", "1999", "to"),
+        ("2009", "2009", "from"), ("10", "2010", "to")]
+    assert _tagged("The 1999-00 budget.") == [("1999", "1999"), ("00", "2000")]
+    assert _tagged("Call 2015-4471 today.") == [("2015", "2015"), ("today", "2016-05-10")]

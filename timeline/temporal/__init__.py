@@ -21,6 +21,7 @@ from ..model import Span, Timex
 from ..sentences import sentence_at, sentences as split_sentences
 from .calendar import Point, at
 from .normalize import HANDLERS, Context, Result, Unanchored
+from .ranges import second_days
 from .scanner import scan
 from .tense import tense as clause_tense
 
@@ -83,7 +84,7 @@ def tag(text: str, published: dt.date | None, sentences: list[Span] | None = Non
                 story_quarter = res.point
             if res.point.gran in ("day", "time", "part"):
                 last_day = (sentence_bounds(m.start)[0], at("day", res.point.start))
-    return _mark_ranges(text, out)
+    return _mark_ranges(text, second_days(text, out))
 
 
 def _as_date(published) -> dt.date | None:
@@ -131,7 +132,7 @@ def _mark_ranges(text: str, out: list[Timex]) -> list[Timex]:
         a, b = out[i], out[i + 1]
         if a.type not in ("DATE", "TIME") or b.type not in ("DATE", "TIME") or b.start - a.end > _RANGE_GAP_MAX:
             continue
-        dash = text[a.end:b.start] in ("-", "–")                  # "1999-2000"
+        dash = text[a.end:b.start].strip(" ") in ("-", "–")       # "1999-2000", "3 - 5 October"
         if dash or _RANGE_GAP.fullmatch(text, a.end, b.start) and _RANGE_OPEN.search(text, max(0, a.start - 10), a.start):
             gap = text[a.end:b.start].strip().lower()
             if gap == "and" and not text[max(0, a.start - 10):a.start].lower().rstrip().endswith("between"):

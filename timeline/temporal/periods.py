@@ -113,6 +113,15 @@ def h_year(g: dict, ctx: Context, args: str, reference: str) -> Result:
     return Result("DATE", "", at("year", dt.date(year, 1, 1)), modifier(g), "absolute")
 
 
+def h_year_range_end(g: dict, ctx: Context, args: str, reference: str) -> Result:
+    """"1914-18": the second end of a range of years, written with its last two digits."""
+    first = int(g["century"]) * 100 + int(g["decade"])
+    year = int(g["century"]) * 100 + int(g["yy"])
+    if year <= first:                                    # "1999-00"
+        year += 100
+    return Result("DATE", "", at("year", dt.date(year, 1, 1)), "", "absolute")
+
+
 def h_year_end(g: dict, ctx: Context, args: str, reference: str) -> Result:
     ref = ctx.ref("dct", "XXXX")
     text = g.get("_text", "").lower()

@@ -310,6 +310,16 @@ def _strength(token: str, table) -> int:
     return table.get(lower[:-1], 0) if lower.endswith("s") else 0     # plurals: "Tuesdays", "years"
 
 
+def _in_figures(text: str, start: int, end: int) -> bool:
+    """A number that a colon, slash or dash joins to another ("5:27", "11/24", "19 - 20 Oct", "1915-17")."""
+    return text[end:end + 1] in _JOINS or text[end:end + 1].isspace() and text[end + 1:end + 2] in _DASHES \
+        or text[start - 1:start] in _DASHES and text[start - 2:start - 1].isdigit()
+
+
+_JOINS = frozenset(":/-–")
+_DASHES = frozenset("-–")
+
+
 def _candidates(text: str) -> Iterator[tuple[Rule, re.Match]]:
     table = triggers()
     known: dict[str, int] = {}
@@ -345,7 +355,7 @@ def _candidates(text: str) -> Iterator[tuple[Rule, re.Match]]:
             continue
         if strength == 1:
             end = start + len(token)
-            if not (token[0].isdigit() and text[end:end + 1] in (":", "/", "-")):   # "5:27", "11/24"
+            if not (token[0].isdigit() and _in_figures(text, start, end)):
                 waiting = (start, token)
                 continue
         found = attempt(start, token)
