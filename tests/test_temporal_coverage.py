@@ -108,3 +108,36 @@ def test_a_range_of_years_written_with_two_digits_at_its_end():
         ("2009", "2009", "from"), ("10", "2010", "to")]
     assert _tagged("The 1999-00 budget.") == [("1999", "1999"), ("00", "2000")]
     assert _tagged("Call 2015-4471 today.") == [("2015", "2015"), ("today", "2016-05-10")]
+
+
+def test_informal_spellings():
+    # published on Tuesday 2016-05-10
+    assert _tagged("dentist tmr, then gym tmrw evening") == [("tmr", "2016-05-11"), ("tmrw evening", "2016-05-11TEV")]
+    assert _tagged("so tired tdy. partied last nite") == [("tdy", "2016-05-10"), ("last nite", "2016-05-09TNI")]
+    assert _tagged("movie tonite? or 2nite at 9") == [("tonite", "2016-05-10TNI"), ("2nite", "2016-05-10TNI")]
+    assert _tagged("XMAS party, then Xmas lunch") == [("XMAS", "2015-12-25"), ("Xmas", "2015-12-25")]
+
+
+def test_clock_times_of_informal_writing():
+    assert _tagged("bus leaves at 430pm, back by 1130pm") == [("430pm", "2016-05-10T16:30"), ("1130pm", "2016-05-10T23:30")]
+    assert _tagged("Doors open 7.30pm.") == [("7.30pm", "2016-05-10T19:30")]
+    assert _tagged("Rates of 7.30 and 5.15 were quoted.") == []
+
+
+def test_a_weekday_with_its_clock_time():
+    assert _tagged("Auditions this Sat, 2pm at the hall.") == [("this Sat, 2pm", "2016-05-14T14:00")]
+    assert _tagged("Rehearsal Thurs,6pm!") == [("Thurs,6pm", "2016-05-05T18:00")]
+
+
+def test_part_of_a_named_day():
+    assert _tagged("The raid began on the night of August 24, 1814.") == [("the night of August 24, 1814", "1814-08-24TNI")]
+    assert _tagged("They crossed late in the evening of 3 March 1861.") == [
+        ("late in the evening of 3 March 1861", "1861-03-03TEV")]
+    assert _tagged("It struck in the early morning hours of Sunday, May 18, 1980.") == [
+        ("the early morning hours of Sunday, May 18, 1980", "1980-05-18TMO")]
+
+
+def test_part_of_day_after_a_preposition():
+    assert _tagged("On Friday we drove at night and slept in the afternoon.") == [
+        ("Friday", "2016-05-06"), ("night", "2016-05-06TNI"), ("the afternoon", "2016-05-06TAF")]
+    assert _tagged("We ate at the night market and bought morning rolls.") == []

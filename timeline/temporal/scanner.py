@@ -311,13 +311,16 @@ def _strength(token: str, table) -> int:
 
 
 def _in_figures(text: str, start: int, end: int) -> bool:
-    """A number that a colon, slash or dash joins to another ("5:27", "11/24", "19 - 20 Oct", "1915-17")."""
+    """A number that a colon, slash or dash joins to another ("5:27", "11/24", "19 - 20 Oct", "1915-17"), or the
+    hour of a clock time written with a full stop ("7.30pm")."""
     return text[end:end + 1] in _JOINS or text[end:end + 1].isspace() and text[end + 1:end + 2] in _DASHES \
-        or text[start - 1:start] in _DASHES and text[start - 2:start - 1].isdigit()
+        or text[start - 1:start] in _DASHES and text[start - 2:start - 1].isdigit() \
+        or text[end:end + 1] == "." and _DOT_CLOCK.match(text, end) is not None
 
 
 _JOINS = frozenset(":/-–")
 _DASHES = frozenset("-–")
+_DOT_CLOCK = re.compile(r"\.\d\d\s?[AaPp]\.?[Mm]")
 
 
 def _candidates(text: str) -> Iterator[tuple[Rule, re.Match]]:

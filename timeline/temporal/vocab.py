@@ -108,11 +108,11 @@ def placeholders() -> MappingProxyType:
         "ORD": rf"(?P<ord>{_kind('ordinal')}|\d{{1,2}}(?:st|nd|rd|th))",
         "SEASON": rf"(?P<season>{_kind('season')})",
         "PART": rf"(?P<part>{_kind('part_of_day')})",
-        "HOLIDAY": rf"(?P<holiday>(?-i:{_alternation(r['name'] for r in load_table('temporal_holidays'))}))",
+        "HOLIDAY": rf"(?P<holiday>(?-i:{_alternation(n for r in load_table('temporal_holidays') for n in (r['name'], r['name'].upper()))}))",
         "DAYREF": rf"(?P<dayref>{_kind('dayref')})",
         "DECADE": rf"(?:(?P<bcdec>\d{{1,3}})0'?s\s?{_era('BC')}|(?P<dec>(?:1\d|20)\d)0'?s|'(?P<dec2>\d)0'?s"
                   rf"|(?P<decw>{_kind('decade')}))",
-        "TIME": r"(?:(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s?(?P<ampm>[ap]\.m\.|[ap]\.?m(?-i:(?![a-z])(?![A-Z][A-Z])))"
+        "TIME": r"(?:(?P<hour>1[0-2]|0?[1-9])(?:[:.]?(?P<minute>[0-5]\d))?\s?(?P<ampm>[ap]\.m\.|[ap]\.?m(?-i:(?![a-z])(?![A-Z][A-Z])))"
                 r"|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?!\d)|(?P<named>noon|midnight))",
         "TZ": r"(?P<tz>(?-i:[ECMP][SD]T|GMT|UTC|BST|CET))",
         "REL": rf"(?P<rel>(?:the\s+)?(?:{_alternation(relatives())}))",
