@@ -141,3 +141,10 @@ def test_part_of_day_after_a_preposition():
     assert _tagged("On Friday we drove at night and slept in the afternoon.") == [
         ("Friday", "2016-05-06"), ("night", "2016-05-06TNI"), ("the afternoon", "2016-05-06TAF")]
     assert _tagged("We ate at the night market and bought morning rolls.") == []
+
+
+def test_universal_time_keeps_its_zone():
+    assert _tagged("The probe landed at 14:05 UTC on Sunday.") == [("14:05 UTC", "2016-05-08T14:05Z"), ("Sunday", "2016-05-08")]
+    assert _tagged("Trading halted at 0915 GMT.") == [("0915 GMT", "2016-05-10T09:15Z")]
+    # other zones are left out of the value, as TimeBank writes them
+    assert _tagged("Bids are due by 5 p.m. EDT Friday.") == [("5 p.m. EDT Friday", "2016-05-13T17:00")]

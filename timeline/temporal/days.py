@@ -122,7 +122,9 @@ def h_time(g: dict, ctx: Context, args: str, reference: str) -> Result:
         hour, minute = int(g["hour"]) % 12, int(g.get("minute") or 0)
         if g["ampm"].lower().startswith("p"):
             hour += 12
-    return Result("TIME", "", Point("time", day.start.replace(hour=hour, minute=minute)), modifier(g), anchor)
+    point = Point("time", day.start.replace(hour=hour, minute=minute))
+    zone = lookup("zone", g["tz"]) if g.get("tz") else ""          # "16:15 UTC": 16:15Z
+    return Result("TIME", point.value + zone if zone else "", point, modifier(g), anchor)
 
 
 def h_part_of_day(g: dict, ctx: Context, args: str, reference: str) -> Result:

@@ -114,7 +114,7 @@ def placeholders() -> MappingProxyType:
                   rf"|(?P<decw>{_kind('decade')}))",
         "TIME": r"(?:(?P<hour>1[0-2]|0?[1-9])(?:[:.]?(?P<minute>[0-5]\d))?\s?(?P<ampm>[ap]\.m\.|[ap]\.?m(?-i:(?![a-z])(?![A-Z][A-Z])))"
                 r"|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?!\d)|(?P<named>noon|midnight))",
-        "TZ": r"(?P<tz>(?-i:[ECMP][SD]T|GMT|UTC|BST|CET))",
+        "TZ": rf"(?P<tz>(?-i:{_alternation(r['word'] for r in _scanned() if r['kind'] == 'zone')})(?![A-Za-z]))",
         "REL": rf"(?P<rel>(?:the\s+)?(?:{_alternation(relatives())}))",
         "MOD": r"(?:(?P<mod>(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|close|turn|rest|remainder)\s+of|"
                r"(?:early|late|earlier|later)(?:\s+in)?|mid|around)(?:\s+|-\s*))",
