@@ -148,3 +148,10 @@ def test_universal_time_keeps_its_zone():
     assert _tagged("Trading halted at 0915 GMT.") == [("0915 GMT", "2016-05-10T09:15Z")]
     # other zones are left out of the value, as TimeBank writes them
     assert _tagged("Bids are due by 5 p.m. EDT Friday.") == [("5 p.m. EDT Friday", "2016-05-13T17:00")]
+
+
+def test_amounts_with_a_half():
+    assert _tagged("The drought lasted nearly three and a half years.") == [("nearly three and a half years", "P3.5Y")]
+    assert _tagged("The flight took one and a half hours; the repairs a week and a half.") == [
+        ("one and a half hours", "PT1.5H"), ("a week and a half", "P1.5W")]
+    assert _tagged("The mill closed two and a half years ago.") == [("two and a half years ago", "2013-11")]

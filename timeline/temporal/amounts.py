@@ -36,6 +36,8 @@ def duration_value(amount: float | None, unit: str) -> str:
 def h_duration(g: dict, ctx: Context, args: str, reference: str) -> Result:
     text = g.get("_text", "").lower()
     amount = number(g["num"]) if g.get("num") else None
+    if amount is not None and g.get("half"):                            # "a year and a half"
+        amount += 0.5
     if g.get("num") and amount is None:                                 # "the past several quarters"
         if re.match(r"(?:the )?(?:past|last|recent|previous)\b", text):
             return Result("DATE", "PAST_REF", None, "", sets_narrative=False)

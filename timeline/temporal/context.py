@@ -148,7 +148,10 @@ def valid_date(y: int, m: int, d: int) -> bool:
 
 
 def number(s: str) -> float | None:
-    s = s.lower()
+    s = re.sub(r"\s+", " ", s.lower())
+    if s.endswith(" and a half"):                   # "two and a half"
+        whole = number(s[:-len(" and a half")])
+        return None if whole is None else whole + 0.5
     if s[0].isdigit():
         return float(s)
     v = lookup("number", s)

@@ -174,6 +174,8 @@ def h_ago(g: dict, ctx: Context, args: str, reference: str) -> Result:
     text = g.get("_text", "").lower()
     sign = 1 if re.search(r"\b(?:later|after|from now|hence)$", text) else -1
     n = number(g["num"])
+    if n is not None and g.get("half"):                # "a year and a half ago"
+        n += 0.5
     unit = re.sub(r"s$", "", g["unit"].lower()).replace("centurie", "century")
     if n is None:                                      # "several years ago"
         return Result("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None, modifier(g))

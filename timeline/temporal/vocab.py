@@ -103,7 +103,8 @@ def placeholders() -> MappingProxyType:
         "SYEAR": rf"(?P<syear>nineteen[- ](?:hundred[- ](?:and[- ])?)?(?:{spoken_tens})(?:[- ](?:{ones}))?|two[- ]thousand(?:[- ](?:and[- ])?(?:{ones}))?)",
         "NUMDATE": r"(?:(?P<nm>1[0-2]|0?[1-9])/(?P<nd>3[01]|[12]\d|0?[1-9])/(?P<ny>(?:19|20)\d\d|\d\d)(?![\d/])"
                    r"|(?P<iy>(?:19|20)\d\d)-(?P<im>1[0-2]|0[1-9])-(?P<id>3[01]|[12]\d|0[1-9])(?!\d))",
-        "NUM": rf"(?P<num>\d{{1,6}}(?:\.\d{{1,3}})?|(?:{tens})(?:-(?:{ones}))?|{_kind('number')})",
+        "NUM": rf"(?P<num>(?:\d{{1,3}}|(?:{tens})(?:-(?:{ones}))?|{ones}|one|a|an)\s+and\s+a\s+half"
+               rf"|\d{{1,6}}(?:\.\d{{1,3}})?|(?:{tens})(?:-(?:{ones}))?|{_kind('number')})",
         "UNIT": rf"(?P<unit>{_alternation(unit_forms)})",
         "ORD": rf"(?P<ord>{_kind('ordinal')}|\d{{1,2}}(?:st|nd|rd|th))",
         "SEASON": rf"(?P<season>{_kind('season')})",
