@@ -155,3 +155,21 @@ def test_amounts_with_a_half():
     assert _tagged("The flight took one and a half hours; the repairs a week and a half.") == [
         ("one and a half hours", "PT1.5H"), ("a week and a half", "P1.5W")]
     assert _tagged("The mill closed two and a half years ago.") == [("two and a half years ago", "2013-11")]
+
+
+def test_a_hashtag_is_a_label_not_a_date():
+    assert _tagged("Happy #Friday everyone! #WineWednesday #SummerSale") == []
+    assert _tagged("Back on Friday #tired") == [("Friday", "2016-05-06")]
+
+
+def test_a_bare_weekend_is_the_nearest_one():
+    # published on Tuesday 2016-05-10: the weekend of this week, or the one just gone in the past tense
+    assert _tagged("Any plans for the long weekend?") == [("weekend", "2016-W19-WE")]
+    assert _tagged("We spent a lovely weekend at the coast.") == [("weekend", "2016-W18-WE")]
+
+
+def test_numeric_dates_written_day_first():
+    assert _tagged("Doors open 03.06.16 at the hall.") == [("03.06.16", "2016-06-03")]
+    assert _tagged("Deadline: 21/06/2016.") == [("21/06/2016", "2016-06-21")]
+    assert _tagged("Deadline: 06/07/2016.") == [("06/07/2016", "2016-06-07")]     # ambiguous: month first
+    assert _tagged("Update to version 2.10.15 today.") == [("today", "2016-05-10")]

@@ -68,6 +68,11 @@ def _weekday(ref: Point, weekday: int, offset: int | None, ctx: Context) -> Poin
 def h_numeric(g: dict, ctx: Context, args: str, reference: str) -> Result:
     if g.get("iy"):
         y, m, d = int(g["iy"]), int(g["im"]), int(g["id"])
+    elif g.get("dd") or g.get("dd2"):               # day first: "27.03.15", "24/12/2015"
+        n = "" if g.get("dd") else "2"
+        y, m, d = int(g["dy" + n]), int(g["dm" + n]), int(g["dd" + n])
+        if y < 100:
+            y += 1900 if y > 30 else 2000
     else:
         y, m, d = int(g["ny"]), int(g["nm"]), int(g["nd"])
         if y < 100:

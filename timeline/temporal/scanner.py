@@ -311,8 +311,8 @@ def _strength(token: str, table) -> int:
 
 
 def _in_figures(text: str, start: int, end: int) -> bool:
-    """A number that a colon, slash or dash joins to another ("5:27", "11/24", "19 - 20 Oct", "1915-17"), or the
-    hour of a clock time written with a full stop ("7.30pm")."""
+    """A number that a colon, slash or dash joins to another ("5:27", "11/24", "19 - 20 Oct", "1915-17"), the
+    hour of a clock time written with a full stop ("7.30pm"), or the day of a date written with them ("27.03.15")."""
     return text[end:end + 1] in _JOINS or text[end:end + 1].isspace() and text[end + 1:end + 2] in _DASHES \
         or text[start - 1:start] in _DASHES and text[start - 2:start - 1].isdigit() \
         or text[end:end + 1] == "." and _DOT_CLOCK.match(text, end) is not None
@@ -320,7 +320,7 @@ def _in_figures(text: str, start: int, end: int) -> bool:
 
 _JOINS = frozenset(":/-–")
 _DASHES = frozenset("-–")
-_DOT_CLOCK = re.compile(r"\.\d\d\s?[AaPp]\.?[Mm]")
+_DOT_CLOCK = re.compile(r"\.\d\d(?:\s?[AaPp]\.?[Mm]|\.\d)")
 
 
 def _candidates(text: str) -> Iterator[tuple[Rule, re.Match]]:
@@ -368,6 +368,18 @@ def _candidates(text: str) -> Iterator[tuple[Rule, re.Match]]:
 
 
 def scan(text: str) -> Iterator[Match]:
-    """Non-overlapping candidates, left to right; at one position the first rule of the table wins."""
+    """Non-overlapping candidates, left to right; at one position the first rule of the table wins. A hashtag
+    is a label, not a date ("#FridayFeeling", "#WineWednesday")."""
     for rule, m in _candidates(text):
-        yield Match(m.start(), m.end(), rule, {k: v for k, v in m.groupdict().items() if v is not None})
+        if not _in_hashtag(text, m.start()):
+            yield Match(m.start(), m.end(), rule, {k: v for k, v in m.groupdict().items() if v is not None})
+
+
+_HASHTAG_REACH = 40
+
+
+def _in_hashtag(text: str, start: int) -> bool:
+    i, lo = start, max(0, start - _HASHTAG_REACH)
+    while i > lo and (text[i - 1].isalnum() or text[i - 1] == "_"):
+        i -= 1
+    return i > 0 and text[i - 1] == "#"
