@@ -173,3 +173,25 @@ def test_numeric_dates_written_day_first():
     assert _tagged("Deadline: 21/06/2016.") == [("21/06/2016", "2016-06-21")]
     assert _tagged("Deadline: 06/07/2016.") == [("06/07/2016", "2016-06-07")]     # ambiguous: month first
     assert _tagged("Update to version 2.10.15 today.") == [("today", "2016-05-10")]
+
+
+def test_soon_in_a_clause_about_the_past_is_no_time_of_its_own():
+    assert _tagged("The bridge was soon rebuilt.") == []
+    assert _tagged("The mayor said the bridge may soon reopen.") == [("soon", "FUTURE_REF")]
+    assert _tagged("The bridge will reopen soon.") == [("soon", "FUTURE_REF")]
+
+
+def test_a_month_of_the_year_just_told():
+    assert _tagged("The canal opened in 1869. In November of that year, ships passed; on December 2 of the same "
+                   "year, a storm hit.") == [("1869", "1869"), ("November of that year", "1869-11"),
+                                             ("December 2 of the same year", "1869-12-02")]
+    assert _tagged("The mill burned in 1871 and on 3 May the following year it reopened.") == [
+        ("1871", "1871"), ("3 May the following year", "1872-05-03")]
+
+
+def test_the_latter_half_of_a_year():
+    assert _tagged("Exports fell in the latter half of 2012.") == [("the latter half of 2012", "2012-H2")]
+
+
+def test_a_date_after_a_word_and_a_dash():
+    assert _tagged("The siege (4 July-9 July 1863) ended.") == [("4 July", "1863-07-04"), ("9 July 1863", "1863-07-09")]

@@ -97,10 +97,14 @@ def h_week_of_month(g: dict, ctx: Context, args: str, reference: str) -> Result:
 
 
 def h_month_relyear(g: dict, ctx: Context, args: str, reference: str) -> Result:
-    month = int(lookup("month", g["month"]))
-    ref = ctx.ref("dct", f"XXXX-{month:02d}")
-    offset, _ = relative(g["rel"])
-    return Result("DATE", "", at("month", dt.date(ref.start.year + offset, month, 1)), modifier(g))
+    """"June last year", "August of that year", "January 24 of the same year"."""
+    month, day = int(lookup("month", g["month"])), as_int(g.get("day"))
+    offset, ref_kind = relative(g["rel"])
+    ref = ctx.ref(ref_kind, f"XXXX-{month:02d}" + (f"-{day:02d}" if day else ""))
+    year = ref.start.year + offset
+    if day:
+        return Result("DATE", "", at("day", dt.date(year, month, day)), modifier(g))
+    return Result("DATE", "", at("month", dt.date(year, month, 1)), modifier(g))
 
 
 def _day_of(g: dict, ctx: Context, reference: str) -> tuple[Point, str]:

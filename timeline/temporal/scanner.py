@@ -61,8 +61,8 @@ _SPACE_OR_CLASS = re.compile(r"\[(?:\\.|[^\]\\])*\]| ")    # a character class (
 
 # Word boundaries, also where words were glued together by a lost line break: "PartnershipNovember 24",
 # "5:27 PMAbbas" (a change from lower to upper case, or an upper-case word running into a capitalised one);
-# a number after a number and a dash starts anew ("1999-2000").
-_START = r"(?:(?<![\w'’-])|(?-i:(?<=[a-z])(?=[A-Z]))|(?<=\d[-–])(?=\d))"
+# a number after a word or a number and a dash starts anew ("1999-2000", "27 May-28 May 1905").
+_START = r"(?:(?<![\w'’-])|(?-i:(?<=[a-z])(?=[A-Z]))|(?<=[\dA-Za-z][-–])(?=\d))"
 _END = r"(?:(?!\w)|(?-i:(?<=[a-z.])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])))"
 
 
