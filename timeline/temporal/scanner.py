@@ -279,6 +279,8 @@ def triggers() -> MappingProxyType:
     """token (lower case) -> 2 (may begin an expression) or 1 (only when a trigger or number follows)."""
     out: dict[str, int] = {}
     for kind, table in words().items():
+        if kind == "link":                                   # see links()
+            continue
         strength = 2 if kind in STRONG_KINDS else 1
         for entry in table:
             tokens = [t.lower() for t in _TOKEN.findall(entry)] or [entry]
@@ -295,6 +297,13 @@ def triggers() -> MappingProxyType:
             if token not in _GLUE and len(token) > 1:
                 out.setdefault(token, 1)
     return MappingProxyType(out)
+
+
+@lru_cache(maxsize=1)
+def links() -> frozenset[str]:
+    """Words joining two numbers ("and", "to"): a weak word before one is tried ("8 and 9 March", "two and a
+    half years"), the word itself starts nothing."""
+    return frozenset(words().get("link", {}))
 
 
 def _strength(token: str, table) -> int:
@@ -324,7 +333,7 @@ _DOT_CLOCK = re.compile(r"\.\d\d(?:\s?[AaPp]\.?[Mm]|\.\d)")
 
 
 def _candidates(text: str) -> Iterator[tuple[Rule, re.Match]]:
-    table = triggers()
+    table, joining = triggers(), links()
     known: dict[str, int] = {}
     pos = 0
     waiting = None          # (start, token) of a weak token: tried if the next token is a trigger
@@ -348,7 +357,9 @@ def _candidates(text: str) -> Iterator[tuple[Rule, re.Match]]:
             waiting = None
             # a weak word needs a trigger or number after it; a number needs a word trigger ("5 p.m." "18 months")
             # ("the" after a weak word starts no date: "at the", "that the" are not tried)
-            if start >= pos and strength and token != "the" and not (previous[0].isdigit() and token[0].isdigit()):
+            joined = not strength and token.lower() in joining       # "8 and 9 March", "two and a half years"
+            if start >= pos and (strength or joined) and token != "the" \
+                    and not (previous[0].isdigit() and token[0].isdigit()):
                 found = attempt(start, previous)
                 if found is not None:
                     pos = found[1].end()
