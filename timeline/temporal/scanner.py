@@ -6,6 +6,7 @@ that the two agree)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
@@ -41,19 +42,14 @@ class Match:
     groups: dict
 
 
-# A space in a pattern: a run of white space that holds no blank line (an expression ends with its paragraph:
-# "Friday\n\nSeptember 18" are a heading and a date). The look-ahead is linear: no class in it overlaps "\n".
-SPACE = r"(?![^\S\n]*\n[^\S\n]*\n)\s+"
-
-
 def expand(pattern: str) -> str:
-    """Placeholders -> regex fragments; a literal space -> white space within one paragraph."""
+    """Placeholders -> regex fragments; a literal space -> any run of white space."""
     parts = placeholders()
     # tokenised text puts a space before commas: "April 28 , 2003"
     body = pattern.replace(",? ", "(?:\0,)? ").replace(", ", "\0, ")
-    body = _SPACE_OR_CLASS.sub(lambda m: "\1" if m.group() == " " else m.group().replace(" ", r"\s"), body)
+    body = _SPACE_OR_CLASS.sub(lambda m: r"\s+" if m.group() == " " else m.group().replace(" ", r"\s"), body)
     body = body.replace("\0", r"\s?")
-    return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], body).replace("\1", SPACE)
+    return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], body)
 
 
 _SPACE_OR_CLASS = re.compile(r"\[(?:\\.|[^\]\\])*\]| ")    # a character class ("[- ]": any white space in it), or a space
@@ -192,13 +188,36 @@ def _prefixes(items: list, text: str = "") -> set[str]:
         if op is c.SUBPATTERN:
             return _prefixes(list(av[3]) + rest, text)
         if op is c.BRANCH:
-            return set().union(*(_prefixes(list(alt) + rest, text) for alt in av[1]))
+            return _branch_prefixes(av[1], rest, text)
         if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
             return _prefixes(list(av[2]) + rest, text) | _prefixes(rest, text)
         if text:
             return {text}
         return {"\0" + ch for ch in first_chars_of(items[i:])}
     return {text} if text else {"\0" + ch for ch in _ANY}
+
+
+def _branch_prefixes(alternatives, rest: list, text: str) -> set[str]:
+    """_prefixes of each alternative followed by rest. An alternative of letters only (a name: "JANUARY",
+    "January") is read here, and each text it leads to is followed into rest once."""
+    out: set[str] = set()
+    followed: set[str] = set()
+    for alt in alternatives:
+        if not all(op is _constants.LITERAL for op, _ in alt):
+            out |= _prefixes(list(alt) + rest, text)
+            continue
+        t = text
+        for _, av in alt:
+            if len(t) >= _PREFIX_CHARS or _enough(t):
+                break
+            t += chr(av).lower()
+        else:
+            if t not in followed:
+                followed.add(t)
+                out |= _prefixes(rest, t)
+            continue
+        out.add(t)
+    return out
 
 
 def _is_white_space(op, av) -> bool:
@@ -327,6 +346,7 @@ def _in_figures(text: str, start: int, end: int) -> bool:
         or text[end:end + 1] == "." and _DOT_CLOCK.match(text, end) is not None
 
 
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")     # "Friday\n\nSeptember 18, 2008": a heading, then a date
 _JOINS = frozenset(":/-–")
 _DASHES = frozenset("-–")
 _DOT_CLOCK = re.compile(r"\.\d\d(?:\s?[AaPp]\.?[Mm]|\.\d)")
@@ -338,11 +358,17 @@ def _candidates(text: str) -> Iterator[tuple[Rule, re.Match]]:
     pos = 0
     waiting = None          # (start, token) of a weak token: tried if the next token is a trigger
 
+    breaks: list[int] = []          # where the paragraphs end: no expression runs across a blank line
+    for b in _BLANK_LINE.finditer(text):
+        breaks.append(b.start())
+    breaks.append(len(text))
+
     def attempt(start: int, token: str):
         after = _NEXT_WORD.match(text, start + len(token))
         following = after.group(1).lower() if after else ""
+        end = breaks[bisect_right(breaks, start)]
         for rule in rules_at(token.lower(), following):
-            m = rule.regex.match(text, start)
+            m = rule.regex.match(text, start, end)
             if m is not None:
                 return rule, m
         return None
@@ -379,8 +405,8 @@ def _candidates(text: str) -> Iterator[tuple[Rule, re.Match]]:
 
 
 def scan(text: str) -> Iterator[Match]:
-    """Non-overlapping candidates, left to right; at one position the first rule of the table wins. A hashtag
-    is a label, not a date ("#FridayFeeling", "#WineWednesday")."""
+    """Non-overlapping candidates, left to right; at one position the first rule of the table wins. No
+    expression runs across a blank line; a hashtag is a label, not a date ("#FridayFeeling", "#WineWednesday")."""
     for rule, m in _candidates(text):
         if not _in_hashtag(text, m.start()):
             yield Match(m.start(), m.end(), rule, {k: v for k, v in m.groupdict().items() if v is not None})
