@@ -195,3 +195,8 @@ def test_the_latter_half_of_a_year():
 
 def test_a_date_after_a_word_and_a_dash():
     assert _tagged("The siege (4 July-9 July 1863) ended.") == [("4 July", "1863-07-04"), ("9 July 1863", "1863-07-09")]
+
+
+def test_part_of_a_holiday():
+    assert _tagged("The children woke early on Christmas morning.", "2015-12-28") == [
+        ("Christmas morning", "2015-12-25TMO")]

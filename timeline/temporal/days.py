@@ -115,6 +115,9 @@ def _day_of(g: dict, ctx: Context, reference: str) -> tuple[Point, str]:
     if g.get("dayref"):
         ref = ctx.ref("dct", "XXXX-XX-XX")
         return ref.shift(int(lookup("dayref", g["dayref"])), "day"), "relative"
+    if g.get("holiday"):                                   # "Christmas morning"
+        sub = h_holiday(g, ctx, "", reference)
+        return sub.point, sub.anchor
     return at("day", ctx.ref(reference, "XXXX-XX-XX").start), "relative"
 
 
