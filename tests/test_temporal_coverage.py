@@ -41,6 +41,7 @@ def test_lower_case_names_in_informal_writing():
     assert _tagged("gym was closed on sunday") == [("sunday", "2016-05-08")]
     assert _tagged("exams will end in november") == [("november", "2016-11")]
     assert _tagged("see u next fri") == [("next fri", "2016-05-13")]
+    assert _tagged("lecture got moved, it will be on thurs") == [("thurs", "2016-05-12")]
     assert _tagged("prices may march higher") == []
 
 
