@@ -201,3 +201,8 @@ def test_a_date_after_a_word_and_a_dash():
 def test_part_of_a_holiday():
     assert _tagged("The children woke early on Christmas morning.", "2015-12-28") == [
         ("Christmas morning", "2015-12-25TMO")]
+
+
+def test_a_month_after_a_day_and_a_dash_and_no_month_inside_a_name():
+    assert _tagged("The offensive (Jan. 9-March 2, 1943) stalled.") == [("Jan. 9", "1943-01-09"), ("March 2, 1943", "1943-03-02")]
+    assert _tagged("General LeMay spoke.") == []

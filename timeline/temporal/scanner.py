@@ -57,8 +57,10 @@ _SPACE_OR_CLASS = re.compile(r"\[(?:\\.|[^\]\\])*\]| ")    # a character class (
 
 # Word boundaries, also where words were glued together by a lost line break: "PartnershipNovember 24",
 # "5:27 PMAbbas" (a change from lower to upper case, or an upper-case word running into a capitalised one);
-# a number after a word or a number and a dash starts anew ("1999-2000", "27 May-28 May 1905").
-_START = r"(?:(?<![\w'’-])|(?-i:(?<=[a-z])(?=[A-Z]))|(?<=[\dA-Za-z][-–])(?=\d))"
+# a number after a word or a number and a dash starts anew ("1999-2000", "27 May-28 May 1905"), and so does a
+# name after a number and a dash ("March 19-April 30"); "LeMay", "McMay" are names, no glued words.
+_START = (r"(?:(?<![\w'’-])|(?-i:(?<=[a-z]{3})(?=[A-Z]))|(?<=[\dA-Za-z][-–])(?=\d)"
+          r"|(?-i:(?<=\d[-–])(?=[A-Z])))")
 _END = r"(?:(?!\w)|(?-i:(?<=[a-z.])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])))"
 
 
