@@ -25,6 +25,7 @@ from .calendar import Point, at
 from .genres import TextGenres
 from .names import in_name
 from .normalize import HANDLERS, Context, Result, Unanchored
+from .ranges import second_days
 from .scanner import scan
 from .tense import tense as clause_tense
 
@@ -91,7 +92,7 @@ def tag(text: str, published: dt.date | None, sentences: list[Span] | None = Non
                 story_quarter = res.point
             if res.point.gran in ("day", "time", "part"):
                 last_day = (sentence_bounds(m.start)[0], at("day", res.point.start))
-    return _mark_ranges(text, out)
+    return _mark_ranges(text, second_days(text, out))
 
 
 def _as_date(published) -> dt.date | None:
@@ -116,11 +117,12 @@ def _type_of(handler: str) -> str:
 def _timex(start: int, end: int, text: str, res: Result, ctx: Context, tense: bool = True) -> Timex:
     point = res.point
     value = res.value or (point.value if point is not None else "")
-    placed = point is not None and res.type in ("DATE", "TIME")
+    dated = point is not None and res.type in ("DATE", "TIME")
+    placed = dated and not point.bc     # a date BC has a value but no place among datetimes (its point is 9999 - year)
     return Timex(
         start=start, end=end, text=text[start:end], type=res.type, value=value, mod=res.mod,
         anchor=res.anchor, tense=ctx.tense if tense and res.type in ("DATE", "TIME") else "",
-        granularity=point.granularity if placed else "",
+        granularity=point.granularity if dated else "",
         begin=point.start if placed else None, finish=point.finish if placed else None,
     )
 
@@ -138,7 +140,7 @@ def _mark_ranges(text: str, out: list[Timex]) -> list[Timex]:
         a, b = out[i], out[i + 1]
         if a.type not in ("DATE", "TIME") or b.type not in ("DATE", "TIME") or b.start - a.end > _RANGE_GAP_MAX:
             continue
-        dash = text[a.end:b.start] in ("-", "–")                  # "1999-2000"
+        dash = text[a.end:b.start].strip(" ") in ("-", "–")       # "1999-2000", "3 - 5 October"
         if dash or _RANGE_GAP.fullmatch(text, a.end, b.start) and _RANGE_OPEN.search(text, max(0, a.start - 10), a.start):
             gap = text[a.end:b.start].strip().lower()
             if gap == "and" and not text[max(0, a.start - 10):a.start].lower().rstrip().endswith("between"):

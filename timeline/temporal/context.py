@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from .calendar import Point, add_months, at
+from .calendar import Point, add_months, at, era_year
 from .vocab import lookup
 
 AGAINST_TENSE_DAYS = 300   # a date without a year may point against the tense only if it is this much nearer
@@ -93,6 +93,10 @@ def as_int(s: str | None) -> int | None:
 def year_of(g: dict) -> int | None:
     if g.get("year"):
         return int(g["year"])
+    if g.get("eyear"):                      # "481 BC", "1066 AD"
+        return era_year(int(g["eyear"]), bc=lookup("era", g["era"]) == "BC")
+    if g.get("adyear"):                     # "AD 79"
+        return int(g["adyear"])
     if g.get("syear"):
         return spoken_year(g["syear"])
     return None
@@ -144,7 +148,10 @@ def valid_date(y: int, m: int, d: int) -> bool:
 
 
 def number(s: str) -> float | None:
-    s = s.lower()
+    s = re.sub(r"\s+", " ", s.lower())
+    if s.endswith(" and a half"):                   # "two and a half"
+        whole = number(s[:-len(" and a half")])
+        return None if whole is None else whole + 0.5
     if s[0].isdigit():
         return float(s)
     v = lookup("number", s)

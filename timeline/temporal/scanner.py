@@ -8,6 +8,7 @@ from __future__ import annotations
 import glob
 import os
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from types import MappingProxyType
@@ -57,14 +58,21 @@ def expand(pattern: str) -> str:
     """Placeholders -> regex fragments; a literal space -> any run of white space."""
     parts = placeholders()
     # tokenised text puts a space before commas: "April 28 , 2003"
-    body = pattern.replace(",? ", "(?:\0,)? ").replace(", ", "\0, ").replace(" ", r"\s+").replace("\0", r"\s?")
+    body = pattern.replace(",? ", "(?:\0,)? ").replace(", ", "\0, ")
+    body = _SPACE_OR_CLASS.sub(lambda m: r"\s+" if m.group() == " " else m.group().replace(" ", r"\s"), body)
+    body = body.replace("\0", r"\s?")
     return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], body)
+
+
+_SPACE_OR_CLASS = re.compile(r"\[(?:\\.|[^\]\\])*\]| ")    # a character class ("[- ]": any white space in it), or a space
 
 
 # Word boundaries, also where words were glued together by a lost line break: "PartnershipNovember 24",
 # "5:27 PMAbbas" (a change from lower to upper case, or an upper-case word running into a capitalised one);
-# a number after a number and a dash starts anew ("1999-2000").
-_START = r"(?:(?<![\w'’-])|(?-i:(?<=[a-z])(?=[A-Z]))|(?<=\d[-–])(?=\d))"
+# a number after a word or a number and a dash starts anew ("1999-2000", "27 May-28 May 1905"), and so does a
+# name after a number and a dash ("March 19-April 30"); "LeMay", "McMay" are names, no glued words.
+_START = (r"(?:(?<![\w'’-])|(?-i:(?<=[a-z]{3})(?=[A-Z]))|(?<=[\dA-Za-z][-–])(?=\d)"
+          r"|(?-i:(?<=\d[-–])(?=[A-Z])))")
 _END = r"(?:(?!\w)|(?-i:(?<=[a-z.])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])))"
 
 
@@ -229,7 +237,7 @@ def _prefixes(items: list, text: str = "") -> set[str]:
             text += chr(av).lower()
             continue
         rest = items[i + 1:]
-        if op in (c.AT, c.ASSERT, c.ASSERT_NOT) and not text:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
             continue                                              # zero-width: look at what follows
         if _is_white_space(op, av) and text and " " not in text:
             text += " "                                           # one word further: "the end", "a year"
@@ -237,13 +245,36 @@ def _prefixes(items: list, text: str = "") -> set[str]:
         if op is c.SUBPATTERN:
             return _prefixes(list(av[3]) + rest, text)
         if op is c.BRANCH:
-            return set().union(*(_prefixes(list(alt) + rest, text) for alt in av[1]))
+            return _branch_prefixes(av[1], rest, text)
         if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
             return _prefixes(list(av[2]) + rest, text) | _prefixes(rest, text)
         if text:
             return {text}
         return {"\0" + ch for ch in first_chars_of(items[i:])}
     return {text} if text else {"\0" + ch for ch in _ANY}
+
+
+def _branch_prefixes(alternatives, rest: list, text: str) -> set[str]:
+    """_prefixes of each alternative followed by rest. An alternative of letters only (a name: "JANUARY",
+    "January") is read here, and each text it leads to is followed into rest once."""
+    out: set[str] = set()
+    followed: set[str] = set()
+    for alt in alternatives:
+        if not all(op is _constants.LITERAL for op, _ in alt):
+            out |= _prefixes(list(alt) + rest, text)
+            continue
+        t = text
+        for _, av in alt:
+            if len(t) >= _PREFIX_CHARS or _enough(t):
+                break
+            t += chr(av).lower()
+        else:
+            if t not in followed:
+                followed.add(t)
+                out |= _prefixes(rest, t)
+            continue
+        out.add(t)
+    return out
 
 
 def _is_white_space(op, av) -> bool:
@@ -328,6 +359,8 @@ def triggers() -> MappingProxyType:
 def _triggers() -> dict[str, int]:
     out: dict[str, int] = {}
     for kind, table in words().items():
+        if kind == "link":                                   # see links()
+            continue
         strength = 2 if kind in STRONG_KINDS else 1
         for entry in table:
             tokens = [t.lower() for t in _TOKEN.findall(entry)] or [entry]
@@ -346,6 +379,13 @@ def _triggers() -> dict[str, int]:
     return out
 
 
+@lru_cache(maxsize=1)
+def links() -> frozenset[str]:
+    """Words joining two numbers ("and", "to"): a weak word before one is tried ("8 and 9 March", "two and a
+    half years"), the word itself starts nothing."""
+    return frozenset(words().get("link", {}))
+
+
 def _strength(token: str, table) -> int:
     """2: a match may start here; 1: only if a trigger or a number follows; 0: no match starts here."""
     c = token[0]
@@ -359,26 +399,46 @@ def _strength(token: str, table) -> int:
     return table.get(lower[:-1], 0) if lower.endswith("s") else 0     # plurals: "Tuesdays", "years"
 
 
+def _in_figures(text: str, start: int, end: int) -> bool:
+    """A number that a colon, slash or dash joins to another ("5:27", "11/24", "19 - 20 Oct", "1915-17"), the
+    hour of a clock time written with a full stop ("7.30pm"), or the day of a date written with them ("27.03.15")."""
+    return text[end:end + 1] in _JOINS or text[end:end + 1].isspace() and text[end + 1:end + 2] in _DASHES \
+        or text[start - 1:start] in _DASHES and text[start - 2:start - 1].isdigit() \
+        or text[end:end + 1] == "." and _DOT_CLOCK.match(text, end) is not None
+
+
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")     # "Friday\n\nSeptember 18, 2008": a heading, then a date
+_JOINS = frozenset(":/-–")
+_DASHES = frozenset("-–")
+_DOT_CLOCK = re.compile(r"\.\d\d(?:\s?[AaPp]\.?[Mm]|\.\d)")
+
+
 _known: dict[str, int] = {}        # token -> _strength(token), shared by the texts of a run
 _KNOWN_MAX = 100_000
 
 
 def _candidates(text: str, genres: Container[str] | None = None) -> Iterator[tuple[Rule, re.Match]]:
     """Matches left to right; the rules of a genre are tried only where `genres` names it (None: all rules)."""
-    table = triggers()
+    table, joining = triggers(), links()
     known = _known
     if len(known) > _KNOWN_MAX:
         known.clear()
     pos = 0
     waiting = None          # (start, token) of a weak token: tried if the next token is a trigger
 
+    breaks: list[int] = []          # where the paragraphs end: no expression runs across a blank line
+    for b in _BLANK_LINE.finditer(text):
+        breaks.append(b.start())
+    breaks.append(len(text))
+
     def attempt(start: int, token: str):
         after = _NEXT_WORD.match(text, start + len(token))
         following = after.group(1).lower() if after else ""
+        end = breaks[bisect_right(breaks, start)]
         for rule in rules_at(token.lower(), following):
             if rule.genre and genres is not None and rule.genre not in genres:
                 continue
-            m = rule.regex.match(text, start)
+            m = rule.regex.match(text, start, end)
             if m is not None:
                 return rule, m
         return None
@@ -393,7 +453,9 @@ def _candidates(text: str, genres: Container[str] | None = None) -> Iterator[tup
             waiting = None
             # a weak word needs a trigger or number after it; a number needs a word trigger ("5 p.m." "18 months")
             # ("the" after a weak word starts no date: "at the", "that the" are not tried)
-            if start >= pos and strength and token != "the" and not (previous[0].isdigit() and token[0].isdigit()):
+            joined = not strength and token.lower() in joining       # "8 and 9 March", "two and a half years"
+            if start >= pos and (strength or joined) and token != "the" \
+                    and not (previous[0].isdigit() and token[0].isdigit()):
                 found = attempt(start, previous)
                 if found is not None:
                     pos = found[1].end()
@@ -403,7 +465,7 @@ def _candidates(text: str, genres: Container[str] | None = None) -> Iterator[tup
             continue
         if strength == 1:
             end = start + len(token)
-            if not (token[0].isdigit() and text[end:end + 1] in (":", "/", "-")):   # "5:27", "11/24"
+            if not (token[0].isdigit() and _in_figures(text, start, end)):
                 waiting = (start, token)
                 continue
         found = attempt(start, token)
@@ -414,6 +476,18 @@ def _candidates(text: str, genres: Container[str] | None = None) -> Iterator[tup
 
 def scan(text: str, genres: Container[str] | None = None) -> Iterator[Match]:
     """Non-overlapping candidates, left to right; at one position the first rule of the table wins. Rules of a
-    genre (temporal_genres.csv) are tried only when `genres` names it; None tries every rule."""
+    genre (temporal_genres.csv) are tried only when `genres` names it; None tries every rule. No expression runs
+    across a blank line; a hashtag is a label, not a date ("#FridayFeeling", "#WineWednesday")."""
     for rule, m in _candidates(text, genres):
-        yield Match(m.start(), m.end(), rule, {k: v for k, v in m.groupdict().items() if v is not None})
+        if not _in_hashtag(text, m.start()):
+            yield Match(m.start(), m.end(), rule, {k: v for k, v in m.groupdict().items() if v is not None})
+
+
+_HASHTAG_REACH = 40
+
+
+def _in_hashtag(text: str, start: int) -> bool:
+    i, lo = start, max(0, start - _HASHTAG_REACH)
+    while i > lo and (text[i - 1].isalnum() or text[i - 1] == "_"):
+        i -= 1
+    return i > 0 and text[i - 1] == "#"
