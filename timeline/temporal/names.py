@@ -27,9 +27,12 @@ _HEADING_REACH = 200                   # characters on each side looked at for a
 @lru_cache(maxsize=1)
 def lower_case_words() -> frozenset[str]:
     """First words of date expressions that running text writes in lower case ("today", "this", "next")."""
-    words = {row["word"].split()[0] for row in load_table("temporal_vocabulary") if row["word"][:1].islower()}
+    rows = load_table("temporal_vocabulary")
+    words = {row["word"].split()[0] for row in rows if row["word"][:1].islower()}
     words |= {w.split()[0] for w in relatives()}
-    return frozenset(words)
+    # names the table also writes capitalised ("November", "Friday") are proper names, lower case only informally
+    names = {row["word"].split()[0].lower() for row in rows if row["word"][:1].isupper()}
+    return frozenset(words - names)
 
 
 @lru_cache(maxsize=1)
