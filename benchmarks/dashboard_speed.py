@@ -176,13 +176,25 @@ def wait_since(page, start: float, drawn: float, busy: float = 0.0) -> Wait:
     return Wait(drawn - start, at - start, size / 1024, busy, page.evaluate(f"({CHART_STATE})()")[1])
 
 
+def chart_drawn_at(page, test: str = f"({CHART_STATE})() !== null", arg=None, timeout: float = 120_000) -> float:
+    """Wait until ``test`` (a JS expression of ``arg``) holds; the page's time then. An error shown in the
+    page instead (a Streamlit exception) ends the wait at once, with its text."""
+    found = page.wait_for_function(
+        f"""(arg) => {{
+            const error = document.querySelector('[data-testid="stException"]');
+            if (error) return 'error: ' + error.innerText.slice(0, 800);
+            return ({test}) ? performance.now() : null; }}""", arg=arg, timeout=timeout, polling="raf").json_value()
+    if isinstance(found, str):
+        raise RuntimeError(f"{page.url}: {found}")
+    return found
+
+
 def load_time(browser, url: str) -> Wait:
     """From navigation start to the chart drawn, in a fresh browser context (nothing cached)."""
     context, page, cdp = new_page(browser)
     try:
         page.goto(url)
-        drawn = page.wait_for_function(f"() => ({CHART_STATE})() !== null ? performance.now() : null",
-                                       timeout=120_000, polling="raf").json_value()
+        drawn = chart_drawn_at(page)
         return wait_since(page, 0.0, drawn, busy_ms(cdp))
     finally:
         context.close()
@@ -225,7 +237,7 @@ def filter_changes(table: Path, actors: list[str], rounds: int) -> tuple[list[Wa
         context, page, _ = new_page(browser)
         try:
             page.goto(url)
-            page.wait_for_function(f"({CHART_STATE})() !== null", timeout=120_000)
+            chart_drawn_at(page)
             page.evaluate("""() => {
                 const mark = () => { window.__pressed = performance.now(); };
                 window.addEventListener('pointerdown', mark, true);
@@ -261,9 +273,8 @@ def redraw(page, act) -> Wait:
     """Do ``act`` and wait until the chart holds other data than before and is drawn."""
     before = page.evaluate(f"({CHART_STATE})()")
     act()
-    changed = (f"(before) => {{ const now = ({CHART_STATE})();"
-               " return now !== null && JSON.stringify(now) !== JSON.stringify(before) ? performance.now() : null; }")
-    drawn = page.wait_for_function(changed, arg=before, timeout=60_000, polling="raf").json_value()
+    changed = f"(now => now !== null && JSON.stringify(now) !== JSON.stringify(arg))(({CHART_STATE})())"
+    drawn = chart_drawn_at(page, changed, arg=before, timeout=60_000)
     return wait_since(page, page.evaluate("() => window.__pressed"), drawn)
 
 
