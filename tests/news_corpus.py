@@ -21,8 +21,8 @@ WIKINEWS_SETS = ("timeline-corpus1", "timeline-trial")
 SETS = (*WIKINEWS_SETS, "timebank")
 NEWS_CORPUS_SIZE = 150          # all 60 Wikinews articles and the first 90 TimeBank ones
 
-# TimeBank file names start with the news service's code
-TIMEBANK_SOURCES = {"abc": "ABC News", "ea": "ABC News", "ed": "ABC News", "ap": "Associated Press",
+# TimeBank file names start with the news service's code (the few others are "TimeBank")
+TIMEBANK_SOURCES = {"abc": "ABC News", "ap": "Associated Press",
                     "apw": "Associated Press", "cnn": "CNN", "nyt": "The New York Times",
                     "pri": "Public Radio International", "sjmn": "San Jose Mercury News",
                     "voa": "Voice of America", "wsj": "The Wall Street Journal"}
@@ -45,11 +45,11 @@ def build_news_corpus(dest: Path, sets=SETS, limit: int | None = None, data: Pat
     folders = {name: _tml_folder(Path(data), name) for name in sets}
     written = 0
     for name, folder in folders.items():
-        out = dest / name
-        out.mkdir(parents=True, exist_ok=True)
         for path in sorted(folder.glob("*.tml")):
             if limit is not None and written >= limit:
                 return dest
+            out = dest / name
+            out.mkdir(parents=True, exist_ok=True)
             raw = path.read_text(encoding="utf-8")
             article = _wikinews_article(raw, path) if name in WIKINEWS_SETS else _timebank_article(raw, path)
             (out / f"{_doc_id(raw, path)}.md").write_text(article, encoding="utf-8")

@@ -88,8 +88,8 @@ def test_a_timebank_file_keeps_its_paragraphs_and_names_its_news_service(tmp_pat
 
 def test_limit_takes_the_sets_in_order(tmp_path):
     out = build_news_corpus(tmp_path / "out", limit=2, data=write_sets(tmp_path / "data"))
-    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md")) == [
-        "timeline-corpus1/4242.md", "timeline-trial/77.md"]
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [
+        "timeline-corpus1", "timeline-corpus1/4242.md", "timeline-trial", "timeline-trial/77.md"]
 
 
 def test_missing_data_is_said_and_the_fixture_skips(tmp_path):
