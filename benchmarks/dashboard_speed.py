@@ -339,6 +339,13 @@ def print_filter_changes(chosen: list[Wait], removed: list[Wait], names: list[st
     return ok
 
 
+def machine_load() -> str:
+    """The load average beside the cores: wall-clock figures taken on a busy machine are inflated."""
+    load, cores = os.getloadavg()[0], os.cpu_count() or 1
+    busy = f" -- busier than its {cores} cores: the times below are inflated" if load > cores else ""
+    return f"machine load {load:.1f} on {cores} cores{busy}"
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="fewer repetitions")
@@ -365,6 +372,7 @@ def main(argv=None) -> int:
         with_actors = int((events["actors"].map(len) > 0).sum())
         print(f"news corpus: {len(list(news.rglob('*.md')))} articles, {len(events):,} events "
               f"({int(events['start'].notna().sum()):,} placed, {with_actors:,} naming an actor)")
+        print(machine_load())
 
         rows, tables = [], {}
         for n, target in TARGETS.items():
@@ -391,6 +399,7 @@ def main(argv=None) -> int:
             failed |= not print_page_loads(page_loads(news, cold_rounds, warm_rounds))
             actors = busiest_actors(pd.read_pickle(tables[FILTER_EVENTS]), filter_rounds)
             failed |= not print_filter_changes(*filter_changes(tables[FILTER_EVENTS], actors, filter_rounds))
+        print(f"\n{machine_load()}")
     return 1 if failed else 0
 
 
