@@ -118,3 +118,11 @@ def seed_corpus():
     """The bundled seeds read through the library, once per test session."""
     from timeline.corpus import read_corpus
     return read_corpus([ROOT / "seeds"])
+
+
+@pytest.fixture(scope="session")
+def news_corpus(tmp_path_factory):
+    """A folder of 150 real news articles (Wikinews and TimeBank) made from the development data beside the
+    project, once per test session; the tests using it skip when that data is absent."""
+    from tests.news_corpus import news_corpus_or_skip
+    return news_corpus_or_skip(tmp_path_factory.mktemp("news"))
