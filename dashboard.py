@@ -9,7 +9,9 @@ event table, .parquet or .pkl, opened instead of parsing: for big tables and ben
 from __future__ import annotations
 
 import os
+import re
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -22,7 +24,7 @@ from timeline import schema, view as V  # noqa: E402
 from timeline.evidence import evidence_html  # noqa: E402
 from timeline.export import camera_config, describe_filter, export_filename, figure_bytes  # noqa: E402
 from timeline.figure import timeline_figure  # noqa: E402
-from timeline.filters import apply_filter  # noqa: E402
+from timeline.filters import FILTERS, apply_filter  # noqa: E402
 
 DEFAULT_CORPUS = os.environ.get("TIMELINE_CORPUS", "seeds")
 if not Path(DEFAULT_CORPUS).exists() and (Path(__file__).parent / DEFAULT_CORPUS).exists():
@@ -85,17 +87,23 @@ def content_digest(signature: tuple, paths: tuple[str, ...]) -> str:
     return V.content_digest(paths)
 
 
+def upload_folder(digest: str) -> Path:
+    """Where uploaded files are kept, named by their content digest (so that a URL can name them)."""
+    return Path(tempfile.gettempdir()) / "timeline-uploads" / digest
+
+
 def saved_uploads(files) -> str:
-    """Uploaded files written to a folder named by their content, so the loader reads them like any folder."""
+    """Uploaded files written to a folder named by their content, so the loader reads them like any folder;
+    the digest naming it."""
     import hashlib
-    h = hashlib.sha1(b"".join(f.name.encode() + f.getvalue() for f in files)).hexdigest()[:16]
-    folder = Path(tempfile.gettempdir()) / "timeline-uploads" / h
+    digest = hashlib.sha1(b"".join(f.name.encode() + f.getvalue() for f in files)).hexdigest()[:16]
+    folder = upload_folder(digest)
     folder.mkdir(parents=True, exist_ok=True)
     for f in files:
         target = folder / Path(f.name).name
         if not target.exists() or target.stat().st_size != f.size:
             target.write_bytes(f.getvalue())
-    return str(folder)
+    return digest
 
 
 class Data:
@@ -111,38 +119,77 @@ class Data:
         self.save_to = save_to      # where the actors.yaml goes (None for uploads: downloaded instead)
 
 
+@dataclass(frozen=True)
+class Source:
+    """The articles chosen in the sidebar: the paths to read and their name, and what the URL says of them
+    (``corpus`` or ``upload``); or, when there is nothing to read, why (``problem``) or what to do (``hint``)."""
+    paths: tuple[str, ...] = ()
+    name: str = ""
+    corpus: str = ""
+    upload: str = ""
+    problem: str = ""
+    hint: str = ""
+
+
 def default_source() -> str:
     default = Path(DEFAULT_CORPUS).name
     return "Bundled seeds" if default == "seeds" else default
 
 
-def source_controls() -> tuple[tuple[str, ...], str] | None:
-    """The sidebar's "Articles" controls; the paths to open and their name, or None (nothing chosen yet)."""
+def default_corpus() -> Source:
+    if not Path(DEFAULT_CORPUS).exists():
+        return Source(problem=f"No such folder or file: {DEFAULT_CORPUS} (TIMELINE_CORPUS). "
+                              "Open a folder or upload files in the sidebar.")
+    return Source((DEFAULT_CORPUS,), Path(DEFAULT_CORPUS).name)
+
+
+def source_controls() -> Source:
+    """The sidebar's "Articles" controls, and what they choose."""
     with st.sidebar:
         st.header("Articles")
         choice = st.radio("Open", [default_source(), "A folder", "Upload files"], key="d_source",
                           horizontal=True, label_visibility="collapsed")
         if choice == "A folder":
-            folder = st.text_input("Folder or file path", key="d_folder", placeholder="/path/to/articles")
+            folder = st.text_input("Folder or file path", key="d_folder", placeholder="/path/to/articles").strip()
             if not folder:
-                st.info("Type the path of a folder of .txt, .md, .html or .jsonl articles.")
-                return None
-            if not Path(folder).expanduser().exists():
-                st.error(f"No such folder or file: {folder}")
-                return None
-            return (str(Path(folder).expanduser()),), Path(folder).name
+                return Source(hint="Type the path of a folder of .txt, .md, .html or .jsonl articles in the sidebar.")
+            path = Path(folder).expanduser()
+            if not path.exists():
+                return Source(corpus=folder, problem=f"No such folder or file: {folder}")
+            return Source((str(path),), path.name, corpus=folder)
         if choice == "Upload files":
             files = st.file_uploader("Articles (.txt, .md, .html, .jsonl; an articles.csv adds metadata)",
                                      type=UPLOAD_TYPES, accept_multiple_files=True, key="d_upload")
-            if not files:
-                st.info("Drop one or more article files here.")
-                return None
-            return (saved_uploads(files),), "upload"
-    return (DEFAULT_CORPUS,), Path(DEFAULT_CORPUS).name
+            if files:
+                st.session_state.pop("upload_digest", None)      # these files, not the link's
+                digest = saved_uploads(files)
+                return Source((str(upload_folder(digest)),), "upload", upload=digest)
+            digest = st.session_state.get("upload_digest", "")
+            if digest and upload_folder(digest).is_dir():
+                st.caption("Showing the files uploaded for this link. Drop files to open others.")
+                return Source((str(upload_folder(digest)),), "upload", upload=digest)
+            if digest:
+                return Source(upload=digest, problem="The uploaded articles of this link are no longer kept on this "
+                                                     "server: upload the files again (“Upload files” in the sidebar).")
+            return Source(hint="Drop one or more article files in the sidebar.")
+    return default_corpus()
 
 
-def open_data() -> tuple[Data | None, bool]:
-    """What to show, and whether the "Articles" controls are still to be drawn.
+def source_from_url() -> None:
+    """On a session's first run, the link's articles: a folder (``corpus=``) or kept uploads (``upload=``)."""
+    if "_source_read" in st.session_state:
+        return
+    st.session_state["_source_read"] = True
+    view, notices = V.read_query(query_params())
+    remember_notices([n for n in notices if n.param == "upload"])
+    if view.upload:
+        st.session_state.update(d_source="Upload files", upload_digest=view.upload)
+    elif view.corpus:
+        st.session_state.update(d_source="A folder", d_folder=view.corpus)
+
+
+def open_data() -> tuple[Data | None, Source, bool]:
+    """What to show, the articles chosen, and whether the "Articles" controls are still to be drawn.
 
     On the default source (the usual first load) the controls are drawn after the chart, so that the
     chart is the first element the browser receives and starts loading; their value is read from the
@@ -150,12 +197,13 @@ def open_data() -> tuple[Data | None, bool]:
     table = os.environ.get("TIMELINE_EVENTS")
     if table:
         mtime = os.path.getmtime(table)
-        return Data(load_event_table(table, mtime), name=Path(table).stem, key=f"{table}@{mtime}"), False
+        return (Data(load_event_table(table, mtime), name=Path(table).stem, key=f"{table}@{mtime}"), Source(),
+                False)
     later = st.session_state.get("d_source", default_source()) == default_source()
-    source = ((DEFAULT_CORPUS,), Path(DEFAULT_CORPUS).name) if later else source_controls()
-    if source is None:
-        return None, False
-    paths, name = source
+    source = default_corpus() if later else source_controls()
+    if not source.paths:
+        return None, source, later
+    paths, name = source.paths, source.name
     digest = content_digest(V.stat_signature(paths), paths)
     edits = tuple(sorted(st.session_state.setdefault("published_edits", {}).get(digest, {}).items()))
     steps = tuple(st.session_state.setdefault("actor_edits", {}).get(digest, []))
@@ -165,7 +213,7 @@ def open_data() -> tuple[Data | None, bool]:
     save_to = None if name == "upload" else actors_file_path(paths[0], corpus.actor_overrides)
     return Data(corpus.events, corpus.articles, corpus.documents, corpus.aliases, corpus.problems, name,
                 key=f"{digest}|{edits}|{hash(steps_key)}", actors=corpus.actors, overrides=corpus.actor_overrides,
-                corpus=corpus, save_to=save_to), later
+                corpus=corpus, save_to=save_to), source, later
 
 
 def actors_file_path(path: str, overrides) -> Path:
@@ -177,117 +225,181 @@ def actors_file_path(path: str, overrides) -> Path:
     return folder / OVERRIDES_FILENAME
 
 
+def keep_source_in_url(source: Source) -> None:
+    """With nothing open, the URL still names the articles asked for (its other settings stay as they are)."""
+    for key, value in (("corpus", source.corpus), ("upload", source.upload)):
+        if value:
+            st.query_params[key] = value
+        elif key in st.query_params:
+            del st.query_params[key]
+
+
 # ------------------------------------------------------------------------------ controls --
 
-FILTER_DEFAULTS = {"f_actors": [], "f_since": None, "f_until": None, "f_docs": [], "f_sources": [],
-                   "f_coarse": True, "f_tense": "all", "f_text": ""}
-
-
 @st.cache_resource(max_entries=8, show_spinner=False)
-def choices(key: str, _events: pd.DataFrame, _articles: pd.DataFrame) -> V.Choices:
-    """What the filters offer (actors with counts, articles, sources, date bounds), once per data set."""
-    return V.choices(_events, _articles)
+def choices(key: str, _events: pd.DataFrame, _articles: pd.DataFrame, _actors, _aliases) -> V.Choices:
+    """What the filters offer (actors with counts and other names, articles, sources, date bounds), once per
+    data set."""
+    return V.choices(_events, _articles, _actors, _aliases)
+
+
+def query_params() -> dict[str, list[str]]:
+    return {k: st.query_params.get_all(k) for k in st.query_params.keys()}
 
 
 def init_state(data: Data, options: V.Choices) -> None:
     """The controls start from the URL's query string (which always holds the current view): on a
     session's first run, and whenever Streamlit has dropped a control's state (controls not drawn).
-    Values that no longer fit the data (an actor of another corpus, a date out of range) are dropped."""
-    view = V.from_query({k: st.query_params.get_all(k) for k in st.query_params.keys()})
-    f = view.filter
-    if "_started" not in st.session_state:
-        st.session_state["_started"] = True
-        st.session_state["selected"] = view.event
-    def actors_from_url() -> list[str]:
-        found, missing = V.resolve_actors(f.actors, options.actors, data.aliases)
-        st.session_state["unknown_actors"] = missing      # said in a notice until the actor filter changes
-        return found
-
-    from_url = {"f_actors": actors_from_url,
-                "f_since": lambda: f.since, "f_until": lambda: f.until, "f_docs": lambda: list(f.docs),
-                "f_sources": lambda: list(f.sources), "f_coarse": lambda: view.coarse,
-                "f_tense": lambda: view.tense, "f_text": lambda: f.text, "d_lanes": lambda: view.lanes,
-                "d_color": lambda: view.color}
-    for key, value in from_url.items():
-        if key not in st.session_state:
-            st.session_state[key] = value()
+    Values that mean nothing here (malformed, or an actor, article or source these articles do not
+    have) are left out and said in a notice; a merged or renamed actor becomes its new name."""
     state = st.session_state
-    if any(v not in options.actors for v in state["f_actors"] or []):    # merged or renamed: their new name
-        state["f_actors"] = V.resolve_actors(state["f_actors"], options.actors, data.aliases)[0]
-    for key, allowed in (("f_actors", options.actors), ("f_docs", options.docs), ("f_sources", options.sources)):
-        allowed = set(allowed)
-        if any(v not in allowed for v in state[key] or []):
-            state[key] = [v for v in state[key] if v in allowed]
-    for key in ("f_since", "f_until"):
-        if state[key] is not None and (options.bounds is None
-                                       or not options.bounds[0] <= state[key] <= options.bounds[1]):
-            state[key] = None if options.bounds is None else min(max(state[key], options.bounds[0]),
-                                                                  options.bounds[1])
+    url_view, url_notices = V.read_query(query_params())
+    taken = []
+    for spec in V.CONTROLLED:
+        if spec.state not in state:
+            state[spec.state] = spec.to_control(V.setting(url_view, spec))
+            taken.append(spec.name)
+    remember_notices([n for n in url_notices if n.param in taken])
+    view = V.view_from_controls(state)
+    event_ids = pd.Index(data.events["event_id"]) if view.event else None
+    fitted, notices = V.fit_to_data(view, options, data.aliases, event_ids)
+    if fitted != view:
+        before = V.control_values(view)
+        state.update({k: v for k, v in V.control_values(fitted).items() if v != before[k]})
+    remember_notices(notices)
 
 
-def current_view() -> V.View:
-    s = st.session_state
-    f = V.make_filter(s["f_actors"], s["f_since"], s["f_until"], s["f_docs"], s["f_sources"], s["f_coarse"],
-                      s["f_tense"], s["f_text"])
-    return V.View(filter=f, lanes=s["d_lanes"], color=s["d_color"], event=s.get("selected", ""))
+def current_view(source: Source) -> V.View:
+    return V.view_from_controls(st.session_state, corpus=source.corpus, upload=source.upload)
+
+
+def remember_notices(notices) -> None:
+    """Notices are shown at the top until dismissed, or until the setting they are about is changed."""
+    if notices:
+        st.session_state["notices"] = {**st.session_state.get("notices", {}), **{n.param: n for n in notices}}
+
+
+def forget_notice(param: str) -> None:
+    st.session_state.get("notices", {}).pop(param, None)
+
+
+def forget_notices() -> None:
+    st.session_state["notices"] = {}
 
 
 def clear_filters() -> None:
-    st.session_state.update(FILTER_DEFAULTS)
-    st.session_state["unknown_actors"] = []
-
-
-def forget_unknown_actors() -> None:
-    st.session_state["unknown_actors"] = []
+    st.session_state.update({spec.state: spec.control_default for spec in FILTERS if spec.state})
+    st.session_state.update(actor_query="", actor_pick=None)
+    for spec in FILTERS:
+        forget_notice(spec.name)
 
 
 def show_actor(name: str) -> None:
     st.session_state["f_actors"] = list(dict.fromkeys(list(st.session_state.get("f_actors") or []) + [name]))
-    forget_unknown_actors()
+    st.session_state.update(actor_query="", actor_pick=None)
+    forget_notice("actors")
 
 
-def unknown_actor_notice() -> None:
-    """The URL's actor names that mean no actor here: said, with the close spellings to pick from."""
-    missing = st.session_state.get("unknown_actors") or []
-    if not missing:
+def show_suggested_actor() -> None:
+    name = st.session_state.pop("actor_suggestion", None)
+    if name:
+        show_actor(name)
+
+
+def pick_typed_actor(options: V.Choices, aliases) -> None:
+    """Enter in the actor box: the one actor the typed words mean is added; else nothing is, and the actors
+    they could mean are offered."""
+    typed = (st.session_state.get("actor_query") or "").strip()
+    if not typed:
+        st.session_state["actor_pick"] = None
         return
-    st.warning(V.unknown_actors_text(missing), icon=":material/person_search:")
-    suggestions = list(dict.fromkeys(s for r in missing for s in r.suggestions))
+    found = V.pick_actor(typed, options.actors, aliases)
+    if found:
+        show_actor(found.matches[0])
+    else:
+        st.session_state["actor_pick"] = found
+
+
+def notices(options: V.Choices) -> None:
+    """What the URL asked for that is not shown (``V.Notice``): said at the top, with the actors it may have
+    meant one click away."""
+    said = list(st.session_state.get("notices", {}).values())
+    if not said:
+        return
+    st.warning("  \n".join(markdown_text(n.text) for n in said), icon=":material/link_off:")
     row = st.container(horizontal=True)
-    for i, name in enumerate(suggestions):
+    suggested = list(dict.fromkeys(s for n in said for s in n.suggestions if s in options.actor_counts))
+    for i, name in enumerate(suggested):
         row.button(f"Show {name}", key=f"suggested_actor_{i}", on_click=show_actor, args=(name,))
-    row.button("Dismiss", key="dismiss_unknown_actors", on_click=forget_unknown_actors, type="tertiary")
+    row.button("Dismiss", key="dismiss_notices", on_click=forget_notices, type="tertiary")
+
+
+def markdown_text(text: str) -> str:
+    """``text`` shown as written, not read as Markdown (names and ids may hold * _ [ ] …)."""
+    return re.sub(r"([\\`*_\[\]<>$~|])", r"\\\1", text)
+
+
+def actor_picker(data: Data, options: V.Choices, spec) -> None:
+    """Type a name or an alias and Enter: the one actor it means is added (``V.pick_actor``), never every
+    actor it resembles. The chosen actors are chips below, removable; the list also offers every actor."""
+    st.text_input(spec.label, key="actor_query", on_change=pick_typed_actor, args=(options, data.aliases),
+                  placeholder="A name or alias, then Enter" if options.actors else "No actors named yet",
+                  disabled=not options.actors,
+                  help=f"{spec.help} Enter adds the actor whose name or alias you typed, or the one actor "
+                       "whose name holds those words; when several could be meant, they are offered.")
+    unsure = st.session_state.get("actor_pick")      # a Resolution that matched nothing (so it is falsy)
+    if unsure is not None and unsure.suggestions:
+        st.pills(V.pick_text(unsure), unsure.suggestions, key="actor_suggestion", format_func=options.actor_label,
+                 on_change=show_suggested_actor)
+    elif unsure is not None:
+        st.caption(V.pick_text(unsure))
+    st.multiselect("Chosen actors", options.actors, key=spec.state, format_func=options.actor_label,
+                   placeholder="Everyone", label_visibility="collapsed", filter_mode=None, select_all=False,
+                   on_change=forget_notice, args=(spec.name,))
+
+
+def filter_control(spec, options: V.Choices, where=None) -> None:
+    """The sidebar control of one filter (``timeline.filters.FILTERS``), by its kind."""
+    where = where or st
+    common = dict(key=spec.state, help=spec.help or None, on_change=forget_notice, args=(spec.name,))
+    if spec.kind == "multi":     # select_all=False: Enter takes the first match, never "Select N matches"
+        option_label = {"docs": lambda d: (options.titles.get(d) or d)[:70]}.get(spec.name, str)
+        where.multiselect(spec.label, getattr(options, spec.options), format_func=option_label,
+                          placeholder=spec.placeholder, select_all=False, **common)
+    elif spec.kind == "date":
+        lo, hi = options.bounds
+        value = st.session_state.get(spec.state)
+        where.date_input(spec.label, min_value=min(lo, value or lo), max_value=max(hi, value or hi),
+                         format="YYYY-MM-DD", **{**common, "help": f"Dates in the table: {lo} to {hi}"})
+    elif spec.kind == "toggle":
+        where.toggle(spec.label, **common)
+    elif spec.kind == "choice":
+        where.radio(spec.label, list(spec.choices), horizontal=True, format_func=spec.choice_labels.get, **common)
+    else:
+        where.text_input(spec.label, placeholder=spec.placeholder, **common)
 
 
 def sidebar(data: Data, options: V.Choices) -> None:
-    """The filter and display controls. They write the session state the view is read from."""
+    """The filter and display controls, one per entry of ``FILTERS`` and ``V.DISPLAY`` that has one.
+    They write the session state the view is read from."""
     with st.sidebar:
         st.header("Filters")
         st.button("Clear filters", key="clear", width="stretch", on_click=clear_filters)
-        counts = options.actor_counts
-        st.multiselect("Actors", options.actors, key="f_actors", on_change=forget_unknown_actors,
-                       format_func=lambda a: V.actor_label(a, counts, data.aliases),
-                       placeholder="Everyone" if options.actors else "No actors named yet",
-                       help="Events where any chosen actor takes part. Type a name or an alias.")
-        if options.bounds:
-            lo, hi = options.bounds
-            c1, c2 = st.columns(2)
-            c1.date_input("From", key="f_since", min_value=lo, max_value=hi, format="YYYY-MM-DD",
-                          help=f"Earliest date in the table: {lo}")
-            c2.date_input("Until", key="f_until", min_value=lo, max_value=hi, format="YYYY-MM-DD",
-                          help=f"Latest date in the table: {hi}")
-        st.multiselect("Articles", options.docs, key="f_docs", placeholder="All articles",
-                       format_func=lambda d: (options.titles.get(d) or d)[:70])
-        st.multiselect("Sources", options.sources, key="f_sources", placeholder="All sources")
-        st.toggle("Show week-, month- and year-level dates", key="f_coarse",
-                  help="Off: only dates precise to the day (or time) are shown.")
-        st.radio("Events", list(V.TENSE_CHOICES), key="f_tense", horizontal=True,
-                 format_func={"all": "All", "reported": "Reported", "planned": "Planned"}.get,
-                 help="Reported: past and present. Planned: what the articles say will happen.")
-        st.text_input("Search sentences", key="f_text", placeholder="e.g. election")
+        specs = [spec for spec in FILTERS if spec.state]
+        dates = [spec for spec in specs if spec.kind == "date"]
+        for spec in specs:
+            if spec.name == "actors":
+                actor_picker(data, options, spec)
+            elif spec.kind == "date":
+                if options.bounds and spec is dates[0]:      # the dates side by side
+                    for column, date_spec in zip(st.columns(len(dates)), dates):
+                        filter_control(date_spec, options, column)
+            else:
+                filter_control(spec, options)
         st.header("Display")
-        st.radio("One lane per", ["actor", "article"], key="d_lanes", horizontal=True, format_func=str.capitalize)
-        st.radio("Colour by", ["source", "article"], key="d_color", horizontal=True, format_func=str.capitalize)
+        for spec in V.DISPLAY:
+            if spec.state and spec.kind == "choice":
+                filter_control(spec, options)
 
 
 # ---------------------------------------------------------------------------- main area --
@@ -454,24 +566,38 @@ def article_table(data: Data) -> None:
 def main() -> None:
     # Order matters for the first paint: Streamlit sends elements in script order and the browser
     # fetches each element type's code as it arrives, so the chart (the largest download, Plotly)
-    # goes out first and the sidebar controls, the style and the tables follow it.
+    # goes out first and the sidebar controls, the style and the tables follow it. What is wrong
+    # (a folder that is not there, files that cannot be read, a filter that leaves nothing) comes first.
     st.title("timeline", anchor=False)
-    data, controls_later = open_data()
+    source_from_url()
+    data, source, controls_later = open_data()
     if data is None:
+        if source.problem:
+            st.error(markdown_text(source.problem), icon=":material/folder_off:")
+        else:
+            st.info(source.hint or "Choose articles in the sidebar: the bundled seeds, a folder, or files you upload.")
+        keep_source_in_url(source)
         style()
-        st.info("Choose articles in the sidebar: the bundled seeds, a folder, or files you upload.")
+        if controls_later:
+            source_controls()
         return
-    options = choices(data.key, data.events, data.articles)
+    options = choices(data.key, data.events, data.articles, data.actors, data.aliases)
     init_state(data, options)
-    view = current_view()
+    view = current_view(source)
     shown = apply_filter(data.events, view.filter, data.aliases)
     st.query_params.from_dict(V.to_query(view))
+    where = "uploaded" if source.upload else f"in {source.corpus or DEFAULT_CORPUS}"
+    problem = V.corpus_problem(data.articles, data.problems, data.events, where) if data.corpus else None
+    if problem:
+        level, text = problem
+        say = st.error if level == "error" else st.warning
+        say(markdown_text(text), icon=":material/error:")
+    if shown.empty and not (problem and problem[0] == "error"):
+        st.info(V.why_empty(data.events, view.filter, data.aliases), icon=":material/filter_alt_off:")
+    notices(options)
     st.caption(f"**{len(data.events)}** events from **{data.events['doc'].nunique()}** articles in "
                f"*{data.name}* · showing **{len(shown)}** · {describe_filter(view.filter, options.titles)}")
-    unknown_actor_notice()
-    if shown.empty:
-        st.info(V.why_empty(data.events, view.filter, data.aliases), icon=":material/filter_alt_off:")
-    else:
+    if not shown.empty:
         chart(data, shown, view, options)
     style()
     if controls_later:

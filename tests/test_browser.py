@@ -44,7 +44,7 @@ def table_url(tmp_path_factory):
                     sentence_start=0, sentence_end=len(sentence), date_start=0, date_end=5,
                     label=sentence, actors=actors, tense="past", anchor="absolute")
     rows = [row(i, f"2011-{1 + i % 12:02d}-{1 + i % 27:02d}", actors, f"Sentence number {i}.")
-            for i, actors in enumerate([["Mahmoud Abbas"]] * 4 + [["Khaled Meshal"]] * 3 + [[]] * 2)]
+            for i, actors in enumerate([["Mahmoud Abbas"]] * 4 + [["Khaled Meshal"]] * 3 + [[], ["Mahmoud Zahar"]])]
     path = tmp_path_factory.mktemp("browser") / "events.pkl"
     schema.events_frame(rows).to_pickle(path)
     with streamlit_server(env={"TIMELINE_EVENTS": str(path)}) as url:
@@ -102,6 +102,30 @@ def choose(page, label: str, option: str) -> None:
     page.keyboard.press("Escape")
 
 
+def type_actor(page, typed: str) -> None:
+    """Type into the sidebar's actor box and press Enter, as a person would."""
+    box = page.get_by_role("textbox", name="Actors")
+    box.click()
+    page.keyboard.type(typed)
+    page.keyboard.press("Enter")
+
+
+CHOSEN_ACTORS = """() => Array.from(document.querySelectorAll(
+  '.st-key-f_actors [role="combobox"]')).length === 0 ? null : Array.from(document.querySelectorAll(
+  '.st-key-f_actors .react-aria-ComboBox [data-tag]')).map(e => e.innerText.trim())"""
+
+
+def chosen_actors(page, expected: list[str]) -> list[str]:
+    """The chips of the chosen actors under the actor box, once they are ``expected`` (the sidebar is
+    drawn after the chart); what they are after 10 s otherwise."""
+    try:
+        page.wait_for_function(f"(want) => JSON.stringify(({CHOSEN_ACTORS})()) === JSON.stringify(want)",
+                               arg=expected, timeout=10_000)
+    except Exception:
+        pass
+    return page.evaluate(CHOSEN_ACTORS)
+
+
 def test_choosing_an_actor_keeps_only_their_points(browser, table_url):
     context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
@@ -109,12 +133,36 @@ def test_choosing_an_actor_keeps_only_their_points(browser, table_url):
         open_dashboard(page, table_url)
         before = drawn(page)
         assert len(before) == 9
-        choose(page, "Actors", "Mahmoud Abbas")
+        type_actor(page, "Mahmoud Abbas")
         after = wait_until_drawn_changes(page, before)
         assert after == ["t@0", "t@1", "t@2", "t@3"]
         assert "actor=Mahmoud+Abbas" in page.url or "actor=Mahmoud%20Abbas" in page.url
         page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .cartesianlayer "
                                ".subplot.xy .scatterlayer .point').length === 4")
+    finally:
+        context.close()
+
+
+def test_part_of_a_name_and_enter_choose_exactly_the_one_actor_meant(browser, table_url):
+    """Enter never takes every actor the words resemble: "abbas" is Mahmoud Abbas alone, and "Mahmoud",
+    which two actors share, offers both and takes neither until one is clicked."""
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    try:
+        open_dashboard(page, table_url)
+        before = drawn(page)
+        type_actor(page, "abbas")
+        assert wait_until_drawn_changes(page, before) == ["t@0", "t@1", "t@2", "t@3"]
+        assert chosen_actors(page, ["Mahmoud Abbas (4)"]) == ["Mahmoud Abbas (4)"]
+        type_actor(page, "Mahmoud")
+        offer = page.get_by_text("No single actor is named “Mahmoud”. Pick one:")
+        offer.wait_for(timeout=20_000)
+        assert chosen_actors(page, ["Mahmoud Abbas (4)"]) == ["Mahmoud Abbas (4)"]
+        assert drawn(page) == ["t@0", "t@1", "t@2", "t@3"]
+        page.locator(".st-key-actor_suggestion").get_by_text("Mahmoud Zahar (1)").click()
+        assert wait_until_drawn_changes(page, ["t@0", "t@1", "t@2", "t@3"]) == ["t@0", "t@1", "t@2", "t@3", "t@8"]
+        both = ["Mahmoud Abbas (4)", "Mahmoud Zahar (1)"]
+        assert chosen_actors(page, both) == both
     finally:
         context.close()
 
@@ -211,6 +259,44 @@ def test_uploading_articles_draws_their_events(page, dashboard_url, tmp_path):
     docs = {event_id.split("@")[0] for event_id in after}
     assert docs == {"talks", "vote"}, after
     assert page.get_by_text("articles in upload").first.is_visible()
+    page.wait_for_function("() => new URL(location.href).searchParams.get('upload')")
+    page.reload()                                     # the link names the upload: the same events again
+    wait_for_chart(page)
+    page.wait_for_function(f"({DRAWN_IDS})() !== null")
+    assert drawn(page) == after
+    assert page.get_by_text("Showing the files uploaded for this link").is_visible()
+
+
+def test_a_view_of_a_folder_survives_a_reload(page, dashboard_url, tmp_path):
+    (tmp_path / "quay.md").write_text(
+        "---\ntitle: Quay repairs\nsource: Test Wire\npublished: 2016-04-12\n---\n"
+        "Orla Fenwick inspected the north quay on Monday. The harbour trust will repair it in June 2016.\n")
+    open_dashboard(page, dashboard_url)
+    before = drawn(page)
+    page.locator('[data-testid="stSidebar"]').get_by_text("A folder").click()
+    page.get_by_role("textbox", name="Folder or file path").fill(str(tmp_path))
+    page.keyboard.press("Enter")
+    folder_view = wait_until_drawn_changes(page, before)
+    assert {event_id.split("@")[0] for event_id in folder_view} == {"quay"}
+    type_actor(page, "Fenwick")
+    chosen = wait_until_drawn_changes(page, folder_view)
+    assert 0 < len(chosen) < len(folder_view)
+    link = page.url
+    assert "corpus=" in link and "actor=Orla+Fenwick" in link
+    page.reload()
+    wait_for_chart(page)
+    page.wait_for_function(f"(ids) => JSON.stringify(({DRAWN_IDS})()) === JSON.stringify(ids)", arg=chosen)
+    assert chosen_actors(page, [f"Orla Fenwick ({len(chosen)})"]) == [f"Orla Fenwick ({len(chosen)})"]
+    assert page.locator('[data-testid="stSidebar"]').get_by_role("radio", name="A folder").is_checked()
+
+
+def test_a_link_to_a_missing_folder_says_so_first(page, dashboard_url, tmp_path):
+    page.goto(f"{dashboard_url}/?corpus={tmp_path}/gone&actor=Orla+Fenwick")
+    alert = page.locator('[data-testid="stMain"] [data-testid="stAlert"]').first
+    alert.wait_for(timeout=30_000)
+    assert alert.inner_text().strip().endswith(f"No such folder or file: {tmp_path}/gone")   # after its icon
+    box = alert.bounding_box()
+    assert box["y"] < 200                             # at the top, under the title
 
 
 def test_event_table_opens_and_its_csv_holds_the_events_shown(page, dashboard_url, seed_events, tmp_path):

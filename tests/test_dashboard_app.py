@@ -306,3 +306,151 @@ def test_a_disputed_publication_date_is_a_warning_and_the_events_table_says_whic
     assert "2016-08-11" in thursday["warning"]                   # the Thursday before the dateline's Monday
     assert "(no date written: story context)" in set(table["date_text"])
     assert "said" in set(table["cue"])
+
+
+# ------------------------------------------------------------------------------- the actor box --
+
+def test_a_part_of_a_name_and_enter_chooses_that_one_actor(app):
+    app.text_input(key="actor_query").input("meshal").run()
+    assert ok(app).multiselect(key="f_actors").value == ["Khaled Meshal"]
+    assert shown_ids(app) == ["a@1-6"] and url(app, "actor") == ["Khaled Meshal"]
+    assert app.text_input(key="actor_query").value == ""          # ready for the next name
+    app.text_input(key="actor_query").input("HAMAS").run()
+    assert ok(app).multiselect(key="f_actors").value == ["Khaled Meshal", "Hamas"]
+
+
+# ------------------------------------------------------------------ a folder, and its URL --
+
+ARTICLES = {
+    "depot.md": "---\ntitle: Depot lease signed\nsource: Kelmouth Post\npublished: 2019-03-05\n---\n"
+                "Halvorsen Freight signed a lease with Brannock Aerial on Monday. Verity Ashgrove, the mayor of "
+                "Kelmouth, said on Tuesday that the depot would open in May.\n",
+    "hangar.md": "---\ntitle: Hangar plans\nsource: Harbour Gazette\npublished: 2019-06-12\n---\n"
+                 "Brannock Aerial will build a second hangar at Kelmouth airfield next year. Councillor Osric "
+                 "Penhallow opposed the plan on Wednesday, and Verity Lomax backed it.\n",
+}
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    for name, text in ARTICLES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    monkeypatch.delenv("TIMELINE_EVENTS", raising=False)
+    monkeypatch.setenv("TIMELINE_CORPUS", str(ROOT / "seeds"))
+    return tmp_path
+
+
+def opened(params: dict) -> AppTest:
+    """The dashboard opened from a link with these query parameters."""
+    at = dashboard()
+    at.query_params.update(params)
+    return ok(at.run())
+
+
+def first_said(at: AppTest):
+    """The first element of the main area under the title: what the page says first (the emptied place of
+    the progress bar shown while reading shows nothing)."""
+    elements = [e for e in at.main.children.values() if e.type != "empty"]
+    assert elements[0].type == "title"
+    return elements[1]
+
+
+def plain(markdown: str) -> str:
+    """What a Markdown text shows (paths and names are escaped in it: ``a\\_b`` shows ``a_b``)."""
+    import re
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def test_words_several_actors_share_are_offered_and_nothing_is_chosen(folder):
+    at = opened({"corpus": str(folder)})
+    at.text_input(key="actor_query").input("Verity").run()
+    assert ok(at).multiselect(key="f_actors").value == []
+    offer = at.button_group(key="actor_suggestion")
+    assert offer.label == "No single actor is named “Verity”. Pick one:"
+    assert sorted(o.split(" (")[0] for o in offer.options) == ["Verity Ashgrove", "Verity Lomax"]
+    offer.set_value("Verity Lomax").run()
+    assert ok(at).multiselect(key="f_actors").value == ["Verity Lomax"]
+    assert shown_ids(at) == ["hangar@122-131"]
+
+
+def test_a_folder_opened_in_the_sidebar_is_in_the_url(folder):
+    at = ok(dashboard().run())
+    assert url(at, "corpus") == []                              # the default corpus is left out
+    at.radio(key="d_source").set_value("A folder").run()
+    at.text_input(key="d_folder").input(str(folder)).run()
+    assert url(ok(at), "corpus") == [str(folder)]
+    assert {i.split("@")[0] for i in shown_ids(at)} == {"depot", "hangar"}
+
+
+def test_a_link_reopens_its_folder_and_the_whole_view(folder):
+    params = {"corpus": str(folder), "actor": "Brannock Aerial", "since": "2019-01-01", "until": "2020-12-31",
+              "doc": "hangar", "source": "Harbour Gazette", "tense": "planned", "q": "hangar",
+              "lanes": "article", "color": "article", "event": "hangar@64-73"}
+    at = opened(params)
+    assert at.radio(key="d_source").value == "A folder" and at.text_input(key="d_folder").value == str(folder)
+    assert shown_ids(at) == ["hangar@64-73"] and drawn_ids(at) == ["hangar@64-73"]
+    assert at.multiselect(key="f_actors").value == ["Brannock Aerial"]
+    assert at.date_input(key="f_since").value == dt.date(2019, 1, 1)
+    assert at.radio(key="d_lanes").value == "article" and at.radio(key="d_color").value == "article"
+    assert "second hangar" in " ".join(h.proto.body for h in at.get("html"))      # the evidence is open
+    assert {k: url(at, k) for k in params} == {k: [v] for k, v in params.items()}  # and the URL still says it all
+    assert not at.warning
+
+
+def test_a_link_to_a_missing_folder_says_so_first(folder):
+    at = opened({"corpus": str(folder / "gone"), "actor": "Brannock Aerial"})
+    said = first_said(at)
+    assert said.type == "error" and plain(said.value) == f"No such folder or file: {folder / 'gone'}"
+    assert url(at, "corpus") == [str(folder / "gone")] and url(at, "actor") == ["Brannock Aerial"]
+
+
+def test_unreadable_files_are_said_first(folder):
+    (folder / "depot.md").unlink()
+    (folder / "hangar.md").write_bytes(b"\x00\x01\x02 not text \xff\xfe")
+    said = first_said(opened({"corpus": str(folder)}))
+    assert said.type == "error" and plain(said.value).startswith(f"The file in {folder} could not be read:")
+
+
+def test_a_filter_that_leaves_nothing_says_which_to_clear_first(folder):
+    said = first_said(opened({"corpus": str(folder), "actor": "Verity Lomax", "tense": "planned"}))
+    assert said.type == "info" and said.value.startswith("No events match: clear the")
+
+
+def test_link_values_that_mean_nothing_here_are_said(folder):
+    at = opened({"corpus": str(folder), "actor": ["Brannock Aerial", "Osric Penhalow"], "doc": "quarry",
+                 "source": "harbour gazette", "since": "the spring", "coarse": "sometimes", "event": "depot@1-2"})
+    assert len(at.warning) == 1                       # one notice, a line for each setting
+    said = plain(at.warning[0].value).split("  \n")
+    assert "In the link, since='the spring' is not a date (YYYY-MM-DD); it is left out." in said
+    assert "In the link, coarse='sometimes' is neither 1 nor 0; it is left out." in said
+    assert "No article named 'quarry' here; the article filter leaves it out." in said
+    assert any(s.startswith("No actor named 'Osric Penhalow'; did you mean: Councillor Osric Penhallow?")
+               for s in said)
+    assert any("depot@1-2" in s for s in said)
+    assert at.multiselect(key="f_actors").value == ["Brannock Aerial"]
+    assert at.multiselect(key="f_sources").value == ["Harbour Gazette"]          # in another case: found
+    at.button(key="dismiss_notices").click().run()
+    assert not ok(at).warning
+
+
+def upload(at: AppTest, files: dict[str, bytes]) -> AppTest:
+    at.radio(key="d_source").set_value("Upload files").run()
+    at.file_uploader(key="d_upload").set_value([(name, data, "text/markdown") for name, data in files.items()])
+    return ok(at.run())
+
+
+def test_uploaded_files_are_in_the_url_while_they_are_kept(folder):
+    at = upload(ok(dashboard().run()), {k: v.encode() for k, v in ARTICLES.items()})
+    digest = url(at, "upload")
+    assert len(digest) == 1 and {i.split("@")[0] for i in shown_ids(at)} == {"depot", "hangar"}
+    again = opened({"upload": digest[0], "actor": "Verity Ashgrove"})
+    assert again.radio(key="d_source").value == "Upload files"
+    assert {i.split("@")[0] for i in shown_ids(again)} == {"depot"}
+    said = first_said(opened({"upload": "0123456789abcdef"}))
+    assert said.type == "error" and said.value.startswith("The uploaded articles of this link are no longer kept")
+
+
+def test_an_unreadable_upload_is_said_first(folder):
+    at = upload(ok(dashboard().run()), {"scan.txt": b"\x00\x01\x02\x03 \xff\xfe\xfd"})
+    said = first_said(at)
+    assert said.type == "error" and said.value.startswith("The file uploaded could not be read: ")

@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import shutil
-import unicodedata
 from pathlib import Path
-from typing import Iterable
 
 import plotly.graph_objects as go
 
-from .filters import EventFilter
+from .filter_spec import slug
+from .filters import FILTERS, EventFilter, is_set
 
 FORMATS = ("png", "svg", "html")
 WIDTH, HEIGHT = 1280, 800   # the size of the exported picture (before ``scale``)
@@ -75,45 +73,11 @@ def write_figure(fig: go.Figure, path: str | Path, scale: float = 2, width: int 
 
 # ------------------------------------------------------------------------------ naming a view --
 
-def slug(text: str, limit: int = 40) -> str:
-    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
-    return text[:limit].rstrip("-")
-
-
-def _names(values: Iterable[str], limit: int = 3) -> str:
-    values = [v for v in values if v]
-    shown = ", ".join(values[:limit])
-    return shown + (f" +{len(values) - limit}" if len(values) > limit else "")
-
-
 def describe_filter(f: EventFilter, doc_titles: dict[str, str] | None = None) -> str:
-    """A short readable description of what a filter shows ("actors: Mahmoud Abbas · from 2011-01-01")."""
-    parts = []
-    if f.actors:
-        parts.append(f"actors: {_names(f.actors)}")
-    if f.since and f.until:
-        parts.append(f"{f.since.isoformat()} to {f.until.isoformat()}")
-    elif f.since:
-        parts.append(f"from {f.since.isoformat()}")
-    elif f.until:
-        parts.append(f"until {f.until.isoformat()}")
-    if f.docs:
-        titles = [(doc_titles or {}).get(d) or d for d in f.docs]
-        parts.append(f"articles: {_names(titles, 2)}")
-    if f.sources:
-        parts.append(f"sources: {_names(f.sources, 2)}")
-    if f.granularities:
-        parts.append("precise dates only" if set(f.granularities) <= {"day", "time"}
-                     else f"precision: {_names(f.granularities, 4)}")
-    if f.tenses:
-        tenses = set(f.tenses)
-        parts.append("planned" if tenses == {"future"} else "reported" if "future" not in tenses
-                     else _names(f.tenses))
-    if f.anchors:
-        parts.append(f"anchors: {_names(f.anchors)}")
-    if f.text.strip():
-        parts.append(f"“{f.text.strip()}”")
+    """A short readable description of what a filter shows ("actors: Mahmoud Abbas · from 2011-01-01"):
+    each filter set says its part (``timeline.filters.FILTERS``)."""
+    parts = [spec.describe(getattr(f, spec.name), f, doc_titles or {}) for spec in FILTERS if is_set(spec, f)]
+    parts = [p for p in parts if p]
     return " · ".join(parts) if parts else "all events"
 
 
@@ -124,21 +88,7 @@ def export_filename(f: EventFilter, ext: str = "png", corpus: str = "", lanes: s
     parts = ["timeline"]
     if corpus:
         parts.append(slug(corpus, 24))
-    if f.actors:
-        parts.append("actor-" + "-".join(slug(a, 24) for a in f.actors[:3]) + ("-etc" if len(f.actors) > 3 else ""))
-    if f.since or f.until:
-        parts.append(f"{f.since.isoformat() if f.since else 'start'}-to-{f.until.isoformat() if f.until else 'end'}")
-    if f.docs:
-        parts.append(f"{len(f.docs)}-articles" if len(f.docs) > 1 else "article-" + slug(f.docs[0], 24))
-    if f.sources:
-        parts.append("source-" + "-".join(slug(s, 16) for s in f.sources[:2]))
-    if f.granularities and set(f.granularities) <= {"day", "time"}:
-        parts.append("day-level")
-    if f.tenses:
-        parts.append("planned" if set(f.tenses) == {"future"} else "reported"
-                     if "future" not in f.tenses else "-".join(f.tenses))
-    if f.text.strip():
-        parts.append("q-" + slug(f.text, 20))
+    parts += [spec.file_part(getattr(f, spec.name), f) for spec in FILTERS if is_set(spec, f)]
     if lanes != "actor":
         parts.append(f"by-{slug(lanes)}")
     parts.append((today or dt.date.today()).isoformat())

@@ -1,32 +1,24 @@
 """Narrowing the event table: by actor (alias-aware), date range, article, source, granularity, tense, text.
 
+Every filter is declared once, in ``FILTERS`` (see ``timeline.filter_spec``): its ``EventFilter`` field,
+URL key, dashboard control, kind, default, how it narrows the table and how it is described and named in
+file names. ``EventFilter``, ``apply_filter``, the URL (``timeline.view``), the dashboard's sidebar and the
+export names (``timeline.export``) are all made from that list: a new filter is a new entry.
+
 Used by the CLI (``--actor``, ``--since``, ``--until``) and the dashboard's sidebar alike.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Mapping
 
 import pandas as pd
 
+from .filter_spec import FilterSpec, listed, slug
 
-@dataclass(frozen=True)
-class EventFilter:
-    actors: tuple[str, ...] = ()        # names as a user writes them (timeline.actors.resolver); any of them
-    since: dt.date | None = None        # keep events whose interval reaches on or after this day
-    until: dt.date | None = None        # ... and starts on or before this day
-    docs: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
-    granularities: tuple[str, ...] = ()
-    tenses: tuple[str, ...] = ()
-    anchors: tuple[str, ...] = ()
-    text: str = ""                      # case-insensitive search in sentence and date text
-    extra: dict = field(default_factory=dict, compare=False)
-
-    @property
-    def is_empty(self) -> bool:
-        return self == EventFilter()
+DAY_LEVEL = ("time", "day")
+TENSE_CHOICES = {"all": (), "reported": ("past", "present"), "planned": ("future",)}
 
 
 def actor_resolver(events: pd.DataFrame, aliases: Mapping[str, str] | None = None):
@@ -46,22 +38,124 @@ def wanted_actors(names, events: pd.DataFrame, aliases: Mapping[str, str] | None
     return {m for name in names for m in resolver.resolve(name, suggest=False).matches}
 
 
-def apply_filter(events: pd.DataFrame, f: EventFilter, aliases: Mapping[str, str] | None = None) -> pd.DataFrame:
+# --------------------------------------------------------------- how each filter narrows --
+
+def _with_actors(events, names, aliases):
+    wanted = wanted_actors(names, events, aliases)
+    return events["actors"].map(lambda found: any(n in wanted for n in found))
+
+
+def _reaching(events, since, aliases):
+    return events["end"].notna() & (events["end"] > pd.Timestamp(since))
+
+
+def _starting_by(events, until, aliases):
+    return events["start"].notna() & (events["start"] < pd.Timestamp(until) + pd.Timedelta(days=1))
+
+
+def _one_of(column: str):
+    def keep(events, values, aliases):
+        return events[column].isin(list(values)).fillna(False).astype(bool)
+    return keep
+
+
+def _containing(events, text, aliases):
+    hay = events["sentence"].fillna("") + "\n" + events["date_text"].fillna("")
+    return hay.str.contains(text.strip(), case=False, regex=False)
+
+
+# ----------------------------------------------------------- how each filter is described --
+
+def _date_range(since, until) -> str:
+    if since and until:
+        return f"{since.isoformat()} to {until.isoformat()}"
+    return f"from {since.isoformat()}" if since else f"until {until.isoformat()}"
+
+
+def _tense_words(tenses) -> str:
+    tenses = set(tenses)
+    return "planned" if tenses == {"future"} else "reported" if "future" not in tenses else ""
+
+
+FILTERS: tuple[FilterSpec, ...] = (
+    FilterSpec(
+        "actors", "multi", url="actor", state="f_actors", default=(), options="actors", noun="actor",
+        label="Actors", help="Events where any chosen actor takes part.",
+        keep=_with_actors, what="the actor filter",
+        describe=lambda v, f, titles: f"actors: {listed(v)}",
+        file_part=lambda v, f: "actor-" + "-".join(slug(a, 24) for a in v[:3]) + ("-etc" if len(v) > 3 else "")),
+    FilterSpec(
+        "since", "date", url="since", state="f_since", type=dt.date | None, label="From",
+        keep=_reaching, what="the date range",
+        describe=lambda v, f, titles: _date_range(v, f.until),
+        file_part=lambda v, f: f"{v.isoformat()}-to-{f.until.isoformat() if f.until else 'end'}"),
+    FilterSpec(
+        "until", "date", url="until", state="f_until", type=dt.date | None, label="Until",
+        keep=_starting_by, what="the date range",
+        describe=lambda v, f, titles: "" if f.since else _date_range(None, v),
+        file_part=lambda v, f: "" if f.since else f"start-to-{v.isoformat()}"),
+    FilterSpec(
+        "docs", "multi", url="doc", state="f_docs", default=(), options="docs", noun="article",
+        label="Articles", placeholder="All articles",
+        keep=_one_of("doc"), what="the article filter",
+        describe=lambda v, f, titles: f"articles: {listed([titles.get(d) or d for d in v], 2)}",
+        file_part=lambda v, f: f"{len(v)}-articles" if len(v) > 1 else "article-" + slug(v[0], 24)),
+    FilterSpec(
+        "sources", "multi", url="source", state="f_sources", default=(), options="sources", noun="source",
+        label="Sources", placeholder="All sources",
+        keep=_one_of("source"), what="the source filter",
+        describe=lambda v, f, titles: f"sources: {listed(v, 2)}",
+        file_part=lambda v, f: "source-" + "-".join(slug(s, 16) for s in v[:2])),
+    FilterSpec(
+        "granularities", "toggle", url="coarse", state="f_coarse", default=(),
+        choices={True: (), False: DAY_LEVEL},
+        label="Show week-, month- and year-level dates", help="Off: only dates precise to the day (or time) are shown.",
+        keep=_one_of("granularity"), what="“day-level only”",
+        describe=lambda v, f, titles: ("precise dates only" if set(v) <= set(DAY_LEVEL)
+                                       else f"precision: {listed(v, 4)}"),
+        file_part=lambda v, f: "day-level" if set(v) <= set(DAY_LEVEL) else ""),
+    FilterSpec(
+        "tenses", "choice", url="tense", state="f_tense", default=(), choices=TENSE_CHOICES,
+        label="Events", help="Reported: past and present. Planned: what the articles say will happen.",
+        choice_labels={"all": "All", "reported": "Reported", "planned": "Planned"},
+        keep=_one_of("tense"), what="the tense filter",
+        describe=lambda v, f, titles: _tense_words(v) or listed(v),
+        file_part=lambda v, f: _tense_words(v) or "-".join(v)),
+    FilterSpec(
+        "anchors", "multi", default=(),
+        keep=_one_of("anchor"), what="the anchor filter",
+        describe=lambda v, f, titles: f"anchors: {listed(v)}",
+        file_part=lambda v, f: ""),
+    FilterSpec(
+        "text", "text", url="q", state="f_text", default="", type=str,
+        label="Search sentences", placeholder="e.g. election",
+        keep=_containing, what="the text search",
+        describe=lambda v, f, titles: f"“{v.strip()}”" if v.strip() else "",
+        file_part=lambda v, f: "q-" + slug(v, 20) if v.strip() else ""),
+)
+
+
+def _is_empty(self) -> bool:
+    return self == EventFilter()
+
+
+EventFilter = dataclasses.make_dataclass(
+    "EventFilter", [(s.name, s.type, dataclasses.field(default=s.default)) for s in FILTERS],
+    frozen=True, namespace={"__module__": __name__, "is_empty": property(_is_empty), "__doc__": (
+        "What to keep of the event table: one field per entry of ``FILTERS`` (actors, since, until, docs, "
+        "sources, granularities, tenses, anchors, text); a field left at its default passes everything.")})
+
+
+def is_set(spec: FilterSpec, f) -> bool:
+    """Whether ``f`` narrows by this filter (its value is not the default)."""
+    value = getattr(f, spec.name)
+    return value != spec.default and not (isinstance(value, str) and not value.strip())
+
+
+def apply_filter(events: pd.DataFrame, f, aliases: Mapping[str, str] | None = None) -> pd.DataFrame:
     """The rows of ``events`` that pass every part of the filter (a part left empty passes everything)."""
     keep = pd.Series(True, index=events.index)
-    if f.actors:
-        wanted = wanted_actors(f.actors, events, aliases)
-        keep &= events["actors"].map(lambda names: any(n in wanted for n in names))
-    if f.since is not None:
-        keep &= events["end"].notna() & (events["end"] > pd.Timestamp(f.since))
-    if f.until is not None:
-        keep &= events["start"].notna() & (events["start"] < pd.Timestamp(f.until) + pd.Timedelta(days=1))
-    for column, values in (("doc", f.docs), ("source", f.sources), ("granularity", f.granularities),
-                           ("tense", f.tenses), ("anchor", f.anchors)):
-        if values:
-            keep &= events[column].isin(list(values)).fillna(False).astype(bool)
-    if f.text.strip():
-        needle = f.text.strip()
-        hay = events["sentence"].fillna("") + "\n" + events["date_text"].fillna("")
-        keep &= hay.str.contains(needle, case=False, regex=False)
+    for spec in FILTERS:
+        if is_set(spec, f):
+            keep &= spec.keep(events, getattr(f, spec.name), aliases)
     return events[keep.astype(bool)]

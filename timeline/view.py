@@ -1,11 +1,16 @@
-"""What the dashboard shows, as plain data: the filter plus display choices, and their URL form.
+"""What the dashboard shows, as plain data: the filter plus display choices and the articles opened, and
+their URL form.
 
-A :class:`View` round-trips through the URL query string (``to_query`` / ``from_query``) so that a
-view can be bookmarked and shared. The helpers here are pure functions the dashboard calls:
-the actor choices with their counts, the article table, the events that cannot be drawn.
+A :class:`View` round-trips through the URL query string (``to_query`` / ``from_query``) so that a view,
+corpus included, can be bookmarked and shared. Every setting is declared once: the filters in
+``timeline.filters.FILTERS``, the rest in ``SOURCE`` and ``DISPLAY`` here (``timeline.filter_spec.Param``).
+A URL value that means nothing, or nothing in the data opened, becomes a :class:`Notice` (never dropped
+silently). The helpers here are pure functions the dashboard calls: the actor choices with their counts,
+the article table, the events that cannot be drawn, what to say when nothing is shown.
 
 Query parameters (repeat a key for several values)::
 
+    corpus=/path/to/folder (opened as "A folder")  upload=<digest> (uploaded files, while kept)
     actor=Mahmoud+Abbas&actor=Hamas  since=2011-01-01  until=2012-12-31  doc=000_46777b7bd9aeec7b
     source=Reuters  coarse=0 (day-level dates only)  tense=reported|planned  q=election
     lanes=article  color=article  event=<event_id> (the point whose evidence is open)
@@ -14,15 +19,30 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import pandas as pd
 
-from .filters import EventFilter
+from .filter_spec import Param
+from .filters import FILTERS, EventFilter, is_set
 
-DAY_LEVEL = ("time", "day")
-TENSE_CHOICES = {"all": (), "reported": ("past", "present"), "planned": ("future",)}
+UPLOAD_ID = re.compile(r"[0-9a-f]{16}")
+
+SOURCE: tuple[Param, ...] = (
+    Param("corpus", "text", url="corpus", default=""),      # a folder or file opened as "A folder"
+    Param("upload", "text", url="upload", default=""),      # the content digest of uploaded files
+)
+DISPLAY: tuple[Param, ...] = (
+    Param("lanes", "choice", url="lanes", state="d_lanes", default="actor", label="One lane per",
+          choices={"actor": "actor", "article": "article"}, choice_labels={"actor": "Actor", "article": "Article"}),
+    Param("color", "choice", url="color", state="d_color", default="source", label="Colour by",
+          choices={"source": "source", "article": "article"}, choice_labels={"source": "Source", "article": "Article"}),
+    Param("event", "text", url="event", state="selected", default=""),
+)
+CONTROLLED: tuple[Param, ...] = tuple(p for p in FILTERS + DISPLAY if p.state)    # what the dashboard's controls hold
+_FILTER_NAMES = frozenset(spec.name for spec in FILTERS)
 
 
 @dataclass(frozen=True)
@@ -31,18 +51,16 @@ class View:
     lanes: str = "actor"        # actor | article
     color: str = "source"       # source | article
     event: str = ""             # event_id of the selected point
+    corpus: str = ""            # the folder or file opened ("" for the default one)
+    upload: str = ""            # the content digest of the uploaded files opened
 
-    @property
-    def coarse(self) -> bool:
-        """Whether week/month/year-level (and longer) dates are shown."""
-        return not self.filter.granularities
 
-    @property
-    def tense(self) -> str:
-        for name, tenses in TENSE_CHOICES.items():
-            if tuple(self.filter.tenses) == tenses:
-                return name
-        return "all"
+@dataclass(frozen=True)
+class Notice:
+    """Something a URL asked for that is not shown, said to the user: which setting, and the words."""
+    param: str                              # the name of the setting (a FILTERS or DISPLAY name)
+    text: str
+    suggestions: tuple[str, ...] = ()       # actors one click away (their canonical names)
 
 
 def _values(params: Mapping, key: str) -> list[str]:
@@ -50,76 +68,119 @@ def _values(params: Mapping, key: str) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
-        return [value] if value.strip() else []
-    return [str(v) for v in value if str(v).strip()]
+        return [value]
+    return [str(v) for v in value]
 
 
-def _date(params: Mapping, key: str) -> dt.date | None:
-    for value in _values(params, key)[-1:]:
-        try:
-            return dt.date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            return None
-    return None
+def read_query(params: Mapping[str, str | Sequence[str]]) -> tuple[View, list[Notice]]:
+    """The view a query string describes, and a notice for each malformed value (left at its default).
+    Unknown keys are ignored."""
+    values: dict[str, Any] = {}
+    notices = []
+    for spec in SOURCE + FILTERS + DISPLAY:
+        if spec.url is None:
+            continue
+        raw = _values(params, spec.url)
+        values[spec.name], problem = spec.from_url(raw)
+        if problem:
+            notices.append(Notice(spec.name, f"In the link, {spec.url}={raw[-1].strip()!r} {problem}; "
+                                             "it is left out."))
+    if values["upload"] and not UPLOAD_ID.fullmatch(values["upload"]):
+        notices.append(Notice("upload", f"In the link, upload={values['upload']!r} names no upload; it is left out."))
+        values["upload"] = ""
+    f = EventFilter(**{spec.name: values.pop(spec.name) for spec in FILTERS if spec.url})
+    return View(filter=f, **values), notices
 
 
 def from_query(params: Mapping[str, str | Sequence[str]]) -> View:
     """The view a query string describes; unknown keys and malformed values are ignored."""
-    tense = (_values(params, "tense") or ["all"])[-1]
-    coarse = (_values(params, "coarse") or ["1"])[-1].lower() not in ("0", "false", "no", "off")
-    f = EventFilter(
-        actors=tuple(dict.fromkeys(_values(params, "actor"))),
-        since=_date(params, "since"),
-        until=_date(params, "until"),
-        docs=tuple(dict.fromkeys(_values(params, "doc"))),
-        sources=tuple(dict.fromkeys(_values(params, "source"))),
-        granularities=() if coarse else DAY_LEVEL,
-        tenses=TENSE_CHOICES.get(tense, ()),
-        text=(_values(params, "q") or [""])[-1],
-    )
-    lanes = (_values(params, "lanes") or ["actor"])[-1]
-    color = (_values(params, "color") or ["source"])[-1]
-    return View(filter=f, lanes=lanes if lanes in ("actor", "article") else "actor",
-                color=color if color in ("source", "article") else "source",
-                event=(_values(params, "event") or [""])[-1])
+    return read_query(params)[0]
 
 
 def to_query(view: View) -> dict[str, str | list[str]]:
     """The query parameters of a view; defaults are left out so that a plain view has a plain URL."""
-    f = view.filter
     out: dict[str, str | list[str]] = {}
-    if f.actors:
-        out["actor"] = list(f.actors)
-    if f.since:
-        out["since"] = f.since.isoformat()
-    if f.until:
-        out["until"] = f.until.isoformat()
-    if f.docs:
-        out["doc"] = list(f.docs)
-    if f.sources:
-        out["source"] = list(f.sources)
-    if f.granularities:
-        out["coarse"] = "0"
-    if view.tense != "all":
-        out["tense"] = view.tense
-    if f.text.strip():
-        out["q"] = f.text.strip()
-    if view.lanes != "actor":
-        out["lanes"] = view.lanes
-    if view.color != "source":
-        out["color"] = view.color
-    if view.event:
-        out["event"] = view.event
+    for spec in SOURCE + FILTERS + DISPLAY:
+        values = spec.to_url(setting(view, spec))
+        if values:
+            out[spec.url] = values if spec.kind == "multi" else values[0]
     return out
 
 
-def make_filter(actors: Sequence[str] = (), since: dt.date | None = None, until: dt.date | None = None,
-                docs: Sequence[str] = (), sources: Sequence[str] = (), coarse: bool = True,
-                tense: str = "all", text: str = "") -> EventFilter:
-    """An ``EventFilter`` from the dashboard's controls."""
-    return EventFilter(actors=tuple(actors), since=since, until=until, docs=tuple(docs), sources=tuple(sources),
-                       granularities=() if coarse else DAY_LEVEL, tenses=TENSE_CHOICES.get(tense, ()),
-                       text=text or "")
+def setting(view: View, spec: Param) -> Any:
+    """The value ``view`` gives the setting ``spec`` (a filter's, or the view's own)."""
+    return getattr(view.filter if spec.name in _FILTER_NAMES else view, spec.name)
+
+
+def control_values(view: View) -> dict[str, Any]:
+    """Session-state key -> the value of its dashboard control, for every control showing ``view``."""
+    return {spec.state: spec.to_control(setting(view, spec)) for spec in CONTROLLED}
+
+
+def view_from_controls(state: Mapping[str, Any], corpus: str = "", upload: str = "") -> View:
+    """The view the dashboard's controls (their session state) show; a control not in ``state`` is at its
+    default."""
+    def value(spec):
+        return spec.from_control(state.get(spec.state, spec.control_default))
+    f = EventFilter(**{spec.name: value(spec) for spec in FILTERS if spec.state})
+    return View(filter=f, corpus=corpus, upload=upload, **{spec.name: value(spec) for spec in DISPLAY})
+
+
+def with_event(view: View, event_id: str) -> View:
+    return dataclasses.replace(view, event=event_id)
+
+
+def fit_to_data(view: View, options: "Choices", aliases: Mapping[str, str] | None = None,
+                event_ids=None) -> tuple[View, list[Notice]]:
+    """The view with the values that name nothing in the data left out, and a notice for each setting that
+    lost some. Actors are resolved (``timeline.actors.resolver``): an alias or a merged actor's old name
+    gives the actor shown; close spellings are suggested, never applied. Articles may be named by their
+    title, sources in any case. Dates are kept as they are (a filter, even outside the data's dates)."""
+    changes, notices = {}, []
+    for spec in FILTERS:
+        values = getattr(view.filter, spec.name)
+        known = getattr(options, spec.options, None) if spec.kind == "multi" and spec.options else None
+        if known is None or not values:
+            continue
+        lookup = options.actor_counts if spec.name == "actors" else set(known)
+        if all(v in lookup for v in values):
+            continue
+        if spec.name == "actors":
+            kept, missing = resolve_actors(values, options.actors, aliases)
+            if missing:
+                notices.append(Notice(spec.name, unknown_actors_text(missing),
+                                      tuple(dict.fromkeys(s for r in missing for s in r.suggestions))))
+        else:
+            kept, missing = _known(values, known, options.titles if spec.name == "docs" else {})
+            if missing:
+                notices.append(Notice(spec.name, _unknown_values_text(spec, missing)))
+        if tuple(kept) != tuple(values):
+            changes[spec.name] = tuple(kept)
+    fitted = dataclasses.replace(view, filter=dataclasses.replace(view.filter, **changes)) if changes else view
+    if view.event and event_ids is not None and view.event not in event_ids:
+        notices.append(Notice("event", f"The event of the link ({view.event}) is not among these articles' "
+                                       "events; no evidence is open."))
+        fitted = dataclasses.replace(fitted, event="")
+    return fitted, notices
+
+
+def _known(values: Sequence[str], known: Sequence[str], titles: Mapping[str, str]) -> tuple[list[str], list[str]]:
+    """The values among ``known`` (also in another case, or by title), and those that are not."""
+    exact = set(known)
+    by_key = {k.casefold(): k for k in known}
+    by_key |= {t.casefold(): k for k, t in titles.items() if t and k in exact and t.casefold() not in by_key}
+    found, missing = [], []
+    for v in values:
+        hit = v if v in exact else by_key.get(" ".join(v.split()).casefold())
+        (found if hit else missing).append(hit or v)
+    return list(dict.fromkeys(found)), missing
+
+
+def _unknown_values_text(spec, missing: Sequence[str]) -> str:
+    """ "No article named 'x' here; the article filter leaves it out." """
+    names = ", ".join(repr(m) for m in missing)
+    return (f"No {spec.noun or spec.name} named {names} here; {spec.what} leaves "
+            f"{'it' if len(missing) == 1 else 'them'} out.")
 
 
 # ----------------------------------------------------------------------------------- choices --
@@ -133,16 +194,31 @@ class Choices:
     titles: dict[str, str]                # article id -> title
     sources: list[str]
     bounds: tuple[dt.date, dt.date] | None
+    actor_labels: dict[str, str] = field(default_factory=dict)   # name -> "Name (12) · other names"
+
+    def actor_label(self, name: str) -> str:
+        return self.actor_labels.get(name) or f"{name} ({self.actor_counts.get(name, 0)})"
 
 
-def choices(events: pd.DataFrame, articles: pd.DataFrame | None = None) -> Choices:
+def choices(events: pd.DataFrame, articles: pd.DataFrame | None = None, actors: pd.DataFrame | None = None,
+            aliases: Mapping[str, str] | None = None) -> Choices:
+    """What the filters offer; the actors' labels give their other names as written in the articles
+    (``actors``: the actor table, with an "aliases" column) or else the keys of ``aliases``."""
     counts = actor_counts(events)
     titles = dict(zip(events["doc"].astype(str), events["title"].fillna("").astype(str)))
     if articles is not None and len(articles):
         titles |= dict(zip(articles["id"].astype(str), articles["title"].fillna("").astype(str)))
-    return Choices(actors=list(counts.index), actor_counts={k: int(v) for k, v in counts.items()},
+    spellings: dict[str, list[str]] = {}
+    if actors is not None and len(actors) and "aliases" in actors:
+        spellings = {name: list(others) for name, others in zip(actors["name"], actors["aliases"])}
+    else:
+        for alias, name in (aliases or {}).items():
+            spellings.setdefault(name, []).append(alias)
+    names = list(counts.index)
+    return Choices(actors=names, actor_counts={k: int(v) for k, v in counts.items()},
                    docs=sorted(set(events["doc"].dropna())), titles=titles,
-                   sources=sorted(set(events["source"].dropna()) - {""}), bounds=date_bounds(events))
+                   sources=sorted(set(events["source"].dropna()) - {""}), bounds=date_bounds(events),
+                   actor_labels={n: actor_label(n, counts, spellings=spellings.get(n, ())) for n in names})
 
 
 def actor_counts(events: pd.DataFrame) -> pd.Series:
@@ -154,13 +230,19 @@ def actor_counts(events: pd.DataFrame) -> pd.Series:
     return counts.sort_index().sort_values(ascending=False, kind="stable")
 
 
-def actor_label(name: str, counts: Mapping[str, int], aliases: Mapping[str, str] | None = None) -> str:
-    """``"Mahmoud Abbas (12)"``, with up to three other names it goes by (so typing one finds it)."""
+def actor_label(name: str, counts: Mapping[str, int], aliases: Mapping[str, str] | None = None,
+                spellings: Sequence[str] | None = None) -> str:
+    """``"Mahmoud Abbas (12) · Abu Mazen"``: with up to three other names it goes by, shortest first
+    (``spellings``, else the keys of ``aliases`` that mean it), so that typing one finds it."""
     label = f"{name} ({int(counts.get(name, 0))})"
-    others = sorted({a for a, c in (aliases or {}).items() if c == name and a.lower() != name.lower()},
-                    key=len)
+    if spellings is None:
+        spellings = [a for a, c in (aliases or {}).items() if c == name]
+    others = {}
+    for other in sorted(spellings, key=len):
+        if other.casefold() != name.casefold():
+            others.setdefault(other.casefold(), other)
     if others:
-        label += " · " + ", ".join(others[:3])
+        label += " · " + ", ".join(list(others.values())[:3])
     return label
 
 
@@ -179,6 +261,22 @@ def resolve_actors(names: Sequence[str], known: Sequence[str],
         else:
             missing.append(Resolution(r.query, (), tuple(s for s in r.suggestions if s in known_set)))
     return list(dict.fromkeys(found)), missing
+
+
+def pick_actor(typed: str, known: Sequence[str], aliases: Mapping[str, str] | None = None):
+    """What typing ``typed`` and Enter in the actor box chooses: the one actor the resolver gives (exact name
+    or alias first, else the one actor whose name it fits), else nothing, with the actors it could mean,
+    closest first (``Resolution.suggestions``), for the user to pick from."""
+    found, missing = resolve_actors([typed], known, aliases)
+    from .actors.resolver import Resolution
+    return Resolution(typed, tuple(found[:1])) if found else missing[0]
+
+
+def pick_text(unsure) -> str:
+    """What the actor box says when Enter chose no actor (``pick_actor`` gave no match)."""
+    if unsure.suggestions:
+        return f"No single actor is named “{unsure.query}”. Pick one:"
+    return f"No actor here is named “{unsure.query}”, nor anything like it."
 
 
 def unknown_actors_text(missing: Sequence) -> str:
@@ -282,37 +380,49 @@ def without_dates(articles: pd.DataFrame) -> pd.DataFrame:
     return articles[ok & articles["published"].isna()]
 
 
-def with_event(view: View, event_id: str) -> View:
-    return dataclasses.replace(view, event=event_id)
-
-
 # ------------------------------------------------------------------------------ empty states --
 
-_PARTS = (("actors", "the actor filter"), ("since", "the date range"), ("until", "the date range"),
-          ("docs", "the article filter"), ("sources", "the source filter"),
-          ("granularities", "“day-level only”"), ("tenses", "the tense filter"), ("text", "the text search"))
-
-
 def why_empty(events: pd.DataFrame, f: EventFilter, aliases: Mapping[str, str] | None = None) -> str:
-    """What to do when a filter leaves nothing: "No events match: clear the actor filter (12 events)"."""
+    """What to do when a filter leaves nothing: "No events match: clear the actor filter (12 events would
+    show)". Filters named alike (the two ends of the date range) are cleared together."""
     from .filters import apply_filter
     if events.empty:
         return "No events: the articles hold no dates that could be placed on a timeline."
-    hints = []
-    for name, what in _PARTS:
-        if not getattr(f, name):
+    hints: dict[str, int] = {}
+    for spec in FILTERS:
+        if not is_set(spec, f) or spec.what in hints:
             continue
-        blank = {"since": None, "until": None, "text": ""}.get(name, ())
-        relaxed = dataclasses.replace(f, **{name: blank})
-        if name in ("since", "until"):
-            relaxed = dataclasses.replace(f, since=None, until=None)
+        relaxed = dataclasses.replace(f, **{s.name: s.default for s in FILTERS if s.what == spec.what})
         n = len(apply_filter(events, relaxed, aliases))
-        if n and what not in [h[0] for h in hints]:
-            hints.append((what, n))
+        if n:
+            hints[spec.what] = n
     if not hints:
         return "No events match: clear the filters (“Clear filters” in the sidebar)."
-    what, n = max(hints, key=lambda h: h[1])
+    what, n = max(hints.items(), key=lambda h: h[1])
     return f"No events match: clear {what} ({n} event{'s' if n != 1 else ''} would show)."
+
+
+def corpus_problem(articles: pd.DataFrame, problems: Sequence, events: pd.DataFrame,
+                   where: str) -> tuple[str, str] | None:
+    """What is wrong with the articles opened (``where``: "in /path/to/folder", "uploaded"), as (level,
+    message): level "error" when there is nothing to show, "warning" when some files could not be read;
+    None when all is well. The dashboard says it first."""
+    unreadable = articles["status"].fillna("").str.startswith("unreadable").sum() if len(articles) else 0
+    readable = len(articles) - int(unreadable)
+    said = "; ".join(map(str, list(problems)[:3])) + (f"; and {len(problems) - 3} more" if len(problems) > 3 else "")
+    if not len(articles) and not problems:
+        return "error", f"No articles {where}: no .txt, .md, .html, .jsonl or .csv files."
+    if not readable:
+        files = int(unreadable) or len(problems)
+        return "error", (f"None of the {files} files {where} could be read: {said}" if files > 1
+                         else f"The file {where} could not be read: {said}")
+    if events.empty:
+        return "error", (f"No events: the {readable} article{'s' if readable != 1 else ''} {where} hold"
+                         f"{'s' if readable == 1 else ''} no dates that could be placed on a timeline.")
+    if problems:
+        return "warning", (f"{len(problems)} file{'s' if len(problems) != 1 else ''} {where} could not be read "
+                           f"(listed under Articles below): {said}")
+    return None
 
 
 # ------------------------------------------------------------------------------- downloads --
