@@ -35,6 +35,11 @@ def test_a_fuller_or_shorter_form_of_exactly_one_actor_is_that_actor():
     assert resolver.resolve("brannock").matches == ("Brannock Aerial",)
 
 
+def test_a_title_alone_names_no_one():
+    assert resolver.resolve("Mayor").matches == ()
+    assert resolver.resolve("mayor ashgrove").matches == ("Verity Ashgrove",)
+
+
 def test_a_form_that_fits_several_actors_is_only_suggested():
     found = resolver.resolve("Kelmouth")
     assert found.matches == ()

@@ -70,8 +70,8 @@ class Resolver:
 
     def _forms(self, words: list[str]) -> list[str]:
         """The actors with a fuller spelling of ``words`` or a multi-word spelling that ``words`` hold."""
-        if not words:
-            return []
+        if not words or all(vocab.is_title(w) for w in words):
+            return []       # "mayor", "general": a title alone names no one in particular
         out: dict[str, None] = {}
         for alias_words, name in self._words:
             if _in_order(words, alias_words) or (len(alias_words) >= 2 and _in_order(alias_words, words)):
