@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import struct
 
 import numpy as np
@@ -15,7 +16,7 @@ from timeline.colors import OTHER_COLOR, PALETTE, color_assignment
 from timeline.evidence import evidence_html, highlight
 from timeline.export import camera_config, describe_filter, export_filename, figure_bytes, write_figure
 from timeline.figure import NO_ACTOR, OVERVIEW, WEBGL_THRESHOLD, timeline_figure
-from timeline.figure_labels import CHAR_PX
+from timeline.figure_labels import text_width_px
 from timeline.filters import EventFilter, apply_filter
 from timeline.view import (View, actor_counts, actor_label, changed_publication_dates, from_query,
                            resolve_actors, selected_event_id, to_query)
@@ -137,7 +138,7 @@ def test_a_small_chart_labels_every_event_with_its_short_label():
 
 def label_boxes(fig: go.Figure) -> tuple[list, list]:
     """Estimated boxes (x0, x1 in ms; y) of every printed label and of every mark, as the chart shows them at
-    its default window: a label is ``CHAR_PX`` per character beside its marker (or over its bar)."""
+    its default window: a label as wide as the chart estimates it, beside its marker (or over its bar)."""
     lo, hi = (v.value / 1e6 for v in x_range(fig))
     lane_chars = max(len(line) for text in fig.layout.yaxis.ticktext for line in text.split("<br>"))
     per_px = (hi - lo) / (fig.layout.width - 26 - lane_chars * 7.4 - 12)
@@ -152,14 +153,14 @@ def label_boxes(fig: go.Figure) -> tuple[list, list]:
             mark_boxes.append((t.customdata[i], x - 5 * per_px, x + 5 * per_px, y))
             text = t.text[i] if t.text is not None and not isinstance(t.text, str) else ""
             if text:
-                width = len(text) * CHAR_PX * per_px
+                width = text_width_px(html.unescape(text)) * per_px
                 box = (x + 7 * per_px, x + 7 * per_px + width) if positions[i] == "middle right" else \
                     (x - 7 * per_px - width, x - 7 * per_px)
                 text_boxes.append((t.customdata[i], *box, y))
     for t in fig.data:
         if getattr(t, "mode", None) == "text":
             for event_id, x, y, text in zip(t.customdata, t.x, t.y, t.text):
-                text_boxes.append((event_id, x, x + len(text) * CHAR_PX * per_px, y))
+                text_boxes.append((event_id, x, x + text_width_px(html.unescape(text)) * per_px, y))
     return text_boxes, mark_boxes
 
 

@@ -403,7 +403,7 @@ def _overview(starts: np.ndarray, frame: _Frame) -> list[tuple[dict, dict]]:
     lo, hi = min(frame.full[0], frame.lo), max(frame.full[1], frame.hi)
     x, counts = period_counts(starts, period_for(hi - lo))
     frame.overview = (lo - 0.02 * (hi - lo), hi + 0.02 * (hi - lo), float(counts.max()))
-    return [(dict(type="scatter", mode="lines", line=dict(color="#7d8796", width=1, shape="hv"), fill="tozeroy",
+    return [(dict(type="scatter", mode="lines", line=dict(color="#7d8796", width=0, shape="hv"), fill="tozeroy",
                   fillcolor="rgba(125,135,150,0.45)", yaxis="y2", hoverinfo="skip", showlegend=False,
                   name=OVERVIEW), dict(x=x, y=counts))]
 

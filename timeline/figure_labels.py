@@ -14,7 +14,14 @@ import numpy as np
 
 LABEL_CHARS = 40        # a label is cut to this many characters, with "…"
 LABEL_FONT_PX = 11
-CHAR_PX = 6.3           # average width of a character at LABEL_FONT_PX (DejaVu Sans measures 6.0; Arial less)
+# Advance widths (in em) of DejaVu Sans, the widest of the fonts the chart names; other characters count
+# as DEFAULT_EM. Arial, where DejaVu Sans is missing, is narrower: the estimate then errs on the safe side.
+_EM = {**dict.fromkeys("ijl.,:;'|!", 0.30), **dict.fromkeys("ftI()[]-/ ", 0.37), "r": 0.42, '"': 0.41,
+       **dict.fromkeys("sczJ", 0.54), **dict.fromkeys("FLkvxy", 0.59), **dict.fromkeys("abdeghnopqu0123456789$#", 0.63),
+       **dict.fromkeys("EPSTZY", 0.63), **dict.fromkeys("ABKRVX", 0.69), **dict.fromkeys("CUDHNG&", 0.76),
+       **dict.fromkeys("OQ", 0.79), **dict.fromkeys("mM%", 0.97), **dict.fromkeys("wW…", 1.0)}
+DEFAULT_EM = 0.64
+SAFETY = 1.03
 MARK_PX = 11            # a marker's diameter (and room around it)
 TEXT_GAP_PX = 4         # between a marker and its label (Plotly's own offset)
 BAR_TEXT_PX = 3         # between the start of a bar and its label, drawn over the bar
@@ -31,9 +38,14 @@ def short_label(text: str, limit: int = LABEL_CHARS) -> str:
     return (head if len(head) >= limit // 2 else cut).rstrip(" ,;:") + "…"
 
 
+def text_width_px(text: str) -> float:
+    """Estimated width of an (unescaped) label as drawn at ``LABEL_FONT_PX``."""
+    return SAFETY * LABEL_FONT_PX * sum(_EM.get(c, DEFAULT_EM) for c in text)
+
+
 def label_width_px(texts: list[str]) -> np.ndarray:
     """Estimated width of each (unescaped) label; 0 for an empty one."""
-    return np.fromiter((len(t) * CHAR_PX for t in texts), dtype=float, count=len(texts))
+    return np.fromiter((text_width_px(t) for t in texts), dtype=float, count=len(texts))
 
 
 # ------------------------------------------------------------------------------------- packing --
