@@ -102,7 +102,7 @@ def timeline_figure(events: pd.DataFrame, *, lanes: LaneMode = "actor", color: C
     placed = events[events["start"].notna()] if len(events) else events
     undrawn = len(events) - len(placed)
 
-    n_points = len(placed) if lanes == "article" else sum(max(1, len(a)) for a in placed["actors"])
+    n_points = len(placed) if lanes == "article" else int(np.maximum(placed["actors"].map(len).to_numpy(), 1).sum())
     use_gl = webgl if webgl is not None else n_points > WEBGL_THRESHOLD
     points, hover = _lanes(placed, lanes, max_lanes, compact=use_gl)
     if points.empty:
@@ -146,13 +146,12 @@ def _lanes(placed: pd.DataFrame, mode: str, max_lanes: int,
     """One row per drawn point (an event with three actors is three points in actor mode) with its lane,
     the lanes' labels in display order as ``attrs['lanes']`` (escaped, wrapped); and the points' hover labels."""
     if placed.empty:
-        out = pd.DataFrame(columns=["event_id", "doc", "title", "source", "anchor", "label", "start", "end",
-                                    "actors", "lane"])
+        out = pd.DataFrame(columns=["event_id", "publication", "label", "start", "end", "lane"])
         out.attrs["lanes"] = []
         return out, (np.array([], dtype=object), np.array([], dtype=object))
     hover = _hover_text(placed, compact)     # per event, before an event is copied into several lanes
     strings = {c: placed[c].astype("string").fillna("").to_numpy(dtype=object)
-               for c in ("event_id", "doc", "title", "source", "anchor") + (() if compact else ("label",))}
+               for c in ("event_id",) + (() if compact else ("label",))}
     actors = placed["actors"].tolist()
     if mode == "actor":
         names = [a if a is not None and len(a) else [NO_ACTOR] for a in actors]
@@ -172,12 +171,12 @@ def _lanes(placed: pd.DataFrame, mode: str, max_lanes: int,
         labels = {name: name for name in order}
     else:
         take = np.arange(len(placed))
-        docs = (pd.DataFrame({"doc": strings["doc"], "title": strings["title"],
+        lane = placed["doc"].astype("string").fillna("").to_numpy(dtype=object)
+        docs = (pd.DataFrame({"doc": lane, "title": placed["title"].astype("string").fillna("").to_numpy(dtype=object),
                               "published": placed["published"].to_numpy()})
                 .drop_duplicates("doc").sort_values(["published", "doc"], na_position="last", kind="stable"))
         order = list(docs["doc"])
         labels = {d: " ".join((t or d).split()) for d, t in zip(docs["doc"], docs["title"])}
-        lane = strings["doc"]
         if len(order) > max_lanes:
             keep = order[:max_lanes - 1]
             pooled = f"({len(order) - len(keep)} other articles)"
@@ -191,9 +190,9 @@ def _lanes(placed: pd.DataFrame, mode: str, max_lanes: int,
             if n > 1:
                 labels[d] = f"{labels[d]} ({n})"
     df = pd.DataFrame({c: pd.Series(v[take], dtype=object) for c, v in strings.items()})
+    df["publication"] = placed["anchor"].eq("publication").fillna(False).to_numpy(dtype=bool)[take]
     df["start"] = placed["start"].to_numpy(dtype="datetime64[s]")[take]
     df["end"] = placed["end"].to_numpy(dtype="datetime64[s]")[take]
-    df["actors"] = pd.Series(actors, dtype=object).to_numpy()[take]
     df["lane"] = lane
     df["event_row"] = take                   # the point's event: its row in ``placed``
     index = {name: i for i, name in enumerate(order)}
@@ -379,7 +378,7 @@ def _hover_text(df: pd.DataFrame, compact: bool = False) -> tuple[np.ndarray, np
                                                           grans, publication)], dtype=object)
     labels = _escaped(df["label"])
     if compact:
-        return when, np.array([_wrap(label, 80, 1) for label in labels], dtype=object)
+        return when, np.array([label if len(label) <= 80 else label[:79] + "…" for label in labels], dtype=object)
     sources = [s or NO_SOURCE for s in _escaped(df["source"])]
     titles = df["title"].astype("string").fillna("")
     titles = _escaped(titles.map({t: _short(t, 70) for t in titles.unique()}))
@@ -413,7 +412,7 @@ def _traces(points: pd.DataFrame, hover: tuple[np.ndarray, np.ndarray], use_gl: 
     """(small properties, big arrays) per trace: the arrays are set on the built figure, which is much
     faster than handing them to ``go.Figure`` (it deep-copies its input element by element)."""
     scatter = "scattergl" if use_gl else "scatter"
-    publication = points["anchor"].fillna("").eq("publication").to_numpy()
+    publication = points["publication"].to_numpy()
     is_bar = points["is_bar"].to_numpy()
     where = points.groupby("group").indices
     ids = points["event_id"].to_numpy(dtype=object)
