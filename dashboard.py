@@ -404,9 +404,21 @@ def sidebar(data: Data, options: V.Choices) -> None:
 
 # ---------------------------------------------------------------------------- main area --
 
+CHART_WIDTH = 820            # px: the chart in a 1280 px window with the sidebar open (its labels are fitted to it)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def corpus_colors(key: str, _events: pd.DataFrame, color: str) -> dict[str, str]:
+    """One colour per source (or article) over all the events open: the same in every filtered view."""
+    from timeline.colors import color_assignment
+    return color_assignment(_events, color)
+
+
 @st.cache_resource(max_entries=16, show_spinner=False)
-def cached_figure(key: str, _events: pd.DataFrame, lanes: str, color: str, title: str):
-    return timeline_figure(_events, lanes=lanes, color=color, title=title)
+def cached_figure(key: str, _events: pd.DataFrame, lanes: str, color: str, title: str, window: tuple,
+                  _colors: dict[str, str]):
+    return timeline_figure(_events, lanes=lanes, color=color, title=title, window=window, colors=_colors,
+                           width=CHART_WIDTH)
 
 
 def chart(data: Data, shown: pd.DataFrame, view: V.View, options: V.Choices) -> None:
@@ -415,7 +427,8 @@ def chart(data: Data, shown: pd.DataFrame, view: V.View, options: V.Choices) -> 
     drawn = int(shown["start"].notna().sum())
     title = f"{drawn} events · {shown['doc'].nunique()} articles · {what}"
     key = f"{data.key}|{f!r}|{view.lanes}|{view.color}"
-    fig = cached_figure(key, shown, view.lanes, view.color, title)
+    colors = corpus_colors(data.key, data.events, view.color)
+    fig = cached_figure(key, shown, view.lanes, view.color, title, (f.since, f.until), colors)
     name = export_filename(f, "png", corpus=data.name, lanes=view.lanes)
     state = st.plotly_chart(fig, key="chart", on_select="rerun", selection_mode="points", theme=None,
                             config=camera_config(name, scale=2), width="stretch")
@@ -432,8 +445,8 @@ def chart(data: Data, shown: pd.DataFrame, view: V.View, options: V.Choices) -> 
                             file_name=export_filename(f, fmt, corpus=data.name, lanes=view.lanes),
                             mime={"png": "image/png", "svg": "image/svg+xml", "html": "text/html"}[fmt],
                             key=f"export_{fmt}", icon=":material/download:", on_click="ignore")
-    c4.caption("Save this view: PNG/SVG rendered on the server (1280 px wide), HTML stays interactive. "
-               "The chart's camera icon saves exactly what you see.")
+    c4.caption("Save this view: PNG/SVG rendered on the server at the chart's size (without the overview "
+               "strip), HTML stays interactive. The chart's camera icon saves exactly what you see.")
 
 
 def evidence(data: Data, view: V.View) -> None:

@@ -170,6 +170,7 @@ def cmd_evaluate(args) -> int:
 
 
 def cmd_render(args) -> int:
+    from .colors import color_assignment
     from .corpus import read_corpus
     from .export import describe_filter, write_figure
     from .figure import timeline_figure
@@ -177,7 +178,10 @@ def cmd_render(args) -> int:
     corpus = read_corpus(args.paths, show_progress=True, actors_file=args.actors)
     wanted, _ = _filter(args, corpus)
     events = apply_filter(corpus.events, wanted, corpus.aliases)
-    fig = timeline_figure(events, lanes=args.lanes, color=args.color, title=describe_filter(wanted))
+    title = (f"{int(events['start'].notna().sum())} events · {events['doc'].nunique()} articles · "
+             f"{describe_filter(wanted)}")
+    fig = timeline_figure(events, lanes=args.lanes, color=args.color, title=title,
+                          colors=color_assignment(corpus.events, args.color), window=(args.since, args.until))
     write_figure(fig, args.output)
     print(f"wrote {args.output} ({len(events)} events)", file=sys.stderr)
     return _report(corpus, False)

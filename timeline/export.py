@@ -12,18 +12,21 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
+from .figure import without_overview
 from .filter_spec import slug
 from .filters import FILTERS, EventFilter, is_set
 
 FORMATS = ("png", "svg", "html")
-WIDTH, HEIGHT = 1280, 800   # the size of the exported picture (before ``scale``)
+WIDTH, HEIGHT = 1280, 800   # a picture's size (before ``scale``) when the figure does not give its own
 
-# Plotly's own camera button in the browser: PNG at 2x, named by what is shown.
-def camera_config(filename: str, scale: int = 2) -> dict:
-    """Plotly ``config`` for a chart whose camera button saves ``filename``.png at ``scale``."""
+
+def camera_config(filename: str, scale: int = 2, width: int | None = None, height: int | None = None) -> dict:
+    """Plotly ``config`` for a chart whose camera button saves ``filename``.png at ``scale``: at the size the
+    chart has on screen (``width``/``height`` None), or at the size given."""
     return {
         "displaylogo": False,
-        "toImageButtonOptions": {"format": "png", "filename": Path(filename).stem, "scale": scale},
+        "toImageButtonOptions": {"format": "png", "filename": Path(filename).stem, "scale": scale,
+                                 "width": width, "height": height},
         "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
     }
 
@@ -43,7 +46,10 @@ def _use_system_chromium() -> None:
 
 def figure_bytes(fig: go.Figure, fmt: str, scale: float = 2, width: int | None = None,
                  height: int | None = None) -> bytes:
-    """The figure as PNG or SVG bytes (kaleido) or as a standalone HTML page."""
+    """The figure as PNG or SVG bytes (kaleido) or as a standalone HTML page.
+
+    A picture shows the view at the figure's own size (``width``/``height`` override it), without the
+    overview strip, which only serves to move the window in an interactive chart."""
     fmt = fmt.lower().lstrip(".")
     if fmt == "html":
         return fig.to_html(full_html=True, include_plotlyjs=True,
@@ -51,15 +57,16 @@ def figure_bytes(fig: go.Figure, fmt: str, scale: float = 2, width: int | None =
     if fmt not in ("png", "svg"):
         raise ValueError(f"cannot export {fmt!r}: use one of {', '.join(FORMATS)}")
     _use_system_chromium()
-    height = height or int(fig.layout.height or HEIGHT)
-    return fig.to_image(format=fmt, scale=scale, width=width or WIDTH, height=height)
+    still = without_overview(fig)
+    return still.to_image(format=fmt, scale=scale, width=width or still.layout.width or WIDTH,
+                          height=height or still.layout.height or HEIGHT)
 
 
 def write_figure(fig: go.Figure, path: str | Path, scale: float = 2, width: int | None = None,
                  height: int | None = None) -> Path:
     """Write ``fig`` to ``path``; the suffix (.png, .svg or .html) chooses the format.
 
-    PNG/SVG are ``width`` x ``height`` CSS pixels (default 1280 x the figure's height) times ``scale``.
+    PNG/SVG are ``width`` x ``height`` CSS pixels (default: the figure's size) times ``scale``.
     """
     path = Path(path)
     fmt = path.suffix.lower().lstrip(".")

@@ -7,19 +7,23 @@ How it reads:
 
 * x is time; y has one lane per actor (events with several actors appear in each of their lanes,
   events with none in "(no actor named)") or one lane per article.
-* Events whose date covers at most a day are markers; week-, month-, year-level (and longer) dates
-  are bars across the whole interval they cover, so the precision of each date is visible.
+* Events whose date covers at most a day are markers on their day (or time); week-, month-, year-level
+  (and longer) dates are bars across the whole interval they cover, so the precision of each date is visible.
 * Events placed on the publication date because the article reports them as news without a date
   expression (anchor "publication") are hollow markers.
-* Colour is the article's source (or the article); the legend names it.
-* Events on the same day in one lane are spread vertically so none hides another; overlapping bars
-  in a lane are stacked.
+* Each mark shows its label beside it (up to :data:`LABEL_ALL_THRESHOLD` marks, ``LABEL_CHARS`` long; shorter
+  above): the items of a lane stack into rows so that no label covers another item
+  (``timeline.figure_labels``). Lanes grow with their rows up to :data:`MAX_HEIGHT` for the chart; a lane
+  that would need more makes room for its marks and shows the labels that fit.
+* The chart opens on the window where the events are (``timeline.figure_time``), or on the ``window``
+  asked for; the events outside it are counted at its edges. Below, an overview strip counts the events
+  per period across all of them and shows the window (Plotly's range slider, which follows zooming).
+* Colour is the article's source (or the article), from one assignment per corpus (``timeline.colors``).
 * Events with no placeable date (``start`` is NaT) are not drawn; a note on the chart counts them.
-* Above :data:`WEBGL_THRESHOLD` drawn points the traces switch to WebGL (``Scattergl``).
-* Every drawn point carries its ``event_id`` as ``customdata`` (for selection) and its hover label in
-  ``text`` (the date) and ``hovertext`` (the rest); article text is HTML-escaped, since Plotly renders a
-  subset of HTML in hover labels. Markup stays in the ``hovertemplate`` where it can: every byte of
-  per-point data is sent to the browser.
+* Above :data:`WEBGL_THRESHOLD` drawn points the traces switch to WebGL (``Scattergl``), without labels.
+* Every drawn point carries its ``event_id`` as ``customdata`` (for selection) and its hover label;
+  article text is HTML-escaped everywhere (hover, labels, lanes, legend, title), since Plotly renders a
+  subset of HTML in its text.
 """
 from __future__ import annotations
 
@@ -30,25 +34,35 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from .colors import (NO_SOURCE, OTHER_COLOR, ColorMode, assignment_of, check_mode, color_keys, group_names,
+                     other_name)
+from .figure_labels import BAR_TEXT_PX, LABEL_CHARS, LABEL_FONT_PX, arrange, label_width_px, short_label
+from .figure_time import TICK_FORMAT_STOPS, chosen_window, period_counts, period_for
+
 NO_ACTOR = "(no actor named)"
-NO_SOURCE = "(no source)"
 WEBGL_THRESHOLD = 5000
-MAX_COLORS = 10                  # colour groups before the rest are pooled as "other"
-MAX_LANES = 14                   # lanes before the rest are pooled (keeps the chart readable at 1280x800)
-LANE_LABEL_CHARS = 34
-# Tableau 10 (colour-blind aware); the last one is for the pooled "other" group.
-PALETTE = ("#4C78A8", "#F58518", "#54A24B", "#E45756", "#72B7B2", "#B279A2", "#EECA3B",
-           "#9D755D", "#FF9DA6", "#5F6B77")
-OTHER_COLOR = "#A0A0A0"
+LABEL_ALL_THRESHOLD = 150        # up to this many drawn marks, labels are LABEL_CHARS long; above, shorter
+LABEL_CHARS_BUSY = 28            # ... so that more of them fit
+MAX_LANES = 14                   # lanes before the rest are pooled
+WIDTH = 1240                     # px: the chart in a 1280 px wide window
+LANE_LINE_CHARS = 24             # a lane's name wraps onto a second line beyond this ...
+LANE_LINES = 2                   # ... and is cut (with "…") beyond this many lines
+ROW_PX = 16                      # one row of a lane
+LANE_PAD = 0.3                   # rows of room above and below a lane's items
+BAR_ROWS = 0.62                  # a bar's thickness, in rows
+MAX_HEIGHT = 1500                # px: lanes stop growing here (labels then only where they fit)
+MIN_PLOT_PX = 140
+OVERVIEW_PX = 56                 # the overview strip under the axis
+AXIS_PX = 61                     # the date labels under the chart, and the gaps around the strip
+SHAPE_LEGEND_PX = 34
 FONT = "DejaVu Sans, Arial, sans-serif"
+OVERVIEW = "overview"            # the name of the overview strip's trace
 
 LaneMode = Literal["actor", "article"]
-ColorMode = Literal["source", "article"]
 
 _DAY = np.timedelta64(1, "D")
-# text: the date as written -> normalised; hovertext: the label, source, article, actors
-HOVER = "<b>%{text}</b><br>%{hovertext}<extra></extra>"
-# very large charts: the label on one line; the source is the trace's name, in the hover's side box
+_HOVER = "%{hovertext}<extra></extra>"
+# very large charts: the date in ``text``, the label on one line; the source is the trace's name, in the side box
 HOVER_COMPACT = "<b>%{text}</b><br>%{hovertext}<extra>%{fullData.name}</extra>"
 
 
@@ -69,35 +83,60 @@ class TimelineFigure(go.Figure):
 
 def timeline_figure(events: pd.DataFrame, *, lanes: LaneMode = "actor", color: ColorMode = "source",
                     title: str | None = None, webgl: bool | None = None, max_lanes: int = MAX_LANES,
-                    height: int | None = None) -> go.Figure:
+                    height: int | None = None, width: int = WIDTH, window=None,
+                    colors: dict[str, str] | None = None) -> go.Figure:
     """The timeline of ``events`` (rows of the event table; any subset, e.g. a filtered one).
 
     ``lanes``: "actor" (one lane per actor) or "article" (one lane per article).
-    ``color``: "source" or "article".
+    ``color``: "source" or "article"; ``colors``: group -> colour (:func:`timeline.colors.color_assignment`
+    of the whole corpus, so that filtered views keep their colours); by default assigned over ``events``.
     ``title``: shown above the chart (say what is shown: filters, counts).
+    ``window``: (since, until), dates or None: the time the chart opens on; by default where the events are.
+    ``width``: px of the chart as it will be seen (labels are fitted to it); ``height``: px, by default
+    what the lanes need.
     ``webgl``: force WebGL on/off; by default on above ``WEBGL_THRESHOLD`` drawn points.
-    ``height``: pixels; by default grows with the number of lanes.
     """
     if lanes not in ("actor", "article"):
         raise ValueError(f"lanes must be 'actor' or 'article', not {lanes!r}")
-    if color not in ("source", "article"):
-        raise ValueError(f"color must be 'source' or 'article', not {color!r}")
+    check_mode(color)
     placed = events[events["start"].notna()] if len(events) else events
     undrawn = len(events) - len(placed)
 
-    n_points = len(placed) if lanes == "article" else sum(max(1, len(a)) for a in placed["actors"])
+    n_points = len(placed) if lanes == "article" else int(np.maximum(placed["actors"].map(len).to_numpy(), 1).sum())
     use_gl = webgl if webgl is not None else n_points > WEBGL_THRESHOLD
     points, hover = _lanes(placed, lanes, max_lanes, compact=use_gl)
     if points.empty:
         fig = TimelineFigure()
-        _empty_layout(fig, title, undrawn, len(events), height)
+        _empty_layout(fig, title, undrawn, len(events), height, width)
         return fig
 
-    points["color"] = _color_groups(points, color)
-    _stack(points)
-    fig = _figure(_traces(points, hover, use_gl))
-    _layout(fig, points, title, undrawn, height, "Source" if color == "source" else "Article")
+    keys = color_keys(events, color)
+    if colors is None:
+        colors = assignment_of(keys)
+    keys = keys[events["start"].notna().to_numpy()] if undrawn else keys
+    starts = _ms(placed["start"].to_numpy(dtype="datetime64[s]"))
+    lo, hi = chosen_window(window, starts)
+    frame = _Frame(points, placed, keys, color, colors, title, undrawn, lo, hi, width)
+    _rows(points, frame, labels=not use_gl)
+    if not use_gl:
+        hover = (hover[0], np.array([f"<b>{d}</b><br>{r}" for d, r in zip(*hover)], dtype=object))
+    fig = _figure(_overview(starts, frame) + _traces(points, hover, use_gl, frame))
+    _layout(fig, points, frame, height)
     return fig
+
+
+def without_overview(fig: go.Figure) -> go.Figure:
+    """A copy of ``fig`` for a still picture: no overview strip, the height it took given back."""
+    out = TimelineFigure(fig)
+    slider = out.layout.xaxis.rangeslider
+    if slider.visible:
+        m = out.layout.margin
+        taken = (slider.thickness or 0.15) * ((out.layout.height or 0) - (m.t or 0) - (m.b or 0))
+        slider.visible = False
+        if out.layout.height:
+            out.layout.height = int(round(out.layout.height - taken))
+    out.update_traces(visible=False, selector=dict(name=OVERVIEW))
+    return out
 
 
 # --------------------------------------------------------------------------------------- lanes --
@@ -105,15 +144,14 @@ def timeline_figure(events: pd.DataFrame, *, lanes: LaneMode = "actor", color: C
 def _lanes(placed: pd.DataFrame, mode: str, max_lanes: int,
            compact: bool = False) -> tuple[pd.DataFrame, tuple[np.ndarray, np.ndarray]]:
     """One row per drawn point (an event with three actors is three points in actor mode) with its lane,
-    the lanes' labels in display order as ``attrs['lanes']``; and the points' hover labels."""
+    the lanes' labels in display order as ``attrs['lanes']`` (escaped, wrapped); and the points' hover labels."""
     if placed.empty:
-        out = pd.DataFrame(columns=["event_id", "doc", "title", "source", "start", "end", "anchor", "actors",
-                                    "lane"])
+        out = pd.DataFrame(columns=["event_id", "publication", "label", "start", "end", "lane"])
         out.attrs["lanes"] = []
         return out, (np.array([], dtype=object), np.array([], dtype=object))
     hover = _hover_text(placed, compact)     # per event, before an event is copied into several lanes
     strings = {c: placed[c].astype("string").fillna("").to_numpy(dtype=object)
-               for c in ("event_id", "doc", "title", "source", "anchor")}
+               for c in ("event_id",) + (() if compact else ("label",))}
     actors = placed["actors"].tolist()
     if mode == "actor":
         names = [a if a is not None and len(a) else [NO_ACTOR] for a in actors]
@@ -133,12 +171,12 @@ def _lanes(placed: pd.DataFrame, mode: str, max_lanes: int,
         labels = {name: name for name in order}
     else:
         take = np.arange(len(placed))
-        docs = (pd.DataFrame({"doc": strings["doc"], "title": strings["title"],
+        lane = placed["doc"].astype("string").fillna("").to_numpy(dtype=object)
+        docs = (pd.DataFrame({"doc": lane, "title": placed["title"].astype("string").fillna("").to_numpy(dtype=object),
                               "published": placed["published"].to_numpy()})
                 .drop_duplicates("doc").sort_values(["published", "doc"], na_position="last", kind="stable"))
         order = list(docs["doc"])
-        labels = {d: _short(t or d, LANE_LABEL_CHARS) for d, t in zip(docs["doc"], docs["title"])}
-        lane = strings["doc"]
+        labels = {d: " ".join((t or d).split()) for d, t in zip(docs["doc"], docs["title"])}
         if len(order) > max_lanes:
             keep = order[:max_lanes - 1]
             pooled = f"({len(order) - len(keep)} other articles)"
@@ -152,14 +190,27 @@ def _lanes(placed: pd.DataFrame, mode: str, max_lanes: int,
             if n > 1:
                 labels[d] = f"{labels[d]} ({n})"
     df = pd.DataFrame({c: pd.Series(v[take], dtype=object) for c, v in strings.items()})
+    df["publication"] = placed["anchor"].eq("publication").fillna(False).to_numpy(dtype=bool)[take]
     df["start"] = placed["start"].to_numpy(dtype="datetime64[s]")[take]
     df["end"] = placed["end"].to_numpy(dtype="datetime64[s]")[take]
-    df["actors"] = pd.Series(actors, dtype=object).to_numpy()[take]
     df["lane"] = lane
+    df["event_row"] = take                   # the point's event: its row in ``placed``
     index = {name: i for i, name in enumerate(order)}
     df["lane_y"] = np.fromiter((index[x] for x in lane), dtype=int, count=len(lane))
-    df.attrs["lanes"] = [labels[name] for name in order]
+    df.attrs["lanes"] = [_lane_label(labels[name]) for name in order]
     return df, (hover[0][take], hover[1][take])
+
+
+def _lane_label(text: str) -> list[str]:
+    """A lane's name in at most ``LANE_LINES`` lines of about ``LANE_LINE_CHARS`` characters (unescaped)."""
+    words, lines = " ".join(str(text).split()).split(" "), [""]
+    for word in words:
+        if lines[-1] and len(lines[-1]) + 1 + len(word) > LANE_LINE_CHARS:
+            lines.append("")
+        lines[-1] = f"{lines[-1]} {word}".strip()
+    if len(lines) > LANE_LINES:
+        lines = lines[:LANE_LINES - 1] + [short_label(" ".join(lines[LANE_LINES - 1:]), LANE_LINE_CHARS)]
+    return [short_label(line, LANE_LINE_CHARS + 6) for line in lines]
 
 
 def _short(text: str, limit: int) -> str:
@@ -167,101 +218,72 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
-# -------------------------------------------------------------------------------------- colour --
+# ---------------------------------------------------------------------------------- the frame --
 
-def _color_groups(points: pd.DataFrame, mode: str) -> pd.Series:
-    if mode == "source":
-        key = points["source"].fillna("").astype(str).str.strip().replace("", NO_SOURCE)
-    else:
-        titles = points["title"].fillna("").astype(str).str.strip()
-        key = titles.where(titles != "", points["doc"].astype(str)).map(lambda t: _short(t, 48))
-    counts = key.value_counts()
-    if len(counts) > MAX_COLORS:
-        keep = set(counts.index[:MAX_COLORS - 1])
-        key = key.where(key.isin(keep), f"other ({len(counts) - len(keep)})")
-    return key
+class _Frame:
+    """What the chart's geometry depends on: the window, the plot's width, the title's and legend's lines,
+    the colour groups shown."""
 
+    def __init__(self, points: pd.DataFrame, placed: pd.DataFrame, keys: pd.Series, color: str,
+                 colors: dict[str, str], title: str | None, undrawn: int, lo: float, hi: float, width: int):
+        self.lo, self.hi, self.width = lo, hi, width
+        lane_chars = max(len(line) for lines in points.attrs["lanes"] for line in lines)
+        self.plot_px = max(200.0, width - 10 - 16 - (lane_chars * 7.4 + 12))
+        self.ms_per_px = (hi - lo) / self.plot_px
+        self.title = _wrap(html.escape(title, quote=False), max(30, int((width - 20) / 9.8)), 4) if title else None
+        self.title_lines = self.title.count("<br>") + 1 if title else 0
 
-# ---------------------------------------------------------------------------- vertical layout --
+        shown = pd.unique(keys.to_numpy(dtype=object))
+        names = group_names(placed, color, keys)
+        ordered = [g for g in colors if g in set(shown)]               # the corpus's order
+        main = [g for g in ordered if colors[g] != OTHER_COLOR]
+        others = [g for g in shown if g not in set(main)]
+        self.groups = [(g, colors[g], _short(names.get(g, g), 40)) for g in main]
+        if others:
+            self.groups.append(("", OTHER_COLOR, other_name(len(others), color)))
+        group_of = {g: i for i, (g, _, _) in enumerate(self.groups)}
+        other = len(self.groups) - 1
+        per_event = keys.map(group_of).fillna(other).to_numpy(dtype=np.int64)
+        points["group"] = per_event[points["event_row"].to_numpy()]
+        self.legend_title = "Source" if color == "source" else "Article"
 
-STEP = 0.2           # lane units between two stacked items
-MAX_UNITS = 3        # a busy lane grows up to this many units tall
-MAX_ROWS = 12        # bar rows per lane before bars are allowed to overlap
+        # the legend wraps onto more lines when its entries do not fit on one
+        room, line, rows = width - 20, len(self.legend_title) * 8 + 16, 1
+        for _, _, name in self.groups:
+            need = 36 + 7.2 * len(name)
+            if line + need > room and line > 0:
+                rows, line = rows + 1, 0
+            line += need
+        self.legend_rows = rows
 
+        is_bar, start, end = _event_extent(placed)
+        earlier = int((np.where(is_bar, end <= lo, start < lo)).sum())
+        later = int((start >= hi).sum())
+        self.notes = _notes(earlier, later, undrawn)
+        self.top = 10 + 24 * self.title_lines + 24 * self.legend_rows + (20 if self.notes else 4)
+        self.bottom = SHAPE_LEGEND_PX
+        self.full = (float(start.min()), float(max(np.max(end), start.max())))
 
-def _stack(points: pd.DataFrame) -> None:
-    """Adds ``x`` (marker position), ``is_bar``, ``y`` and ``bar_width`` columns in place, and the lanes'
-    vertical extent as ``attrs['lane_pos']`` [(centre, top, bottom)].
+    def budget(self, n_lanes: int) -> float:
+        """Rows all lanes may have together."""
+        room = MAX_HEIGHT - self.top - self.bottom - AXIS_PX - OVERVIEW_PX
+        return max(float(n_lanes), room / ROW_PX - n_lanes * 2 * LANE_PAD)
 
-    Same-day markers in a lane are spread vertically; overlapping bars in a lane go to separate rows.
-    A lane with deep stacks is drawn taller (up to ``MAX_UNITS``) so that its items stay apart.
-    """
-    start = points["start"].to_numpy(dtype="datetime64[s]")
-    end = points["end"].to_numpy(dtype="datetime64[s]")
-    span = end - start
-    # a date is a bar when it covers more than a day: week, month, year ... and ranges
-    is_bar = ~np.isnat(end) & (span > _DAY)
-    points["is_bar"] = is_bar
-    points["x"] = np.where(np.isnat(end) | (span <= np.timedelta64(0, "s")), start, start + span // 2)
-    lane = points["lane_y"].to_numpy()
-    rank = np.zeros(len(points), dtype=float)
-    size = np.ones(len(points), dtype=float)
-
-    m = ~is_bar
-    if m.any():
-        key = pd.DataFrame({"lane": lane[m], "day": start[m].astype("datetime64[D]")})
-        groups = key.groupby(["lane", "day"])
-        rank[m] = groups.cumcount().to_numpy()
-        size[m] = groups["day"].transform("size").to_numpy()
-
-    if is_bar.sum() > 4 * WEBGL_THRESHOLD:
-        # too many to pack one by one: bars starting on the same day in a lane go to separate rows
-        idx = np.flatnonzero(is_bar)
-        key = pd.DataFrame({"lane": lane[idx], "day": start[idx].astype("datetime64[D]")})
-        rank[idx] = key.groupby(["lane", "day"]).cumcount().to_numpy() % MAX_ROWS
-        size[idx] = pd.Series(rank[idx] + 1).groupby(lane[idx]).transform("max").to_numpy()
-    elif is_bar.any():
-        idx = np.flatnonzero(is_bar)
-        order = idx[np.lexsort((start[idx], lane[idx]))]
-        row_ends: dict[int, list] = {}
-        for k in order:
-            ends = row_ends.setdefault(lane[k], [])
-            for r, last in enumerate(ends):
-                if last <= start[k]:
-                    ends[r] = end[k]
-                    rank[k] = r
-                    break
-            else:
-                if len(ends) < MAX_ROWS:
-                    rank[k] = len(ends)
-                    ends.append(end[k])
-                else:                       # too deep: share the row that frees up first
-                    r = int(np.argmin(ends))
-                    ends[r] = max(ends[r], end[k])
-                    rank[k] = r
-        size[idx] = [len(row_ends[lane[k]]) for k in idx]
-
-    n_lanes = len(points.attrs["lanes"])
-    depth = pd.Series(size).groupby(lane).max().reindex(range(n_lanes), fill_value=1).to_numpy()
-    units = np.clip(np.ceil(depth * STEP / 0.8), 1, MAX_UNITS)
-    tops = np.concatenate([[0.0], np.cumsum(units)[:-1]])
-    centres = tops + units / 2
-    points.attrs["lane_pos"] = list(zip(centres, tops, tops + units))
-    step = np.minimum(STEP, 0.8 * units[lane] / np.maximum(size - 1, 1))
-    points["y"] = centres[lane] + (rank - (size - 1) / 2.0) * step
-    points["bar_width"] = np.minimum(0.3, step * 0.75) if not is_bar.any() else np.where(
-        is_bar, np.minimum(0.3, 0.7 * np.minimum(0.8 * units[lane] / np.maximum(size, 1), step * 2)), 0.3)
+    def px(self, ms: np.ndarray) -> np.ndarray:
+        return (ms - self.lo) / self.ms_per_px
 
 
-# -------------------------------------------------------------------------------------- hover --
-
-_GRANULARITY_WORD = {"time": "time of day", "day": "day", "week": "week", "month": "month",
-                     "quarter": "quarter", "season": "season", "half": "half-year", "year": "year",
-                     "decade": "decade", "century": "century"}
+def _event_extent(placed: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per event: is it a bar, its start and end (ms; a mark's end is its start)."""
+    start = placed["start"].to_numpy(dtype="datetime64[s]")
+    end = placed["end"].to_numpy(dtype="datetime64[s]")
+    is_bar = ~np.isnat(end) & ((end - start) > _DAY)
+    s = _ms(start)
+    return is_bar, s, np.where(is_bar, _ms(np.where(np.isnat(end), start, end)), s)
 
 
 def _wrap(text: str, width: int = 70, lines: int = 3) -> str:
-    """Break an (escaped) label into at most ``lines`` lines of about ``width`` characters."""
+    """Break an (escaped) text into at most ``lines`` lines of about ``width`` characters."""
     out = []
     while len(text) > width and len(out) < lines - 1:
         cut = text.rfind(" ", 0, width + 1)
@@ -273,6 +295,66 @@ def _wrap(text: str, width: int = 70, lines: int = 3) -> str:
         text = text[:width - 1] + "…"
     out.append(text)
     return "<br>".join(out)
+
+
+def _notes(earlier: int, later: int, undrawn: int) -> list[dict]:
+    """The line above the chart: events before and after the window, events that could not be placed."""
+    note = dict(xref="paper", yref="paper", y=1, yanchor="bottom", showarrow=False,
+                font=dict(size=12, color="#555"))
+    out = []
+    if earlier:
+        out.append(dict(note, text=f"← {earlier:,} earlier", x=0, xanchor="left"))
+    if later:
+        out.append(dict(note, text=f"{later:,} later →", x=1, xanchor="right"))
+    if undrawn:
+        what = "event has" if undrawn == 1 else "events have"
+        out.append(dict(note, text=f"{undrawn:,} {what} no placeable date: not drawn",
+                        x=0.5, xanchor="center"))
+    return out
+
+
+# ------------------------------------------------------------------------------------- rows --
+
+def _rows(points: pd.DataFrame, frame: _Frame, labels: bool) -> None:
+    """Adds ``x`` (ms of the mark; a bar's start), ``is_bar``, ``y``, ``text`` (the label shown, escaped, or
+    ""), ``flipped`` and ``text_x`` (where a bar's label starts) to ``points``; the lanes' vertical extent
+    as ``attrs['lane_pos']`` [(centre, top, bottom)]."""
+    start = points["start"].to_numpy(dtype="datetime64[s]")
+    end = points["end"].to_numpy(dtype="datetime64[s]")
+    # a date is a bar when it covers more than a day: week, month, year ... and ranges
+    is_bar = ~np.isnat(end) & ((end - start) > _DAY)
+    x = _ms(start)
+    bar_end = np.where(is_bar, _ms(np.where(np.isnat(end), start, end)), np.nan)
+    points["is_bar"], points["x"], points["x_end"] = is_bar, x, bar_end
+    lane = points["lane_y"].to_numpy()
+    lanes = points.attrs["lanes"]
+    if labels:
+        limit = LABEL_CHARS if len(points) <= LABEL_ALL_THRESHOLD else LABEL_CHARS_BUSY
+        raw = [short_label(t, limit) for t in points["label"].tolist()]
+        text_px = label_width_px(raw)
+    else:
+        raw, text_px = None, np.zeros(len(points))
+    placed = arrange(lane, len(lanes), frame.px(x), frame.px(bar_end), is_bar, text_px, frame.plot_px,
+                     frame.budget(len(lanes)), labels=labels)
+    # lane heights in rows: its rows, more for a name on two lines, plus room above and below
+    lane_rows = placed.lane_rows
+    units = np.maximum(lane_rows, [1.0 if len(lines) == 1 else 1.6 for lines in lanes]) + 2 * LANE_PAD
+    tops = np.concatenate([[0.0], np.cumsum(units)[:-1]])
+    points.attrs["lane_pos"] = list(zip(tops + units / 2, tops, tops + units))
+    offset = tops + (units - lane_rows) / 2
+    points["y"] = offset[lane] + placed.row + 0.5
+    points["text"] = ([html.escape(t, quote=False) if shown else "" for t, shown in zip(raw, placed.labelled)]
+                      if raw is not None else "")
+    points["labelled"] = placed.labelled
+    points["flipped"] = placed.flipped
+    points["text_x"] = frame.lo + (placed.bar_text_px + BAR_TEXT_PX) * frame.ms_per_px
+
+
+# -------------------------------------------------------------------------------------- hover --
+
+_GRANULARITY_WORD = {"time": "time of day", "day": "day", "week": "week", "month": "month",
+                     "quarter": "quarter", "season": "season", "half": "half-year", "year": "year",
+                     "decade": "decade", "century": "century"}
 
 
 def _escaped(series: pd.Series) -> list[str]:
@@ -296,7 +378,7 @@ def _hover_text(df: pd.DataFrame, compact: bool = False) -> tuple[np.ndarray, np
                                                           grans, publication)], dtype=object)
     labels = _escaped(df["label"])
     if compact:
-        return when, np.array([_wrap(label, 80, 1) for label in labels], dtype=object)
+        return when, np.array([label if len(label) <= 80 else label[:79] + "…" for label in labels], dtype=object)
     sources = [s or NO_SOURCE for s in _escaped(df["source"])]
     titles = df["title"].astype("string").fillna("")
     titles = _escaped(titles.map({t: _short(t, 70) for t in titles.unique()}))
@@ -314,71 +396,90 @@ def _ms(values: np.ndarray) -> np.ndarray:
     return values.astype("datetime64[ms]").astype("int64").astype("float64")
 
 
-def _traces(points: pd.DataFrame, hover: tuple[np.ndarray, np.ndarray], use_gl: bool) -> list[tuple[dict, dict]]:
+def _overview(starts: np.ndarray, frame: _Frame) -> list[tuple[dict, dict]]:
+    """The overview strip: events per period over all of them, a step area on its own axis, which the range
+    slider shows and the main chart hides. Sets ``frame.overview`` (its range and its highest count)."""
+    lo, hi = min(frame.full[0], frame.lo), max(frame.full[1], frame.hi)
+    x, counts = period_counts(starts, period_for(hi - lo))
+    frame.overview = (lo - 0.02 * (hi - lo), hi + 0.02 * (hi - lo), float(counts.max()))
+    return [(dict(type="scatter", mode="lines", line=dict(color="#7d8796", width=0, shape="hv"), fill="tozeroy",
+                  fillcolor="rgba(125,135,150,0.45)", yaxis="y2", hoverinfo="skip", showlegend=False,
+                  name=OVERVIEW), dict(x=x, y=counts))]
+
+
+def _traces(points: pd.DataFrame, hover: tuple[np.ndarray, np.ndarray], use_gl: bool,
+            frame: _Frame) -> list[tuple[dict, dict]]:
     """(small properties, big arrays) per trace: the arrays are set on the built figure, which is much
     faster than handing them to ``go.Figure`` (it deep-copies its input element by element)."""
     scatter = "scattergl" if use_gl else "scatter"
-    groups = list(points["color"].value_counts().index)
-    palette = {g: OTHER_COLOR if str(g).startswith("other (") else PALETTE[i % len(PALETTE)]
-               for i, g in enumerate(groups)}
-    publication = points["anchor"].fillna("").eq("publication").to_numpy()
+    publication = points["publication"].to_numpy()
     is_bar = points["is_bar"].to_numpy()
-    where = points.groupby("color").indices
+    where = points.groupby("group").indices
     ids = points["event_id"].to_numpy(dtype=object)
-    template = HOVER_COMPACT if use_gl else HOVER
+    template = HOVER_COMPACT if use_gl else _HOVER
+    label_font = dict(size=LABEL_FONT_PX, color="#2b2b2b", family=FONT)
     traces: list[tuple[dict, dict]] = []
-    for g in groups:
-        rows = where[g]
-        c, name = palette[g], _short(str(g), 36)
-        common = dict(name=name, legendgroup=name)
-        first = True
+    for i, (_, c, name) in enumerate(frame.groups):
+        if i not in where:
+            continue
+        rows = where[i]
+        common = dict(name=html.escape(name, quote=False), legendgroup=f"g{i}", showlegend=False)
+        # the legend's key: a plain swatch of the colour, whatever the shapes of its items
+        traces.append((dict(type="scatter", x=[None], y=[None], mode="markers", hoverinfo="skip",
+                            marker=dict(symbol="square", size=11, color=c),
+                            **dict(common, showlegend=True)), {}))
         bars = rows[is_bar[rows]]
         if len(bars):
             sub = points.iloc[bars]
-            data = _point_data(ids, hover, bars)
-            start = sub["start"].to_numpy(dtype="datetime64[s]")
-            end = sub["end"].to_numpy(dtype="datetime64[s]")
-            yv = sub["y"].to_numpy()
+            data = _point_data(ids, hover, bars, use_gl)
+            start, end, yv = sub["x"].to_numpy(), sub["x_end"].to_numpy(), sub["y"].to_numpy()
             if use_gl:
                 # WebGL has no bars: thick line segments, plus a clickable handle in the middle
                 xs = np.full(len(sub) * 3, np.nan)
                 ys = np.full(len(sub) * 3, np.nan)
-                xs[0::3], xs[1::3] = _ms(start), _ms(end)
+                xs[0::3], xs[1::3] = start, end
                 ys[0::3], ys[1::3] = yv, yv
                 traces.append((dict(type="scattergl", mode="lines", line=dict(color=c, width=5), opacity=0.55,
-                                    hoverinfo="skip", showlegend=first, connectgaps=False, **common),
-                               dict(x=xs, y=ys)))
-                first = False
-                traces.append((dict(type="scattergl", mode="markers", showlegend=False, hovertemplate=template,
+                                    hoverinfo="skip", connectgaps=False, **common), dict(x=xs, y=ys)))
+                traces.append((dict(type="scattergl", mode="markers", hovertemplate=template,
                                     marker=dict(symbol="line-ns-open", size=10, color=c, line=dict(width=2, color=c)),
                                     **common),
-                               dict(x=_ms(sub["x"].to_numpy()), y=yv, **data)))
+                               dict(x=(start + end) / 2, y=yv, **data)))
             else:
-                width_ms = ((end - start) / np.timedelta64(1, "ms")).astype(float)
-                traces.append((dict(type="bar", orientation="h", showlegend=first, hovertemplate=template,
-                                    textposition="none",
-                                    marker=dict(color=c, opacity=0.55, line=dict(color=c, width=1)), **common),
-                               dict(base=_ms(start), x=width_ms, y=yv, width=sub["bar_width"].to_numpy(),
-                                    **data)))
-                first = False
+                traces.append((dict(type="bar", orientation="h", hovertemplate=template, textposition="none",
+                                    marker=dict(color=c, opacity=0.4, line=dict(color=c, width=1)), **common),
+                               dict(base=start, x=end - start, y=yv, width=np.full(len(sub), BAR_ROWS), **data)))
+                named = sub["labelled"].to_numpy()
+                if named.any():
+                    sel = bars[named]
+                    traces.append((dict(type="scatter", mode="text", textposition="middle right",
+                                        textfont=label_font, hoverinfo="skip", **common),
+                                   dict(x=sub["text_x"].to_numpy()[named], y=yv[named],
+                                        text=points["text"].to_numpy(dtype=object)[sel], customdata=ids[sel])))
         for hollow in (False, True):
             marks = rows[~is_bar[rows] & (publication[rows] == hollow)]
             if not len(marks):
                 continue
             sub = points.iloc[marks]
-            data = _point_data(ids, hover, marks)
+            data = _point_data(ids, hover, marks, use_gl)
             marker = (dict(size=11, color=c, symbol="circle-open", line=dict(width=2, color=c)) if hollow
                       else dict(size=11, color=c, line=dict(width=1, color="white")))
-            traces.append((dict(type=scatter, mode="markers", showlegend=first, marker=marker,
-                                hovertemplate=template, **common),
-                           dict(x=_ms(sub["x"].to_numpy()), y=sub["y"].to_numpy(), **data)))
-            first = False
+            small = dict(type=scatter, mode="markers", marker=marker, hovertemplate=template, **common)
+            if not use_gl and sub["labelled"].any():
+                flipped = sub["flipped"].to_numpy()
+                small.update(mode="markers+text", textfont=label_font,
+                             textposition=("middle right" if not flipped.any() else None))
+                data["text"] = sub["text"].to_numpy(dtype=object)
+                if flipped.any():
+                    data["textposition"] = np.where(flipped, "middle left", "middle right").astype(object)
+            traces.append((small, dict(x=sub["x"].to_numpy(), y=sub["y"].to_numpy(), **data)))
     # a key to the shapes, in neutral grey
     kinds = []
     if (~is_bar & ~publication).any():
         kinds.append(("dated to a day", dict(symbol="circle", size=10, color="#555")))
     if is_bar.any():
-        kinds.append(("week, month, year …: the whole span", dict(symbol="square", size=10, color="#999")))
+        kinds.append(("week, month, year …: the whole span",
+                      dict(symbol="line-ew", size=16, color="#8a8a8a", line=dict(width=6, color="#8a8a8a"))))
     if (~is_bar & publication).any():
         kinds.append(("no date in the text: on publication day",
                       dict(symbol="circle-open", size=10, color="#555", line=dict(width=2, color="#555"))))
@@ -388,8 +489,10 @@ def _traces(points: pd.DataFrame, hover: tuple[np.ndarray, np.ndarray], use_gl: 
     return traces
 
 
-def _point_data(ids: np.ndarray, hover: tuple[np.ndarray, np.ndarray], rows: np.ndarray) -> dict:
-    return dict(customdata=ids[rows], text=hover[0][rows], hovertext=hover[1][rows])
+def _point_data(ids: np.ndarray, hover: tuple[np.ndarray, np.ndarray], rows: np.ndarray, use_gl: bool) -> dict:
+    if use_gl:
+        return dict(customdata=ids[rows], text=hover[0][rows], hovertext=hover[1][rows])
+    return dict(customdata=ids[rows], hovertext=hover[1][rows])
 
 
 def _figure(traces: list[tuple[dict, dict]]) -> go.Figure:
@@ -402,60 +505,46 @@ def _figure(traces: list[tuple[dict, dict]]) -> go.Figure:
 
 # ------------------------------------------------------------------------------------- layout --
 
-def _height(units: float) -> int:
-    return int(min(660, max(400, 180 + 26 * units)))
+def _date(ms: float) -> str:
+    return pd.Timestamp(round(ms), unit="ms").isoformat()
 
 
-def _note(undrawn: int) -> list[dict]:
-    if not undrawn:
-        return []
-    what = "event has" if undrawn == 1 else "events have"
-    return [dict(text=f"{undrawn} {what} no placeable date: not drawn, listed under the chart",
-                 xref="paper", yref="paper", x=1, y=0, xanchor="right", yanchor="bottom",
-                 showarrow=False, font=dict(size=12, color="#555"), bgcolor="rgba(255,255,255,0.8)")]
-
-
-def _layout(fig: go.Figure, points: pd.DataFrame, title: str | None, undrawn: int, height: int | None,
-            legend_title: str) -> None:
+def _layout(fig: go.Figure, points: pd.DataFrame, frame: _Frame, height: int | None) -> None:
     lanes = points.attrs["lanes"]
     pos = points.attrs["lane_pos"]
     total = pos[-1][2]
-    names = points["color"].unique()
-    legend_rows = max(0, (sum(len(str(x)) + 6 for x in names) // 110))
-    starts = points["start"].to_numpy(dtype="datetime64[s]")
-    ends = points["end"].to_numpy(dtype="datetime64[s]")
-    lo = starts.min()
-    hi = np.nanmax(np.where(np.isnat(ends), starts, ends)) if len(ends) else starts.max()
-    pad = max((hi - lo) * 0.04, np.timedelta64(2, "D"))
+    plot_px = max(MIN_PLOT_PX, total * ROW_PX)
+    inner = plot_px + AXIS_PX + OVERVIEW_PX       # what Plotly splits between the plot, the axis and the strip
+    full_height = height or int(round(frame.top + frame.bottom + inner))
+    slider_lo, slider_hi, most = frame.overview
     fig.update_layout(
         template="plotly_white",
-        title=dict(text=html.escape(title, quote=False) if title else None, x=0, xref="paper",
-                   xanchor="left", font=dict(size=17)),
+        title=dict(text=frame.title, x=0, xref="paper", xanchor="left", y=1 - 8 / full_height, yref="container",
+                   yanchor="top", font=dict(size=17)),
         font=dict(family=FONT, size=13, color="#222"),
-        height=height or _height(total),
-        margin=dict(l=10, r=10, t=(80 if title else 48) + 22 * legend_rows, b=34),
+        width=frame.width,
+        height=full_height,
+        margin=dict(l=10, r=16, t=frame.top, b=frame.bottom, autoexpand=True),
         hovermode="closest",
         hoverlabel=dict(align="left", bgcolor="white", font=dict(size=13, family=FONT)),
         clickmode="event+select",
         barmode="overlay",
-        legend=dict(title=dict(text=legend_title + ":", side="left"), orientation="h", x=0, y=1.0,
-                    xanchor="left", yanchor="bottom", font=dict(size=12), itemclick="toggle",
-                    itemdoubleclick="toggleothers", groupclick="togglegroup"),
+        legend=dict(title=dict(text=frame.legend_title + ":", side="left"), orientation="h", x=0, xref="paper",
+                    y=1 - (10 + 24 * frame.title_lines) / full_height, yref="container", xanchor="left",
+                    yanchor="top", font=dict(size=12), itemclick="toggle", itemdoubleclick="toggleothers",
+                    groupclick="togglegroup"),
         legend2=dict(orientation="h", x=0, y=0, xref="paper", yref="container", xanchor="left",
                      yanchor="bottom", font=dict(size=11, color="#444"), title=dict(text="Shape:", side="left")),
-        annotations=_note(undrawn),
-        xaxis=dict(type="date", range=[str(lo - pad), str(hi + pad)], showgrid=True, gridcolor="#e6e6e6",
-                   rangeslider=dict(visible=True, thickness=0.07, bgcolor="#f4f4f4"),
-                   tickformatstops=[
-                       dict(dtickrange=[None, 86_400_000], value="%d %b %Y %H:%M"),
-                       dict(dtickrange=[86_400_000, 604_800_000], value="%d %b %Y"),
-                       dict(dtickrange=[604_800_000, "M1"], value="%d %b %Y"),
-                       dict(dtickrange=["M1", "M12"], value="%b %Y"),
-                       dict(dtickrange=["M12", None], value="%Y"),
-                   ]),
-        yaxis=dict(tickmode="array", tickvals=[c for c, _, _ in pos],
-                   ticktext=[html.escape(t, quote=False) for t in lanes], range=[total, 0], showgrid=False, zeroline=False, automargin=True, fixedrange=True,
-                   title=None),
+        annotations=frame.notes,
+        xaxis=dict(type="date", range=[_date(frame.lo), _date(frame.hi)], showgrid=True, gridcolor="#e6e6e6",
+                   rangeslider=dict(visible=True, thickness=OVERVIEW_PX / inner, bgcolor="#f4f5f7",
+                                    range=[_date(slider_lo), _date(slider_hi)],
+                                    yaxis=dict(rangemode="fixed", range=[-2, -1])),
+                   tickformatstops=TICK_FORMAT_STOPS),
+        yaxis=dict(tickmode="array", tickvals=[c for c, _, _ in pos], ticktext=[_lane_text(t) for t in lanes],
+                   range=[total, 0], showgrid=False, zeroline=False, automargin=True, fixedrange=True, title=None),
+        # the overview's counts: drawn by the range slider, squeezed out of sight in the chart itself
+        yaxis2=dict(domain=[0, 0.001], range=[0, most * 1.08], visible=False, fixedrange=True),
         uirevision="timeline",
     )
     # light bands to tell the lanes apart
@@ -464,13 +553,18 @@ def _layout(fig: go.Figure, points: pd.DataFrame, title: str | None, undrawn: in
                               for _, top, bottom in pos[0::2]])
 
 
-def _empty_layout(fig: go.Figure, title: str | None, undrawn: int, total: int, height: int | None) -> None:
+def _lane_text(lines: list[str]) -> str:
+    return "<br>".join(html.escape(line, quote=False) for line in lines)
+
+
+def _empty_layout(fig: go.Figure, title: str | None, undrawn: int, total: int, height: int | None,
+                  width: int) -> None:
     if total == 0:
         message = "No events to draw"
     else:
         message = f"None of the {total} events has a placeable date"
     fig.update_layout(
-        template="plotly_white", height=height or 360, font=dict(family=FONT, size=13),
+        template="plotly_white", height=height or 360, width=width, font=dict(family=FONT, size=13),
         title=dict(text=html.escape(title, quote=False) if title else None, x=0, xanchor="left"),
         xaxis=dict(visible=False), yaxis=dict(visible=False),
         annotations=[dict(text=message, xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
