@@ -38,6 +38,7 @@ from .colors import (NO_SOURCE, OTHER_COLOR, ColorMode, assignment_of, check_mod
                      other_name)
 from .figure_labels import BAR_TEXT_PX, LABEL_CHARS, LABEL_FONT_PX, arrange, label_width_px, short_label
 from .figure_time import TICK_FORMAT_STOPS, chosen_window, period_counts, period_for
+from .schema import UNDATED_PLACEMENTS
 
 NO_ACTOR = "(no actor named)"
 WEBGL_THRESHOLD = 5000
@@ -369,13 +370,14 @@ def _hover_text(df: pd.DataFrame, compact: bool = False) -> tuple[np.ndarray, np
     where every byte goes to the browser once per point): the label alone, on one line; the source is
     then shown as the trace's name.
     """
-    publication = df["anchor"].astype("string").fillna("").eq("publication").tolist()
+    anchors = df["anchor"].astype("string").fillna("").tolist()
     grans = [_GRANULARITY_WORD.get(g, g) for g in df["granularity"].astype("string").fillna("").tolist()]
-    when = np.array([f"{value}, the publication day (no date written" + (f"; cue “{written}”)" if written else ")")
-                     if pub
-                     else f"{written} → {value}" + (f" ({gran})" if gran else "")
-                     for written, value, gran, pub in zip(_escaped(df["date_text"]), _escaped(df["date"]),
-                                                          grans, publication)], dtype=object)
+    cues = _escaped(df["cue"]) if "cue" in df else [""] * len(df)
+    when = np.array([f"{written} → {value}" + (f" ({gran})" if gran else "") if written
+                     else f"{value}, {UNDATED_PLACEMENTS.get(anchor, 'placed')} (no date written"
+                     + (f"; cue “{cue}”)" if cue else ")")
+                     for written, value, gran, anchor, cue in zip(_escaped(df["date_text"]), _escaped(df["date"]),
+                                                                  grans, anchors, cues)], dtype=object)
     labels = _escaped(df["label"])
     if compact:
         return when, np.array([label if len(label) <= 80 else label[:79] + "…" for label in labels], dtype=object)
