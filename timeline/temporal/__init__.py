@@ -9,12 +9,15 @@ scanner.py finds the expressions (one master regex built from the tables), norma
 its handler (days.py, periods.py, amounts.py), context.py holds the reference times and places dates without a
 year in the direction that tense.py reads from the clause; calendar.py does the TIMEX3 arithmetic.
 The reference time is the publication date, or the last date placed in the text where a rule says so
-("the next day", "two days later", "that month").
+("the next day", "two days later", "that month"), or the date the story told is at for an expression that
+follows the story ("in October", "June 10": temporal_anchoring.csv) in a passage that tells one (story.py).
+Each Timex says which reference placed it: absolute | publication | narrative | sentence.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import replace
 
 from ..model import Span, Timex
@@ -22,13 +25,15 @@ from ..sentences import sentence_at, sentences as split_sentences
 from .calendar import Point, at
 from .normalize import HANDLERS, Context, Result, Unanchored
 from .scanner import scan
-from .tense import tense as clause_tense
+from .story import Narrative, anchoring, moves_story
+from .tense import speaks_from_now, tense_cue
 
 __all__ = ["tag"]
 
 _RANGE_GAP = re.compile(r"\s*(?:to|until|till|through|thru|and|-|–|—)\s*", re.IGNORECASE)
 _RANGE_OPEN = re.compile(r"\b(?:from|between)\s+$", re.IGNORECASE)
 _RANGE_GAP_MAX = 20
+LEAD_CHARS = 30        # the words right before a date that may keep the story where it was ("since")
 
 
 def tag(text: str, published: dt.date | None, sentences: list[Span] | None = None) -> list[Timex]:
@@ -36,40 +41,45 @@ def tag(text: str, published: dt.date | None, sentences: list[Span] | None = Non
     if not isinstance(text, str):
         return []
     published = _as_date(published)
-    spans: list[Span] | None = sentences
+    split = _Sentences(text, sentences)
+    sentence_bounds = split.bounds
     out: list[Timex] = []
-    narrative: Point | None = None
+    narrative: Narrative | None = None              # the last date placed, and what placed it
+    story: Narrative | None = None                  # the last date placed that moved the story told
     story_quarter: Point | None = None              # the first ended quarter named: what a business story reports
     last_day: tuple[int, Point] | None = None       # sentence start, day placed in it
-
-    def sentence_bounds(offset: int) -> tuple[int, int]:
-        nonlocal spans
-        if spans is None:
-            spans = _safe_sentences(text)
-        s = sentence_at(spans, offset)
-        return (s.start, s.end) if s else (0, len(text))
 
     for m in scan(text):
         groups = dict(m.groups, _text=text[m.start:m.end])
 
-        def tense_now(m=m) -> str:
+        def tense_now(m=m) -> dict | None:
             lo, hi = sentence_bounds(m.start)
-            return clause_tense(text, m.start, m.end, lo, hi)
+            return tense_cue(text, m.start, m.end, lo, hi)
 
         same_day = None
         if m.rule.reference == "sentence" and last_day is not None:
             lo, _ = sentence_bounds(m.start)
             if last_day[0] == lo:
                 same_day = last_day[1]
+
         def before_now(m=m) -> str:
             return text[sentence_bounds(m.start)[0]:m.start]
 
-        ctx = Context(published, narrative, story_quarter, tense_now, same_day, before_now)
+        def sentence_now(m=m) -> int:
+            return split.number(m.start)
+
+        def news_since(n: int, m=m) -> bool:
+            """Whether a sentence after sentence n, before this expression's, speaks from the time of writing."""
+            return speaks_from_now(text, split.spans[n].end, split.bounds(m.start)[0])
+
+        rule = anchoring(m.rule.name, m.rule.reference)
+        ctx = Context(published, narrative, story, story_quarter, tense_now, same_day, before_now, sentence_now, rule,
+                      news_since)
         # the period just named was a duration ("for the nine months ... a year earlier"), in this sentence
         ctx.after_duration = bool(out) and out[-1].type == "DURATION" and out[-1].end >= sentence_bounds(m.start)[0]
         try:
             try:
-                res = HANDLERS[m.rule.handler](groups, ctx, m.rule.args, m.rule.reference)
+                res = HANDLERS[m.rule.handler](groups, ctx, m.rule.args, rule.reference)
             except Unanchored as u:
                 res = Result(_type_of(m.rule.handler), u.value, None, "", "unanchored", sets_narrative=False)
             timex = _timex(m.start, m.end, text, res, ctx)
@@ -77,7 +87,11 @@ def tag(text: str, published: dt.date | None, sentences: list[Span] | None = Non
             continue
         out.append(timex)
         if res.point is not None and res.sets_narrative:
-            narrative = res.point
+            narrative = Narrative(res.point, timex.reference, split.number(m.start))
+            follows = rule.reference in ("story", "sentence")
+            lead = text[max(sentence_bounds(m.start)[0], m.start - LEAD_CHARS):m.start]
+            if moves_story(res.point, timex.reference, follows, ctx.last, ctx.tense, lead):
+                story = narrative
             if res.point.gran == "quarter" and story_quarter is None and (
                     published is None or res.point.finish.date() <= published):
                 story_quarter = res.point
@@ -114,14 +128,36 @@ def _timex(start: int, end: int, text: str, res: Result, ctx: Context) -> Timex:
         anchor=res.anchor, tense=ctx.tense if res.type in ("DATE", "TIME") else "",
         granularity=point.granularity if placed else "",
         begin=point.start if placed else None, finish=point.finish if placed else None,
+        reference=("absolute" if res.anchor == "absolute" else ctx.used) if placed else "",
     )
 
 
-def _safe_sentences(text: str) -> list[Span]:
-    try:
-        return split_sentences(text)
-    except Exception:           # the splitter is shared; a failure there must not lose the dates
-        return [Span(0, len(text))]
+class _Sentences:
+    """The sentences of a text, split when first asked for (a text without dates is never split)."""
+
+    def __init__(self, text: str, spans: list[Span] | None):
+        self.text = text
+        self._spans = spans
+        self._ends: list[int] | None = None
+
+    @property
+    def spans(self) -> list[Span]:
+        if self._spans is None:
+            try:
+                self._spans = split_sentences(self.text)
+            except Exception:   # the splitter is shared; a failure there must not lose the dates
+                self._spans = [Span(0, len(self.text))]
+        return self._spans
+
+    def bounds(self, offset: int) -> tuple[int, int]:
+        s = sentence_at(self.spans, offset)
+        return (s.start, s.end) if s else (0, len(self.text))
+
+    def number(self, offset: int) -> int:
+        """The number of the sentence holding the offset (counted from 0)."""
+        if self._ends is None:
+            self._ends = [s.end for s in self.spans]
+        return bisect_right(self._ends, offset)
 
 
 def _mark_ranges(text: str, out: list[Timex]) -> list[Timex]:
@@ -158,4 +194,4 @@ def _year_of_range(a: Timex, b: Timex) -> Timex:
     except ValueError:                  # "Feb. 29" in a year without it
         return a
     return replace(a, value=point.value, begin=point.start, finish=point.finish, granularity=point.granularity,
-                   anchor="absolute")
+                   anchor="absolute", reference="absolute")

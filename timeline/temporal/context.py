@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .calendar import Point, add_months, at
+from .story import Anchoring, Narrative, nearest_in_story, tells_story
 from .vocab import lookup
 
 AGAINST_TENSE_DAYS = 300   # a date without a year may point against the tense only if it is this much nearer
@@ -34,25 +35,46 @@ class Unanchored(Exception):
 
 
 class Context:
-    """What a handler may know beyond its match: the reference times and the tense of the clause."""
+    """What a handler may know beyond its match: the reference times and the tense of the clause.
 
-    def __init__(self, published: dt.date | None, narrative: Point | None, story_quarter: Point | None,
-                 tense: Callable[[], str], same_sentence_day: Point | None = None,
-                 before: Callable[[], str] | None = None):
+    `used` records which reference placed the expression (publication | narrative | sentence)."""
+
+    def __init__(self, published: dt.date | None, last: Narrative | None, story: Narrative | None,
+                 story_quarter: Point | None,
+                 tense: Callable[[], dict | None], same_sentence_day: Point | None = None,
+                 before: Callable[[], str] | None = None, sentence: Callable[[], int] | None = None,
+                 anchoring: Anchoring = Anchoring(), news_since: Callable[[int], bool] | None = None):
         self.published = published
         self._before = before
-        self.narrative = narrative
+        self.last = last                    # the last date placed: what "the next day" counts from
+        self.story = story                  # the last date that moved the story: what "in June" follows
+        self.narrative = last.point if last is not None else None
         self.story_quarter = story_quarter
-        self._tense = tense
-        self._tense_value: str | None = None
+        self._cue = tense
+        self._cue_row: dict | None = None
+        self._cue_read = False
+        self._sentence = sentence
         self.same_sentence_day = same_sentence_day
+        self.anchoring = anchoring          # how an expression that follows the story finds it
+        self._news_since = news_since       # whether the text spoke from the time of writing since sentence n
         self.after_duration = False         # the expression just before this one was a duration
+        self.used = ""
+
+    @property
+    def cue(self) -> dict | None:
+        """The row of temporal_tense_cues.csv that tells the tense of the clause (None: no cue)."""
+        if not self._cue_read:
+            self._cue_row, self._cue_read = self._cue(), True
+        return self._cue_row
 
     @property
     def tense(self) -> str:
-        if self._tense_value is None:
-            self._tense_value = self._tense()
-        return self._tense_value
+        return self.cue["tense"] if self.cue is not None else ""
+
+    @property
+    def speaks_from_now(self) -> bool:
+        """The clause speaks from the time of writing ("will", "is"): it reports the news, not a story."""
+        return self.cue is not None and self.cue.get("now") == "yes"
 
     @property
     def before(self) -> str:
@@ -63,17 +85,45 @@ class Context:
     def direction(self) -> int:
         return {"past": -1, "future": 1}.get(self.tense, 0)
 
-    def ref(self, reference: str, fallback: str) -> Point:
-        """The reference day: the narrative's last date (when the rule says so) or the publication date."""
-        if reference == "narrative" and self.narrative is not None:
-            return self.narrative
-        if reference == "sentence" and self.same_sentence_day is not None:
-            return self.same_sentence_day
+    def ref(self, reference: str, fallback: str, needs: str | None = None) -> Point:
+        """The reference day: the narrative's last date (when the rule says so, or when a rule that follows the
+        story finds the passage telling one) or the publication date."""
+        if reference == "sentence":                # a time of day: the day of its sentence, else the story's day
+            if self.same_sentence_day is not None:
+                self.used = "sentence"
+                return self.same_sentence_day
+            reference, needs = "story", "day"
+        if reference == "story":
+            a = self.anchoring
+            since = self._sentence() - self.story.sentence if self.story is not None and self._sentence else 0
+            if tells_story(self.story, self.published, self.speaks_from_now, needs or a.needs, since, a.reach,
+                           self._news_between):
+                return self._use(self.story)
+            reference = "dct"
+        if reference == "narrative" and self.last is not None:
+            return self._use(self.last)
         if self.published is not None:
+            self.used = "publication"
             return at("day", self.published)
-        if self.narrative is not None:
-            return self.narrative
+        if self.last is not None:
+            return self._use(self.last)
         raise Unanchored(fallback)
+
+    def _news_between(self) -> bool:
+        return self._news_since is None or self.story is None or self._news_since(self.story.sentence)
+
+    def _use(self, told: Narrative) -> Point:
+        """The date told, noting whether it was written in this expression's sentence or before."""
+        here = self._sentence() if self._sentence is not None else -1
+        self.used = "sentence" if told.sentence == here else "narrative"
+        return told.point
+
+    def nearest(self, candidates: list[Point], ref: Point, direction: int | None = None) -> Point:
+        """The candidate the reference just used points to: from the publication date, the nearest in the
+        direction of the tense (or the direction given); from the story, the nearest to the date it is at."""
+        if self.used == "publication":
+            return nearest(candidates, ref.start, self.direction if direction is None else direction)
+        return nearest_in_story(candidates, ref, self.published, self.tense)
 
 
 def modifier(g: dict) -> str:

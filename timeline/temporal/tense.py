@@ -44,8 +44,15 @@ def _cue_matches(text: str, lo: int, hi: int):
 
 def tense(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> str:
     """past | present | future | "" for the expression text[start:end] inside the sentence text[lo:hi]."""
+    row = tense_cue(text, start, end, lo, hi)
+    return row["tense"] if row is not None else ""
+
+
+def tense_cue(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> dict | None:
+    """The row of temporal_tense_cues.csv whose cue tells the tense of text[start:end] (None when none does)."""
     hi = len(text) if hi is None else hi
     _, tenses, _ = _cues()
+    rows = load_table("temporal_tense_cues")
     left = max(lo, start - BEFORE)
     window = text[left:start]
     breaks = list(_clause_break().finditer(window))
@@ -55,10 +62,17 @@ def tense(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -
     for m in _cue_matches(text, left, start):
         last = m
     if last is not None:
-        found, reach = tenses[int(last.lastgroup[1:])]
+        _, reach = tenses[int(last.lastgroup[1:])]
         # some cues tell the tense of a date only next to it ("the vote is Friday")
-        return found if start - last.end() <= reach else ""
+        return rows[int(last.lastgroup[1:])] if start - last.end() <= reach else None
     right = min(hi, end + AFTER)
     stop = _clause_break().search(text, end, right)
     m = next(_cue_matches(text, end, stop.start() if stop else right), None)
-    return tenses[int(m.lastgroup[1:])][0] if m else ""
+    return rows[int(m.lastgroup[1:])] if m else None
+
+
+def speaks_from_now(text: str, lo: int, hi: int) -> bool:
+    """Whether text[lo:hi] holds a cue that speaks from the time of writing ("is", "will": the `now` column of
+    temporal_tense_cues.csv)."""
+    rows = load_table("temporal_tense_cues")
+    return any(rows[int(m.lastgroup[1:])].get("now") == "yes" for m in _cue_matches(text, lo, hi))

@@ -1,0 +1,95 @@
+"""The reference a date takes: the publication date for the news of the day, the date the story is at for a
+passage that tells an earlier story, the date of its own sentence where one is written there."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from timeline.model import Timex
+from timeline.resources import load_table
+from timeline.temporal import tag
+
+
+def _find(found: list[Timex], text: str, after: str = "", source: str = "") -> Timex:
+    start = source.index(after) if after else 0
+    for t in found:
+        if t.text == text and t.start >= start:
+            return t
+    raise AssertionError(f"{text!r} not tagged; got {[x.text for x in found]}")
+
+
+def _tag(text: str, published: str | None) -> list[Timex]:
+    return tag(text, dt.date.fromisoformat(published) if published else None)
+
+
+@pytest.mark.parametrize("row", [pytest.param(r, id=r["rule"]) for r in load_table("temporal_anchoring")])
+def test_anchoring_examples(row):
+    assert _find(_tag(row["example"], row["published"]), row["expected_text"]).value == row["expected_value"]
+
+
+@pytest.mark.parametrize("row", [pytest.param(r, id=r["cue"]) for r in load_table("temporal_story_cues")])
+def test_story_cue_examples(row):
+    assert _find(_tag(row["example"], row["published"]), row["expected_text"]).value == row["expected_value"]
+
+
+def _placed(text: str, published: str | None) -> list[tuple[str, str, str]]:
+    return [(t.text, t.value, t.reference) for t in _tag(text, published) if t.type in ("DATE", "TIME")]
+
+
+def test_a_history_without_publication_date_follows_its_own_dates():
+    text = ("The canal company was founded in 1792. In April, digging began near the river. "
+            "The following year the first barges passed, and two years later the company paid a dividend.")
+    assert _placed(text, None) == [
+        ("1792", "1792", "absolute"), ("April", "1792-04", "narrative"),
+        ("The following year", "1793", "narrative"), ("two years later", "1795", "sentence")]
+
+
+def test_a_background_passage_in_news_takes_its_year_from_the_story():
+    text = ("The mayor was first elected in 2004. In March, she opened the new harbour. "
+            "On Tuesday she said she would run again.")
+    assert _placed(text, "2011-11-24") == [
+        ("2004", "2004", "absolute"), ("March", "2004-03", "narrative"), ("Tuesday", "2011-11-22", "publication")]
+
+
+def test_the_news_of_the_day_brings_the_text_back_to_the_publication_date():
+    text = ("The bridge opened in 1998. Yesterday the council voted to close it. "
+            "In March, engineers found cracks in its piers.")
+    assert _placed(text, "2011-11-24")[-1] == ("March", "2011-03", "publication")
+
+
+def test_a_clause_about_the_future_reports_the_news():
+    text = "The choir was founded in 1950. It will celebrate with a concert in June."
+    assert _placed(text, "2011-11-24")[-1] == ("June", "2012-06", "publication")
+
+
+def test_a_story_told_in_the_past_holds_across_sentences_without_news():
+    text = ("The expedition left the coast in 1911. The ponies died in the snow. The men hauled the sledges "
+            "themselves. Food ran short. Two of them fell ill. They turned back in March.")
+    assert _placed(text, "2012-05-01")[-1] == ("March", "1911-03", "narrative")
+
+
+def test_a_present_tense_sentence_between_ends_a_distant_story():
+    text = ("The firm was founded in 1921. Its founder's grandson is chairman. The shares are widely held. "
+            "Analysts say the outlook is good. Its plants run at capacity. In September, it bought a rival.")
+    assert _placed(text, "1989-10-30")[-1] == ("September", "1989-09", "publication")
+
+
+def test_a_date_to_come_tells_no_story():
+    text = "The notes are due March 1, 2011. In September, the company sold a plant."
+    assert _placed(text, "1989-10-30")[-1] == ("September", "1989-09", "publication")
+
+
+def test_a_time_of_day_takes_the_day_the_story_is_at():
+    text = "On 4 May 1970, students gathered on the lawn. At noon, the guards fired."
+    assert _placed(text, "2012-05-01")[-1] == ("noon", "1970-05-04T12:00", "narrative")
+
+
+def test_the_same_sentence_gives_the_reference():
+    text = "The treaty was signed on May 3, 1990, and the troops left the next day."
+    assert _placed(text, "1998-03-04")[-1] == ("the next day", "1990-05-04", "sentence")
+
+
+def test_a_month_follows_the_story_into_the_next_year():
+    text = "The siege began on December 2, 1870. In January, the city surrendered."
+    assert _placed(text, "2012-05-01")[-1] == ("January", "1871-01", "narrative")

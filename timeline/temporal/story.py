@@ -1,0 +1,123 @@
+"""The date the narrative is at, and whether a passage tells that story or the news of the day.
+
+A news article reports the news of its publication day, but tells earlier stories in between ("In 2007, Hamas
+won the elections. In June, it seized Gaza."); a history tells its whole story from the dates it writes. The
+tagger keeps the last date placed in the text and what placed it. An expression that follows the story
+(resources/temporal_anchoring.csv: "in October", "June 10", "the summer") takes its year from that date when
+the passage tells a story, and from the publication date when it reports the news of the day.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Callable
+
+from ..resources import load_table
+from .calendar import Point
+
+# the granularities from the finest to the coarsest: "needs" in temporal_anchoring.csv names the coarsest
+# narrative date an expression may follow ("Tuesday" follows a day told, not a year)
+FINENESS = ("time", "hour", "part", "day", "week", "weekend", "month", "season", "quarter", "half", "year",
+            "decade", "century")
+# a story told in the past tense stays before the publication date, with this much leeway (days)
+PAST_LEEWAY = 1
+# a candidate before the date the story is at costs this much more than one after it: stories move forward
+BACKWARD_COST = 1.25
+# how many sentences back the date the story is at may have been written, where a row gives no reach; further back
+# only if no sentence in between speaks from the time of writing ("is", "will")
+REACH = 3
+
+
+@dataclass(frozen=True)
+class Narrative:
+    """A date placed in the text: its point, what placed it (absolute | publication | narrative | sentence),
+    and the number of the sentence it was written in."""
+    point: Point
+    reference: str
+    sentence: int
+
+
+@dataclass(frozen=True)
+class Anchoring:
+    """How an expression that follows the story finds it: the coarsest date it may follow, how far back."""
+    reference: str = "dct"
+    needs: str = "century"
+    reach: int = REACH
+
+
+@lru_cache(maxsize=1)
+def _anchoring() -> MappingProxyType:
+    return MappingProxyType({row["rule"]: Anchoring(row["reference"], row["needs"] or "century",
+                                                    int(row["reach"] or REACH))
+                             for row in load_table("temporal_anchoring")})
+
+
+@lru_cache(maxsize=256)
+def anchoring(rule: str, reference: str) -> Anchoring:
+    """How the rule of temporal_patterns.csv named `rule` finds its reference: its row of temporal_anchoring.csv,
+    else the reference of its own row."""
+    return _anchoring().get(rule) or Anchoring(reference)
+
+
+def moves_story(point: Point, reference: str, follows: bool, last: Narrative | None, tense: str,
+                before: str) -> bool:
+    """Whether a date just placed is where the story now is. Not a date to come ("would be exposed for a
+    campaign planned in 1976"), nor one that starts a period reaching to the time told ("since 1980"), nor a
+    flashback: a date placed from the story that goes back from it ("in early June, having broken the codes
+    in late May"); nor a date that would have followed the story (`follows`) but took the publication's year
+    for want of one in reach: only the news of the day ("on Tuesday", "yesterday") brings the text back to it."""
+    if tense == "future" or _holding_cue().search(before):
+        return False
+    if follows and reference == "publication":
+        return False
+    flashback = reference in ("narrative", "sentence") and last is not None and point.start < last.point.start
+    return not flashback
+
+
+@lru_cache(maxsize=1)
+def _holding_cue() -> re.Pattern:
+    """The words of temporal_story_cues.csv, right before a date."""
+    cues = "|".join(row["cue"] for row in load_table("temporal_story_cues"))
+    return re.compile(rf"\b(?:{cues})\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def fine_enough(point: Point, needs: str) -> bool:
+    return FINENESS.index(point.gran) <= FINENESS.index(needs)
+
+
+def tells_story(narrative: Narrative | None, published: dt.date | None, speaks_from_now: bool, needs: str,
+                sentences_since: int, reach: int, news_between: Callable[[], bool] = lambda: True) -> bool:
+    """Whether an expression that follows the story takes the date the story is at rather than the publication
+    date: with no publication date, always; else when the story's date was written in the text (not placed from
+    the publication date), before the publication date, within reach (or further back, with no news of the day
+    between: `news_between`), and the clause does not speak from the time of writing."""
+    if narrative is None or not fine_enough(narrative.point, needs):
+        return False
+    if published is None:
+        return True
+    if narrative.reference == "publication":       # the text is back at the news of the day
+        return False
+    if narrative.point.start.date() > published:   # a date to come ("due March 1, 2011") tells no story
+        return False
+    if speaks_from_now:
+        return False
+    return sentences_since <= reach or not news_between()
+
+
+def nearest_in_story(candidates: list[Point], ref: Point, published: dt.date | None, tense: str) -> Point:
+    """The candidate nearest to the date the story is at (one it falls in costs nothing); a past-tense clause
+    stays before the publication date."""
+    if tense == "past" and published is not None:
+        limit = dt.datetime.combine(published, dt.time()) + dt.timedelta(days=PAST_LEEWAY)
+        candidates = [c for c in candidates if c.start < limit] or candidates
+
+    def cost(p: Point) -> float:
+        if p.start < ref.finish and ref.start < p.finish:      # within the date told; on a tie, the later one
+            return 0.0 if p.start >= ref.start else 0.5
+        if p.start >= ref.finish:
+            return (p.start - ref.finish).days + 1
+        return ((ref.start - p.finish).days + 1) * BACKWARD_COST
+    return min(candidates, key=cost)
