@@ -93,3 +93,16 @@ def test_the_same_sentence_gives_the_reference():
 def test_a_month_follows_the_story_into_the_next_year():
     text = "The siege began on December 2, 1870. In January, the city surrendered."
     assert _placed(text, "2012-05-01")[-1] == ("January", "1871-01", "narrative")
+
+
+def test_quoted_speech_between_does_not_end_a_distant_story():
+    text = ('The strike began on 4 March 1926. The miners marched to the pits. The owners locked the gates. '
+            'Their leader told the crowd: "We will not go back. This is our fight." '
+            'The police arrived in force. The men went home in May.')
+    assert _placed(text, "2012-05-01")[-1] == ("May", "1926-05", "narrative")
+
+
+def test_a_relative_date_in_quoted_speech_does_not_bring_the_text_back_to_the_news():
+    text = ('The siege ended on 2 June 1871. "We held out longer than two weeks ago," a defender wrote. '
+            'On 9 June, the garrison left the town.')
+    assert _placed(text, "2012-05-01")[-1] == ("9 June", "1871-06-09", "narrative")

@@ -72,7 +72,35 @@ def tense_cue(text: str, start: int, end: int, lo: int = 0, hi: int | None = Non
 
 
 def speaks_from_now(text: str, lo: int, hi: int) -> bool:
-    """Whether text[lo:hi] holds a cue that speaks from the time of writing ("is", "will": the `now` column of
-    temporal_tense_cues.csv)."""
+    """Whether the writer's own words in text[lo:hi] hold a cue that speaks from the time of writing ("is",
+    "will": the `now` column of temporal_tense_cues.csv). Quoted speech speaks from the time it was said."""
     rows = load_table("temporal_tense_cues")
-    return any(rows[int(m.lastgroup[1:])].get("now") == "yes" for m in _cue_matches(text, lo, hi))
+    for a, b in _unquoted(text, lo, hi):
+        if any(rows[int(m.lastgroup[1:])].get("now") == "yes" for m in _cue_matches(text, a, b)):
+            return True
+    return False
+
+
+_QUOTE = re.compile(r'["“”]')
+
+
+def _unquoted(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The parts of text[lo:hi] outside quotation marks (counted from the start of the paragraph)."""
+    start = text.rfind("\n", 0, lo) + 1
+    inside, out, a = False, [], lo
+    for q in _QUOTE.finditer(text, start, hi):
+        opens = q.group() == "“" or (q.group() == '"' and not inside)
+        if opens and not inside:
+            if q.start() > a:
+                out.append((a, q.start()))
+            inside = True
+        elif not opens and inside:
+            inside, a = False, max(lo, q.end())
+    if not inside and a < hi:
+        out.append((a, hi))
+    return [(x, y) for x, y in out if y > lo and x < hi and x >= lo]
+
+
+def quoted(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] stands inside quotation marks."""
+    return not _unquoted(text, start, end)
