@@ -65,7 +65,8 @@ def anchoring(rule: str, reference: str) -> Anchoring:
 def moves_story(point: Point, reference: str, follows: bool, last: Narrative | None, tense: str,
                 before: str, quoted: Callable[[], bool]) -> bool:
     """Whether a date just placed is where the story now is. Not a date to come ("would be exposed for a
-    campaign planned in 1976"), nor one that starts a period reaching to the time told ("since 1980"), nor a
+    campaign planned in 1976"), nor one that starts a period reaching to the time told ("since 1980") or names a
+    thing after its date ("the 1987 crash"; both temporal_story_cues.csv), nor a
     flashback: a date placed from the story that goes back from it ("in early June, having broken the codes
     in late May"); nor a date that would have followed the story (`follows`) but took the publication's year
     for want of one in reach: only the news of the day ("on Tuesday", "yesterday") brings the text back to it,
