@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from timeline.model import Timex
@@ -106,3 +107,43 @@ def test_a_relative_date_in_quoted_speech_does_not_bring_the_text_back_to_the_ne
     text = ('The siege ended on 2 June 1871. "We held out longer than two weeks ago," a defender wrote. '
             'On 9 June, the garrison left the town.')
     assert _placed(text, "2012-05-01")[-1] == ("9 June", "1871-06-09", "narrative")
+
+
+# --- the event table and the evidence card say which reference placed each date ---------------------------
+
+def test_the_event_table_says_which_reference_placed_each_date():
+    from timeline.events import article_events
+    from timeline.model import Article
+    from timeline.schema import REFERENCES, events_frame
+
+    text = ("The lighthouse was built in 1871. On May 3, its lamp was lit, and the keeper arrived the next day. "
+            "Yesterday the council voted to sell it.")
+    article = Article(id="light", path="light.txt", text=text, published=dt.date(2013, 6, 5))
+    frame = events_frame(article_events(article, tag(text, article.published)))
+    assert frame["reference"].dtype == "string"
+    assert list(zip(frame["date_text"], frame["date"], frame["reference"])) == [
+        ("1871", "1871", "absolute"), ("May 3", "1871-05-03", "narrative"), ("the next day", "1871-05-04", "sentence"),
+        ("Yesterday", "2013-06-04", "publication")]
+    assert set(frame["reference"]) <= set(REFERENCES)
+
+
+def test_an_unplaced_date_has_no_reference():
+    from timeline.events import article_events
+    from timeline.model import Article
+    from timeline.schema import events_frame
+
+    article = Article(id="u", path="u.txt", text="They met last month.")
+    frame = events_frame(article_events(article, tag(article.text, None)))
+    assert frame["anchor"].tolist() == ["unanchored"] and frame["reference"].isna().all()
+
+
+def test_the_evidence_card_says_the_date_follows_the_story():
+    from timeline.evidence import evidence_html
+
+    sentence = "In May, its lamp was lit."
+    event = dict(title="Lighthouse", source="Coast News", published=pd.Timestamp("2013-06-05"), date="1871-05",
+                 granularity="month", date_text="May", date_start=3, date_end=6, sentence=sentence,
+                 sentence_start=0, sentence_end=len(sentence), actors=[], anchor="relative", reference="narrative")
+    card = evidence_html(event, None)
+    assert "1871-05" in card and "placed from the story told" in card
+    assert "placed from the publication date" in evidence_html(dict(event, reference="publication"), None)

@@ -27,6 +27,14 @@ STYLE = {
 
 _DATE, _ACTOR, _SENTENCE = 1, 2, 4
 
+# what placed the date (the event table's "reference" column), as the card says it
+REFERENCE_NOTES = {
+    "absolute": "written in full",
+    "publication": "placed from the publication date",
+    "narrative": "placed from the story told: the last date given before it",
+    "sentence": "placed from the date given in the same sentence",
+}
+
 
 def _int(value) -> int | None:
     if value is None or value is pd.NA:
@@ -155,7 +163,9 @@ def evidence_html(event: Mapping, text: str | None = None, aliases: Mapping[str,
     gran = html.escape(_str(event.get("granularity")))
     anchor = _str(event.get("anchor"))
     how = {"relative": "relative to the publication date", "publication": "placed on the publication date",
-           "unanchored": "could not be placed: the article has no publication date"}.get(anchor, "")
+           "unanchored": "could not be placed: no publication date, and no date told before it"}.get(anchor, "")
+    if anchor != "unanchored":
+        how = REFERENCE_NOTES.get(_str(event.get("reference")), how)
     if anchor == "publication":
         dated = (f"{value}, the publication day: no date is written, the article reports it as news"
                  + (f' (cue: <mark class="date" style="{STYLE["date"]}">{date_text}</mark>)'

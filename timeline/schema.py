@@ -27,6 +27,7 @@ EVENT_COLUMNS: dict[str, str] = {
     "granularity": "string",     # time | day | week | month | quarter | season | half | year | decade | century
     "start": TIMESTAMP,          # interval the date covers, end exclusive (NaT when unanchored)
     "end": TIMESTAMP,
+    "reference": "string",       # what placed the date: absolute | publication | narrative | sentence (REFERENCES)
     "date_text": "string",       # the date expression as written
     "date_start": "Int64",       # character offsets of the expression in the article text
     "date_end": "Int64",
@@ -66,6 +67,10 @@ TIMEX_COLUMNS: dict[str, str] = {
 # publication: a sentence with no date that the article reports as its news, placed on the publication date;
 # context: a past-tense sentence with no date, placed on the day of the dated news event just before it.
 ANCHORS = ("absolute", "relative", "unanchored", "publication", "context")
+# absolute: the date is written in full; publication: placed from the publication date ("yesterday", "in May" in the
+# news of the day); narrative: from the date the story told is at ("the following year", "in May" in a passage about
+# 1940); sentence: from a date written in the same sentence. Empty (NA) when nothing could place it.
+REFERENCES = ("absolute", "publication", "narrative", "sentence")
 TENSES = ("past", "present", "future")
 PUBLISHED_FROM = ("metadata", "text", "none")
 
