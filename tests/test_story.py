@@ -147,3 +147,22 @@ def test_the_evidence_card_says_the_date_follows_the_story():
     card = evidence_html(event, None)
     assert "1871-05" in card and "placed from the story told" in card
     assert "placed from the publication date" in evidence_html(dict(event, reference="publication"), None)
+
+
+def test_an_aside_in_parentheses_neither_ends_the_story_nor_brings_back_the_news():
+    present = ("The strike began on 4 March 1926. The miners marched to the pits (the route is now a footpath). "
+               "The owners locked the gates. The police arrived in force. The men went home in May.")
+    assert _placed(present, "2012-05-01")[-1] == ("May", "1926-05", "narrative")
+    deictic = "The army reached the river on 9 June 1863 (today the site of a museum). On 14 June it crossed."
+    assert _placed(deictic, "2012-05-01")[-1] == ("14 June", "1863-06-14", "narrative")
+
+
+def test_the_year_of_a_day_just_told_does_not_take_the_story_back_to_january():
+    text = ("The war reached the Pacific in 1941. The fleet attacked on December 7 (December 8 in Asia), 1941. "
+            "In January, the allies met.")
+    assert _placed(text, "2012-05-01")[-1] == ("January", "1942-01", "narrative")
+
+
+def test_that_same_season_is_the_story_s():
+    text = "The capital fell in 1975; the neighbouring kingdoms were overrun that same spring."
+    assert _placed(text, "2012-05-01")[-1] == ("that same spring", "1975-SP", "sentence")

@@ -26,7 +26,7 @@ from .calendar import Point, at
 from .normalize import HANDLERS, Context, Result, Unanchored
 from .scanner import scan
 from .story import Narrative, anchoring, moves_story
-from .tense import quoted, speaks_from_now, tense_cue
+from .tense import aside, speaks_from_now, tense_cue
 
 __all__ = ["tag"]
 
@@ -90,8 +90,8 @@ def tag(text: str, published: dt.date | None, sentences: list[Span] | None = Non
             narrative = Narrative(res.point, timex.reference, split.number(m.start))
             follows = rule.reference in ("story", "sentence")
             lead = text[max(sentence_bounds(m.start)[0], m.start - LEAD_CHARS):m.start]
-            if moves_story(res.point, timex.reference, follows, ctx.last, ctx.tense, lead,
-                           lambda m=m: quoted(text, m.start, m.end)):
+            if moves_story(res.point, timex.reference, follows, ctx.last, narrative.sentence, ctx.tense, lead,
+                           lambda m=m: aside(text, m.start, m.end)):
                 story = narrative
             if res.point.gran == "quarter" and story_quarter is None and (
                     published is None or res.point.finish.date() <= published):

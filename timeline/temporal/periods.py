@@ -125,7 +125,7 @@ def h_season(g: dict, ctx: Context, args: str, reference: str) -> Result:
     year = year_of(g)
     if year is not None:
         return Result("DATE", "", at("season", dt.date(year, 1, 1), code), modifier(g), "absolute")
-    ref = ctx.ref("dct" if g.get("rel") else reference, f"XXXX-{code}")
+    ref = ctx.ref(relative(g["rel"])[1] if g.get("rel") else reference, f"XXXX-{code}")   # "that same spring"
     base = ref.start.year - (1 if ref.start.month <= 2 and code == "WI" else 0)  # January: last year's winter
     cands = [at("season", dt.date(y, 1, 1), code) for y in (base - 1, base, base + 1)]
     if g.get("rel"):

@@ -62,21 +62,30 @@ def anchoring(rule: str, reference: str) -> Anchoring:
     return _anchoring().get(rule) or Anchoring(reference)
 
 
-def moves_story(point: Point, reference: str, follows: bool, last: Narrative | None, tense: str,
-                before: str, quoted: Callable[[], bool]) -> bool:
-    """Whether a date just placed is where the story now is. Not a date to come ("would be exposed for a
-    campaign planned in 1976"), nor one that starts a period reaching to the time told ("since 1980") or names a
-    thing after its date ("the 1987 crash"; both temporal_story_cues.csv), nor a
-    flashback: a date placed from the story that goes back from it ("in early June, having broken the codes
-    in late May"); nor a date that would have followed the story (`follows`) but took the publication's year
-    for want of one in reach: only the news of the day ("on Tuesday", "yesterday") brings the text back to it,
-    and not from quoted speech, which speaks from when it was said ("'two years ago,' he said")."""
+def moves_story(point: Point, reference: str, follows: bool, last: Narrative | None, sentence: int, tense: str,
+                before: str, aside: Callable[[], bool]) -> bool:
+    """Whether a date just placed (`point`, placed by `reference`, in sentence number `sentence`, after the words
+    `before`) is where the story now is. Not:
+    - a date to come ("would be exposed for a campaign planned in 1976");
+    - a date that starts a period reaching to the time told ("since 1980") or names a thing after its date
+      ("the 1987 crash"; both temporal_story_cues.csv);
+    - a flashback: a date placed from the story that goes back from it ("in early June, having broken the codes
+      in late May");
+    - the period around the date just told, in the same sentence ("on December 7 (December 8 in Asia), 1941");
+    - a date that would have followed the story (`follows`) but took the publication's year for want of one in
+      reach: only the news of the day ("on Tuesday", "yesterday") brings the text back to the publication date,
+      and not from an aside: quoted speech speaks from when it was said ("'two years ago,' he said"), words in
+      parentheses comment on the story without leaving it ("(today a museum)")."""
     if tense == "future" or _holding_cue().search(before):
         return False
-    if reference == "publication" and (follows or quoted()):
+    if reference == "publication":
+        return not (follows or aside())
+    if last is None:
+        return True
+    if reference in ("narrative", "sentence") and point.start < last.point.start:
         return False
-    flashback = reference in ("narrative", "sentence") and last is not None and point.start < last.point.start
-    return not flashback
+    around = point.gran != last.point.gran and point.start <= last.point.start and last.point.finish <= point.finish
+    return not (around and last.sentence == sentence)
 
 
 @lru_cache(maxsize=1)

@@ -72,35 +72,48 @@ def tense_cue(text: str, start: int, end: int, lo: int = 0, hi: int | None = Non
 
 
 def speaks_from_now(text: str, lo: int, hi: int) -> bool:
-    """Whether the writer's own words in text[lo:hi] hold a cue that speaks from the time of writing ("is",
-    "will": the `now` column of temporal_tense_cues.csv). Quoted speech speaks from the time it was said."""
+    """Whether the writer's narration in text[lo:hi] holds a cue that speaks from the time of writing ("is",
+    "will": the `now` column of temporal_tense_cues.csv). Quoted speech speaks from the time it was said, and an
+    aside in parentheses ("(this quote is disputed)") comments on the story without leaving it."""
     rows = load_table("temporal_tense_cues")
-    for a, b in _unquoted(text, lo, hi):
+    for a, b in _narration(text, lo, hi):
         if any(rows[int(m.lastgroup[1:])].get("now") == "yes" for m in _cue_matches(text, a, b)):
             return True
     return False
 
 
-_QUOTE = re.compile(r'["“”]')
+_OPENS, _CLOSES = '“(', '”)'
+_MARK = re.compile(r'["“”()]')
 
 
-def _unquoted(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    """The parts of text[lo:hi] outside quotation marks (counted from the start of the paragraph)."""
+def _narration(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The parts of text[lo:hi] outside quotation marks and parentheses (counted from the start of the
+    paragraph)."""
     start = text.rfind("\n", 0, lo) + 1
-    inside, out, a = False, [], lo
-    for q in _QUOTE.finditer(text, start, hi):
-        opens = q.group() == "“" or (q.group() == '"' and not inside)
-        if opens and not inside:
-            if q.start() > a:
-                out.append((a, q.start()))
-            inside = True
-        elif not opens and inside:
-            inside, a = False, max(lo, q.end())
-    if not inside and a < hi:
+    depth, quote, out, a = 0, False, [], lo
+    for q in _MARK.finditer(text, start, hi):
+        c = q.group()
+        was_inside = depth > 0 or quote
+        if c == '"':
+            quote = not quote
+        elif c == "“":
+            quote = True
+        elif c == "”":
+            quote = False
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth = max(0, depth - 1)
+        inside = depth > 0 or quote
+        if inside and not was_inside and q.start() > a:
+            out.append((a, q.start()))
+        elif was_inside and not inside:
+            a = max(lo, q.end())
+    if not (depth > 0 or quote) and a < hi:
         out.append((a, hi))
-    return [(x, y) for x, y in out if y > lo and x < hi and x >= lo]
+    return [(x, y) for x, y in out if x >= lo and y > x]
 
 
-def quoted(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] stands inside quotation marks."""
-    return not _unquoted(text, start, end)
+def aside(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] stands inside quotation marks or parentheses."""
+    return not _narration(text, start, end)
