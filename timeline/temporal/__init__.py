@@ -26,7 +26,7 @@ from .calendar import Point, at
 from .normalize import HANDLERS, Context, Result, Unanchored
 from .scanner import scan
 from .story import Narrative, anchoring, moves_story
-from .tense import aside, speaks_from_now, tense_cue
+from .tense import Asides, speaks_from_now, tense_cue
 
 __all__ = ["tag"]
 
@@ -42,6 +42,8 @@ def tag(text: str, published: dt.date | None, sentences: list[Span] | None = Non
         return []
     published = _as_date(published)
     split = _Sentences(text, sentences)
+    asides = Asides(text)                           # quoted speech and parentheses, found when first needed
+    news = _NewsScan(text, asides)
     sentence_bounds = split.bounds
     out: list[Timex] = []
     narrative: Narrative | None = None              # the last date placed, and what placed it
@@ -70,7 +72,7 @@ def tag(text: str, published: dt.date | None, sentences: list[Span] | None = Non
 
         def news_since(n: int, m=m) -> bool:
             """Whether a sentence after sentence n, before this expression's, speaks from the time of writing."""
-            return speaks_from_now(text, split.spans[n].end, split.bounds(m.start)[0])
+            return news.since(n, split.spans[n].end, split.bounds(m.start)[0])
 
         rule = anchoring(m.rule.name, m.rule.reference)
         ctx = Context(published, narrative, story, story_quarter, tense_now, same_day, before_now, sentence_now, rule,
@@ -91,7 +93,7 @@ def tag(text: str, published: dt.date | None, sentences: list[Span] | None = Non
             follows = rule.reference in ("story", "sentence")
             lead = text[max(sentence_bounds(m.start)[0], m.start - LEAD_CHARS):m.start]
             if moves_story(res.point, timex.reference, follows, ctx.last, narrative.sentence, ctx.tense, lead,
-                           lambda m=m: aside(text, m.start, m.end)):
+                           lambda m=m: asides.covers(m.start, m.end)):
                 story = narrative
             if res.point.gran == "quarter" and story_quarter is None and (
                     published is None or res.point.finish.date() <= published):
@@ -131,6 +133,22 @@ def _timex(start: int, end: int, text: str, res: Result, ctx: Context) -> Timex:
         begin=point.start if placed else None, finish=point.finish if placed else None,
         reference=("absolute" if res.anchor == "absolute" else ctx.used) if placed else "",
     )
+
+
+class _NewsScan:
+    """Whether the narration speaks from the time of writing somewhere after a sentence, each stretch of text
+    read once however often the question is asked."""
+
+    def __init__(self, text: str, asides: Asides):
+        self.text, self.asides = text, asides
+        self._read: dict[int, tuple[int, bool]] = {}    # sentence number -> (read up to, found)
+
+    def since(self, n: int, lo: int, hi: int) -> bool:
+        upto, found = self._read.get(n, (lo, False))
+        if not found and upto < hi:
+            found, upto = speaks_from_now(self.text, upto, hi, self.asides), hi
+            self._read[n] = (upto, found)
+        return found
 
 
 class _Sentences:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from ..resources import load_table
@@ -71,49 +72,71 @@ def tense_cue(text: str, start: int, end: int, lo: int = 0, hi: int | None = Non
     return rows[int(m.lastgroup[1:])] if m else None
 
 
-def speaks_from_now(text: str, lo: int, hi: int) -> bool:
+def speaks_from_now(text: str, lo: int, hi: int, asides: "Asides") -> bool:
     """Whether the writer's narration in text[lo:hi] holds a cue that speaks from the time of writing ("is",
     "will": the `now` column of temporal_tense_cues.csv). Quoted speech speaks from the time it was said, and an
     aside in parentheses ("(this quote is disputed)") comments on the story without leaving it."""
     rows = load_table("temporal_tense_cues")
-    for a, b in _narration(text, lo, hi):
+    for a, b in asides.narration(lo, hi):
         if any(rows[int(m.lastgroup[1:])].get("now") == "yes" for m in _cue_matches(text, a, b)):
             return True
     return False
 
 
-_OPENS, _CLOSES = '“(', '”)'
-_MARK = re.compile(r'["“”()]')
+_MARK = re.compile(r'["“”()\n]')
 
 
-def _narration(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    """The parts of text[lo:hi] outside quotation marks and parentheses (counted from the start of the
-    paragraph)."""
-    start = text.rfind("\n", 0, lo) + 1
-    depth, quote, out, a = 0, False, [], lo
-    for q in _MARK.finditer(text, start, hi):
-        c = q.group()
-        was_inside = depth > 0 or quote
-        if c == '"':
-            quote = not quote
-        elif c == "“":
-            quote = True
-        elif c == "”":
-            quote = False
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth = max(0, depth - 1)
-        inside = depth > 0 or quote
-        if inside and not was_inside and q.start() > a:
-            out.append((a, q.start()))
-        elif was_inside and not inside:
-            a = max(lo, q.end())
-    if not (depth > 0 or quote) and a < hi:
-        out.append((a, hi))
-    return [(x, y) for x, y in out if x >= lo and y > x]
+class Asides:
+    """The spans of a text inside quotation marks or parentheses (none crosses a line break), found in one pass
+    when first asked for."""
 
+    def __init__(self, text: str):
+        self.text = text
+        self._spans: list[tuple[int, int]] | None = None
+        self._starts: list[int] = []
 
-def aside(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] stands inside quotation marks or parentheses."""
-    return not _narration(text, start, end)
+    def spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            spans, depth, quote, opened = [], 0, False, 0
+            for q in _MARK.finditer(self.text):
+                c = q.group()
+                was_inside = depth > 0 or quote
+                if c == "\n":
+                    depth, quote = 0, False
+                elif c == '"':
+                    quote = not quote
+                elif c in "“”":
+                    quote = c == "“"
+                else:
+                    depth = depth + 1 if c == "(" else max(0, depth - 1)
+                inside = depth > 0 or quote
+                if inside and not was_inside:
+                    opened = q.start()
+                elif was_inside and not inside:
+                    spans.append((opened, q.end()))
+            if depth > 0 or quote:
+                spans.append((opened, len(self.text)))
+            self._spans, self._starts = spans, [a for a, _ in spans]
+        return self._spans
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether text[start:end] stands inside quotation marks or parentheses."""
+        spans = self.spans()
+        i = bisect_right(self._starts, start) - 1
+        return i >= 0 and spans[i][1] >= end
+
+    def narration(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The parts of text[lo:hi] outside quotation marks and parentheses."""
+        spans = self.spans()
+        out, a = [], lo
+        for s, e in spans[max(0, bisect_right(self._starts, lo) - 1):]:
+            if s >= hi:
+                break
+            if e <= a:
+                continue
+            if s > a:
+                out.append((a, s))
+            a = max(a, e)
+        if a < hi:
+            out.append((a, hi))
+        return out
