@@ -25,7 +25,7 @@ FINENESS = ("time", "hour", "part", "day", "week", "weekend", "month", "season",
 # a story told in the past tense stays before the publication date, with this much leeway (days)
 PAST_LEEWAY = 1
 # a candidate before the date the story is at costs this much more than one after it: stories move forward
-BACKWARD_COST = 1.25
+BACKWARD_COST = 1.5
 # how many sentences back the date the story is at may have been written, where a row gives no reach; further back
 # only if no sentence in between speaks from the time of writing ("is", "will")
 REACH = 3
