@@ -90,9 +90,8 @@ def tag(text: str, published: dt.date | None, sentences: list[Span] | None = Non
         out.append(timex)
         if res.point is not None and res.sets_narrative:
             narrative = Narrative(res.point, timex.reference, split.number(m.start))
-            follows = rule.reference in ("story", "sentence")
             lead = text[max(sentence_bounds(m.start)[0], m.start - LEAD_CHARS):m.start]
-            if moves_story(res.point, timex.reference, follows, ctx.last, narrative.sentence, ctx.tense, lead,
+            if moves_story(res.point, timex.reference, ctx.last, narrative.sentence, ctx.tense, lead,
                            lambda m=m: asides.covers(m.start, m.end)):
                 story = narrative
             if res.point.gran == "quarter" and story_quarter is None and (

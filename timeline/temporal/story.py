@@ -62,8 +62,8 @@ def anchoring(rule: str, reference: str) -> Anchoring:
     return _anchoring().get(rule) or Anchoring(reference)
 
 
-def moves_story(point: Point, reference: str, follows: bool, last: Narrative | None, sentence: int, tense: str,
-                before: str, aside: Callable[[], bool]) -> bool:
+def moves_story(point: Point, reference: str, last: Narrative | None, sentence: int, tense: str, before: str,
+                aside: Callable[[], bool]) -> bool:
     """Whether a date just placed (`point`, placed by `reference`, in sentence number `sentence`, after the words
     `before`) is where the story now is. Not:
     - a date to come ("would be exposed for a campaign planned in 1976");
@@ -72,14 +72,14 @@ def moves_story(point: Point, reference: str, follows: bool, last: Narrative | N
     - a flashback: a date placed from the story that goes back from it ("in early June, having broken the codes
       in late May");
     - the period around the date just told, in the same sentence ("on December 7 (December 8 in Asia), 1941");
-    - a date that would have followed the story (`follows`) but took the publication's year for want of one in
-      reach: only the news of the day ("on Tuesday", "yesterday") brings the text back to the publication date,
-      and not from an aside: quoted speech speaks from when it was said ("'two years ago,' he said"), words in
-      parentheses comment on the story without leaving it ("(today a museum)")."""
+    - a date placed from the publication date in an aside: quoted speech speaks from when it was said ("'two
+      years ago,' he said"), words in parentheses comment on the story without leaving it ("(today a museum)").
+    Any other date placed from the publication date ("yesterday", "on Tuesday", "in June" in the news of the
+    day) brings the text back to the news."""
     if tense == "future" or _holding_cue().search(before):
         return False
     if reference == "publication":
-        return not (follows or aside())
+        return not aside()
     if last is None:
         return True
     if reference in ("narrative", "sentence") and point.start < last.point.start:
