@@ -166,3 +166,10 @@ def test_the_year_of_a_day_just_told_does_not_take_the_story_back_to_january():
 def test_that_same_season_is_the_story_s():
     text = "The capital fell in 1975; the neighbouring kingdoms were overrun that same spring."
     assert _placed(text, "2012-05-01")[-1] == ("that same spring", "1975-SP", "sentence")
+
+
+def test_a_winter_is_named_after_the_year_its_january_falls_in():
+    (winter,) = _tag("It snowed all through the winter of 1994.", None)
+    assert (winter.value, winter.begin, winter.finish) == ("1994-WI", dt.datetime(1993, 12, 1), dt.datetime(1994, 3, 1))
+    assert _placed("The ponds froze hard this winter.", "2013-03-23")[-1][:2] == ("this winter", "2013-WI")
+    assert _placed("The ponds froze hard in the winter.", "2013-03-23")[-1][:2] == ("the winter", "2013-WI")

@@ -126,7 +126,7 @@ def h_season(g: dict, ctx: Context, args: str, reference: str) -> Result:
     if year is not None:
         return Result("DATE", "", at("season", dt.date(year, 1, 1), code), modifier(g), "absolute")
     ref = ctx.ref(relative(g["rel"])[1] if g.get("rel") else reference, f"XXXX-{code}")   # "that same spring"
-    base = ref.start.year - (1 if ref.start.month <= 2 and code == "WI" else 0)  # January: last year's winter
+    base = ref.start.year + (ref.start.month == 12 and code == "WI")       # December: next year's winter
     cands = [at("season", dt.date(y, 1, 1), code) for y in (base - 1, base, base + 1)]
     if g.get("rel"):
         rel = re.sub(r"\s+", " ", g["rel"].lower())
