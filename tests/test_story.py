@@ -173,3 +173,8 @@ def test_a_winter_is_named_after_the_year_its_january_falls_in():
     assert (winter.value, winter.begin, winter.finish) == ("1994-WI", dt.datetime(1993, 12, 1), dt.datetime(1994, 3, 1))
     assert _placed("The ponds froze hard this winter.", "2013-03-23")[-1][:2] == ("this winter", "2013-WI")
     assert _placed("The ponds froze hard in the winter.", "2013-03-23")[-1][:2] == ("the winter", "2013-WI")
+
+
+def test_a_meeting_in_the_simple_present_is_the_next_one():
+    assert _placed("The two ministers meet Monday in Geneva.", "2013-05-03")[-1][:2] == ("Monday", "2013-05-06")
+    assert _placed("The two ministers met Monday in Geneva.", "2013-05-03")[-1][:2] == ("Monday", "2013-04-29")
