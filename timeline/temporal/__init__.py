@@ -33,7 +33,7 @@ __all__ = ["tag"]
 _RANGE_GAP = re.compile(r"\s*(?:to|until|till|through|thru|and|-|–|—)\s*", re.IGNORECASE)
 _RANGE_OPEN = re.compile(r"\b(?:from|between)\s+$", re.IGNORECASE)
 _RANGE_GAP_MAX = 20
-LEAD_CHARS = 30        # the words right before a date that may keep the story where it was ("since")
+LEAD_CHARS = 60        # the words right before a date that may keep the story where it was ("since")
 
 
 def tag(text: str, published: dt.date | None, sentences: list[Span] | None = None) -> list[Timex]:
