@@ -157,6 +157,7 @@ class _Sentences:
         self.text = text
         self._spans = spans
         self._ends: list[int] | None = None
+        self._last: tuple[int, tuple[int, int]] = (-1, (0, 0))
 
     @property
     def spans(self) -> list[Span]:
@@ -168,8 +169,10 @@ class _Sentences:
         return self._spans
 
     def bounds(self, offset: int) -> tuple[int, int]:
-        s = sentence_at(self.spans, offset)
-        return (s.start, s.end) if s else (0, len(self.text))
+        if self._last[0] != offset:         # asked again and again for the expression at hand
+            s = sentence_at(self.spans, offset)
+            self._last = (offset, (s.start, s.end) if s else (0, len(self.text)))
+        return self._last[1]
 
     def number(self, offset: int) -> int:
         """The number of the sentence holding the offset (counted from 0)."""

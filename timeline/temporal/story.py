@@ -76,10 +76,10 @@ def moves_story(point: Point, reference: str, last: Narrative | None, sentence: 
       years ago,' he said"), words in parentheses comment on the story without leaving it ("(today a museum)").
     Any other date placed from the publication date ("yesterday", "on Tuesday", "in June" in the news of the
     day) brings the text back to the news."""
+    if reference == "publication":
+        return tense != "future" and not aside()
     if tense == "future" or _holding_cue().search(before):
         return False
-    if reference == "publication":
-        return not aside()
     if last is None:
         return True
     if reference in ("narrative", "sentence") and point.start < last.point.start:
