@@ -354,6 +354,11 @@ def event_table(shown: pd.DataFrame, view: V.View, name: str) -> None:
     c2.download_button("JSON", data=lambda: V.table_json(shown), file_name=f"{base}.json",
                        mime="application/json", key="table_json", icon=":material/data_object:",
                        on_click="ignore")
+    disputed = int((shown["warning"].fillna("") != "").sum())
+    if disputed:
+        st.warning(f"{disputed} event{'s are' if disputed > 1 else ' is'} placed from a publication date that the "
+                   "article's own dateline disputes (see **Warning** in the table, and the article table below).",
+                   icon=":material/event_busy:")
     box = drawn_when_open(f"Table of the {len(shown):,} events shown: sort, search, copy", "events_open",
                           ":material/table_rows:")
     if box is None:
@@ -362,7 +367,14 @@ def event_table(shown: pd.DataFrame, view: V.View, name: str) -> None:
         box.caption(f"The first {TABLE_ROWS:,} of {len(shown):,} are listed here; the downloads hold them all.")
     box.dataframe(V.table(shown.head(TABLE_ROWS)), hide_index=True, width="stretch", height=320, key="events_table",
                   column_config={
-                      "date_text": st.column_config.TextColumn("As written", width="small"),
+                      "date_text": st.column_config.TextColumn(
+                          "As written", width="medium",
+                          help="The date as written in the sentence. With no date written, why the event sits where "
+                               "it does: the publication day (the article reports it as news) or story context "
+                               "(the day of the news an earlier sentence dates)"),
+                      "cue": st.column_config.TextColumn(
+                          "Cue", width="small",
+                          help="With no date written: the verb that makes the sentence news of its day"),
                       "date": st.column_config.TextColumn("Date (TIMEX3)", width="small"),
                       "start": st.column_config.DatetimeColumn("Starts", format="YYYY-MM-DD"),
                       "granularity": st.column_config.TextColumn("Precision", width="small"),
@@ -372,6 +384,7 @@ def event_table(shown: pd.DataFrame, view: V.View, name: str) -> None:
                       "source": st.column_config.TextColumn("Source"),
                       "tense": st.column_config.TextColumn("Tense", width="small"),
                       "anchor": st.column_config.TextColumn("Anchored", width="small"),
+                      "warning": st.column_config.TextColumn("Warning", width="medium"),
                       "event_id": st.column_config.TextColumn("Event id", width="small"),
                   })
 
@@ -403,21 +416,33 @@ def article_table(data: Data) -> None:
                    "Enter the date in the **Published** column below — the timeline updates at once — "
                    "or add it to the file's front matter (`published: 2011-11-24`) or to articles.csv.",
                    icon=":material/event_busy:")
+    conflicts = V.with_dateline_conflicts(data.articles)
+    if len(conflicts):
+        names = "; ".join(f"“{t or d}”: {w}" for t, d, w in zip(conflicts["title"].fillna(""), conflicts["id"],
+                                                                 conflicts["dateline_conflict"]))
+        st.warning(f"The dateline in the text disagrees with the metadata's publication date in {len(conflicts)} "
+                   f"article{'s' if len(conflicts) > 1 else ''}: {names}. If the dateline is right, enter its "
+                   "date in the **Published** column below.", icon=":material/event_busy:")
     for problem in data.problems:
         st.error(f"Could not read {problem}", icon=":material/error:")
-    # open by itself when a date is missing
+    # open by itself when a date is missing or disputed
     box = drawn_when_open("Titles, sources, publication dates (editable), files, event counts", "articles_open",
-                          ":material/article:", expanded=bool(len(missing)))
+                          ":material/article:", expanded=bool(len(missing) or len(conflicts)))
     if box is None:
         return
     before = V.article_table(data.articles)
     after = box.data_editor(
-        before, hide_index=True, width="stretch", key="articles_editor", disabled=["id", "title", "source",
-                                                                                  "from", "events", "status"],
+        before, hide_index=True, width="stretch", key="articles_editor",
+        disabled=["id", "title", "source", "dateline", "from", "events", "status", "warning"],
         column_config={"published": st.column_config.DateColumn("Published", format="YYYY-MM-DD",
                                                                 help="Edit to re-anchor this article's dates"),
+                       "dateline": st.column_config.DateColumn(
+                           "Dateline", format="YYYY-MM-DD",
+                           help="The publication date the text's dateline or byline gives; the Published date "
+                                "is the one used"),
                        "from": st.column_config.TextColumn("From file"),
                        "events": st.column_config.NumberColumn("Events"),
+                       "warning": st.column_config.TextColumn("Warning", width="medium"),
                        "id": None})
     changed = V.changed_publication_dates(before, after)
     if changed:

@@ -288,3 +288,21 @@ def test_actor_section_lists_kinds_and_merged_aliases_and_names_the_overrides_fi
     assert actors.loc["Orla Fenwick", "kind"] == "person"
     assert "Mrs. Fenwick" in list(actors.loc["Orla Fenwick", "aliases"])
     assert "Dagfinn Brandt" in actors.index and "Dag Brandt" not in actors.index
+
+
+def test_a_disputed_publication_date_is_a_warning_and_the_events_table_says_which_events(tmp_path, monkeypatch):
+    (tmp_path / "quarry.md").write_text(
+        "---\ntitle: Quarry blasting paused\npublished: 2016-08-01\n---\nQuarry blasting paused\n\n"
+        "August 15, 2016\n\nThe Haldane Stone Company paused blasting at its Moorcroft quarry on Thursday. "
+        "Site manager Petra Voss said the pause was for safety checks.\n")
+    monkeypatch.delenv("TIMELINE_EVENTS", raising=False)
+    monkeypatch.setenv("TIMELINE_CORPUS", str(tmp_path))
+    at = ok(dashboard().run())
+    said = [w.value for w in at.warning if "dateline" in w.value]
+    assert any("dateline says 2016-08-15, metadata 2016-08-01" in w for w in said)   # the article table
+    assert any("events are placed from a publication date" in w for w in said)     # the event table
+    table = [d.value for d in at.dataframe if "event_id" in d.value.columns][0]
+    thursday = table[table["date_text"] == "Thursday"].iloc[0]
+    assert "2016-08-11" in thursday["warning"]                   # the Thursday before the dateline's Monday
+    assert "(no date written: story context)" in set(table["date_text"])
+    assert "said" in set(table["cue"])

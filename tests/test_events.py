@@ -28,11 +28,11 @@ def test_a_range_is_one_event_spanning_both_ends():
     assert [(a.text, b.text) for a, b in merge_ranges(found)] == [("2001", "2009"), ("2010", "2010"),
                                                                   ("a month", "a month")]
     rows = article_events(ARTICLE, found)
-    assert [r["date"] for r in rows] == ["2001/2009", "2010"]
+    assert [r.date for r in rows] == ["2001/2009", "2010"]
     first = rows[0]
-    assert first["date_text"] == "2001 to 2009"
-    assert (first["start"], first["end"]) == (dt.datetime(2001, 1, 1), dt.datetime(2010, 1, 1))
-    assert first["sentence"] == "He served from 2001 to 2009."
+    assert first.date_text == "2001 to 2009"
+    assert (first.start, first.end) == (dt.datetime(2001, 1, 1), dt.datetime(2010, 1, 1))
+    assert first.sentence == "He served from 2001 to 2009."
     assert article_status(ARTICLE, rows) == "ok"
 
 
@@ -40,7 +40,7 @@ def test_unanchored_dates_are_listed_not_dropped():
     article = Article(id="b", path="b.txt", text="They met last month.")
     found = [timex("last month", article, "XXXX-XX", None, None, anchor="unanchored", granularity="month")]
     rows = article_events(article, found)
-    assert len(rows) == 1 and rows[0]["anchor"] == "unanchored" and rows[0]["start"] is None
+    assert len(rows) == 1 and rows[0].anchor == "unanchored" and rows[0].start is None
     assert article_status(article, rows) == "unanchored dates"
     assert article_status(article, []) == "no dates"
 
@@ -54,7 +54,7 @@ def test_actors_come_from_the_lookup_for_the_sentence():
         return ["Somebody"]
 
     rows = article_events(ARTICLE, found, lookup)
-    assert rows[0]["actors"] == ["Somebody"] and seen == ["He left in 2010."]
+    assert rows[0].actors == ["Somebody"] and seen == ["He left in 2010."]
 
 
 def test_a_date_belongs_to_the_actors_of_its_own_clause():

@@ -90,9 +90,10 @@ def parser() -> argparse.ArgumentParser:
     return ap
 
 
-def _report(corpus, strict: bool) -> int:
-    """Tell the user, on stderr, what could not be read; with --strict that makes the exit status 1."""
-    for warning in corpus.warnings:
+def _report(corpus, strict: bool, conflicts: bool = True) -> int:
+    """Tell the user, on stderr, what could not be read (and, with ``conflicts``, which datelines disagree with
+    the metadata); with --strict an unreadable input makes the exit status 1."""
+    for warning in corpus.warnings + (corpus.dateline_conflicts if conflicts else []):
         print(f"timeline: warning: {warning}", file=sys.stderr)
     for problem in corpus.problems:
         print(f"timeline: {problem}", file=sys.stderr)
@@ -144,13 +145,20 @@ def cmd_articles(args) -> int:
     from .corpus import read_corpus
     corpus = read_corpus(args.paths, show_progress=True, actors_file=args.actors)
     table = corpus.articles
-    if args.format == "table":
-        shown = table[["id", "title", "source", "published", "published_from", "status", "events"]].copy()
-        shown["published"] = shown["published"].dt.strftime("%Y-%m-%d").fillna("-")
-        output.write_text(shown.fillna("").to_string(index=False, max_colwidth=48), args.output)
-    else:
+    if args.format != "table":
         output.write_table(table, args.format, args.output)
-    return _report(corpus, args.strict)
+        return _report(corpus, args.strict)
+    shown = table[["id", "title", "source", "published", "published_from", "dateline", "status", "events"]].copy()
+    for column in ("published", "dateline"):
+        shown[column] = shown[column].dt.strftime("%Y-%m-%d").fillna("-")
+    text = shown.fillna("").to_string(index=False, max_colwidth=48)
+    conflicts = table[table["dateline_conflict"].fillna("") != ""]
+    if len(conflicts):
+        text += (f"\n\nThe dateline disagrees with the metadata in {len(conflicts)} "
+                 f"article{'s' if len(conflicts) != 1 else ''}:\n"
+                 + "\n".join(f"  {doc}: {what}" for doc, what in zip(conflicts["id"], conflicts["dateline_conflict"])))
+    output.write_text(text, args.output)
+    return _report(corpus, args.strict, conflicts=False)
 
 
 def cmd_evaluate(args) -> int:

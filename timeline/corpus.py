@@ -12,6 +12,7 @@ import pandas as pd
 
 from . import schema
 from .articles import iter_inputs
+from .dateline import DatelineConflict, dateline_conflict, published_in_text
 from .events import ActorLookup, article_events, article_status
 from .model import Article, Problem
 from .progress import progress
@@ -42,6 +43,12 @@ class Corpus:
     def warnings(self) -> list[str]:
         """What was read only in part (text decoded as cp1252, an invalid front-matter date ...)."""
         return [w for article in self.documents.values() for w in article.warnings]
+
+    @property
+    def dateline_conflicts(self) -> list[str]:
+        """The articles whose dateline gives another publication date than their metadata: "path: what"."""
+        rows = self.articles[self.articles["dateline_conflict"].fillna("") != ""]
+        return [f"{path}: {what}" for path, what in zip(rows["path"], rows["dateline_conflict"])]
 
     def text(self, doc: str) -> str:
         return self.documents[doc].text
@@ -87,12 +94,11 @@ class Corpus:
     def _read_again(self, docs: Iterable[str], lookup: ActorLookup) -> "Corpus":
         """The corpus with the events of ``docs`` found again (same documents, this actor lookup)."""
         docs = set(docs)
-        rows = {doc: _events_of(self.documents[doc], sentences(self.documents[doc].text), lookup) for doc in docs}
+        read = {doc: _read_article(self.documents[doc], sentences(self.documents[doc].text), lookup) for doc in docs}
         events = _sorted(pd.concat([self.events[~self.events["doc"].isin(docs)]]
-                                   + [schema.events_frame(r) for r in rows.values()], ignore_index=True))
-        articles = [_article_row(self.documents[row["id"]], rows[row["id"]])
-                    if row["id"] in docs and row["path"] == self.documents[row["id"]].path else row
-                    for row in self.articles.to_dict("records")]
+                                   + [schema.events_frame(rows) for rows, _ in read.values()], ignore_index=True))
+        articles = [read[row["id"]][1] if row["id"] in docs and row["path"] == self.documents[row["id"]].path
+                    else row for row in self.articles.to_dict("records")]
         return dataclasses.replace(self, events=events, articles=schema.articles_frame(articles),
                                    actors=_with_event_counts(self.actors, events))
 
@@ -149,14 +155,14 @@ def build_corpus(inputs: Iterable[Article | Problem], actors: ActorLookup | None
             on_progress(done, len(inputs))
         if isinstance(item, Problem):
             problems.append(item)
-            article_rows.append({"id": Path(item.path).stem if item.line is None else f"{Path(item.path).stem}-{item.line}",
-                                 "path": item.path, "line": item.line, "status": f"unreadable: {item.message}",
-                                 "published_from": "none", "events": 0, "unanchored": 0})
+            article_rows.append(schema.ArticleRow(
+                id=Path(item.path).stem if item.line is None else f"{Path(item.path).stem}-{item.line}",
+                path=item.path, line=item.line, status=f"unreadable: {item.message}"))
             continue
         documents[item.id] = item
-        found = _events_of(item, all_spans[item.id], actors)
+        found, article_row = _read_article(item, all_spans[item.id], actors)
         rows.extend(found)
-        article_rows.append(_article_row(item, found))
+        article_rows.append(article_row)
     events = _sorted(schema.events_frame(rows))
     corpus = Corpus(events=events, articles=schema.articles_frame(article_rows), problems=problems,
                     documents=documents, actor_overrides=actor_overrides)
@@ -166,15 +172,41 @@ def build_corpus(inputs: Iterable[Article | Problem], actors: ActorLookup | None
     return corpus
 
 
-def _events_of(article: Article, spans, actors: ActorLookup | None) -> list[dict]:
+def _read_article(article: Article, spans,
+                  actors: ActorLookup | None) -> tuple[list[schema.Event], schema.ArticleRow]:
+    """The article's events and its row of the article table. Where the dateline in the text disagrees with
+    the metadata's publication date (which is used), the events the dateline's date would place elsewhere
+    carry a warning, and so does the article's row."""
+    rows = _events_of(article, spans, actors)
+    dateline = published_in_text(article.text)
+    conflict = dateline_conflict(dateline, article.published, article.published_from)
+    if conflict is not None:
+        _warn_moved(rows, _events_of(dataclasses.replace(article, published=dateline), spans, actors), conflict)
+    return rows, _article_row(article, rows, dateline, conflict)
+
+
+def _events_of(article: Article, spans, actors: ActorLookup | None) -> list[schema.Event]:
     return article_events(article, tag(article.text, article.published, spans), actors, spans, reported=True)
 
 
-def _article_row(article: Article, rows: list[dict]) -> dict:
-    return {"id": article.id, "path": article.path, "line": article.line, "title": article.title,
-            "source": article.source, "url": article.url, "published": article.published,
-            "published_from": article.published_from, "status": article_status(article, rows),
-            "events": len(rows), "unanchored": sum(r["anchor"] == "unanchored" for r in rows)}
+def _warn_moved(rows: list[schema.Event], instead: list[schema.Event], conflict: DatelineConflict) -> None:
+    """Warn on each event of ``rows`` that sits elsewhere, or is none, among ``instead`` (the same article's
+    events with the dateline's date)."""
+    then = {r.event_id: r for r in instead}
+    for row in rows:
+        other = then.get(row.event_id)
+        if other is None or (other.start, other.end) != (row.start, row.end):
+            row.warning = conflict.for_event(other.date if other is not None else None)
+
+
+def _article_row(article: Article, rows: list[schema.Event], dateline: dt.date | None,
+                 conflict: DatelineConflict | None) -> schema.ArticleRow:
+    return schema.ArticleRow(
+        id=article.id, path=article.path, line=article.line, title=article.title, source=article.source,
+        url=article.url, published=article.published, published_from=article.published_from, dateline=dateline,
+        status=article_status(article, rows), events=len(rows),
+        unanchored=sum(r.anchor == "unanchored" for r in rows),
+        dateline_conflict=conflict.for_article(sum(bool(r.warning) for r in rows)) if conflict else "")
 
 
 def _sorted(events: pd.DataFrame) -> pd.DataFrame:

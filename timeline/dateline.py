@@ -1,7 +1,9 @@
 """Publication dates: in bylines and datelines of the text, and in metadata values.
 
 Only full dates (day, month and year) count, and a date in the story itself ("signed on May 4,
-2011", "in 2006") is never taken for the publication date. The words and labels are data: month and
+2011", "in 2006") is never taken for the publication date. The metadata's date (front matter,
+articles.csv, a JSONL record, an HTML page's meta tags) wins over the text's; where the two are more than
+a day apart, ``dateline_conflict`` says so. The words and labels are data: month and
 weekday names in ``resources/temporal_vocabulary.csv``, the rest in ``resources/dateline_words.csv`` and
 ``resources/dateline_labels.csv``.
 """
@@ -9,11 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .resources import load_table
 
 HEAD_CHARS = 600         # a dateline or byline sits in the first few lines
+CONFLICT_DAYS = 1        # a dateline a day off the metadata is no conflict: time zones, late editions
 _LABEL_REACH = 40        # how far after a label its date may start
 _MAX_VALUE_CHARS = 100   # a metadata value longer than this is not a date
 
@@ -146,6 +150,40 @@ def published_in_text(text: str) -> dt.date | None:
         if date and _is_dateline(text, m.start(), m.end()):
             return date
     return None
+
+
+@dataclass(frozen=True)
+class DatelineConflict:
+    """The text's dateline (or byline) gives another publication date than the metadata, which is used."""
+    dateline: dt.date
+    metadata: dt.date
+
+    def __str__(self) -> str:
+        return f"dateline says {self.dateline.isoformat()}, metadata {self.metadata.isoformat()}"
+
+    def for_article(self, moved: int) -> str:
+        """The warning for the article table; ``moved``: events that the dateline's date would place elsewhere."""
+        events = f"{moved} event{'s' if moved != 1 else ''}" if moved else "no event"
+        return f"{self}: dates are placed from the metadata date; {events} would move with the dateline's"
+
+    def for_event(self, instead: str | None) -> str:
+        """The warning for one event the dateline's date would place elsewhere (``instead``: its TIMEX3 value
+        then, None when it would not be an event then)."""
+        then = f"the dateline's date would give {instead}" if instead else "it is no event with the dateline's date"
+        return f"{self}: placed from the metadata date; {then}"
+
+
+def dateline_conflict(dateline: dt.date | None, published: dt.date | None,
+                      published_from: str) -> DatelineConflict | None:
+    """The conflict between the publication date a text's dateline gives (``published_in_text``) and the one
+    its metadata gives, when they are more than ``CONFLICT_DAYS`` apart; None when they agree or one is missing."""
+    if dateline is None or published is None or published_from != "metadata":
+        return None
+    if isinstance(published, dt.datetime):
+        published = published.date()
+    if abs((dateline - published).days) <= CONFLICT_DAYS:
+        return None
+    return DatelineConflict(dateline, published)
 
 
 def parse_date_value(value: object) -> dt.date | None:

@@ -9,6 +9,7 @@ from .actors.clauses import NO_BREAKS, Breaks, clause_actors, clause_breaks
 from .labels import clause_label
 from .model import Article, Span, Timex
 from .reported import publication_events
+from .schema import Event
 
 # Given an article and a sentence span, the canonical names of the actors taking part.
 ActorLookup = Callable[[Article, Span], Sequence[str]]
@@ -42,7 +43,7 @@ def on_timeline(t: Timex) -> bool:
 
 
 def article_events(article: Article, timexes: Sequence[Timex], actors: ActorLookup | None = None,
-                   spans: Sequence[Span] | None = None, reported: bool = False) -> list[dict]:
+                   spans: Sequence[Span] | None = None, reported: bool = False) -> list[Event]:
     """One row per dated expression in the article (the two ends of a range make one row); with ``reported``,
     also one per undated news sentence with actors (``timeline.reported``: anchor publication or context)."""
     text = article.text
@@ -61,49 +62,50 @@ def article_events(article: Article, timexes: Sequence[Timex], actors: ActorLook
             breaks[sentence.start] = clause_breaks(text, sentence)
         sentence_text = text[sentence.start:sentence.end]
         ranged = last is not first
-        rows.append({
-            "event_id": f"{article.id}@{first.start}-{last.end}",
-            "doc": article.id,
-            "title": article.title,
-            "source": article.source,
-            "url": article.url,
-            "published": article.published,
-            "published_from": article.published_from,
-            "date": f"{first.value}/{last.value}" if ranged else first.value,
-            "type": first.type,
-            "mod": first.mod,
-            "granularity": first.granularity,
-            "start": first.begin,
-            "end": last.finish if last.finish is not None else first.finish,
-            "date_text": text[first.start:last.end],
-            "date_start": first.start,
-            "date_end": last.end,
-            "sentence": sentence_text,
-            "sentence_start": sentence.start,
-            "sentence_end": sentence.end,
-            "label": clause_label(sentence_text, first.start - sentence.start, last.end - sentence.start),
-            "actors": clause_actors(actors, article, sentence, first.start, last.end, before, after,
-                                    breaks.get(sentence.start, NO_BREAKS)) if actors else [],
-            "tense": first.tense,
-            "anchor": "unanchored" if first.begin is None else first.anchor,
-            "reference": first.reference or None,
-        })
+        rows.append(Event(
+            event_id=f"{article.id}@{first.start}-{last.end}",
+            doc=article.id,
+            title=article.title,
+            source=article.source,
+            url=article.url,
+            published=article.published,
+            published_from=article.published_from,
+            date=f"{first.value}/{last.value}" if ranged else first.value,
+            type=first.type,
+            mod=first.mod,
+            granularity=first.granularity,
+            start=first.begin,
+            end=last.finish if last.finish is not None else first.finish,
+            date_text=text[first.start:last.end],
+            date_start=first.start,
+            date_end=last.end,
+            sentence=sentence_text,
+            sentence_start=sentence.start,
+            sentence_end=sentence.end,
+            label=clause_label(sentence_text, first.start - sentence.start, last.end - sentence.start),
+            actors=clause_actors(actors, article, sentence, first.start, last.end, before, after,
+                                 breaks.get(sentence.start, NO_BREAKS)) if actors else [],
+            tense=first.tense,
+            anchor="unanchored" if first.begin is None else first.anchor,
+            reference=first.reference or None,
+        ))
     if reported:
         article_columns = {"doc": article.id, "title": article.title, "source": article.source, "url": article.url,
                            "published": article.published, "published_from": article.published_from}
         placed = sorted((t for t in timexes if on_timeline(t)), key=lambda t: t.start)
         for row in publication_events(article, spans, placed, actors, article_columns):
             # an undated sentence is placed on the publication day, or on the day of the news told before it
-            rows.append(dict(row, reference=_REPORTED_REFERENCE.get(row.get("anchor"))))
+            row.reference = _REPORTED_REFERENCE.get(row.anchor)
+            rows.append(row)
     return rows
 
 
 _REPORTED_REFERENCE = {"publication": "publication", "context": "narrative"}
 
 
-def article_status(article: Article, rows: Sequence[dict]) -> str:
+def article_status(article: Article, rows: Sequence[Event]) -> str:
     if not rows:
         return "no dates"
-    if any(r["anchor"] == "unanchored" for r in rows):
+    if any(r.anchor == "unanchored" for r in rows):
         return "unanchored dates"
     return "ok"

@@ -1,7 +1,8 @@
 """The evidence behind one point of the timeline, as safe HTML.
 
-The sentence is shown inside its paragraph, with the date expression and the actors' names
-highlighted, under the article's title, source, publication date and link. Everything that comes
+The sentence is shown inside its paragraph, with the date expression (or, where none is written, the cue
+that made the sentence news of its day) and the actors' names highlighted, under the article's title,
+source, publication date and link, how the date was placed, and any warning about it. Everything that comes
 from an article (text, title, source, URL, actor names) is HTML-escaped: nothing from an article is
 ever rendered as markup. Only the tags written here (``<div>``, ``<mark>``, ``<a>`` ...) are HTML.
 """
@@ -14,6 +15,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
+from .schema import REFERENCES, UNDATED_PLACEMENTS, placement
 from .sentences import paragraphs
 
 STYLE = {
@@ -23,17 +25,11 @@ STYLE = {
     "sentence": "color:#111;font-weight:600",
     "date": "background:#ffe08a;color:#111;padding:0 2px;border-radius:2px",
     "actor": "background:#cfe3ff;color:#111;padding:0 2px;border-radius:2px",
+    "cue": "background:#eee;color:#111;padding:0 2px;border-radius:2px;border-bottom:2px dotted #b8860b",
+    "warning": "color:#8a4b00;background:#fff4e0;border-radius:4px;padding:0.2rem 0.5rem;margin:0 0 0.4rem 0",
 }
 
-_DATE, _ACTOR, _SENTENCE = 1, 2, 4
-
-# what placed the date (the event table's "reference" column), as the card says it
-REFERENCE_NOTES = {
-    "absolute": "written in full",
-    "publication": "placed from the publication date",
-    "narrative": "placed from the story told: the last date given before it",
-    "sentence": "placed from the date given in the same sentence",
-}
+_DATE, _ACTOR, _SENTENCE, _CUE = 1, 2, 4, 8
 
 
 def _int(value) -> int | None:
@@ -76,8 +72,10 @@ def _actor_spans(text: str, names: Sequence[str]) -> list[tuple[int, int]]:
 
 
 def highlight(text: str, date: tuple[int, int] | None = None, sentence: tuple[int, int] | None = None,
-              actors: Sequence[str] = (), aliases: Mapping[str, str] | None = None) -> str:
-    """``text`` escaped, with the ``date`` span, the ``sentence`` span and the actors' names marked.
+              actors: Sequence[str] = (), aliases: Mapping[str, str] | None = None,
+              cue: tuple[int, int] | None = None) -> str:
+    """``text`` escaped, with the ``date`` span (or the ``cue`` span of an event with no date written), the
+    ``sentence`` span and the actors' names marked.
 
     Spans are character offsets into ``text``; those that fall outside it are ignored.
     """
@@ -94,6 +92,7 @@ def highlight(text: str, date: tuple[int, int] | None = None, sentence: tuple[in
     for span in _actor_spans(text, actor_names(actors, aliases)):
         mark(span, _ACTOR)
     mark(date, _DATE)
+    mark(cue, _CUE)
     out, i = [], 0
     while i < len(text):
         j = i
@@ -103,6 +102,8 @@ def highlight(text: str, date: tuple[int, int] | None = None, sentence: tuple[in
         f = flags[i]
         if f & _DATE:
             piece = f'<mark class="date" style="{STYLE["date"]}">{piece}</mark>'
+        elif f & _CUE:
+            piece = f'<mark class="cue" style="{STYLE["cue"]}">{piece}</mark>'
         elif f & _ACTOR:
             piece = f'<mark class="actor" style="{STYLE["actor"]}">{piece}</mark>'
         if f & _SENTENCE:
@@ -122,13 +123,15 @@ def safe_url(url: str) -> str | None:
 
 
 def passage(event: Mapping, text: str | None) -> tuple[str, tuple[int, int] | None, tuple[int, int] | None]:
-    """The paragraph holding the event's sentence, with the date and sentence spans relative to it.
+    """The paragraph holding the event's sentence, with the evidence span (the date as written, or the cue
+    where none is) and the sentence span relative to it.
 
     Falls back to the sentence alone when the article text is not at hand (or the offsets do not fit).
     """
     s0, s1 = _int(event.get("sentence_start")), _int(event.get("sentence_end"))
     d0, d1 = _int(event.get("date_start")), _int(event.get("date_end"))
     sentence = _str(event.get("sentence"))
+    written = _str(event.get("date_text")) or _str(event.get("cue"))
     if text and s0 is not None and s1 is not None and 0 <= s0 < s1 <= len(text):
         para = next((p for p in paragraphs(text) if p.start <= s0 < p.end), None)
         a, b = (para.start, max(para.end, s1)) if para else (s0, s1)
@@ -137,12 +140,11 @@ def passage(event: Mapping, text: str | None) -> tuple[str, tuple[int, int] | No
     date = None
     if s0 is not None and d0 is not None and d1 is not None:
         date = (d0 - s0, d1 - s0)
-        if not (0 <= date[0] < date[1] <= len(sentence)) or (
-                event.get("date_text") and sentence[date[0]:date[1]] != _str(event.get("date_text"))):
+        if not (0 <= date[0] < date[1] <= len(sentence)) or (written and sentence[date[0]:date[1]] != written):
             date = None
-    if date is None and _str(event.get("date_text")):
-        k = sentence.find(_str(event.get("date_text")))
-        date = (k, k + len(_str(event.get("date_text")))) if k >= 0 else None
+    if date is None and written:
+        k = sentence.find(written)
+        date = (k, k + len(written)) if k >= 0 else None
     return sentence, date, (0, len(sentence))
 
 
@@ -158,21 +160,22 @@ def evidence_html(event: Mapping, text: str | None = None, aliases: Mapping[str,
     link = (f' · <a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener noreferrer nofollow">'
             f"open the article</a>") if url else ""
     meta = f"{source}" + (f" · published {published}" if published else " · no publication date") + link
-    date_text = html.escape(_str(event.get("date_text")) or "(no date expression)")
+    written = _str(event.get("date_text"))
     value = html.escape(_str(event.get("date")))
     gran = html.escape(_str(event.get("granularity")))
     anchor = _str(event.get("anchor"))
-    how = {"relative": "relative to the publication date", "publication": "placed on the publication date",
-           "unanchored": "could not be placed: no publication date, and no date told before it"}.get(anchor, "")
-    if anchor != "unanchored":
-        how = REFERENCE_NOTES.get(_str(event.get("reference")), how)
-    if anchor == "publication":
-        dated = (f"{value}, the publication day: no date is written, the article reports it as news"
-                 + (f' (cue: <mark class="date" style="{STYLE["date"]}">{date_text}</mark>)'
-                    if _str(event.get("date_text")) else ""))
+    cue = _str(event.get("cue"))
+    undated = not written and anchor in UNDATED_PLACEMENTS
+    if undated:
+        dated = (f"{value or '?'} · {html.escape(placement(anchor))}"
+                 + (f' · cue: <mark class="cue" style="{STYLE["cue"]}">{html.escape(cue)}</mark>' if cue else ""))
     else:
-        dated = (f'<mark class="date" style="{STYLE["date"]}">{date_text}</mark> → {value or "?"}'
-                 + (f" ({gran})" if gran else "") + (f" · {html.escape(how)}" if how else ""))
+        reference = REFERENCES.get(_str(event.get("reference")), "")
+        how = placement(anchor) if anchor == "unanchored" else reference or (
+            placement(anchor) if anchor == "relative" else "")
+        dated = (f'<mark class="date" style="{STYLE["date"]}">{html.escape(written or "(no date written)")}</mark>'
+                 f' → {value or "?"}' + (f" ({gran})" if gran else "") + (f" · {html.escape(how)}" if how else ""))
+    warning = _str(event.get("warning"))
     who = ", ".join(f'<mark class="actor" style="{STYLE["actor"]}">{html.escape(a)}</mark>' for a in actors)
     return (
         f'<div class="evidence" style="{STYLE["card"]}">'
@@ -180,7 +183,9 @@ def evidence_html(event: Mapping, text: str | None = None, aliases: Mapping[str,
         f'<div style="{STYLE["meta"]}">{meta}</div>'
         f'<div style="{STYLE["meta"]}">Date: {dated}'
         + (f" · Actors: {who}" if who else "") + "</div>"
-        f'<blockquote class="passage" style="{STYLE["paragraph"]}">'
-        f"{highlight(body, date, sentence, actors, aliases)}</blockquote>"
+        + (f'<div class="warning" style="{STYLE["warning"]}">⚠ {html.escape(warning)}</div>' if warning else "")
+        + f'<blockquote class="passage" style="{STYLE["paragraph"]}">'
+        f"{highlight(body, None if undated else date, sentence, actors, aliases, date if undated else None)}"
+        "</blockquote>"
         "</div>"
     )

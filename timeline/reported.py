@@ -11,8 +11,8 @@ A sentence with actors but no date expression, whose verbs are in the past or pr
 A sentence only about the future ("will meet", "are expected to") or about another time ("had previously
 held", "one year later": reported_other_time.csv) is not placed; one that reports today what
 will happen later ("Tolland announced that the engine would ship in 2027") is placed on the publication date
-too, beside its future date. The row's evidence span (``date_start``, ``date_end``, ``date_text``) is the verb
-that gives the tense.
+too, beside its future date. Such a row writes no date (``date_text`` is empty); its ``cue`` is the verb that
+gives the tense, and its evidence span (``date_start``, ``date_end``) points at that verb.
 """
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from typing import Sequence
 from .labels import clause_label
 from .model import Article, Span, Timex
 from .resources import load_table
+from .schema import Event
 
 _PARTICIPLE = re.compile(r"\s+(?:(?:not|also|already|now|just|since|recently|yet|never|ever|long|been)\s+)*"
                          r"(?:been|had|done|gone|made|said|told|won|lost|left|\w+(?:ed|en|wn|ne|ght|id|ot|un))\b",
@@ -73,7 +74,7 @@ NEWS_WEEK = dt.timedelta(days=7)
 
 
 def publication_events(article: Article, spans: Sequence[Span], timexes: Sequence[Timex], actors,
-                       columns: dict) -> list[dict]:
+                       columns: dict) -> list[Event]:
     """Rows for the sentences with actors that hold no date (or only dates after publication, reported today).
     ``timexes``: the article's dates on the timeline, in text order."""
     if article.published is None or actors is None:
@@ -101,14 +102,14 @@ def publication_events(article: Article, spans: Sequence[Span], timexes: Sequenc
                 day, anchor = news, "context"
         begin = dt.datetime(day.year, day.month, day.day)
         sentence_text = article.text[sentence.start:sentence.end]
-        rows.append({**columns,
-                     "event_id": f"{article.id}@{start}-{end}p",
-                     "date": day.isoformat(), "type": "DATE", "mod": "", "granularity": "day",
-                     "start": begin, "end": begin + dt.timedelta(days=1),
-                     "date_text": article.text[start:end], "date_start": start, "date_end": end,
-                     "sentence": sentence_text, "sentence_start": sentence.start, "sentence_end": sentence.end,
-                     "label": clause_label(sentence_text, start - sentence.start, end - sentence.start),
-                     "actors": names, "tense": tense, "anchor": anchor})
+        rows.append(Event(**columns,
+                          event_id=f"{article.id}@{start}-{end}p",
+                          date=day.isoformat(), type="DATE", mod="", granularity="day",
+                          start=begin, end=begin + dt.timedelta(days=1),
+                          date_text="", cue=article.text[start:end], date_start=start, date_end=end,
+                          sentence=sentence_text, sentence_start=sentence.start, sentence_end=sentence.end,
+                          label=clause_label(sentence_text, start - sentence.start, end - sentence.start),
+                          actors=names, tense=tense, anchor=anchor))
     return rows
 
 

@@ -1,58 +1,84 @@
 """The event table and the article table: column names and dtypes, defined once.
 
 Every producer (``timeline.events``), every consumer (CLI, dashboard, figure) and the tests use
-these definitions; ``events_frame`` / ``articles_frame`` turn rows into a frame with exactly
-these columns in this order and these dtypes.
+these definitions. A row is built as a typed record (``Event``, ``ArticleRow``: a misspelt field is
+an error); ``events_frame`` / ``articles_frame`` turn rows into a frame with exactly these columns in
+this order and these dtypes.
 """
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from operator import attrgetter
+from typing import Any, Iterable, Mapping
 
 import pandas as pd
 
 # Timestamps use second resolution so that centuries and decades far from 1970 still fit.
 TIMESTAMP = "datetime64[s]"
 
-EVENT_COLUMNS: dict[str, str] = {
-    "event_id": "string",        # stable: article id + character offsets of the date expression
-    "doc": "string",             # article id (file stem or JSONL id)
-    "title": "string",
-    "source": "string",
-    "url": "string",
-    "published": TIMESTAMP,      # publication date of the article (NaT when unknown)
-    "published_from": "string",  # metadata | text | none
-    "date": "string",            # TIMEX3 value: 2011-11-24, 2011-05, 2012, 2014-W39, 2011-11-24T17:27 ...
-    "type": "string",            # DATE | TIME
-    "mod": "string",             # TIMEX3 modifier: START, MID, END, APPROX ... or empty
-    "granularity": "string",     # time | day | week | month | quarter | season | half | year | decade | century
-    "start": TIMESTAMP,          # interval the date covers, end exclusive (NaT when unanchored)
-    "end": TIMESTAMP,
-    "reference": "string",       # what placed the date: absolute | publication | narrative | sentence (REFERENCES)
-    "date_text": "string",       # the date expression as written
-    "date_start": "Int64",       # character offsets of the expression in the article text
-    "date_end": "Int64",
-    "sentence": "string",
-    "sentence_start": "Int64",
-    "sentence_end": "Int64",
-    "label": "string",           # short readable label: the clause around the date
-    "actors": "object",          # list of canonical actor names
-    "tense": "string",           # past | present | future
-    "anchor": "string",          # absolute | relative | unanchored | publication | context
-}
 
-ARTICLE_COLUMNS: dict[str, str] = {
-    "id": "string",
-    "path": "string",
-    "line": "Int64",             # line number for JSONL records, else empty
-    "title": "string",
-    "source": "string",
-    "url": "string",
-    "published": TIMESTAMP,
-    "published_from": "string",
-    "status": "string",          # ok | no dates | unanchored dates | unreadable: <why>
-    "events": "Int64",           # number of rows in the event table
-    "unanchored": "Int64",       # relative dates that could not be placed
-}
+def _column(dtype: str, **default) -> Any:
+    return field(metadata={"dtype": dtype}, **default)
+
+
+@dataclass(kw_only=True, slots=True)
+class Event:
+    """One row of the event table."""
+    event_id: str = _column("string")      # stable: article id + character offsets of the date (or cue)
+    doc: str = _column("string")           # article id (file stem or JSONL id)
+    title: str = _column("string", default="")
+    source: str = _column("string", default="")
+    url: str = _column("string", default="")
+    published: dt.date | None = _column(TIMESTAMP, default=None)   # publication date of the article
+    published_from: str = _column("string", default="none")      # metadata | text | none
+    date: str = _column("string")          # TIMEX3 value: 2011-11-24, 2011-05, 2012, 2014-W39, 2011-11-24T17:27 ...
+    type: str = _column("string")          # DATE | TIME
+    mod: str = _column("string", default="")   # TIMEX3 modifier: START, MID, END, APPROX ... or empty
+    granularity: str = _column("string")   # time | day | week | month | quarter | season | half | year | decade | century
+    start: dt.datetime | None = _column(TIMESTAMP)   # interval the date covers, end exclusive (NaT when unanchored)
+    end: dt.datetime | None = _column(TIMESTAMP)
+    reference: str | None = _column("string", default=None)   # what placed the date: one of REFERENCES, or empty
+    date_text: str = _column("string")     # the date expression as written; empty when the sentence writes none
+    cue: str = _column("string", default="")   # no date written: the verb that makes the sentence news of its day
+    date_start: int = _column("Int64")     # character offsets in the article text of the date as written,
+    date_end: int = _column("Int64")       # or of the cue when no date is written
+    sentence: str = _column("string")
+    sentence_start: int = _column("Int64")
+    sentence_end: int = _column("Int64")
+    label: str = _column("string")         # short readable label: the clause around the date
+    actors: list[str] = _column("object", default_factory=list)   # canonical actor names
+    tense: str = _column("string")         # past | present | future
+    anchor: str = _column("string")        # how the date was placed: one of ANCHORS
+    warning: str = _column("string", default="")   # why the placement is in doubt (a dateline conflict), or empty
+
+
+@dataclass(kw_only=True, slots=True)
+class ArticleRow:
+    """One row of the article table: every input, readable or not."""
+    id: str = _column("string")
+    path: str = _column("string")
+    line: int | None = _column("Int64", default=None)   # line number for JSONL records, else empty
+    title: str = _column("string", default="")
+    source: str = _column("string", default="")
+    url: str = _column("string", default="")
+    published: dt.date | None = _column(TIMESTAMP, default=None)
+    published_from: str = _column("string", default="none")
+    dateline: dt.date | None = _column(TIMESTAMP, default=None)   # the publication date the text's dateline gives
+    status: str = _column("string")        # ok | no dates | unanchored dates | unreadable: <why>
+    events: int = _column("Int64", default=0)        # number of rows in the event table
+    unanchored: int = _column("Int64", default=0)    # relative dates that could not be placed
+    dateline_conflict: str = _column("string", default="")   # dateline and metadata over a day apart: the warning
+
+
+def _columns(record: type) -> dict[str, str]:
+    return {f.name: f.metadata["dtype"] for f in dataclasses.fields(record)}
+
+
+EVENT_COLUMNS: dict[str, str] = _columns(Event)
+ARTICLE_COLUMNS: dict[str, str] = _columns(ArticleRow)
+
 
 TIMEX_COLUMNS: dict[str, str] = {
     "doc": "string",
@@ -64,23 +90,68 @@ TIMEX_COLUMNS: dict[str, str] = {
     "mod": "string",
 }
 
+# How a date was placed (the ``anchor`` column), in words for the tables and the evidence card.
 # publication: a sentence with no date that the article reports as its news, placed on the publication date;
 # context: a past-tense sentence with no date, placed on the day of the dated news event just before it.
-ANCHORS = ("absolute", "relative", "unanchored", "publication", "context")
-# absolute: the date is written in full; publication: placed from the publication date ("yesterday", "in May" in the
-# news of the day); narrative: from the date the story told is at ("the following year", "in May" in a passage about
-# 1940); sentence: from a date written in the same sentence. Empty (NA) when nothing could place it.
-REFERENCES = ("absolute", "publication", "narrative", "sentence")
+PLACEMENTS: dict[str, str] = {
+    "absolute": "the date as written",
+    "relative": "worked out from the publication date or a date before it",
+    "unanchored": "not placed: the article has no publication date",
+    "publication": "no date written: the publication day, as the article reports it as news",
+    "context": "no date written: the day of the news an earlier sentence dates (story context)",
+}
+ANCHORS = tuple(PLACEMENTS)
+# What placed a date (the ``reference`` column), in words for the evidence card; empty when nothing could.
+REFERENCES: dict[str, str] = {
+    "absolute": "written in full",
+    "publication": "placed from the publication date",
+    "narrative": "placed from the story told: the last date given before it",
+    "sentence": "placed from the date given in the same sentence",
+}
 TENSES = ("past", "present", "future")
 PUBLISHED_FROM = ("metadata", "text", "none")
+# Why an event with no date written sits where it does (its ``anchor``), in a word or two.
+UNDATED_PLACEMENTS = {"publication": "publication day", "context": "story context"}
 
 
-def _frame(rows: Iterable[Mapping] | pd.DataFrame, columns: Mapping[str, str]) -> pd.DataFrame:
-    df = rows.copy() if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
-    for name in columns:
-        if name not in df.columns:
-            df[name] = None
-    df = df[list(columns)]
+def as_written(date_text: str | None, anchor: str | None = None) -> str:
+    """The date as written; for an event placed without one, "(no date written: publication day)" or
+    "(no date written: story context)"."""
+    if isinstance(date_text, str) and date_text:
+        return date_text
+    why = UNDATED_PLACEMENTS.get(anchor) if isinstance(anchor, str) else None
+    return f"(no date written: {why})" if why else "(no date written)"
+
+
+def placement(anchor: str | None) -> str:
+    """Why an event sits where it does, in words ("" for an unknown anchor)."""
+    return PLACEMENTS.get(anchor, "") if isinstance(anchor, str) else ""
+
+
+def _rows(rows: Iterable, record: type, columns: Mapping[str, str]) -> pd.DataFrame:
+    values = attrgetter(*columns)
+    out = []
+    for row in rows:
+        if isinstance(row, record):
+            out.append(values(row))
+            continue
+        unknown = set(row) - set(columns)
+        if unknown:
+            raise ValueError(f"not a column of the {record.__name__} table: {', '.join(sorted(unknown))}")
+        out.append(tuple(row.get(name) for name in columns))
+    return pd.DataFrame.from_records(out, columns=list(columns))
+
+
+def _frame(rows: Iterable | pd.DataFrame, record: type) -> pd.DataFrame:
+    columns = _columns(record)
+    if isinstance(rows, pd.DataFrame):
+        df = rows.copy()
+        for name in columns:
+            if name not in df.columns:
+                df[name] = None
+        df = df[list(columns)]
+    else:
+        df = _rows(rows, record, columns)
     for name, dtype in columns.items():
         if dtype == "object":
             df[name] = df[name].map(lambda v: list(v) if isinstance(v, (list, tuple)) else [])
@@ -91,16 +162,21 @@ def _frame(rows: Iterable[Mapping] | pd.DataFrame, columns: Mapping[str, str]) -
     return df.reset_index(drop=True)
 
 
-def events_frame(rows: Iterable[Mapping] | pd.DataFrame = ()) -> pd.DataFrame:
-    """An event table with the schema's columns and dtypes (empty when no rows are given)."""
-    return _frame(rows, EVENT_COLUMNS)
+def events_frame(rows: Iterable[Event | Mapping] | pd.DataFrame = ()) -> pd.DataFrame:
+    """An event table with the schema's columns and dtypes (empty when no rows are given). Rows are ``Event``
+    records or mappings of column names (missing columns are empty; an unknown name is a ValueError)."""
+    return _frame(rows, Event)
 
 
-def articles_frame(rows: Iterable[Mapping] | pd.DataFrame = ()) -> pd.DataFrame:
+def articles_frame(rows: Iterable[ArticleRow | Mapping] | pd.DataFrame = ()) -> pd.DataFrame:
     """An article table with the schema's columns and dtypes."""
-    return _frame(rows, ARTICLE_COLUMNS)
+    return _frame(rows, ArticleRow)
 
 
 def timex_frame(rows: Iterable[Mapping] | pd.DataFrame = ()) -> pd.DataFrame:
     """A table of temporal expressions (``timeline tag``)."""
-    return _frame(rows, TIMEX_COLUMNS)
+    df = rows.copy() if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
+    for name in TIMEX_COLUMNS:
+        if name not in df.columns:
+            df[name] = None
+    return df[list(TIMEX_COLUMNS)].astype(TIMEX_COLUMNS).reset_index(drop=True)

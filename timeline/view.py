@@ -226,28 +226,41 @@ def selected_event_id(selection: Mapping | None) -> str:
     return ""
 
 
-TABLE_COLUMNS = ["date_text", "date", "start", "granularity", "label", "actors", "title", "source", "tense",
-                 "anchor", "event_id"]
+TABLE_COLUMNS = ["date_text", "cue", "date", "start", "granularity", "label", "actors", "title", "source", "tense",
+                 "anchor", "warning", "event_id"]
 
 
 def table(events: pd.DataFrame) -> pd.DataFrame:
-    """The filtered event table as shown under the chart (the downloads carry every column)."""
-    return events[TABLE_COLUMNS].reset_index(drop=True)
+    """The filtered event table as shown under the chart (the downloads carry every column): "As written"
+    says "(no date written: publication day)" or "(... story context)" where the sentence writes no date."""
+    from .schema import as_written
+    out = events[TABLE_COLUMNS].reset_index(drop=True)
+    out["date_text"] = [as_written(text, anchor) for text, anchor in zip(out["date_text"].fillna(""),
+                                                                          out["anchor"].fillna(""))]
+    return out.astype({"date_text": "string"})
 
 
 def article_table(articles: pd.DataFrame) -> pd.DataFrame:
-    """The article table as shown: title, source, publication date (editable), where it came from, events."""
+    """The article table as shown: title, source, publication date (editable), the text's dateline, where it
+    came from, events, and the warning where the dateline and the metadata disagree."""
     out = pd.DataFrame({
         "id": articles["id"].astype(str),
         "title": articles["title"].fillna(""),
         "source": articles["source"].fillna(""),
         "published": pd.to_datetime(articles["published"]).dt.date,
+        "dateline": pd.to_datetime(articles["dateline"]).dt.date,
         "from": articles["path"].fillna("").map(lambda p: p.rsplit("/", 1)[-1])
         + articles["line"].map(lambda n: "" if pd.isna(n) else f":{int(n)}"),
         "events": articles["events"].fillna(0).astype(int),
         "status": articles["status"].fillna(""),
+        "warning": articles["dateline_conflict"].fillna(""),
     })
     return out
+
+
+def with_dateline_conflicts(articles: pd.DataFrame) -> pd.DataFrame:
+    """The articles whose dateline gives another publication date than their metadata (more than a day off)."""
+    return articles[articles["dateline_conflict"].fillna("") != ""]
 
 
 def changed_publication_dates(before: pd.DataFrame, after: pd.DataFrame) -> dict[str, dt.date | None]:
