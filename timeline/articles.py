@@ -95,11 +95,11 @@ def _format_of(name: str) -> str | None:
 
 def _discover(paths: Iterable[str | Path]) -> Iterator[Problem | tuple[Path, str | None]]:
     found: dict[str, Problem | tuple[Path, str | None]] = {}
-    seen: set[Path] = set()
+    seen: set = set()
 
     def add(path: Path) -> None:
         fmt = _format_of(path.name)
-        real = path.resolve()
+        real = _identity(path)
         if fmt != "skip" and real not in seen:
             seen.add(real)
             found[str(path)] = (path, fmt)
@@ -119,6 +119,15 @@ def _discover(paths: Iterable[str | Path]) -> Iterator[Problem | tuple[Path, str
             found[str(given)] = Problem(str(given), "no such file or folder")
     for key in sorted(found):
         yield found[key]
+
+
+def _identity(path: Path):
+    """The file a path names, however reached (links, "..", a folder given twice): one stat call."""
+    try:
+        st = os.stat(path)
+        return st.st_dev, st.st_ino
+    except OSError:         # a broken link: its reading reports the problem
+        return path.resolve()
 
 
 def _read_metadata_csv(path: Path) -> tuple[dict[str, _Meta], Problem | None]:

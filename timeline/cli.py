@@ -127,7 +127,7 @@ def cmd_tag(args) -> int:
             for warning in item.warnings:
                 print(f"timeline: warning: {warning}", file=sys.stderr)
             rows = [{"doc": item.id, "start": t.start, "end": t.end, "text": t.text, "type": t.type,
-                     "value": t.value, "mod": t.mod} for t in tag(item.text, item.published)]
+                     "value": t.value, "mod": t.mod} for t in tag(item.text, item.published, tense=False)]
             if args.format == "jsonl":
                 output.write_jsonl(rows, out)
             else:

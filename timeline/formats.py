@@ -9,7 +9,6 @@ import codecs
 import html
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 import yaml
@@ -65,15 +64,19 @@ def _decode_declared(data: bytes, declared: str | None) -> str | None:
         return None
 
 
+# control characters (Unicode category Cc) but for tab, line feed, vertical tab and form feed
+_CONTROL = re.compile("[\x00-\x08\x0d-\x1f\x7f-\x9f]")
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:_BINARY_SAMPLE]
-    controls = sum(1 for ch in sample if ch not in "\t\n\f\v" and unicodedata.category(ch) == "Cc")
+    controls = len(_CONTROL.findall(sample))
     return controls > _BINARY_SHARE * max(len(sample), 1)
 
 
 # --- front matter ---------------------------------------------------------------------------
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):      # libyaml's parser where PyYAML has it
     """YAML that keeps an impossible date such as 2011-13-45 as a string instead of failing."""
 
 

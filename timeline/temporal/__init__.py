@@ -7,7 +7,9 @@ The vocabulary and the rules are tables in timeline/resources/temporal_*.csv (pa
 words, tense cues, holidays), each row with an example that tests/test_temporal.py checks. The engine:
 scanner.py finds the expressions (one master regex built from the tables), normalize.py dispatches each to
 its handler (days.py, periods.py, amounts.py), context.py holds the reference times and places dates without a
-year in the direction that tense.py reads from the clause; calendar.py does the TIMEX3 arithmetic.
+year in the direction that tense.py reads from the clause; calendar.py does the TIMEX3 arithmetic. genres.py
+switches on the rules of a genre (temporal_genres.csv: an earnings report's "the quarter") where the text shows
+evidence of it.
 The reference time is the publication date, or the last date placed in the text where a rule says so
 ("the next day", "two days later", "that month"), or the date the story told is at for an expression that
 follows the story ("in October", "June 10": temporal_anchoring.csv) in a passage that tells one (story.py).
@@ -23,10 +25,14 @@ from dataclasses import replace
 from ..model import Span, Timex
 from ..sentences import sentence_at, sentences as split_sentences
 from .calendar import Point, at
+from .genres import TextGenres
+from .names import in_name
+from .context import Here
 from .normalize import HANDLERS, Context, Result, Unanchored
+from .ranges import second_days
 from .scanner import scan
-from .story import Narrative, anchoring, moves_story
-from .tense import Asides, speaks_from_now, tense_cue
+from .story import Narrative, Story, anchoring, moves_story
+from .tense import Asides, speaks_from_now
 
 __all__ = ["tag"]
 
@@ -36,8 +42,10 @@ _RANGE_GAP_MAX = 20
 LEAD_CHARS = 60        # the words right before a date that may keep the story where it was ("since")
 
 
-def tag(text: str, published: dt.date | None, sentences: list[Span] | None = None) -> list[Timex]:
-    """Every temporal expression of `text`, sorted by offset and non-overlapping."""
+def tag(text: str, published: dt.date | None, sentences: list[Span] | None = None, *,
+        tense: bool = True) -> list[Timex]:
+    """Every temporal expression of `text`, sorted by offset and non-overlapping. tense=False leaves
+    Timex.tense empty, for callers that do not use it (reading the clause of every date costs time)."""
     if not isinstance(text, str):
         return []
     published = _as_date(published)
@@ -47,16 +55,19 @@ def tag(text: str, published: dt.date | None, sentences: list[Span] | None = Non
     sentence_bounds = split.bounds
     out: list[Timex] = []
     narrative: Narrative | None = None              # the last date placed, and what placed it
-    story: Narrative | None = None                  # the last date placed that moved the story told
+    story = Story()                                 # the dates told, and the last that moved the story
     story_quarter: Point | None = None              # the first ended quarter named: what a business story reports
     last_day: tuple[int, Point] | None = None       # sentence start, day placed in it
 
-    for m in scan(text):
-        groups = dict(m.groups, _text=text[m.start:m.end])
+    def news_since(n: int, offset: int) -> bool:
+        """Whether a sentence after sentence n, before the one at offset, speaks from the time of writing."""
+        return news.since(n, split.spans[n].end, sentence_bounds(offset)[0])
 
-        def tense_now(m=m) -> dict | None:
-            lo, hi = sentence_bounds(m.start)
-            return tense_cue(text, m.start, m.end, lo, hi)
+    genres = TextGenres(text)
+    for m in scan(text, genres):
+        if in_name(text, m.start, lambda m=m: sentence_bounds(m.start)):      # "USA Today", the film "Last Night"
+            continue
+        groups = dict(m.groups, _text=text[m.start:m.end])
 
         same_day = None
         if m.rule.reference == "sentence" and last_day is not None:
@@ -64,42 +75,32 @@ def tag(text: str, published: dt.date | None, sentences: list[Span] | None = Non
             if last_day[0] == lo:
                 same_day = last_day[1]
 
-        def before_now(m=m) -> str:
-            return text[sentence_bounds(m.start)[0]:m.start]
-
-        def sentence_now(m=m) -> int:
-            return split.number(m.start)
-
-        def news_since(n: int, m=m) -> bool:
-            """Whether a sentence after sentence n, before this expression's, speaks from the time of writing."""
-            return news.since(n, split.spans[n].end, split.bounds(m.start)[0])
-
-        rule = anchoring(m.rule.name, m.rule.reference)
-        ctx = Context(published, narrative, story, story_quarter, tense_now, same_day, before_now, sentence_now, rule,
-                      news_since)
+        here = Here(m.start, m.end, text, sentence_bounds, split.number, news_since)
+        ctx = Context(published, narrative, story.now, story_quarter, here, same_day,
+                      anchoring(m.rule.name, m.rule.reference))
         # the period just named was a duration ("for the nine months ... a year earlier"), in this sentence
         ctx.after_duration = bool(out) and out[-1].type == "DURATION" and out[-1].end >= sentence_bounds(m.start)[0]
         try:
             try:
-                res = HANDLERS[m.rule.handler](groups, ctx, m.rule.args, rule.reference)
+                res = HANDLERS[m.rule.handler](groups, ctx, m.rule.args, ctx.anchoring.reference)
             except Unanchored as u:
                 res = Result(_type_of(m.rule.handler), u.value, None, "", "unanchored", sets_narrative=False)
-            timex = _timex(m.start, m.end, text, res, ctx)
+            timex = _timex(m.start, m.end, text, res, ctx, tense)
         except Exception:       # a date out of the calendar's range ("10000 years later"): not a date
             continue
         out.append(timex)
         if res.point is not None and res.sets_narrative:
-            narrative = Narrative(res.point, timex.reference, split.number(m.start))
-            lead = text[max(sentence_bounds(m.start)[0], m.start - LEAD_CHARS):m.start]
-            if moves_story(res.point, timex.reference, ctx.last, narrative.sentence, ctx.tense, lead,
-                           lambda m=m: asides.covers(m.start, m.end)):
-                story = narrative
+            told, last = Narrative(res.point, timex.reference, m.start, split.number), narrative
+            story.told(told, lambda told=told, last=last, ctx=ctx: moves_story(
+                told, last, lambda: ctx.tense, text[max(0, ctx.here.start - LEAD_CHARS):ctx.here.start],
+                lambda: asides.covers(ctx.here.start, ctx.here.end)))
+            narrative = told
             if res.point.gran == "quarter" and story_quarter is None and (
                     published is None or res.point.finish.date() <= published):
                 story_quarter = res.point
             if res.point.gran in ("day", "time", "part"):
                 last_day = (sentence_bounds(m.start)[0], at("day", res.point.start))
-    return _mark_ranges(text, out)
+    return _mark_ranges(text, second_days(text, out))
 
 
 def _as_date(published) -> dt.date | None:
@@ -121,16 +122,17 @@ def _type_of(handler: str) -> str:
             "set": "SET"}.get(handler, "DATE")
 
 
-def _timex(start: int, end: int, text: str, res: Result, ctx: Context) -> Timex:
+def _timex(start: int, end: int, text: str, res: Result, ctx: Context, tense: bool = True) -> Timex:
     point = res.point
     value = res.value or (point.value if point is not None else "")
-    placed = point is not None and res.type in ("DATE", "TIME")
+    dated = point is not None and res.type in ("DATE", "TIME")
+    placed = dated and not point.bc     # a date BC has a value but no place among datetimes (its point is 9999 - year)
     return Timex(
         start=start, end=end, text=text[start:end], type=res.type, value=value, mod=res.mod,
-        anchor=res.anchor, tense=ctx.tense if res.type in ("DATE", "TIME") else "",
-        granularity=point.granularity if placed else "",
+        anchor=res.anchor, tense=ctx.tense if tense and res.type in ("DATE", "TIME") else "",
+        granularity=point.granularity if dated else "",
         begin=point.start if placed else None, finish=point.finish if placed else None,
-        reference=("absolute" if res.anchor == "absolute" else ctx.used) if placed else "",
+        reference=("absolute" if res.anchor == "absolute" else ctx.used) if dated else "",
     )
 
 
@@ -187,7 +189,7 @@ def _mark_ranges(text: str, out: list[Timex]) -> list[Timex]:
         a, b = out[i], out[i + 1]
         if a.type not in ("DATE", "TIME") or b.type not in ("DATE", "TIME") or b.start - a.end > _RANGE_GAP_MAX:
             continue
-        dash = text[a.end:b.start] in ("-", "–")                  # "1999-2000"
+        dash = text[a.end:b.start].strip(" ") in ("-", "–")       # "1999-2000", "3 - 5 October"
         if dash or _RANGE_GAP.fullmatch(text, a.end, b.start) and _RANGE_OPEN.search(text, max(0, a.start - 10), a.start):
             gap = text[a.end:b.start].strip().lower()
             if gap == "and" and not text[max(0, a.start - 10):a.start].lower().rstrip().endswith("between"):

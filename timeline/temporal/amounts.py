@@ -8,7 +8,21 @@ from .vocab import lookup
 
 
 def h_fixed(g: dict, ctx: Context, args: str, reference: str) -> Result:
+    if reference == "narrative" and ctx.tense == "past":
+        # "the town was soon taken": told in the past, the word is relative to the story, not to the news
+        raise ValueError("relative to the story's events")
     return Result("DATE", args, None, "", "relative", sets_narrative=False)
+
+
+def h_fixed_unless_past(g: dict, ctx: Context, args: str, reference: str) -> Result:
+    """"soon" seen from the news; in a clause that tells of the past ("the war was soon over") it is soon after
+    the events told, no time of its own."""
+    if ctx.tense == "past" and not _MODAL_BEFORE.search(ctx.before):     # "they said they may soon ...": ahead
+        raise ValueError("relative to the events told")
+    return h_fixed(g, ctx, args, reference)
+
+
+_MODAL_BEFORE = re.compile(r"\b(?:may|might|will|would|could|can|shall|should|must)\s+$", re.IGNORECASE)
 
 
 # unit code (temporal_vocabulary.csv) -> how TIMEX3 writes an amount of it: P<n>Y, PT<n>H ...
@@ -36,6 +50,8 @@ def duration_value(amount: float | None, unit: str) -> str:
 def h_duration(g: dict, ctx: Context, args: str, reference: str) -> Result:
     text = g.get("_text", "").lower()
     amount = number(g["num"]) if g.get("num") else None
+    if amount is not None and g.get("half"):                            # "a year and a half"
+        amount += 0.5
     if g.get("num") and amount is None:                                 # "the past several quarters"
         if re.match(r"(?:the )?(?:past|last|recent|previous)\b", text):
             return Result("DATE", "PAST_REF", None, "", sets_narrative=False)

@@ -4,6 +4,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+# datetime has no year before 1: the year n BC is kept as the datetime year BC_EPOCH - n (480 BC is 9519), at the
+# top of its range, where the order of the years and their arithmetic still hold (480 BC + 1 year = 479 BC) and
+# decades and centuries stay aligned (the 470s BC are 9520-9529); the AD years end where the BC years begin.
+BC_EPOCH = 9999
+FIRST_BC = 5000          # the datetime year of 4999 BC
+
 SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 PART_HOURS = {"MO": (6, 12), "AF": (12, 18), "EV": (18, 24), "NI": (20, 30), "DT": (9, 17)}
 GRANULARITY = {  # granularity of a point -> granularity word of the Timex
@@ -20,26 +26,31 @@ class Point:
     code: str = ""       # season (SU) or part of day (MO)
 
     @property
+    def bc(self) -> bool:
+        return self.start.year >= FIRST_BC
+
+    @property
     def value(self) -> str:
         s, g = self.start, self.gran
+        era, year = ("BC", BC_EPOCH - s.year) if self.bc else ("", s.year)    # TIMEX2's "BC0480"
         if g == "century":
-            return f"{s.year // 100:02d}"
+            return f"{era}{year // 100:02d}"
         if g == "decade":
-            return f"{s.year // 10:03d}"
+            return f"{era}{year // 10:03d}"
         if g == "year":
-            return f"{s.year:04d}"
+            return f"{era}{year:04d}"
         if g == "half":
-            return f"{s.year:04d}-H{1 if s.month <= 6 else 2}"
+            return f"{era}{year:04d}-H{1 if s.month <= 6 else 2}"
         if g == "quarter":
-            return f"{s.year:04d}-Q{(s.month - 1) // 3 + 1}"
+            return f"{era}{year:04d}-Q{(s.month - 1) // 3 + 1}"
         if g == "season":            # a winter is named after the year its January falls in
-            return f"{s.year + (self.code == 'WI'):04d}-{self.code}"
+            return f"{era}{year + (self.code == 'WI') * (-1 if self.bc else 1):04d}-{self.code}"
         if g == "month":
-            return f"{s.year:04d}-{s.month:02d}"
+            return f"{era}{year:04d}-{s.month:02d}"
         if g in ("week", "weekend"):
             y, w, _ = s.isocalendar()
             return f"{y:04d}-W{w:02d}" + ("-WE" if g == "weekend" else "")
-        day = f"{s.year:04d}-{s.month:02d}-{s.day:02d}"
+        day = f"{era}{year:04d}-{s.month:02d}-{s.day:02d}"
         if g == "day":
             return day
         if g == "part":
@@ -72,6 +83,15 @@ class Point:
     def shift(self, n: int, unit: str | None = None) -> "Point":
         """n units later (unit defaults to the point's own granularity); the result keeps this granularity."""
         return at(self.gran, shift(self.start, n, unit or self.gran), self.code)
+
+
+def era_year(n: int, bc: bool) -> int:
+    """The datetime year that holds the year n of an era ("481 BC": 481, True)."""
+    if bc:
+        if not 1 <= n <= BC_EPOCH - FIRST_BC:
+            raise ValueError("no such year BC")
+        return BC_EPOCH - n
+    return n
 
 
 def add_months(d: dt.datetime, n: int) -> dt.datetime:

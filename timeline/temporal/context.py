@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from .calendar import Point, add_months, at
+from .calendar import Point, add_months, at, era_year
 from .story import Anchoring, Narrative, nearest_in_story, tells_story
+from .tense import tense_cue
 from .vocab import lookup
 
 AGAINST_TENSE_DAYS = 300   # a date without a year may point against the tense only if it is this much nearer
@@ -34,37 +35,61 @@ class Unanchored(Exception):
         self.value = value
 
 
+class Here:
+    """An expression in its text, for what a handler may ask about it: the tense cue of its clause, the words of
+    its sentence before it, the number of its sentence, whether the text spoke from the time of writing since an
+    earlier sentence. Each is read only when asked for."""
+
+    def __init__(self, start: int, end: int, text: str, bounds: Callable[[int], tuple[int, int]],
+                 number: Callable[[int], int], news_since: Callable[[int, int], bool]):
+        self.start, self.end, self.text = start, end, text
+        self._bounds, self._number, self._news_since = bounds, number, news_since
+
+    def cue(self) -> dict | None:
+        lo, hi = self._bounds(self.start)
+        return tense_cue(self.text, self.start, self.end, lo, hi)
+
+    def before(self) -> str:
+        return self.text[self._bounds(self.start)[0]:self.start]
+
+    def sentence(self) -> int:
+        return self._number(self.start)
+
+    def news_since(self, n: int) -> bool:
+        return self._news_since(n, self.start)
+
+
 class Context:
     """What a handler may know beyond its match: the reference times and the tense of the clause.
 
     `used` records which reference placed the expression (publication | narrative | sentence)."""
 
-    def __init__(self, published: dt.date | None, last: Narrative | None, story: Narrative | None,
-                 story_quarter: Point | None,
-                 tense: Callable[[], dict | None], same_sentence_day: Point | None = None,
-                 before: Callable[[], str] | None = None, sentence: Callable[[], int] | None = None,
-                 anchoring: Anchoring = Anchoring(), news_since: Callable[[int], bool] | None = None):
+    def __init__(self, published: dt.date | None, last: Narrative | None, story: Callable[[], Narrative | None],
+                 story_quarter: Point | None, here: "Here", same_sentence_day: Point | None = None,
+                 anchoring: Anchoring = Anchoring()):
         self.published = published
-        self._before = before
         self.last = last                    # the last date placed: what "the next day" counts from
-        self.story = story                  # the last date that moved the story: what "in June" follows
+        self._story = story                 # where the story is, worked out when first asked for
         self.narrative = last.point if last is not None else None
         self.story_quarter = story_quarter
-        self._cue = tense
+        self.here = here                    # the expression in its text: its clause, its sentence
         self._cue_row: dict | None = None
         self._cue_read = False
-        self._sentence = sentence
         self.same_sentence_day = same_sentence_day
         self.anchoring = anchoring          # how an expression that follows the story finds it
-        self._news_since = news_since       # whether the text spoke from the time of writing since sentence n
         self.after_duration = False         # the expression just before this one was a duration
         self.used = ""
+
+    @property
+    def story(self) -> Narrative | None:
+        """The last date that moved the story: what "in June" follows."""
+        return self._story()
 
     @property
     def cue(self) -> dict | None:
         """The row of temporal_tense_cues.csv that tells the tense of the clause (None: no cue)."""
         if not self._cue_read:
-            self._cue_row, self._cue_read = self._cue(), True
+            self._cue_row, self._cue_read = self.here.cue(), True
         return self._cue_row
 
     @property
@@ -79,7 +104,7 @@ class Context:
     @property
     def before(self) -> str:
         """The text of the sentence before the expression."""
-        return self._before() if self._before is not None else ""
+        return self.here.before()
 
     @property
     def direction(self) -> int:
@@ -95,10 +120,11 @@ class Context:
             reference, needs = "story", "day"
         if reference == "story":
             a = self.anchoring
-            since = self._sentence() - self.story.sentence if self.story is not None and self._sentence else 0
-            if tells_story(self.story, self.published, self.speaks_from_now, needs or a.needs, since, a.reach,
-                           self._news_between):
-                return self._use(self.story)
+            story = self.story
+            if tells_story(story, self.published, lambda: self.speaks_from_now, needs or a.needs,
+                           lambda: self.here.sentence() - story.sentence, a.reach,
+                           lambda: self.here.news_since(story.sentence)):
+                return self._use(story)
             reference = "dct"
         if reference == "narrative" and self.last is not None:
             return self._use(self.last)
@@ -109,13 +135,9 @@ class Context:
             return self._use(self.last)
         raise Unanchored(fallback)
 
-    def _news_between(self) -> bool:
-        return self._news_since is None or self.story is None or self._news_since(self.story.sentence)
-
     def _use(self, told: Narrative) -> Point:
         """The date told, noting whether it was written in this expression's sentence or before."""
-        here = self._sentence() if self._sentence is not None else -1
-        self.used = "sentence" if told.sentence == here else "narrative"
+        self.used = "sentence" if told.sentence == self.here.sentence() else "narrative"
         return told.point
 
     def nearest(self, candidates: list[Point], ref: Point, direction: int | None = None) -> Point:
@@ -123,7 +145,7 @@ class Context:
         direction of the tense (or the direction given); from the story, the nearest to the date it is at."""
         if self.used == "publication":
             return nearest(candidates, ref.start, self.direction if direction is None else direction)
-        return nearest_in_story(candidates, ref, self.published, self.tense)
+        return nearest_in_story(candidates, ref, self.published, lambda: self.tense)
 
 
 def modifier(g: dict) -> str:
@@ -143,6 +165,10 @@ def as_int(s: str | None) -> int | None:
 def year_of(g: dict) -> int | None:
     if g.get("year"):
         return int(g["year"])
+    if g.get("eyear"):                      # "481 BC", "1066 AD"
+        return era_year(int(g["eyear"]), bc=lookup("era", g["era"]) == "BC")
+    if g.get("adyear"):                     # "AD 79"
+        return int(g["adyear"])
     if g.get("syear"):
         return spoken_year(g["syear"])
     return None
@@ -194,7 +220,10 @@ def valid_date(y: int, m: int, d: int) -> bool:
 
 
 def number(s: str) -> float | None:
-    s = s.lower()
+    s = re.sub(r"\s+", " ", s.lower())
+    if s.endswith(" and a half"):                   # "two and a half"
+        whole = number(s[:-len(" and a half")])
+        return None if whole is None else whole + 0.5
     if s[0].isdigit():
         return float(s)
     v = lookup("number", s)

@@ -59,15 +59,21 @@ def _weekday(ref: Point, weekday: int, offset: int | None, ctx: Context) -> Poin
     if ctx.used != "publication":                          # a story told day by day: the nearest, else the next
         return day.shift(-back) if back < 7 - back else day.shift(7 - back)
     direction = ctx.direction
-    if direction == 0 and ctx.tense == "present":          # "the vote is Friday": the nearest one
+    if direction == 0 and ctx.tense == "present" and offset is None:   # "the vote is Friday": the nearest one
         direction = -1 if back <= 7 - back else 1
-    direction = direction or -1                            # no cue: news reports what happened
+    # no cue: news reports what happened, but "this Saturday" announces the one ahead
+    direction = direction or (1 if offset == 0 else -1)
     return day.shift(-back) if direction < 0 else day.shift(7 - back)
 
 
 def h_numeric(g: dict, ctx: Context, args: str, reference: str) -> Result:
     if g.get("iy"):
         y, m, d = int(g["iy"]), int(g["im"]), int(g["id"])
+    elif g.get("dd") or g.get("dd2"):               # day first: "27.03.15", "24/12/2015"
+        n = "" if g.get("dd") else "2"
+        y, m, d = int(g["dy" + n]), int(g["dm" + n]), int(g["dd" + n])
+        if y < 100:
+            y += 1900 if y > 30 else 2000
     else:
         y, m, d = int(g["ny"]), int(g["nm"]), int(g["nd"])
         if y < 100:
@@ -92,10 +98,14 @@ def h_week_of_month(g: dict, ctx: Context, args: str, reference: str) -> Result:
 
 
 def h_month_relyear(g: dict, ctx: Context, args: str, reference: str) -> Result:
-    month = int(lookup("month", g["month"]))
-    ref = ctx.ref("dct", f"XXXX-{month:02d}")
-    offset, _ = relative(g["rel"])
-    return Result("DATE", "", at("month", dt.date(ref.start.year + offset, month, 1)), modifier(g))
+    """"June last year", "August of that year", "January 24 of the same year"."""
+    month, day = int(lookup("month", g["month"])), as_int(g.get("day"))
+    offset, ref_kind = relative(g["rel"])
+    ref = ctx.ref(ref_kind, f"XXXX-{month:02d}" + (f"-{day:02d}" if day else ""))
+    year = ref.start.year + offset
+    if day:
+        return Result("DATE", "", at("day", dt.date(year, month, day)), modifier(g))
+    return Result("DATE", "", at("month", dt.date(year, month, 1)), modifier(g))
 
 
 def _day_of(g: dict, ctx: Context, reference: str) -> tuple[Point, str]:
@@ -106,6 +116,9 @@ def _day_of(g: dict, ctx: Context, reference: str) -> tuple[Point, str]:
     if g.get("dayref"):
         ref = ctx.ref("dct", "XXXX-XX-XX")
         return ref.shift(int(lookup("dayref", g["dayref"])), "day"), "relative"
+    if g.get("holiday"):                                   # "Christmas morning"
+        sub = h_holiday(g, ctx, "", reference)
+        return sub.point, sub.anchor
     return at("day", ctx.ref(reference, "XXXX-XX-XX").start), "relative"
 
 
@@ -122,7 +135,9 @@ def h_time(g: dict, ctx: Context, args: str, reference: str) -> Result:
         hour, minute = int(g["hour"]) % 12, int(g.get("minute") or 0)
         if g["ampm"].lower().startswith("p"):
             hour += 12
-    return Result("TIME", "", Point("time", day.start.replace(hour=hour, minute=minute)), modifier(g), anchor)
+    point = Point("time", day.start.replace(hour=hour, minute=minute))
+    zone = lookup("zone", g["tz"]) if g.get("tz") else ""          # "16:15 UTC": 16:15Z
+    return Result("TIME", point.value + zone if zone else "", point, modifier(g), anchor)
 
 
 def h_part_of_day(g: dict, ctx: Context, args: str, reference: str) -> Result:

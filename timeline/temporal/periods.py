@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .calendar import Point, at, shift
+from .calendar import Point, at, era_year, shift
 from .context import PERIODS, Context, Result, as_int, modifier, number, strictly, year_of
 from .days import h_date
 from .vocab import lookup, relative
@@ -113,6 +113,15 @@ def h_year(g: dict, ctx: Context, args: str, reference: str) -> Result:
     return Result("DATE", "", at("year", dt.date(year, 1, 1)), modifier(g), "absolute")
 
 
+def h_year_range_end(g: dict, ctx: Context, args: str, reference: str) -> Result:
+    """"1914-18": the second end of a range of years, written with its last two digits."""
+    first = int(g["century"]) * 100 + int(g["decade"])
+    year = int(g["century"]) * 100 + int(g["yy"])
+    if year <= first:                                    # "1999-00"
+        year += 100
+    return Result("DATE", "", at("year", dt.date(year, 1, 1)), "", "absolute")
+
+
 def h_year_end(g: dict, ctx: Context, args: str, reference: str) -> Result:
     text = g.get("_text", "").lower()
     offset = 1 if "next" in text else -1 if "last" in text else 0
@@ -138,7 +147,10 @@ def h_season(g: dict, ctx: Context, args: str, reference: str) -> Result:
 
 
 def h_decade(g: dict, ctx: Context, args: str, reference: str) -> Result:
-    if g.get("dec"):
+    if g.get("bcdec"):                     # "the 470s BC": 479 to 470 BC
+        start = era_year(int(g["bcdec"]) * 10 + 9, bc=True)
+        anchor = "absolute"
+    elif g.get("dec"):
         start = int(g["dec"]) * 10
         anchor = "absolute"
     else:
@@ -151,8 +163,10 @@ def h_decade(g: dict, ctx: Context, args: str, reference: str) -> Result:
 
 def h_century(g: dict, ctx: Context, args: str, reference: str) -> Result:
     n = as_int(lookup("ordinal", g["ord"])) or as_int(re.sub(r"\D", "", g["ord"]))
-    if not n or n > 21:
+    if not n or n > 21 + 28 * bool(g.get("era")):
         raise ValueError("no such century")
+    if g.get("era") and lookup("era", g["era"]) == "BC":    # "the 4th century BC": as TIMEX2 writes it, 399-300 BC
+        return Result("DATE", "", at("century", dt.date(era_year(n * 100 - 1, bc=True), 1, 1)), modifier(g), "absolute")
     return Result("DATE", "", at("century", dt.date(max(1, (n - 1) * 100), 1, 1)), modifier(g), "absolute")
 
 
@@ -160,6 +174,8 @@ def h_ago(g: dict, ctx: Context, args: str, reference: str) -> Result:
     text = g.get("_text", "").lower()
     sign = 1 if re.search(r"\b(?:later|after|from now|hence)$", text) else -1
     n = number(g["num"])
+    if n is not None and g.get("half"):                # "a year and a half ago"
+        n += 0.5
     unit = re.sub(r"s$", "", g["unit"].lower()).replace("centurie", "century")
     if n is None:                                      # "several years ago"
         return Result("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None, modifier(g))

@@ -5,11 +5,14 @@ right; scan() gets the same result faster by trying only plausible rules at plau
 that the two agree)."""
 from __future__ import annotations
 
+import glob
+import os
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from types import MappingProxyType
-from typing import Iterator
+from typing import Container, Iterator
 
 from ..resources import load_table
 
@@ -18,9 +21,12 @@ try:                                     # the parser of the re module, to read 
 except ImportError:                      # Python 3.10
     import sre_constants as _constants
     import sre_parse as _parser
+from .cache import cached, regex, regex_parts
 from .vocab import holidays, placeholders, relatives, words
 
 _PLACEHOLDER = re.compile(r"\{([A-Z]+)\}")
+# the code the index is derived by (this package's modules): a change to any of them derives it anew
+_SOURCES = tuple(sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file__)), "*.py"))))
 _FLAGS = re.IGNORECASE
 
 
@@ -30,7 +36,14 @@ class Rule:
     handler: str
     args: str
     reference: str
-    regex: re.Pattern
+    pattern: str            # the row's pattern, placeholders expanded and word boundaries added
+    genre: str = ""         # the genre whose texts the rule is for (temporal_genres.csv); "" = every text
+    compiled: tuple | None = field(default=None, compare=False, repr=False)    # cache.regex_parts()
+
+    @cached_property
+    def regex(self) -> re.Pattern:
+        """Made when first tried: a short text tries few of the rules."""
+        return regex(self.pattern, _FLAGS, self.compiled)
 
 
 @dataclass(frozen=True)
@@ -45,14 +58,21 @@ def expand(pattern: str) -> str:
     """Placeholders -> regex fragments; a literal space -> any run of white space."""
     parts = placeholders()
     # tokenised text puts a space before commas: "April 28 , 2003"
-    body = pattern.replace(",? ", "(?:\0,)? ").replace(", ", "\0, ").replace(" ", r"\s+").replace("\0", r"\s?")
+    body = pattern.replace(",? ", "(?:\0,)? ").replace(", ", "\0, ")
+    body = _SPACE_OR_CLASS.sub(lambda m: r"\s+" if m.group() == " " else m.group().replace(" ", r"\s"), body)
+    body = body.replace("\0", r"\s?")
     return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], body)
+
+
+_SPACE_OR_CLASS = re.compile(r"\[(?:\\.|[^\]\\])*\]| ")    # a character class ("[- ]": any white space in it), or a space
 
 
 # Word boundaries, also where words were glued together by a lost line break: "PartnershipNovember 24",
 # "5:27 PMAbbas" (a change from lower to upper case, or an upper-case word running into a capitalised one);
-# a number after a number and a dash starts anew ("1999-2000").
-_START = r"(?:(?<![\w'’-])|(?-i:(?<=[a-z])(?=[A-Z]))|(?<=\d[-–])(?=\d))"
+# a number after a word or a number and a dash starts anew ("1999-2000", "27 May-28 May 1905"), and so does a
+# name after a number and a dash ("March 19-April 30"); "LeMay", "McMay" are names, no glued words.
+_START = (r"(?:(?<![\w'’-])|(?-i:(?<=[a-z]{3})(?=[A-Z]))|(?<=[\dA-Za-z][-–])(?=\d)"
+          r"|(?-i:(?<=\d[-–])(?=[A-Z])))")
 _END = r"(?:(?!\w)|(?-i:(?<=[a-z.])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])))"
 
 
@@ -63,9 +83,26 @@ def _bounded(body: str) -> str:
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
     """The rules in table order."""
-    return tuple(Rule(row["name"], row["handler"], row["args"], row["reference"] or "dct",
-                      re.compile(_bounded(expand(row["pattern"])), _FLAGS))
-                 for row in load_table("temporal_patterns"))
+    return tuple(Rule(*row) for row in _index()["rules"])
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict:
+    """What the scanner derives from the tables: the rules' fields, how their matches begin and the trigger
+    words. Deriving it costs more than a short text takes to tag, so it is kept on disk between processes."""
+    return cached("scanner", _derive_index, sources=_SOURCES)
+
+
+def _derive_index() -> dict:
+    patterns = [_bounded(expand(row["pattern"])) for row in load_table("temporal_patterns")]
+    rows = tuple((row["name"], row["handler"], row["args"], row["reference"] or "dct", pattern,
+                  row.get("genre") or "", regex_parts(pattern, _FLAGS))
+                 for row, pattern in zip(load_table("temporal_patterns"), patterns))
+    prefixes = {row[0]: _literal_prefixes(row[4]) for row in rows}
+    beginnings = _beginnings([prefixes[row[0]] for row in rows])
+    longest = max((len(b) for seconds in beginnings[1].values() for _, bs in seconds for b in bs or ()), default=0)
+    return {"rules": rows, "prefixes": prefixes, "beginnings": beginnings, "beginning_chars": longest,
+            "triggers": _triggers()}
 
 
 @lru_cache(maxsize=1)
@@ -97,23 +134,28 @@ def rules_for_token(token: str) -> tuple[tuple[Rule, frozenset[str] | None], ...
     fits: dict[int, list] = {i: [None] for i in by_char.get(token[0], ())}
     for i, seconds in whole.get(token, ()):
         fits.setdefault(i, []).append(seconds)
-    for first, i in partial:
-        if token.startswith(first) or first.startswith(token):
+    for first, i in partial.get(token[0], ()):
+        if token.startswith(first) or first.startswith(token) and not _goes_on(first, len(token)):
             fits.setdefault(i, []).append(None)
     table = rules()
     return tuple((table[i], None if None in f else frozenset().union(*f)) for i, f in sorted(fits.items()))
 
 
-@lru_cache(maxsize=1)
-def beginnings() -> tuple[dict, dict, tuple]:
+def beginnings() -> tuple[dict, dict, dict]:
     """How each rule's matches begin, indexed for rules_for_token: (first character -> rules whose match
     begins with a class or a number; whole first word, less trailing punctuation -> (rule, beginnings of
-    the next word or None); (beginning of a first word, rule) where the word goes on with a class)."""
+    the next word or None); first character -> (beginning of a first word, rule) where the word goes on
+    with a class)."""
+    return _index()["beginnings"]
+
+
+def _beginnings(prefixes: list[frozenset[str]]) -> tuple[dict, dict, dict]:
+    """beginnings() from the literal prefixes of each rule, in table order."""
     by_char: dict[str, list[int]] = {}
     whole: dict[str, dict[int, set | None]] = {}
     partial: set[tuple[str, int]] = set()
-    for i, rule in enumerate(rules()):
-        for p in literal_prefixes()[rule.name]:
+    for i, rule_prefixes in enumerate(prefixes):
+        for p in rule_prefixes:
             if p[0] == "\0":
                 by_char.setdefault(p[1], []).append(i)
                 continue
@@ -129,29 +171,50 @@ def beginnings() -> tuple[dict, dict, tuple]:
                 seconds.setdefault(i, set()).add(second)
     whole_index = {w: tuple((i, frozenset(v) if v is not None else None) for i, v in d.items())
                    for w, d in whole.items()}
-    return by_char, whole_index, tuple(sorted(partial))
+    partial_index: dict[str, list[tuple[str, int]]] = {}
+    for first, i in sorted(partial):
+        partial_index.setdefault(first[0], []).append((first, i))
+    return by_char, whole_index, {c: tuple(v) for c, v in partial_index.items()}
+
+
+def _goes_on(word: str, at: int) -> bool:
+    """Whether a word goes on at `at` with a character of the same kind as the one before (a letter after a
+    letter, a digit after a digit): a token, which is a whole run of them, cannot end there."""
+    a, b = word[at - 1:at], word[at:at + 1]
+    return bool(b) and (a.isalpha() and b.isalpha() or a.isdigit() and b.isdigit())
+
+
+def rules_at(token: str, following: str) -> tuple[Rule, ...]:
+    """The rules to try at a lower-case token followed by a lower-case word ("" when none)."""
+    # no beginning of a next word is longer than that: the rest of the word tells nothing
+    return _rules_at(token, following[:_index()["beginning_chars"]])
 
 
 @lru_cache(maxsize=65536)
-def rules_at(token: str, following: str) -> tuple[Rule, ...]:
-    """The rules to try at a lower-case token followed by a lower-case word ("" when none)."""
+def _rules_at(token: str, following: str) -> tuple[Rule, ...]:
     return tuple(rule for rule, beginnings in rules_for_token(token) if _fits(following, beginnings))
 
 
 def _fits(following: str, beginnings: frozenset[str] | None) -> bool:
-    return beginnings is None or not following or any(
-        following.startswith(b) or b.startswith(following) for b in beginnings)
+    if beginnings is None or not following:
+        return True
+    for b in beginnings:
+        if following.startswith(b) or b.startswith(following):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
 def literal_prefixes() -> MappingProxyType:
     """rule name -> how its match can begin: lower-case literal texts ("the", "last") and, where a class or a
     number comes first, single characters marked with a leading NUL ("\0" + "1")."""
-    out = {}
-    for rule in rules():
-        body = rule.regex.pattern[len(_START):len(rule.regex.pattern) - len(_END)]
-        out[rule.name] = frozenset(_prefixes(list(_parser.parse(body, _FLAGS))))
-    return MappingProxyType(out)
+    return MappingProxyType(_index()["prefixes"])
+
+
+def _literal_prefixes(pattern: str) -> frozenset[str]:
+    """literal_prefixes() of one rule's (bounded) pattern."""
+    body = pattern[len(_START):len(pattern) - len(_END)]
+    return frozenset(_prefixes(list(_parser.parse(body, _FLAGS))))
 
 
 _PREFIX_CHARS = 12
@@ -174,7 +237,7 @@ def _prefixes(items: list, text: str = "") -> set[str]:
             text += chr(av).lower()
             continue
         rest = items[i + 1:]
-        if op in (c.AT, c.ASSERT, c.ASSERT_NOT) and not text:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
             continue                                              # zero-width: look at what follows
         if _is_white_space(op, av) and text and " " not in text:
             text += " "                                           # one word further: "the end", "a year"
@@ -182,13 +245,36 @@ def _prefixes(items: list, text: str = "") -> set[str]:
         if op is c.SUBPATTERN:
             return _prefixes(list(av[3]) + rest, text)
         if op is c.BRANCH:
-            return set().union(*(_prefixes(list(alt) + rest, text) for alt in av[1]))
+            return _branch_prefixes(av[1], rest, text)
         if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
             return _prefixes(list(av[2]) + rest, text) | _prefixes(rest, text)
         if text:
             return {text}
         return {"\0" + ch for ch in first_chars_of(items[i:])}
     return {text} if text else {"\0" + ch for ch in _ANY}
+
+
+def _branch_prefixes(alternatives, rest: list, text: str) -> set[str]:
+    """_prefixes of each alternative followed by rest. An alternative of letters only (a name: "JANUARY",
+    "January") is read here, and each text it leads to is followed into rest once."""
+    out: set[str] = set()
+    followed: set[str] = set()
+    for alt in alternatives:
+        if not all(op is _constants.LITERAL for op, _ in alt):
+            out |= _prefixes(list(alt) + rest, text)
+            continue
+        t = text
+        for _, av in alt:
+            if len(t) >= _PREFIX_CHARS or _enough(t):
+                break
+            t += chr(av).lower()
+        else:
+            if t not in followed:
+                followed.add(t)
+                out |= _prefixes(rest, t)
+            continue
+        out.add(t)
+    return out
 
 
 def _is_white_space(op, av) -> bool:
@@ -267,8 +353,14 @@ STRONG_KINDS = ("month", "weekday", "season", "part_of_day", "dayref", "unit", "
 @lru_cache(maxsize=1)
 def triggers() -> MappingProxyType:
     """token (lower case) -> 2 (may begin an expression) or 1 (only when a trigger or number follows)."""
+    return MappingProxyType(_index()["triggers"])
+
+
+def _triggers() -> dict[str, int]:
     out: dict[str, int] = {}
     for kind, table in words().items():
+        if kind == "link":                                   # see links()
+            continue
         strength = 2 if kind in STRONG_KINDS else 1
         for entry in table:
             tokens = [t.lower() for t in _TOKEN.findall(entry)] or [entry]
@@ -284,7 +376,14 @@ def triggers() -> MappingProxyType:
         for token in tokens[1:]:
             if token not in _GLUE and len(token) > 1:
                 out.setdefault(token, 1)
-    return MappingProxyType(out)
+    return out
+
+
+@lru_cache(maxsize=1)
+def links() -> frozenset[str]:
+    """Words joining two numbers ("and", "to"): a weak word before one is tried ("8 and 9 March", "two and a
+    half years"), the word itself starts nothing."""
+    return frozenset(words().get("link", {}))
 
 
 def _strength(token: str, table) -> int:
@@ -300,17 +399,46 @@ def _strength(token: str, table) -> int:
     return table.get(lower[:-1], 0) if lower.endswith("s") else 0     # plurals: "Tuesdays", "years"
 
 
-def _candidates(text: str) -> Iterator[tuple[Rule, re.Match]]:
-    table = triggers()
-    known: dict[str, int] = {}
+def _in_figures(text: str, start: int, end: int) -> bool:
+    """A number that a colon, slash or dash joins to another ("5:27", "11/24", "19 - 20 Oct", "1915-17"), the
+    hour of a clock time written with a full stop ("7.30pm"), or the day of a date written with them ("27.03.15")."""
+    return text[end:end + 1] in _JOINS or text[end:end + 1].isspace() and text[end + 1:end + 2] in _DASHES \
+        or text[start - 1:start] in _DASHES and text[start - 2:start - 1].isdigit() \
+        or text[end:end + 1] == "." and _DOT_CLOCK.match(text, end) is not None
+
+
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")     # "Friday\n\nSeptember 18, 2008": a heading, then a date
+_JOINS = frozenset(":/-–")
+_DASHES = frozenset("-–")
+_DOT_CLOCK = re.compile(r"\.\d\d(?:\s?[AaPp]\.?[Mm]|\.\d)")
+
+
+_known: dict[str, int] = {}        # token -> _strength(token), shared by the texts of a run
+_KNOWN_MAX = 100_000
+
+
+def _candidates(text: str, genres: Container[str] | None = None) -> Iterator[tuple[Rule, re.Match]]:
+    """Matches left to right; the rules of a genre are tried only where `genres` names it (None: all rules)."""
+    table, joining = triggers(), links()
+    known = _known
+    if len(known) > _KNOWN_MAX:
+        known.clear()
     pos = 0
     waiting = None          # (start, token) of a weak token: tried if the next token is a trigger
+
+    breaks: list[int] = []          # where the paragraphs end: no expression runs across a blank line
+    for b in _BLANK_LINE.finditer(text):
+        breaks.append(b.start())
+    breaks.append(len(text))
 
     def attempt(start: int, token: str):
         after = _NEXT_WORD.match(text, start + len(token))
         following = after.group(1).lower() if after else ""
+        end = breaks[bisect_right(breaks, start)]
         for rule in rules_at(token.lower(), following):
-            m = rule.regex.match(text, start)
+            if rule.genre and genres is not None and rule.genre not in genres:
+                continue
+            m = rule.regex.match(text, start, end)
             if m is not None:
                 return rule, m
         return None
@@ -325,7 +453,9 @@ def _candidates(text: str) -> Iterator[tuple[Rule, re.Match]]:
             waiting = None
             # a weak word needs a trigger or number after it; a number needs a word trigger ("5 p.m." "18 months")
             # ("the" after a weak word starts no date: "at the", "that the" are not tried)
-            if start >= pos and strength and token != "the" and not (previous[0].isdigit() and token[0].isdigit()):
+            joined = not strength and token.lower() in joining       # "8 and 9 March", "two and a half years"
+            if start >= pos and (strength or joined) and token != "the" \
+                    and not (previous[0].isdigit() and token[0].isdigit()):
                 found = attempt(start, previous)
                 if found is not None:
                     pos = found[1].end()
@@ -335,7 +465,7 @@ def _candidates(text: str) -> Iterator[tuple[Rule, re.Match]]:
             continue
         if strength == 1:
             end = start + len(token)
-            if not (token[0].isdigit() and text[end:end + 1] in (":", "/", "-")):   # "5:27", "11/24"
+            if not (token[0].isdigit() and _in_figures(text, start, end)):
                 waiting = (start, token)
                 continue
         found = attempt(start, token)
@@ -344,7 +474,20 @@ def _candidates(text: str) -> Iterator[tuple[Rule, re.Match]]:
             yield found
 
 
-def scan(text: str) -> Iterator[Match]:
-    """Non-overlapping candidates, left to right; at one position the first rule of the table wins."""
-    for rule, m in _candidates(text):
-        yield Match(m.start(), m.end(), rule, {k: v for k, v in m.groupdict().items() if v is not None})
+def scan(text: str, genres: Container[str] | None = None) -> Iterator[Match]:
+    """Non-overlapping candidates, left to right; at one position the first rule of the table wins. Rules of a
+    genre (temporal_genres.csv) are tried only when `genres` names it; None tries every rule. No expression runs
+    across a blank line; a hashtag is a label, not a date ("#FridayFeeling", "#WineWednesday")."""
+    for rule, m in _candidates(text, genres):
+        if not _in_hashtag(text, m.start()):
+            yield Match(m.start(), m.end(), rule, {k: v for k, v in m.groupdict().items() if v is not None})
+
+
+_HASHTAG_REACH = 40
+
+
+def _in_hashtag(text: str, start: int) -> bool:
+    i, lo = start, max(0, start - _HASHTAG_REACH)
+    while i > lo and (text[i - 1].isalnum() or text[i - 1] == "_"):
+        i -= 1
+    return i > 0 and text[i - 1] == "#"

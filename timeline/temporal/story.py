@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Callable
@@ -34,10 +34,15 @@ REACH = 3
 @dataclass(frozen=True)
 class Narrative:
     """A date placed in the text: its point, what placed it (absolute | publication | narrative | sentence),
-    and the number of the sentence it was written in."""
+    and where it was written (`sentence`: the number of its sentence, found only when asked for)."""
     point: Point
     reference: str
-    sentence: int
+    at: int                                                 # offset of the date in the text
+    number: Callable[[int], int] = field(repr=False, compare=False)   # offset -> number of its sentence
+
+    @property
+    def sentence(self) -> int:
+        return self.number(self.at)
 
 
 @dataclass(frozen=True)
@@ -62,10 +67,10 @@ def anchoring(rule: str, reference: str) -> Anchoring:
     return _anchoring().get(rule) or Anchoring(reference)
 
 
-def moves_story(point: Point, reference: str, last: Narrative | None, sentence: int, tense: str, before: str,
+def moves_story(told: Narrative, last: Narrative | None, tense: Callable[[], str], before: str,
                 aside: Callable[[], bool]) -> bool:
-    """Whether a date just placed (`point`, placed by `reference`, in sentence number `sentence`, after the words
-    `before`) is where the story now is. Not:
+    """Whether a date just told (after the words `before`; `last`: the date told before it) is where the story now
+    is. Not:
     - a date to come ("would be exposed for a campaign planned in 1976");
     - a date that starts a period reaching to the time told ("since 1980") or names a thing after its date
       ("the 1987 crash"; both temporal_story_cues.csv);
@@ -76,16 +81,17 @@ def moves_story(point: Point, reference: str, last: Narrative | None, sentence: 
       years ago,' he said"), words in parentheses comment on the story without leaving it ("(today a museum)").
     Any other date placed from the publication date ("yesterday", "on Tuesday", "in June" in the news of the
     day) brings the text back to the news."""
-    if reference == "publication":
-        return tense != "future" and not aside()
-    if tense == "future" or _holding_cue().search(before):
+    point = told.point
+    if told.reference == "publication":
+        return not aside()
+    if _holding_cue().search(before) or tense() == "future":
         return False
     if last is None:
         return True
-    if reference in ("narrative", "sentence") and point.start < last.point.start:
+    if told.reference in ("narrative", "sentence") and point.start < last.point.start:
         return False
     around = point.gran != last.point.gran and point.start <= last.point.start and last.point.finish <= point.finish
-    return not (around and last.sentence == sentence)
+    return not (around and last.sentence == told.sentence)
 
 
 @lru_cache(maxsize=1)
@@ -95,12 +101,35 @@ def _holding_cue() -> re.Pattern:
     return re.compile(rf"\b(?:{cues})\s+(?:the\s+)?$", re.IGNORECASE)
 
 
+class Story:
+    """The dates told so far and where the story is: whether a date moved the story (moves_story) is weighed
+    only when an expression asks where the story is, each date at most once."""
+
+    def __init__(self):
+        self._told: list[tuple[Narrative, Callable[[], bool]]] = []
+        self._weighed = 0
+        self._at: Narrative | None = None
+
+    def told(self, date: Narrative, moves: Callable[[], bool]) -> None:
+        self._told.append((date, moves))
+
+    def now(self) -> Narrative | None:
+        """The last date told that moved the story."""
+        for date, moves in reversed(self._told[self._weighed:]):
+            if moves():
+                self._at = date
+                break
+        self._weighed = len(self._told)
+        return self._at
+
+
 def fine_enough(point: Point, needs: str) -> bool:
     return FINENESS.index(point.gran) <= FINENESS.index(needs)
 
 
-def tells_story(narrative: Narrative | None, published: dt.date | None, speaks_from_now: bool, needs: str,
-                sentences_since: int, reach: int, news_between: Callable[[], bool] = lambda: True) -> bool:
+def tells_story(narrative: Narrative | None, published: dt.date | None, speaks_from_now: Callable[[], bool],
+                needs: str, sentences_since: Callable[[], int], reach: int,
+                news_between: Callable[[], bool] = lambda: True) -> bool:
     """Whether an expression that follows the story takes the date the story is at rather than the publication
     date: with no publication date, always; else when the story's date was written in the text (not placed from
     the publication date), before the publication date, within reach (or further back, with no news of the day
@@ -111,19 +140,19 @@ def tells_story(narrative: Narrative | None, published: dt.date | None, speaks_f
         return True
     if narrative.reference == "publication":       # the text is back at the news of the day
         return False
-    if narrative.point.start.date() > published:   # a date to come ("due March 1, 2011") tells no story
+    if not narrative.point.bc and narrative.point.start.date() > published:    # a date to come tells no story
         return False
-    if speaks_from_now:
-        return False
-    return sentences_since <= reach or not news_between()
+    return (sentences_since() <= reach or not news_between()) and not speaks_from_now()
 
 
-def nearest_in_story(candidates: list[Point], ref: Point, published: dt.date | None, tense: str) -> Point:
+def nearest_in_story(candidates: list[Point], ref: Point, published: dt.date | None, tense: Callable[[], str]) -> Point:
     """The candidate nearest to the date the story is at (one it falls in costs nothing); a past-tense clause
     stays before the publication date."""
-    if tense == "past" and published is not None:
+    if published is not None:
         limit = dt.datetime.combine(published, dt.time()) + dt.timedelta(days=PAST_LEEWAY)
-        candidates = [c for c in candidates if c.start < limit] or candidates
+        before = [c for c in candidates if c.start < limit]
+        if before and len(before) < len(candidates) and tense() == "past":
+            candidates = before
 
     def cost(p: Point) -> float:
         if p.start < ref.finish and ref.start < p.finish:      # within the date told; on a tie, the later one

@@ -19,24 +19,30 @@ def _clause_break() -> re.Pattern:
 _WORD = re.compile(r"[A-Za-z'’]+")
 
 
+_CASED = re.compile(r"\(\?-i:([^()]*)\)")      # a part of a cue matched in the case written ("may", not "May")
+
+
 @lru_cache(maxsize=1)
-def _cues() -> tuple[re.Pattern, tuple[tuple[str, int], ...], frozenset[str]]:
+def _cues() -> tuple[re.Pattern, tuple[tuple[str, int], ...], frozenset[str], frozenset[str]]:
+    """The cues as one regex, each row's tense and reach, and the words a cue may begin with: in lower case,
+    and as written where the cue asks for that case."""
     rows = load_table("temporal_tense_cues")
     body = "|".join(f"(?P<c{i}>{row['cue']})" for i, row in enumerate(rows))
     regex = re.compile(rf"\b(?:{body})\b", re.IGNORECASE)
-    firsts = frozenset(w.lower() for w in re.findall(r"[A-Za-z']+", body))
-    return regex, tuple((r["tense"], int(r["reach"] or BEFORE)) for r in rows), firsts
+    firsts = frozenset(w.lower() for w in re.findall(r"[A-Za-z']+", _CASED.sub("", body)))
+    cased = frozenset(w for part in _CASED.findall(body) for w in re.findall(r"[A-Za-z']+", part))
+    return regex, tuple((r["tense"], int(r["reach"] or BEFORE)) for r in rows), firsts, cased
 
 
 def _cue_matches(text: str, lo: int, hi: int):
     """Cues in text[lo:hi], left to right and non-overlapping; the regex is tried only at plausible words."""
-    regex, _, firsts = _cues()
+    regex, _, firsts, cased = _cues()
     pos = lo
     for w in _WORD.finditer(text, lo, hi):
         if w.start() < pos:
             continue
-        word = w.group().lower()
-        if word in firsts or word.endswith("ed") or word[0] in "'’":
+        word = w.group()
+        if word.lower() in firsts or word in cased or word.endswith("ed") or word[0] in "'’":
             m = regex.match(text, w.start(), hi)
             if m is not None:
                 pos = m.end()
@@ -52,7 +58,7 @@ def tense(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -
 def tense_cue(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> dict | None:
     """The row of temporal_tense_cues.csv whose cue tells the tense of text[start:end] (None when none does)."""
     hi = len(text) if hi is None else hi
-    _, tenses, _ = _cues()
+    _, tenses, _, _ = _cues()
     rows = load_table("temporal_tense_cues")
     left = max(lo, start - BEFORE)
     window = text[left:start]

@@ -62,16 +62,23 @@ def holiday(name: str) -> dict | None:
     return holidays().get(_plain(name))
 
 
-def _names(kind: str) -> str:
+def _names(kind: str, alone: bool = False) -> str:
+    """The names of a kind as written or in capitals; alone: only those that are a date by themselves."""
     names = []
     for row in _scanned():
-        if row["kind"] == kind:
+        if row["kind"] == kind and not (alone and row.get("scan") == "beside"):
             names += [row["word"], row["word"].upper()]
     return f"(?-i:{_alternation(names)})"
 
 
 def _kind(kind: str) -> str:
     return _alternation(words()[kind])
+
+
+def _era(value: str = "") -> str:
+    """The era names (of one era: "BC"), as written, not running on into a word."""
+    names = [row["word"] for row in _scanned() if row["kind"] == "era" and value in ("", row["value"])]
+    return rf"(?-i:{_alternation(names)})(?![A-Za-z])"
 
 
 @lru_cache(maxsize=1)
@@ -86,22 +93,29 @@ def placeholders() -> MappingProxyType:
     p = {
         "MONTH": rf"(?P<month>{_names('month')})",
         "WEEKDAY": rf"(?P<weekday>{_names('weekday')})",
+        "MONTHALONE": rf"(?P<month>{_names('month', alone=True)})",
+        "WEEKDAYALONE": rf"(?P<weekday>{_names('weekday', alone=True)})",
         "DAY": r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d)",
-        "YEAR": r"(?<![$£€#\d.,])(?P<year>(?:1\d|20)\d\d)(?!\d|,\d|\.\d|%| percent| ?(?-i:GMT|UTC)| hours| hrs)",
+        # a year of an era ("481 BC", "AD 79", "1066 AD") or a four-digit year
+        "YEAR": rf"(?:(?<![$£€#\d.,])(?P<eyear>\d{{1,4}})\s?(?P<era>{_era()})|(?-i:AD|A\.D\.)\s?(?P<adyear>\d{{1,4}})(?!\d)"
+                r"|(?<![$£€#\d.,])(?P<year>(?:1\d|20)\d\d)(?!\d|,\d|\.\d|%| percent| ?(?-i:GMT|UTC)| hours| hrs))",
+        "ERA": rf"(?P<era>{_era()})",
         "SYEAR": rf"(?P<syear>nineteen[- ](?:hundred[- ](?:and[- ])?)?(?:{spoken_tens})(?:[- ](?:{ones}))?|two[- ]thousand(?:[- ](?:and[- ])?(?:{ones}))?)",
         "NUMDATE": r"(?:(?P<nm>1[0-2]|0?[1-9])/(?P<nd>3[01]|[12]\d|0?[1-9])/(?P<ny>(?:19|20)\d\d|\d\d)(?![\d/])"
                    r"|(?P<iy>(?:19|20)\d\d)-(?P<im>1[0-2]|0[1-9])-(?P<id>3[01]|[12]\d|0[1-9])(?!\d))",
-        "NUM": rf"(?P<num>\d{{1,6}}(?:\.\d{{1,3}})?|(?:{tens})(?:-(?:{ones}))?|{_kind('number')})",
+        "NUM": rf"(?P<num>(?:\d{{1,3}}|(?:{tens})(?:-(?:{ones}))?|{ones}|one|a|an)\s+and\s+a\s+half"
+               rf"|\d{{1,6}}(?:\.\d{{1,3}})?|(?:{tens})(?:-(?:{ones}))?|{_kind('number')})",
         "UNIT": rf"(?P<unit>{_alternation(unit_forms)})",
         "ORD": rf"(?P<ord>{_kind('ordinal')}|\d{{1,2}}(?:st|nd|rd|th))",
         "SEASON": rf"(?P<season>{_kind('season')})",
         "PART": rf"(?P<part>{_kind('part_of_day')})",
-        "HOLIDAY": rf"(?P<holiday>(?-i:{_alternation(r['name'] for r in load_table('temporal_holidays'))}))",
+        "HOLIDAY": rf"(?P<holiday>(?-i:{_alternation(n for r in load_table('temporal_holidays') for n in (r['name'], r['name'].upper()))}))",
         "DAYREF": rf"(?P<dayref>{_kind('dayref')})",
-        "DECADE": rf"(?:(?P<dec>(?:1\d|20)\d)0'?s|'(?P<dec2>\d)0'?s|(?P<decw>{_kind('decade')}))",
-        "TIME": r"(?:(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s?(?P<ampm>[ap]\.m\.|[ap]\.?m(?-i:(?![a-z])(?![A-Z][A-Z])))"
+        "DECADE": rf"(?:(?P<bcdec>\d{{1,3}})0'?s\s?{_era('BC')}|(?P<dec>(?:1\d|20)\d)0'?s|'(?P<dec2>\d)0'?s"
+                  rf"|(?P<decw>{_kind('decade')}))",
+        "TIME": r"(?:(?P<hour>1[0-2]|0?[1-9])(?:[:.]?(?P<minute>[0-5]\d))?\s?(?P<ampm>[ap]\.m\.|[ap]\.?m(?-i:(?![a-z])(?![A-Z][A-Z])))"
                 r"|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?!\d)|(?P<named>noon|midnight))",
-        "TZ": r"(?P<tz>(?-i:[ECMP][SD]T|GMT|UTC|BST|CET))",
+        "TZ": rf"(?P<tz>(?-i:{_alternation(r['word'] for r in _scanned() if r['kind'] == 'zone')})(?![A-Za-z]))",
         "REL": rf"(?P<rel>(?:the\s+)?(?:{_alternation(relatives())}))",
         "MOD": r"(?:(?P<mod>(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|close|turn|rest|remainder)\s+of|"
                r"(?:early|late|earlier|later)(?:\s+in)?|mid|around)(?:\s+|-\s*))",
