@@ -25,9 +25,9 @@ from dataclasses import replace
 from ..model import Span, Timex
 from ..sentences import sentence_at, sentences as split_sentences
 from .calendar import Point, at
+from .context import Here
 from .genres import TextGenres
 from .names import in_name
-from .context import Here
 from .normalize import HANDLERS, Context, Result, Unanchored
 from .ranges import second_days
 from .scanner import scan

@@ -65,7 +65,7 @@ class Context:
     `used` records which reference placed the expression (publication | narrative | sentence)."""
 
     def __init__(self, published: dt.date | None, last: Narrative | None, story: Callable[[], Narrative | None],
-                 story_quarter: Point | None, here: "Here", same_sentence_day: Point | None = None,
+                 story_quarter: Point | None, here: Here, same_sentence_day: Point | None = None,
                  anchoring: Anchoring = Anchoring()):
         self.published = published
         self.last = last                    # the last date placed: what "the next day" counts from
