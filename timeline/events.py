@@ -87,13 +87,20 @@ def article_events(article: Article, timexes: Sequence[Timex], actors: ActorLook
                                  breaks.get(sentence.start, NO_BREAKS)) if actors else [],
             tense=first.tense,
             anchor="unanchored" if first.begin is None else first.anchor,
+            reference=first.reference or None,
         ))
     if reported:
         article_columns = {"doc": article.id, "title": article.title, "source": article.source, "url": article.url,
                            "published": article.published, "published_from": article.published_from}
         placed = sorted((t for t in timexes if on_timeline(t)), key=lambda t: t.start)
-        rows.extend(publication_events(article, spans, placed, actors, article_columns))
+        for row in publication_events(article, spans, placed, actors, article_columns):
+            # an undated sentence is placed on the publication day, or on the day of the news told before it
+            row.reference = _REPORTED_REFERENCE.get(row.anchor)
+            rows.append(row)
     return rows
+
+
+_REPORTED_REFERENCE = {"publication": "publication", "context": "narrative"}
 
 
 def article_status(article: Article, rows: Sequence[Event]) -> str:

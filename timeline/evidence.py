@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from .schema import UNDATED_PLACEMENTS, placement
+from .schema import REFERENCES, UNDATED_PLACEMENTS, placement
 from .sentences import paragraphs
 
 STYLE = {
@@ -170,7 +170,9 @@ def evidence_html(event: Mapping, text: str | None = None, aliases: Mapping[str,
         dated = (f"{value or '?'} · {html.escape(placement(anchor))}"
                  + (f' · cue: <mark class="cue" style="{STYLE["cue"]}">{html.escape(cue)}</mark>' if cue else ""))
     else:
-        how = placement(anchor) if anchor in ("relative", "unanchored") else ""
+        reference = REFERENCES.get(_str(event.get("reference")), "")
+        how = placement(anchor) if anchor == "unanchored" else reference or (
+            placement(anchor) if anchor == "relative" else "")
         dated = (f'<mark class="date" style="{STYLE["date"]}">{html.escape(written or "(no date written)")}</mark>'
                  f' → {value or "?"}' + (f" ({gran})" if gran else "") + (f" · {html.escape(how)}" if how else ""))
     warning = _str(event.get("warning"))

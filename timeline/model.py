@@ -64,6 +64,8 @@ class Timex:
     begin: dt.datetime | None = None
     finish: dt.datetime | None = None
     range_role: str = ""
+    reference: str = ""          # what placed it: absolute | publication | narrative | sentence (schema.REFERENCES;
+                                 # "" when unplaced)
 
     @property
     def placed(self) -> bool:

@@ -39,6 +39,7 @@ class Event:
     granularity: str = _column("string")   # time | day | week | month | quarter | season | half | year | decade | century
     start: dt.datetime | None = _column(TIMESTAMP)   # interval the date covers, end exclusive (NaT when unanchored)
     end: dt.datetime | None = _column(TIMESTAMP)
+    reference: str | None = _column("string", default=None)   # what placed the date: one of REFERENCES, or empty
     date_text: str = _column("string")     # the date expression as written; empty when the sentence writes none
     cue: str = _column("string", default="")   # no date written: the verb that makes the sentence news of its day
     date_start: int = _column("Int64")     # character offsets in the article text of the date as written,
@@ -100,6 +101,13 @@ PLACEMENTS: dict[str, str] = {
     "context": "no date written: the day of the news an earlier sentence dates (story context)",
 }
 ANCHORS = tuple(PLACEMENTS)
+# What placed a date (the ``reference`` column), in words for the evidence card; empty when nothing could.
+REFERENCES: dict[str, str] = {
+    "absolute": "written in full",
+    "publication": "placed from the publication date",
+    "narrative": "placed from the story told: the last date given before it",
+    "sentence": "placed from the date given in the same sentence",
+}
 TENSES = ("past", "present", "future")
 PUBLISHED_FROM = ("metadata", "text", "none")
 # Why an event with no date written sits where it does (its ``anchor``), in a word or two.

@@ -11,29 +11,35 @@ year in the direction that tense.py reads from the clause; calendar.py does the 
 switches on the rules of a genre (temporal_genres.csv: an earnings report's "the quarter") where the text shows
 evidence of it.
 The reference time is the publication date, or the last date placed in the text where a rule says so
-("the next day", "two days later", "that month").
+("the next day", "two days later", "that month"), or the date the story told is at for an expression that
+follows the story ("in October", "June 10": temporal_anchoring.csv) in a passage that tells one (story.py).
+Each Timex says which reference placed it: absolute | publication | narrative | sentence.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import replace
 
 from ..model import Span, Timex
 from ..sentences import sentence_at, sentences as split_sentences
 from .calendar import Point, at
+from .context import Here
 from .genres import TextGenres
 from .names import in_name
 from .normalize import HANDLERS, Context, Result, Unanchored
 from .ranges import second_days
 from .scanner import scan
-from .tense import tense as clause_tense
+from .story import Narrative, Story, anchoring, moves_story
+from .tense import Asides, speaks_from_now
 
 __all__ = ["tag"]
 
 _RANGE_GAP = re.compile(r"\s*(?:to|until|till|through|thru|and|-|–|—)\s*", re.IGNORECASE)
 _RANGE_OPEN = re.compile(r"\b(?:from|between)\s+$", re.IGNORECASE)
 _RANGE_GAP_MAX = 20
+LEAD_CHARS = 60        # the words right before a date that may keep the story where it was ("since")
 
 
 def tag(text: str, published: dt.date | None, sentences: list[Span] | None = None, *,
@@ -43,42 +49,40 @@ def tag(text: str, published: dt.date | None, sentences: list[Span] | None = Non
     if not isinstance(text, str):
         return []
     published = _as_date(published)
-    spans: list[Span] | None = sentences
+    split = _Sentences(text, sentences)
+    asides = Asides(text)                           # quoted speech and parentheses, found when first needed
+    news = _NewsScan(text, asides)
+    sentence_bounds = split.bounds
     out: list[Timex] = []
-    narrative: Point | None = None
+    narrative: Narrative | None = None              # the last date placed, and what placed it
+    story = Story()                                 # the dates told, and the last that moved the story
     story_quarter: Point | None = None              # the first ended quarter named: what a business story reports
     last_day: tuple[int, Point] | None = None       # sentence start, day placed in it
 
-    def sentence_bounds(offset: int) -> tuple[int, int]:
-        nonlocal spans
-        if spans is None:
-            spans = _safe_sentences(text)
-        s = sentence_at(spans, offset)
-        return (s.start, s.end) if s else (0, len(text))
+    def news_since(n: int, offset: int) -> bool:
+        """Whether a sentence after sentence n, before the one at offset, speaks from the time of writing."""
+        return news.since(n, split.spans[n].end, sentence_bounds(offset)[0])
 
-    for m in scan(text, TextGenres(text)):
+    genres = TextGenres(text)
+    for m in scan(text, genres):
         if in_name(text, m.start, lambda m=m: sentence_bounds(m.start)):      # "USA Today", the film "Last Night"
             continue
         groups = dict(m.groups, _text=text[m.start:m.end])
-
-        def tense_now(m=m) -> str:
-            lo, hi = sentence_bounds(m.start)
-            return clause_tense(text, m.start, m.end, lo, hi)
 
         same_day = None
         if m.rule.reference == "sentence" and last_day is not None:
             lo, _ = sentence_bounds(m.start)
             if last_day[0] == lo:
                 same_day = last_day[1]
-        def before_now(m=m) -> str:
-            return text[sentence_bounds(m.start)[0]:m.start]
 
-        ctx = Context(published, narrative, story_quarter, tense_now, same_day, before_now)
+        here = Here(m.start, m.end, text, sentence_bounds, split.number, news_since)
+        ctx = Context(published, narrative, story.now, story_quarter, here, same_day,
+                      anchoring(m.rule.name, m.rule.reference))
         # the period just named was a duration ("for the nine months ... a year earlier"), in this sentence
         ctx.after_duration = bool(out) and out[-1].type == "DURATION" and out[-1].end >= sentence_bounds(m.start)[0]
         try:
             try:
-                res = HANDLERS[m.rule.handler](groups, ctx, m.rule.args, m.rule.reference)
+                res = HANDLERS[m.rule.handler](groups, ctx, m.rule.args, ctx.anchoring.reference)
             except Unanchored as u:
                 res = Result(_type_of(m.rule.handler), u.value, None, "", "unanchored", sets_narrative=False)
             timex = _timex(m.start, m.end, text, res, ctx, tense)
@@ -86,7 +90,11 @@ def tag(text: str, published: dt.date | None, sentences: list[Span] | None = Non
             continue
         out.append(timex)
         if res.point is not None and res.sets_narrative:
-            narrative = res.point
+            told, last = Narrative(res.point, timex.reference, m.start, split.number), narrative
+            story.told(told, lambda told=told, last=last, ctx=ctx: moves_story(
+                told, last, lambda: ctx.tense, text[max(0, ctx.here.start - LEAD_CHARS):ctx.here.start],
+                lambda: asides.covers(ctx.here.start, ctx.here.end)))
+            narrative = told
             if res.point.gran == "quarter" and story_quarter is None and (
                     published is None or res.point.finish.date() <= published):
                 story_quarter = res.point
@@ -124,14 +132,55 @@ def _timex(start: int, end: int, text: str, res: Result, ctx: Context, tense: bo
         anchor=res.anchor, tense=ctx.tense if tense and res.type in ("DATE", "TIME") else "",
         granularity=point.granularity if dated else "",
         begin=point.start if placed else None, finish=point.finish if placed else None,
+        reference=("absolute" if res.anchor == "absolute" else ctx.used) if dated else "",
     )
 
 
-def _safe_sentences(text: str) -> list[Span]:
-    try:
-        return split_sentences(text)
-    except Exception:           # the splitter is shared; a failure there must not lose the dates
-        return [Span(0, len(text))]
+class _NewsScan:
+    """Whether the narration speaks from the time of writing somewhere after a sentence, each stretch of text
+    read once however often the question is asked."""
+
+    def __init__(self, text: str, asides: Asides):
+        self.text, self.asides = text, asides
+        self._read: dict[int, tuple[int, bool]] = {}    # sentence number -> (read up to, found)
+
+    def since(self, n: int, lo: int, hi: int) -> bool:
+        upto, found = self._read.get(n, (lo, False))
+        if not found and upto < hi:
+            found, upto = speaks_from_now(self.text, upto, hi, self.asides), hi
+            self._read[n] = (upto, found)
+        return found
+
+
+class _Sentences:
+    """The sentences of a text, split when first asked for (a text without dates is never split)."""
+
+    def __init__(self, text: str, spans: list[Span] | None):
+        self.text = text
+        self._spans = spans
+        self._ends: list[int] | None = None
+        self._last: tuple[int, tuple[int, int]] = (-1, (0, 0))
+
+    @property
+    def spans(self) -> list[Span]:
+        if self._spans is None:
+            try:
+                self._spans = split_sentences(self.text)
+            except Exception:   # the splitter is shared; a failure there must not lose the dates
+                self._spans = [Span(0, len(self.text))]
+        return self._spans
+
+    def bounds(self, offset: int) -> tuple[int, int]:
+        if self._last[0] != offset:         # asked again and again for the expression at hand
+            s = sentence_at(self.spans, offset)
+            self._last = (offset, (s.start, s.end) if s else (0, len(self.text)))
+        return self._last[1]
+
+    def number(self, offset: int) -> int:
+        """The number of the sentence holding the offset (counted from 0)."""
+        if self._ends is None:
+            self._ends = [s.end for s in self.spans]
+        return bisect_right(self._ends, offset)
 
 
 def _mark_ranges(text: str, out: list[Timex]) -> list[Timex]:
@@ -168,4 +217,4 @@ def _year_of_range(a: Timex, b: Timex) -> Timex:
     except ValueError:                  # "Feb. 29" in a year without it
         return a
     return replace(a, value=point.value, begin=point.start, finish=point.finish, granularity=point.granularity,
-                   anchor="absolute")
+                   anchor="absolute", reference="absolute")

@@ -43,8 +43,8 @@ class Point:
             return f"{era}{year:04d}-H{1 if s.month <= 6 else 2}"
         if g == "quarter":
             return f"{era}{year:04d}-Q{(s.month - 1) // 3 + 1}"
-        if g == "season":
-            return f"{era}{year:04d}-{self.code}"
+        if g == "season":            # a winter is named after the year its January falls in
+            return f"{era}{year + (self.code == 'WI') * (-1 if self.bc else 1):04d}-{self.code}"
         if g == "month":
             return f"{era}{year:04d}-{s.month:02d}"
         if g in ("week", "weekend"):
@@ -132,8 +132,8 @@ def at(gran: str, d: dt.datetime | dt.date, code: str = "") -> Point:
         s = dt.datetime(y, 1 if d.month <= 6 else 7, 1)
     elif gran == "quarter":
         s = dt.datetime(y, (d.month - 1) // 3 * 3 + 1, 1)
-    elif gran == "season":
-        s = dt.datetime(y, SEASON_MONTH[code], 1)
+    elif gran == "season":           # the winter of 1994 runs from December 1993 to February 1994
+        s = dt.datetime(y - (code == "WI" and d.month < 12), SEASON_MONTH[code], 1)
     elif gran == "month":
         s = dt.datetime(y, d.month, 1)
     elif gran == "week":

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .calendar import Point, add_months, at, era_year
+from .story import Anchoring, Narrative, nearest_in_story, tells_story
+from .tense import tense_cue
 from .vocab import lookup
 
 AGAINST_TENSE_DAYS = 300   # a date without a year may point against the tense only if it is this much nearer
@@ -33,47 +35,117 @@ class Unanchored(Exception):
         self.value = value
 
 
-class Context:
-    """What a handler may know beyond its match: the reference times and the tense of the clause."""
+class Here:
+    """An expression in its text, for what a handler may ask about it: the tense cue of its clause, the words of
+    its sentence before it, the number of its sentence, whether the text spoke from the time of writing since an
+    earlier sentence. Each is read only when asked for."""
 
-    def __init__(self, published: dt.date | None, narrative: Point | None, story_quarter: Point | None,
-                 tense: Callable[[], str], same_sentence_day: Point | None = None,
-                 before: Callable[[], str] | None = None):
+    def __init__(self, start: int, end: int, text: str, bounds: Callable[[int], tuple[int, int]],
+                 number: Callable[[int], int], news_since: Callable[[int, int], bool]):
+        self.start, self.end, self.text = start, end, text
+        self._bounds, self._number, self._news_since = bounds, number, news_since
+
+    def cue(self) -> dict | None:
+        lo, hi = self._bounds(self.start)
+        return tense_cue(self.text, self.start, self.end, lo, hi)
+
+    def before(self) -> str:
+        return self.text[self._bounds(self.start)[0]:self.start]
+
+    def sentence(self) -> int:
+        return self._number(self.start)
+
+    def news_since(self, n: int) -> bool:
+        return self._news_since(n, self.start)
+
+
+class Context:
+    """What a handler may know beyond its match: the reference times and the tense of the clause.
+
+    `used` records which reference placed the expression (publication | narrative | sentence)."""
+
+    def __init__(self, published: dt.date | None, last: Narrative | None, story: Callable[[], Narrative | None],
+                 story_quarter: Point | None, here: Here, same_sentence_day: Point | None = None,
+                 anchoring: Anchoring = Anchoring()):
         self.published = published
-        self._before = before
-        self.narrative = narrative
+        self.last = last                    # the last date placed: what "the next day" counts from
+        self._story = story                 # where the story is, worked out when first asked for
+        self.narrative = last.point if last is not None else None
         self.story_quarter = story_quarter
-        self._tense = tense
-        self._tense_value: str | None = None
+        self.here = here                    # the expression in its text: its clause, its sentence
+        self._cue_row: dict | None = None
+        self._cue_read = False
         self.same_sentence_day = same_sentence_day
+        self.anchoring = anchoring          # how an expression that follows the story finds it
         self.after_duration = False         # the expression just before this one was a duration
+        self.used = ""
+
+    @property
+    def story(self) -> Narrative | None:
+        """The last date that moved the story: what "in June" follows."""
+        return self._story()
+
+    @property
+    def cue(self) -> dict | None:
+        """The row of temporal_tense_cues.csv that tells the tense of the clause (None: no cue)."""
+        if not self._cue_read:
+            self._cue_row, self._cue_read = self.here.cue(), True
+        return self._cue_row
 
     @property
     def tense(self) -> str:
-        if self._tense_value is None:
-            self._tense_value = self._tense()
-        return self._tense_value
+        return self.cue["tense"] if self.cue is not None else ""
+
+    @property
+    def speaks_from_now(self) -> bool:
+        """The clause speaks from the time of writing ("will", "is"): it reports the news, not a story."""
+        return self.cue is not None and self.cue.get("now") == "yes"
 
     @property
     def before(self) -> str:
         """The text of the sentence before the expression."""
-        return self._before() if self._before is not None else ""
+        return self.here.before()
 
     @property
     def direction(self) -> int:
         return {"past": -1, "future": 1}.get(self.tense, 0)
 
-    def ref(self, reference: str, fallback: str) -> Point:
-        """The reference day: the narrative's last date (when the rule says so) or the publication date."""
-        if reference == "narrative" and self.narrative is not None:
-            return self.narrative
-        if reference == "sentence" and self.same_sentence_day is not None:
-            return self.same_sentence_day
+    def ref(self, reference: str, fallback: str, needs: str | None = None) -> Point:
+        """The reference day: the narrative's last date (when the rule says so, or when a rule that follows the
+        story finds the passage telling one) or the publication date."""
+        if reference == "sentence":                # a time of day: the day of its sentence, else the story's day
+            if self.same_sentence_day is not None:
+                self.used = "sentence"
+                return self.same_sentence_day
+            reference, needs = "story", "day"
+        if reference == "story":
+            a = self.anchoring
+            story = self.story
+            if tells_story(story, self.published, lambda: self.speaks_from_now, needs or a.needs,
+                           lambda: self.here.sentence() - story.sentence, a.reach,
+                           lambda: self.here.news_since(story.sentence)):
+                return self._use(story)
+            reference = "dct"
+        if reference == "narrative" and self.last is not None:
+            return self._use(self.last)
         if self.published is not None:
+            self.used = "publication"
             return at("day", self.published)
-        if self.narrative is not None:
-            return self.narrative
+        if self.last is not None:
+            return self._use(self.last)
         raise Unanchored(fallback)
+
+    def _use(self, told: Narrative) -> Point:
+        """The date told, noting whether it was written in this expression's sentence or before."""
+        self.used = "sentence" if told.sentence == self.here.sentence() else "narrative"
+        return told.point
+
+    def nearest(self, candidates: list[Point], ref: Point, direction: int | None = None) -> Point:
+        """The candidate the reference just used points to: from the publication date, the nearest in the
+        direction of the tense (or the direction given); from the story, the nearest to the date it is at."""
+        if self.used == "publication":
+            return nearest(candidates, ref.start, self.direction if direction is None else direction)
+        return nearest_in_story(candidates, ref, self.published, lambda: self.tense)
 
 
 def modifier(g: dict) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .calendar import Point, add_months, at
-from .context import Context, Result, as_int, modifier, nearest, strictly, valid_date, year_of, years_around
+from .context import Context, Result, as_int, modifier, strictly, valid_date, year_of, years_around
 from .vocab import holiday, lookup, relative
 
 
@@ -30,7 +30,7 @@ def h_date(g: dict, ctx: Context, args: str, reference: str) -> Result:
         cands = [at("day", dt.date(y, month, day)) for y in years_around(ref) if valid_date(y, month, day)]
         if weekday:                        # "Friday, Oct. 13": the year in which Oct. 13 is a Friday
             cands = [c for c in cands if c.start.isoweekday() == weekday] or cands
-        return Result("DATE", "", nearest(cands, ref.start, ctx.direction), mod)
+        return Result("DATE", "", ctx.nearest(cands, ref), mod)
     if month:
         ref = ctx.ref(ref_kind, f"XXXX-{month:02d}")
         cands = [at("month", dt.date(y, month, 1)) for y in years_around(ref)]
@@ -40,8 +40,7 @@ def h_date(g: dict, ctx: Context, args: str, reference: str) -> Result:
             return Result("DATE", "", strictly(cands, edge, offset, skip_months=1), mod)
         if offset == 0 and g.get("rel"):
             return Result("DATE", "", at("month", dt.date(ref.start.year, month, 1)), mod)
-        direction = -1 if args == "past" else ctx.direction
-        return Result("DATE", "", nearest(cands, ref.start, direction), mod)
+        return Result("DATE", "", ctx.nearest(cands, ref, -1 if args == "past" else None), mod)
     if weekday:
         ref = ctx.ref(ref_kind, f"XXXX-WXX-{weekday}")
         return Result("DATE", "", _weekday(ref, weekday, offset, ctx), mod)
@@ -57,6 +56,8 @@ def _weekday(ref: Point, weekday: int, offset: int | None, ctx: Context) -> Poin
         return day.shift((7 - back) if back else 7)
     if back == 0:
         return day
+    if ctx.used != "publication":                          # a story told day by day: the nearest, else the next
+        return day.shift(-back) if back < 7 - back else day.shift(7 - back)
     direction = ctx.direction
     if direction == 0 and ctx.tense == "present" and offset is None:   # "the vote is Friday": the nearest one
         direction = -1 if back <= 7 - back else 1
@@ -195,6 +196,6 @@ def h_holiday(g: dict, ctx: Context, args: str, reference: str) -> Result:
     if year is not None:
         return Result("DATE", "", at("day", holiday_date(row, year)), modifier(g), "absolute")
     fallback = f"XXXX-{int(row['month']):02d}-{int(row['day']):02d}" if row["day"] else "XXXX-XX-XX"
-    ref = ctx.ref("dct", fallback)
+    ref = ctx.ref(reference, fallback)
     cands = [at("day", holiday_date(row, y)) for y in years_around(ref)]
-    return Result("DATE", "", nearest(cands, ref.start, ctx.direction), modifier(g))
+    return Result("DATE", "", ctx.nearest(cands, ref), modifier(g))

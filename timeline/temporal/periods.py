@@ -5,7 +5,7 @@ import datetime as dt
 import re
 
 from .calendar import Point, at, era_year, shift
-from .context import PERIODS, Context, Result, as_int, modifier, nearest, number, strictly, year_of
+from .context import PERIODS, Context, Result, as_int, modifier, number, strictly, year_of
 from .days import h_date
 from .vocab import lookup, relative
 
@@ -30,7 +30,7 @@ def h_rel_unit(g: dict, ctx: Context, args: str, reference: str) -> Result:
         if offset == 0 and g.get("rel"):                 # "that day" after a year or month: no day to point to
             raise ValueError("no day told")
         ref_kind = "dct"                                  # "the day before" a month: the day told is the news's
-    base = at(gran, ctx.ref(ref_kind, fallback).start)
+    base = at(gran, ctx.ref(ref_kind, fallback, needs=gran).start)
     point = base.shift(offset)
     if gran == "weekend" and offset == 0 and ctx.direction < 0 and point.start > ctx.ref(ref_kind, fallback).start:
         point = point.shift(-1)
@@ -123,9 +123,9 @@ def h_year_range_end(g: dict, ctx: Context, args: str, reference: str) -> Result
 
 
 def h_year_end(g: dict, ctx: Context, args: str, reference: str) -> Result:
-    ref = ctx.ref("dct", "XXXX")
     text = g.get("_text", "").lower()
     offset = 1 if "next" in text else -1 if "last" in text else 0
+    ref = ctx.ref("dct" if offset else reference, "XXXX")
     return Result("DATE", "", at("year", ref.start).shift(offset), "END")
 
 
@@ -134,8 +134,8 @@ def h_season(g: dict, ctx: Context, args: str, reference: str) -> Result:
     year = year_of(g)
     if year is not None:
         return Result("DATE", "", at("season", dt.date(year, 1, 1), code), modifier(g), "absolute")
-    ref = ctx.ref("dct", f"XXXX-{code}")
-    base = ref.start.year - (1 if ref.start.month <= 2 and code == "WI" else 0)  # January: last year's winter
+    ref = ctx.ref(relative(g["rel"])[1] if g.get("rel") else reference, f"XXXX-{code}")   # "that same spring"
+    base = ref.start.year + (ref.start.month == 12 and code == "WI")       # December: next year's winter
     cands = [at("season", dt.date(y, 1, 1), code) for y in (base - 1, base, base + 1)]
     if g.get("rel"):
         rel = re.sub(r"\s+", " ", g["rel"].lower())
@@ -143,7 +143,7 @@ def h_season(g: dict, ctx: Context, args: str, reference: str) -> Result:
         if rel.endswith("this past"):
             return Result("DATE", "", strictly(cands, ref.finish, -1), modifier(g))
         return Result("DATE", "", at("season", dt.date(base + offset, 1, 1), code), modifier(g))
-    return Result("DATE", "", nearest(cands, ref.start, ctx.direction), modifier(g))
+    return Result("DATE", "", ctx.nearest(cands, ref), modifier(g))
 
 
 def h_decade(g: dict, ctx: Context, args: str, reference: str) -> Result:

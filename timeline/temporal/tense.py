@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from ..resources import load_table
@@ -50,8 +51,15 @@ def _cue_matches(text: str, lo: int, hi: int):
 
 def tense(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> str:
     """past | present | future | "" for the expression text[start:end] inside the sentence text[lo:hi]."""
+    row = tense_cue(text, start, end, lo, hi)
+    return row["tense"] if row is not None else ""
+
+
+def tense_cue(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> dict | None:
+    """The row of temporal_tense_cues.csv whose cue tells the tense of text[start:end] (None when none does)."""
     hi = len(text) if hi is None else hi
     _, tenses, _, _ = _cues()
+    rows = load_table("temporal_tense_cues")
     left = max(lo, start - BEFORE)
     window = text[left:start]
     breaks = list(_clause_break().finditer(window))
@@ -61,10 +69,80 @@ def tense(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -
     for m in _cue_matches(text, left, start):
         last = m
     if last is not None:
-        found, reach = tenses[int(last.lastgroup[1:])]
+        _, reach = tenses[int(last.lastgroup[1:])]
         # some cues tell the tense of a date only next to it ("the vote is Friday")
-        return found if start - last.end() <= reach else ""
+        return rows[int(last.lastgroup[1:])] if start - last.end() <= reach else None
     right = min(hi, end + AFTER)
     stop = _clause_break().search(text, end, right)
     m = next(_cue_matches(text, end, stop.start() if stop else right), None)
-    return tenses[int(m.lastgroup[1:])][0] if m else ""
+    return rows[int(m.lastgroup[1:])] if m else None
+
+
+def speaks_from_now(text: str, lo: int, hi: int, asides: "Asides") -> bool:
+    """Whether the writer's narration in text[lo:hi] holds a cue that speaks from the time of writing ("is",
+    "will": the `now` column of temporal_tense_cues.csv). Quoted speech speaks from the time it was said, and an
+    aside in parentheses ("(this quote is disputed)") comments on the story without leaving it."""
+    rows = load_table("temporal_tense_cues")
+    for a, b in asides.narration(lo, hi):
+        if any(rows[int(m.lastgroup[1:])].get("now") == "yes" for m in _cue_matches(text, a, b)):
+            return True
+    return False
+
+
+_MARK = re.compile(r'["“”()\n]')
+
+
+class Asides:
+    """The spans of a text inside quotation marks or parentheses (none crosses a line break), found in one pass
+    when first asked for."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._spans: list[tuple[int, int]] | None = None
+        self._starts: list[int] = []
+
+    def spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            spans, depth, quote, opened = [], 0, False, 0
+            for q in _MARK.finditer(self.text):
+                c = q.group()
+                was_inside = depth > 0 or quote
+                if c == "\n":
+                    depth, quote = 0, False
+                elif c == '"':
+                    quote = not quote
+                elif c in "“”":
+                    quote = c == "“"
+                else:
+                    depth = depth + 1 if c == "(" else max(0, depth - 1)
+                inside = depth > 0 or quote
+                if inside and not was_inside:
+                    opened = q.start()
+                elif was_inside and not inside:
+                    spans.append((opened, q.end()))
+            if depth > 0 or quote:
+                spans.append((opened, len(self.text)))
+            self._spans, self._starts = spans, [a for a, _ in spans]
+        return self._spans
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether text[start:end] stands inside quotation marks or parentheses."""
+        spans = self.spans()
+        i = bisect_right(self._starts, start) - 1
+        return i >= 0 and spans[i][1] >= end
+
+    def narration(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The parts of text[lo:hi] outside quotation marks and parentheses."""
+        spans = self.spans()
+        out, a = [], lo
+        for s, e in spans[max(0, bisect_right(self._starts, lo) - 1):]:
+            if s >= hi:
+                break
+            if e <= a:
+                continue
+            if s > a:
+                out.append((a, s))
+            a = max(a, e)
+        if a < hi:
+            out.append((a, hi))
+        return out
