@@ -19,6 +19,7 @@ figures are the fair ones):
 from __future__ import annotations
 
 import argparse
+import compileall
 import glob
 import os
 import resource
@@ -117,6 +118,9 @@ def main() -> int:
             return 0
         # an empty cache of our own: the first run compiles the tables, the later ones read them
         env = dict(os.environ, XDG_CACHE_HOME=os.path.join(tmp, "cache"))
+        # Python's own byte code, as an installed package has it (pip compiles it on install; an editable
+        # install under PYTHONDONTWRITEBYTECODE would compile every module in every run, and dateparser not)
+        compileall.compile_dir(os.path.join(ROOT, "timeline"), quiet=1)
         small = os.path.join(tmp, "small.md")
         with open(small, "w", encoding="utf-8") as f:
             f.write(f"---\npublished: 2011-11-24\n---\n{SMALL}")

@@ -6,6 +6,7 @@ building ``Article`` objects and choosing between metadata sources is left to ``
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import html
 import json
 import re
@@ -120,8 +121,9 @@ def split_front_matter(text: str, where: str) -> tuple[FrontMatter, str]:
         line, counted = line + block.count("\n", counted, m.start()), m.start()
         key = m.group(1).lower()
         front.lines[_ALIASES.get(key, key)] = line
+    data = _plain_fields(block)
     try:
-        data = yaml.load(block, Loader=_Loader)
+        data = data if data is not None else yaml.load(block, Loader=_Loader)
     except Exception as err:  # PyYAML raises several kinds of error on odd input, all meaning "not YAML"
         mark = getattr(err, "problem_mark", None)
         line = f":{mark.line + 2}" if mark is not None else ""
@@ -136,6 +138,39 @@ def split_front_matter(text: str, where: str) -> tuple[FrontMatter, str]:
         if name in _FIELDS and name not in front.fields:
             front.fields[name] = value
     return front, body
+
+
+# "key: value" where YAML reads the value as the text itself (or a date): no quotes inside, no YAML syntax,
+# not a number, boolean or null. Front matter made only of such lines is read without the YAML parser.
+_PLAIN_LINE = re.compile(r"([A-Za-z_][\w-]*)[^\S\n]*:[^\S\n]+(?:\"([^\"\\\n]*)\"|([^\s'\"\[\]{}&*!|>%@`#,?:-][^\n]*?))"
+                         r"[^\S\n]*")
+_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+_YAML_WORDS = frozenset("y n yes no on off true false null ~".split())
+_NOT_PLAIN = re.compile(r": | #|^[\d.+-]|\d$")
+
+
+def _plain_fields(block: str) -> dict[str, object] | None:
+    fields: dict[str, object] = {}
+    for line in block.split("\n"):
+        if not line.strip() or line.startswith("#"):
+            continue
+        m = _PLAIN_LINE.fullmatch(line)
+        if m is None:
+            return None
+        key, quoted, plain = m.groups()
+        if quoted is not None:
+            value: object = quoted
+        elif _ISO_DAY.fullmatch(plain):
+            try:
+                value = dt.date.fromisoformat(plain)
+            except ValueError:
+                value = plain
+        elif plain.lower() in _YAML_WORDS or _NOT_PLAIN.search(plain):
+            return None
+        else:
+            value = plain
+        fields[key] = value      # a repeated key: the last one, as YAML reads it
+    return fields
 
 
 def scalar_text(value: object) -> str:
