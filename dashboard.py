@@ -24,7 +24,7 @@ from timeline import schema, view as V  # noqa: E402
 from timeline.evidence import evidence_html  # noqa: E402
 from timeline.export import camera_config, describe_filter, export_filename, figure_bytes  # noqa: E402
 from timeline.figure import timeline_figure  # noqa: E402
-from timeline.filters import FILTERS, apply_filter  # noqa: E402
+from timeline.filters import FILTERS, apply_filter, wanted_actors  # noqa: E402
 
 DEFAULT_CORPUS = os.environ.get("TIMELINE_CORPUS", "seeds")
 if not Path(DEFAULT_CORPUS).exists() and (Path(__file__).parent / DEFAULT_CORPUS).exists():
@@ -416,9 +416,11 @@ def corpus_colors(key: str, _events: pd.DataFrame, color: str) -> dict[str, str]
 
 @st.cache_resource(max_entries=16, show_spinner=False)
 def cached_figure(key: str, _events: pd.DataFrame, lanes: str, color: str, title: str, window: tuple,
-                  _colors: dict[str, str]):
+                  _colors: dict[str, str], _data: Data, actors: tuple[str, ...] = ()):
+    """The chart of ``_events``; each event labelled in the lane of the ``actors`` asked for, if it is there."""
+    focus = wanted_actors(actors, _data.events, _data.aliases)
     return timeline_figure(_events, lanes=lanes, color=color, title=title, window=window, colors=_colors,
-                           width=CHART_WIDTH)
+                           width=CHART_WIDTH, focus=focus)
 
 
 def chart(data: Data, shown: pd.DataFrame, view: V.View, options: V.Choices) -> None:
@@ -428,7 +430,7 @@ def chart(data: Data, shown: pd.DataFrame, view: V.View, options: V.Choices) -> 
     title = f"{drawn} events · {shown['doc'].nunique()} articles · {what}"
     key = f"{data.key}|{f!r}|{view.lanes}|{view.color}"
     colors = corpus_colors(data.key, data.events, view.color)
-    fig = cached_figure(key, shown, view.lanes, view.color, title, (f.since, f.until), colors)
+    fig = cached_figure(key, shown, view.lanes, view.color, title, (f.since, f.until), colors, data, tuple(f.actors))
     name = export_filename(f, "png", corpus=data.name, lanes=view.lanes)
     state = st.plotly_chart(fig, key="chart", on_select="rerun", selection_mode="points", theme=None,
                             config=camera_config(name, scale=2), width="stretch")

@@ -75,12 +75,15 @@ def hover(fig: go.Figure) -> dict[str, str]:
 
 def points(fig: go.Figure) -> list[tuple[str, float, str]]:
     """(event_id, y, lane name) per drawn point."""
-    centres = np.array(fig.layout.yaxis.tickvals or (), dtype=float)
     names = fig.layout.yaxis.ticktext or ()
+    bottoms, top = [], 0.0
+    for centre in fig.layout.yaxis.tickvals or ():        # lanes follow each other from 0, each centred on its tick
+        top = 2 * centre - top
+        bottoms.append(top)
     out = []
     for trace in marks(fig):
         for event_id, y in zip(trace.customdata, trace.y):
-            out.append((event_id, float(y), names[int(np.argmin(abs(centres - float(y))))]))
+            out.append((event_id, float(y), names[int(np.searchsorted(bottoms, float(y)))]))
     return out
 
 
@@ -193,6 +196,108 @@ def test_many_lanes_with_labels_never_overlap_and_the_chart_stays_within_its_hei
     assert len(texts) > 60                     # a crowded chart still names a good share of its events
     assert not [(a, b) for a in texts for b in texts if overlapping(a, b)]
     assert not [(a, b) for a in texts for b in boxes if overlapping(a, b)]
+
+
+def lane_at(fig: go.Figure, y: float) -> str:
+    """The name of the lane that holds height ``y``."""
+    bottoms, top = [], 0.0
+    for centre in fig.layout.yaxis.tickvals:
+        top = 2 * centre - top
+        bottoms.append(top)
+    return fig.layout.yaxis.ticktext[int(np.searchsorted(bottoms, y))]
+
+
+def labelled_in(fig: go.Figure) -> list[tuple[str, str]]:
+    """(event_id, lane) of every label printed on the chart."""
+    out = []
+    for t in fig.data:
+        if t.customdata is not None and "text" in (getattr(t, "mode", None) or "") and t.text is not None:
+            out += [(eid, lane_at(fig, y)) for eid, y, text in zip(t.customdata, t.y, t.text) if text]
+    return out
+
+
+GARDENS = ["The allotment society measured the new plots", "A frost warning went out to the growers",
+           "The seed library lent out forty packets", "Beekeepers moved their hives to the orchard",
+           "The compost heap caught fire in the heat", "Judges tasted the plum jam at the show"]
+
+
+def garden_events(n: int, actors_of, days: int = 12) -> pd.DataFrame:
+    return schema.events_frame([event(i * 10, pd.Timestamp("2019-04-01") + pd.Timedelta(days=(i * 5) % days),
+                                      actors=actors_of(i), label=f"{GARDENS[i % len(GARDENS)]} ({i})")
+                                for i in range(n)])
+
+
+def test_an_event_with_several_actors_is_labelled_once_in_its_busiest_lane():
+    # every event names the society; every other one the beekeepers too, every third one the council
+    events = garden_events(12, lambda i: ["Allotment Society"] + (["Beekeepers"] if i % 2 else [])
+                           + (["Parish Council"] if i % 3 == 0 else []))
+    fig = timeline_figure(events)
+    assert len(points(fig)) == 12 + 6 + 4                 # still drawn in each of their lanes
+    shown = labelled_in(fig)
+    assert sorted(eid for eid, _ in shown) == sorted(events["event_id"])
+    assert {lane for _, lane in shown} == {"Allotment Society"}
+    copies = [t for t in marks(fig) if t.text is not None and not isinstance(t.text, str)]
+    assert all(not text for t in copies for text, y in zip(t.text, t.y) if lane_at(fig, y) != "Allotment Society")
+
+
+def test_in_a_view_about_an_actor_its_events_are_labelled_in_its_lane():
+    events = garden_events(10, lambda i: ["Allotment Society"] + (["Seed Library"] if i % 2 else []))
+    fig = timeline_figure(events, focus={"Seed Library"})
+    shown = dict(labelled_in(fig))
+    assert len(labelled_in(fig)) == len(shown) == 10
+    assert {eid for eid, lane in shown.items() if lane == "Seed Library"} == set(events["event_id"][1::2])
+    assert {eid for eid, lane in shown.items() if lane == "Allotment Society"} == set(events["event_id"][0::2])
+
+
+def test_the_lanes_of_copies_give_their_height_to_the_labelled_lane():
+    from timeline.figure import MAX_HEIGHT
+    # 90 events on six days, each also naming one of twelve other actors
+    events = garden_events(90, lambda i: ["Allotment Society", f"Grower {i % 12}"], days=6)
+    fig = timeline_figure(events, width=820, focus={"Allotment Society"})
+    assert fig.layout.height <= MAX_HEIGHT
+    shown = labelled_in(fig)
+    assert len(shown) >= 0.9 * 90 and {lane for _, lane in shown} == {"Allotment Society"}
+    texts, boxes = label_boxes(fig)
+    assert not [(a, b) for a in texts for b in texts if overlapping(a, b)]
+    assert not [(a, b) for a in texts for b in boxes if overlapping(a, b)]
+    heights = {name: bottom - top for name, (_, top, bottom) in zip(fig.layout.yaxis.ticktext, lane_bands(fig))}
+    assert heights["Allotment Society"] > sum(h for name, h in heights.items() if name != "Allotment Society")
+
+
+def test_a_view_about_an_actor_keeps_its_lane_when_lanes_are_pooled():
+    events = garden_events(12, lambda i: ["Allotment Society"] + (["Beekeepers"] if i % 2 else [])
+                           + (["Parish Council"] if i % 4 == 0 else []))
+    assert "Parish Council" not in timeline_figure(events, max_lanes=2).layout.yaxis.ticktext
+    fig = timeline_figure(events, max_lanes=2, focus={"Parish Council"})
+    assert fig.layout.yaxis.ticktext[0] == "Parish Council"
+    assert [lane for eid, lane in labelled_in(fig) if eid in set(events["event_id"][0::4])] == ["Parish Council"] * 3
+
+
+def test_render_labels_the_events_in_the_lane_of_the_actor_asked_for(tmp_path, monkeypatch):
+    import timeline.export
+    from timeline.cli import main
+    (tmp_path / "terminal.md").write_text(
+        "---\ntitle: The new ferry terminal\npublished: 2021-03-06\nsource: Island Gazette\n---\n"
+        "On Monday, Maria Lindqvist and Jonas Berg opened the new ferry terminal.\n\n"
+        "Maria Lindqvist and Jonas Berg signed the harbour lease on Wednesday.\n\n"
+        "On Friday, Maria Lindqvist thanked Jonas Berg for the funding.\n\n"
+        "Maria Lindqvist closed the old slipway on Thursday.\n", encoding="utf-8")
+    drawn_figures = []
+    monkeypatch.setattr(timeline.export, "write_figure", lambda fig, output: drawn_figures.append(fig))
+    main(["render", str(tmp_path), "--actor", "jonas berg", "-o", str(tmp_path / "chart.html")])
+    fig, = drawn_figures
+    assert set(fig.layout.yaxis.ticktext) == {"Maria Lindqvist", "Jonas Berg"}    # the same events in both lanes
+    shown = labelled_in(fig)
+    assert len(shown) == 3 and {lane for _, lane in shown} == {"Jonas Berg"}
+
+
+def lane_bands(fig: go.Figure) -> list[tuple[float, float, float]]:
+    """(centre, top, bottom) of each lane."""
+    out, top = [], 0.0
+    for centre in fig.layout.yaxis.tickvals:
+        out.append((centre, top, 2 * centre - top))
+        top = 2 * centre - top
+    return out
 
 
 def test_labels_lanes_legend_and_title_are_escaped():

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from timeline.figure_labels import ITEM_GAP_PX, arrange, first_fit_rows, label_width_px, row_caps, short_label
+from timeline.figure_labels import (ITEM_GAP_PX, LABEL_CHARS, LABEL_LENGTHS, arrange, first_fit_rows, fit_labels, label_width_px,
+                                    row_caps, short_label)
 
 
 def test_short_labels_are_cut_at_a_word_with_an_ellipsis():
@@ -28,6 +29,13 @@ def test_the_busiest_lanes_give_up_rows_first():
     assert list(row_caps(np.array([2, 9, 30]), budget=100)) == [2, 9, 30]
     assert list(row_caps(np.array([2, 9, 30]), budget=20)) == [2, 9, 9]
     assert list(row_caps(np.array([0, 9, 30]), budget=3)) == [1, 1, 1]
+
+
+def test_lanes_without_labels_give_up_their_rows_first():
+    with_labels = np.array([False, False, True])
+    assert list(row_caps(np.array([2, 9, 30]), budget=40, favoured=with_labels)) == [2, 8, 30]
+    assert list(row_caps(np.array([2, 9, 30]), budget=20, favoured=with_labels)) == [1, 1, 18]
+    assert list(row_caps(np.array([2, 9, 30]), budget=100, favoured=with_labels)) == [2, 9, 30]
 
 
 def boxes(lane, x, text_px, result):
@@ -71,3 +79,32 @@ def test_near_the_right_edge_a_label_goes_left_of_its_marker():
     result = arrange(np.zeros(2, dtype=int), 1, x, np.full(2, np.nan), np.zeros(2, dtype=bool),
                      np.array([200.0, 200.0]), 1000, budget=10)
     assert list(result.flipped) == [False, True]
+
+
+NOTICES = ["The swimming pool will close early on Friday evenings", "A new footbridge links the two halves of the park",
+           "The post office moved into the corner shop on the square", "Night buses will run every half hour in summer",
+           "The old cinema reopened as a community theatre", "Council tax bills were posted a week late"]
+
+
+def test_a_crowded_lane_shortens_its_labels_rather_than_dropping_them():
+    n = 24
+    lane = np.zeros(n, dtype=int)
+    x = np.array([50.0 * (i % 12) for i in range(n)])             # two items on each of twelve nearby days
+    texts = [f"{NOTICES[i % len(NOTICES)]} ({i})" for i in range(n)]
+    no_bars = np.full(n, np.nan), np.zeros(n, dtype=bool)
+    long_only = arrange(lane, 1, x, *no_bars, label_width_px([short_label(t) for t in texts]), 700, budget=7)
+    assert long_only.labelled.sum() < n
+    result, shown = fit_labels(texts, lane, 1, x, *no_bars, 700, budget=7)
+    assert result.labelled.all()
+    assert all(cut in {short_label(text, k) for k in LABEL_LENGTHS} for cut, text in zip(shown, texts))
+    assert sum(len(cut) < len(short_label(text)) for cut, text in zip(shown, texts)) > n / 2
+
+
+def test_a_shortened_label_with_room_around_it_is_long_again():
+    n = 25
+    lane = np.zeros(n, dtype=int)
+    x = np.array([50.0 * (i % 12) for i in range(n - 1)] + [1000.0])     # the last one alone, far to the right
+    texts = [f"{NOTICES[i % len(NOTICES)]} ({i})" for i in range(n)]
+    result, shown = fit_labels(texts, lane, 1, x, np.full(n, np.nan), np.zeros(n, dtype=bool), 1300, budget=7)
+    assert result.labelled.all()
+    assert len(shown[0]) < len(shown[-1]) and shown[-1] == short_label(texts[-1], LABEL_CHARS)

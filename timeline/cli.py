@@ -174,14 +174,15 @@ def cmd_render(args) -> int:
     from .corpus import read_corpus
     from .export import describe_filter, write_figure
     from .figure import timeline_figure
-    from .filters import apply_filter
+    from .filters import apply_filter, wanted_actors
     corpus = read_corpus(args.paths, show_progress=True, actors_file=args.actors)
     wanted, _ = _filter(args, corpus)
     events = apply_filter(corpus.events, wanted, corpus.aliases)
     title = (f"{int(events['start'].notna().sum())} events · {events['doc'].nunique()} articles · "
              f"{describe_filter(wanted)}")
     fig = timeline_figure(events, lanes=args.lanes, color=args.color, title=title,
-                          colors=color_assignment(corpus.events, args.color), window=(args.since, args.until))
+                          colors=color_assignment(corpus.events, args.color), window=(args.since, args.until),
+                          focus=wanted_actors(wanted.actors, corpus.events, corpus.aliases))
     write_figure(fig, args.output)
     print(f"wrote {args.output} ({len(events)} events)", file=sys.stderr)
     return _report(corpus, False)

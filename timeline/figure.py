@@ -7,14 +7,17 @@ How it reads:
 
 * x is time; y has one lane per actor (events with several actors appear in each of their lanes,
   events with none in "(no actor named)") or one lane per article.
+* Each event is labelled once, in its primary lane: the lane of an actor the view is about (``focus``, e.g. the
+  actors a filter asked for) when it is drawn there, else the first of its lanes (the busiest). Its copies in
+  other lanes are marks alone, so those lanes stay low and the labelled ones get the room.
 * Events whose date covers at most a day are markers on their day (or time); week-, month-, year-level
   (and longer) dates are bars across the whole interval they cover, so the precision of each date is visible.
 * Events placed on the publication date because the article reports them as news without a date
   expression (anchor "publication") are hollow markers.
-* Each mark shows its label beside it (up to :data:`LABEL_ALL_THRESHOLD` marks, ``LABEL_CHARS`` long; shorter
-  above): the items of a lane stack into rows so that no label covers another item
-  (``timeline.figure_labels``). Lanes grow with their rows up to :data:`MAX_HEIGHT` for the chart; a lane
-  that would need more makes room for its marks and shows the labels that fit.
+* The labelled mark shows its label beside it (``LABEL_CHARS`` long at most): the items of a lane stack into
+  rows so that no label covers another item (``timeline.figure_labels``). Lanes grow with their rows up to
+  :data:`MAX_HEIGHT` for the chart, lanes of marks alone giving up rows first; a lane that would need more
+  shortens its labels, then makes room for its marks and shows the labels that fit.
 * The chart opens on the window where the events are (``timeline.figure_time``), or on the ``window``
   asked for; the events outside it are counted at its edges. Below, an overview strip counts the events
   per period across all of them and shows the window (Plotly's range slider, which follows zooming).
@@ -36,14 +39,12 @@ import plotly.graph_objects as go
 
 from .colors import (NO_SOURCE, OTHER_COLOR, ColorMode, assignment_of, check_mode, color_keys, group_names,
                      other_name)
-from .figure_labels import BAR_TEXT_PX, LABEL_CHARS, LABEL_FONT_PX, arrange, label_width_px, short_label
+from .figure_labels import BAR_TEXT_PX, LABEL_FONT_PX, arrange, fit_labels, short_label
 from .figure_time import TICK_FORMAT_STOPS, chosen_window, period_counts, period_for
 from .schema import UNDATED_PLACEMENTS
 
 NO_ACTOR = "(no actor named)"
 WEBGL_THRESHOLD = 5000
-LABEL_ALL_THRESHOLD = 150        # up to this many drawn marks, labels are LABEL_CHARS long; above, shorter
-LABEL_CHARS_BUSY = 28            # ... so that more of them fit
 MAX_LANES = 14                   # lanes before the rest are pooled
 WIDTH = 1240                     # px: the chart in a 1280 px wide window
 LANE_LINE_CHARS = 24             # a lane's name wraps onto a second line beyond this ...
@@ -51,6 +52,7 @@ LANE_LINES = 2                   # ... and is cut (with "…") beyond this many 
 ROW_PX = 16                      # one row of a lane
 LANE_PAD = 0.3                   # rows of room above and below a lane's items
 BAR_ROWS = 0.62                  # a bar's thickness, in rows
+NAME_ROWS = 1.6                  # a lane whose name takes two lines is at least this high
 MAX_HEIGHT = 1500                # px: lanes stop growing here (labels then only where they fit)
 MIN_PLOT_PX = 140
 OVERVIEW_PX = 56                 # the overview strip under the axis
@@ -85,7 +87,7 @@ class TimelineFigure(go.Figure):
 def timeline_figure(events: pd.DataFrame, *, lanes: LaneMode = "actor", color: ColorMode = "source",
                     title: str | None = None, webgl: bool | None = None, max_lanes: int = MAX_LANES,
                     height: int | None = None, width: int = WIDTH, window=None,
-                    colors: dict[str, str] | None = None) -> go.Figure:
+                    colors: dict[str, str] | None = None, focus=()) -> go.Figure:
     """The timeline of ``events`` (rows of the event table; any subset, e.g. a filtered one).
 
     ``lanes``: "actor" (one lane per actor) or "article" (one lane per article).
@@ -96,6 +98,8 @@ def timeline_figure(events: pd.DataFrame, *, lanes: LaneMode = "actor", color: C
     ``width``: px of the chart as it will be seen (labels are fitted to it); ``height``: px, by default
     what the lanes need.
     ``webgl``: force WebGL on/off; by default on above ``WEBGL_THRESHOLD`` drawn points.
+    ``focus``: actor names the view is about (as in the ``actors`` column, e.g.
+    :func:`timeline.filters.wanted_actors` of an actor filter): an event is labelled in their lane.
     """
     if lanes not in ("actor", "article"):
         raise ValueError(f"lanes must be 'actor' or 'article', not {lanes!r}")
@@ -105,7 +109,7 @@ def timeline_figure(events: pd.DataFrame, *, lanes: LaneMode = "actor", color: C
 
     n_points = len(placed) if lanes == "article" else int(np.maximum(placed["actors"].map(len).to_numpy(), 1).sum())
     use_gl = webgl if webgl is not None else n_points > WEBGL_THRESHOLD
-    points, hover = _lanes(placed, lanes, max_lanes, compact=use_gl)
+    points, hover = _lanes(placed, lanes, max_lanes, compact=use_gl, focus=frozenset(focus or ()))
     if points.empty:
         fig = TimelineFigure()
         _empty_layout(fig, title, undrawn, len(events), height, width)
@@ -142,10 +146,11 @@ def without_overview(fig: go.Figure) -> go.Figure:
 
 # --------------------------------------------------------------------------------------- lanes --
 
-def _lanes(placed: pd.DataFrame, mode: str, max_lanes: int,
-           compact: bool = False) -> tuple[pd.DataFrame, tuple[np.ndarray, np.ndarray]]:
-    """One row per drawn point (an event with three actors is three points in actor mode) with its lane,
-    the lanes' labels in display order as ``attrs['lanes']`` (escaped, wrapped); and the points' hover labels."""
+def _lanes(placed: pd.DataFrame, mode: str, max_lanes: int, compact: bool = False,
+           focus: frozenset = frozenset()) -> tuple[pd.DataFrame, tuple[np.ndarray, np.ndarray]]:
+    """One row per drawn point (an event with three actors is three points in actor mode) with its lane and
+    whether it is its event's ``primary`` point (the one labelled), the lanes' labels in display order as
+    ``attrs['lanes']`` (escaped, wrapped); and the points' hover labels."""
     if placed.empty:
         out = pd.DataFrame(columns=["event_id", "publication", "label", "start", "end", "lane"])
         out.attrs["lanes"] = []
@@ -158,20 +163,25 @@ def _lanes(placed: pd.DataFrame, mode: str, max_lanes: int,
         names = [a if a is not None and len(a) else [NO_ACTOR] for a in actors]
         take = np.repeat(np.arange(len(names)), [len(a) for a in names])
         lane = np.array([n for a in names for n in a], dtype=object)
+        focused = pd.Series(lane).isin(focus).to_numpy() if focus else np.zeros(len(lane), dtype=bool)
         counts = pd.Series(lane).value_counts()
         named = [n for n in counts.index if n != NO_ACTOR]           # busiest first
         order = named + ([NO_ACTOR] if NO_ACTOR in counts.index else [])
         if len(order) > max_lanes:
-            keep = order[:max_lanes - 1]
+            # the actors the view is about keep their lanes
+            kept = set([n for n in order if n in focus][:max_lanes - 1])
+            kept |= set([n for n in order if n not in kept][:max_lanes - 1 - len(kept)])
+            keep = [n for n in order if n in kept]
             pooled = f"({len(order) - len(keep)} other actors)"
             lane = np.where(pd.Series(lane).isin(keep).to_numpy(), lane, pooled)
             # an event may now sit twice in the pooled lane: keep it once
             unique = ~pd.DataFrame({"t": take, "l": lane}).duplicated().to_numpy()
-            take, lane = take[unique], lane[unique]
+            take, lane, focused = take[unique], lane[unique], focused[unique]
             order = keep + [pooled]
         labels = {name: name for name in order}
     else:
         take = np.arange(len(placed))
+        focused = np.zeros(len(take), dtype=bool)
         lane = placed["doc"].astype("string").fillna("").to_numpy(dtype=object)
         docs = (pd.DataFrame({"doc": lane, "title": placed["title"].astype("string").fillna("").to_numpy(dtype=object),
                               "published": placed["published"].to_numpy()})
@@ -198,8 +208,20 @@ def _lanes(placed: pd.DataFrame, mode: str, max_lanes: int,
     df["event_row"] = take                   # the point's event: its row in ``placed``
     index = {name: i for i, name in enumerate(order)}
     df["lane_y"] = np.fromiter((index[x] for x in lane), dtype=int, count=len(lane))
+    df["primary"] = _primary(take, df["lane_y"].to_numpy(), focused)
     df.attrs["lanes"] = [_lane_label(labels[name]) for name in order]
     return df, (hover[0][take], hover[1][take])
+
+
+def _primary(event: np.ndarray, lane: np.ndarray, focused: np.ndarray) -> np.ndarray:
+    """Per point, whether it is the one of its event that is labelled: the first in a focus lane, else the
+    first in lane order."""
+    order = np.lexsort((lane, ~focused, event))
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = event[order][1:] != event[order][:-1]
+    out = np.empty(len(order), dtype=bool)
+    out[order] = first
+    return out
 
 
 def _lane_label(text: str) -> list[str]:
@@ -329,17 +351,20 @@ def _rows(points: pd.DataFrame, frame: _Frame, labels: bool) -> None:
     points["is_bar"], points["x"], points["x_end"] = is_bar, x, bar_end
     lane = points["lane_y"].to_numpy()
     lanes = points.attrs["lanes"]
+    name_rows = np.array([1.0 if len(lines) == 1 else NAME_ROWS for lines in lanes])
+    budget = frame.budget(len(lanes)) - (name_rows - 1).sum()
     if labels:
-        limit = LABEL_CHARS if len(points) <= LABEL_ALL_THRESHOLD else LABEL_CHARS_BUSY
-        raw = [short_label(t, limit) for t in points["label"].tolist()]
-        text_px = label_width_px(raw)
+        # an event's copies in its other lanes are marks alone
+        texts = [t if p else "" for t, p in zip(points["label"].tolist(), points["primary"].tolist())]
+        placed, raw = fit_labels(texts, lane, len(lanes), frame.px(x), frame.px(bar_end), is_bar, frame.plot_px,
+                                 budget)
     else:
-        raw, text_px = None, np.zeros(len(points))
-    placed = arrange(lane, len(lanes), frame.px(x), frame.px(bar_end), is_bar, text_px, frame.plot_px,
-                     frame.budget(len(lanes)), labels=labels)
+        raw = None
+        placed = arrange(lane, len(lanes), frame.px(x), frame.px(bar_end), is_bar, np.zeros(len(points)),
+                         frame.plot_px, budget, labels=False)
     # lane heights in rows: its rows, more for a name on two lines, plus room above and below
     lane_rows = placed.lane_rows
-    units = np.maximum(lane_rows, [1.0 if len(lines) == 1 else 1.6 for lines in lanes]) + 2 * LANE_PAD
+    units = np.maximum(lane_rows, name_rows) + 2 * LANE_PAD
     tops = np.concatenate([[0.0], np.cumsum(units)[:-1]])
     points.attrs["lane_pos"] = list(zip(tops + units / 2, tops, tops + units))
     offset = tops + (units - lane_rows) / 2

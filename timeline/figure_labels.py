@@ -3,16 +3,19 @@
 Items of one lane are stacked into rows as vis-timeline and TimelineJS do: an item takes the first row where
 nothing it needs is taken yet. What an item needs is measured in pixels at the chart's default window: from
 its mark (or the start of its bar) to the end of its label, whose width is estimated from its characters.
-A lane has as many rows as its items need, up to what the chart's height allows; a lane that needs more
-keeps its labels only where they fit and squeezes its rows when even the marks do not fit.
+A lane has as many rows as its items need, up to what the chart's height allows (lanes without labels give
+up their rows first); a lane that needs more shortens its labels, then keeps them only where they fit and
+squeezes its rows when even the marks do not fit.
 """
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 
 import numpy as np
 
 LABEL_CHARS = 40        # a label is cut to this many characters, with "…"
+LABEL_LENGTHS = (LABEL_CHARS, 28, 20)   # ... and shorter in a lane that has no room for them all
 LABEL_FONT_PX = 11
 # Advance widths (in em) of DejaVu Sans, the widest of the fonts the chart names; other characters count
 # as DEFAULT_EM. Arial, where DejaVu Sans is missing, is narrower: the estimate then errs on the safe side.
@@ -56,18 +59,21 @@ def first_fit_rows(lane: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.
     rows = np.zeros(len(lane), dtype=np.int64)
     order = np.lexsort((left, lane)).tolist()
     lanes, lefts, rights = lane.tolist(), left.tolist(), right.tolist()
-    ends: dict[int, list[float]] = {}
+    # as the items come in order of their left edge, a row free for one stays free for the next: the rows
+    # in use wait in a heap by where they end, the free ones in a heap by their number
+    current, busy, free, count = None, [], [], 0
     for k in order:
-        taken = ends.setdefault(lanes[k], [])
+        if lanes[k] != current:
+            current, busy, free, count = lanes[k], [], [], 0
         start = lefts[k]
-        for r, end in enumerate(taken):
-            if end <= start:
-                taken[r] = rights[k] + ITEM_GAP_PX
-                rows[k] = r
-                break
+        while busy and busy[0][0] <= start:
+            heapq.heappush(free, heapq.heappop(busy)[1])
+        if free:
+            r = heapq.heappop(free)
         else:
-            rows[k] = len(taken)
-            taken.append(rights[k] + ITEM_GAP_PX)
+            r, count = count, count + 1
+        rows[k] = r
+        heapq.heappush(busy, (rights[k] + ITEM_GAP_PX, r))
     return rows
 
 
@@ -85,10 +91,27 @@ def bucket_rows(lane: np.ndarray, left: np.ndarray, width: float) -> np.ndarray:
     return rows
 
 
-def row_caps(needed: np.ndarray, budget: float) -> np.ndarray:
+def row_caps(needed: np.ndarray, budget: float, favoured: np.ndarray | None = None) -> np.ndarray:
     """Rows each lane may have when all lanes together may have ``budget``: the busiest lanes are cut
-    back first, to the same number of rows (at least one each)."""
+    back first, to the same number of rows (at least one each). With ``favoured`` (lanes with labels), the
+    other lanes give up their rows first, down to one each; the favoured lanes share what is left."""
     needed = np.maximum(np.asarray(needed, dtype=np.int64), 1)
+    if needed.sum() <= budget:
+        return needed
+    if favoured is None or not np.any(favoured) or np.all(favoured):
+        return _even_caps(needed, budget)
+    favoured = np.asarray(favoured, dtype=bool)
+    caps = needed.copy()
+    rest = budget - needed[favoured].sum()
+    if rest >= (~favoured).sum():
+        caps[~favoured] = _even_caps(needed[~favoured], rest)
+    else:
+        caps[~favoured] = 1
+        caps[favoured] = _even_caps(needed[favoured], budget - (~favoured).sum())
+    return caps
+
+
+def _even_caps(needed: np.ndarray, budget: float) -> np.ndarray:
     if needed.sum() <= budget:
         return needed
     cap = 1
@@ -110,6 +133,117 @@ def _next_left(lane: np.ndarray, row: np.ndarray, left: np.ndarray) -> np.ndarra
     return out
 
 
+def fit_labels(texts: list[str], lane: np.ndarray, n_lanes: int, x: np.ndarray, bar_end: np.ndarray,
+               is_bar: np.ndarray, plot_px: float, budget: float) -> tuple["Arrangement", list[str]]:
+    """:func:`arrange` with the labels ``texts`` ("" for none) cut to ``LABEL_CHARS``, or shorter (the next of
+    ``LABEL_LENGTHS``) in the lanes that then cannot show them all; the arrangement that shows the most labels,
+    and the labels as cut: a shortened label as long again as the room around it allows."""
+    wanted = np.bincount(lane, weights=[bool(t) for t in texts], minlength=n_lanes) if len(texts) else \
+        np.zeros(n_lanes)
+    step = np.zeros(n_lanes, dtype=np.int64)         # per lane, its place in LABEL_LENGTHS
+    last = np.where(np.bincount(lane, minlength=n_lanes) > MAX_CROWD, 0, len(LABEL_LENGTHS) - 1)
+    cut: list[list[str]] = []
+    widths = np.zeros((len(LABEL_LENGTHS), len(texts)))
+    items = np.arange(len(texts))
+    best = None
+    while True:
+        while len(cut) <= step.max():
+            cut.append([short_label(t, LABEL_LENGTHS[len(cut)]) if t else "" for t in texts])
+            widths[len(cut) - 1] = label_width_px(cut[-1])
+        trial = arrange(lane, n_lanes, x, bar_end, is_bar, widths[step[lane], items], plot_px, budget)
+        if best is None or trial.labelled.sum() > best[0].labelled.sum():
+            best = trial, step[lane]
+        short = (np.bincount(lane[trial.labelled], minlength=n_lanes) < wanted) & (step < last)
+        if not short.any():
+            break
+        step[short] += 1
+    arrangement, steps = best
+    shown = [cut[s][i] for i, s in enumerate(steps.tolist())]
+    return arrangement, _lengthened(arrangement, shown, steps, cut, widths, lane, x, bar_end, is_bar, plot_px)
+
+
+def _lengthened(arr: "Arrangement", shown: list[str], steps: np.ndarray, cuts: list[list[str]], widths: np.ndarray,
+                lane: np.ndarray, x: np.ndarray, bar_end: np.ndarray, is_bar: np.ndarray, plot_px: float) -> list[str]:
+    """``shown``, with each label cut shorter than the first of ``cuts`` (its cut ``steps``; their ``widths``)
+    replaced by the longest of its longer cuts that covers no other item's mark or label, and stays in the
+    window."""
+    grow = np.flatnonzero(arr.labelled & (steps > 0))
+    if not len(grow):
+        return shown
+    shown = list(shown)
+    r = MARK_PX / 2
+    bar_start = arr.bar_text_px
+
+    def label_box(i: int, width: float) -> tuple[float, float]:
+        if is_bar[i]:
+            return bar_start[i], bar_start[i] + BAR_TEXT_PX + width
+        if arr.flipped[i]:
+            return x[i] - r - TEXT_GAP_PX - width, x[i] - r
+        return x[i] + r, x[i] + r + TEXT_GAP_PX + width
+
+    marks = Boxes.of(x, bar_end, is_bar, np.zeros(len(x)), plot_px)
+    mark_left, mark_right = marks.mark_left, marks.mark_right
+    label_left, label_right = np.full(len(x), np.inf), np.full(len(x), -np.inf)
+    for i in np.flatnonzero(arr.labelled):
+        label_left[i], label_right[i] = label_box(i, widths[steps[i], i])
+    for i in grow[np.argsort(x[grow], kind="stable")]:
+        near = np.flatnonzero((lane == lane[i]) & (np.abs(arr.row - arr.row[i]) < LABEL_ROWS))
+        near = near[near != i]
+        for s in range(steps[i]):
+            text = cuts[s][i]
+            if text == shown[i]:
+                continue
+            left, right = label_box(i, widths[s, i])
+            if left < min(0.0, label_left[i]) or right > max(plot_px, label_right[i]):
+                continue
+            lo, hi = left - ITEM_GAP_PX, right + ITEM_GAP_PX
+            if ((mark_left[near] < hi) & (mark_right[near] > lo)).any() or \
+                    ((label_left[near] < hi) & (label_right[near] > lo)).any():
+                continue
+            shown[i], label_left[i], label_right[i] = text, left, right
+            break
+    return shown
+
+
+@dataclass
+class Boxes:
+    """Where the marks and labels of items go, in px from the window's left edge."""
+    mark_left: np.ndarray
+    mark_right: np.ndarray
+    seen_bar: np.ndarray       # a bar that is (partly) inside the window
+    bar_text: np.ndarray       # where a bar's label would start: where the bar enters the window
+    right_end: np.ndarray      # where a label on the right of its mark (over its bar) would end
+    flipped: np.ndarray        # the label goes left of its marker
+    roomy_text: np.ndarray     # where a bar's label starts: moved left to end inside the window
+    label_left: np.ndarray
+    label_right: np.ndarray
+
+    @classmethod
+    def of(cls, x: np.ndarray, bar_end: np.ndarray, is_bar: np.ndarray, text_px: np.ndarray,
+           plot_px: float) -> "Boxes":
+        r = MARK_PX / 2
+        mark_left = np.where(is_bar, x, x - r)
+        mark_right = np.where(is_bar, np.maximum(np.nan_to_num(bar_end, nan=0.0), x + 2 * r), x + r)
+        # a label goes right of its marker (a bar's: over the bar, from where the bar enters the window) ...
+        seen_bar = is_bar & (x < plot_px) & (np.nan_to_num(bar_end, nan=-np.inf) > 0)
+        bar_text = np.where(seen_bar, np.maximum(x, 0.0), x)
+        right_end = np.where(is_bar, bar_text + BAR_TEXT_PX, x + r + TEXT_GAP_PX) + text_px
+        # ... or, where it would run past the window's right edge, left of its marker (a bar's: moved left)
+        flipped = ((text_px > 0) & ~is_bar & (right_end > plot_px) & (x <= plot_px)
+                   & (x - r - TEXT_GAP_PX - text_px >= 0))
+        roomy_text = np.where(seen_bar & (right_end > plot_px), np.maximum(plot_px - BAR_TEXT_PX - text_px, 0.0),
+                              bar_text)
+        label_left = np.where(is_bar, roomy_text, np.where(flipped, x - r - TEXT_GAP_PX - text_px, x + r))
+        label_right = np.where(is_bar, roomy_text + BAR_TEXT_PX + text_px, np.where(flipped, x - r, right_end))
+        return cls(mark_left, mark_right, seen_bar, bar_text, right_end, flipped, roomy_text, label_left,
+                   label_right)
+
+    def occupied(self, labelled: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The room each item takes: its mark, and its label where ``labelled``."""
+        return (np.where(labelled, np.minimum(self.mark_left, self.label_left), self.mark_left),
+                np.where(labelled, np.maximum(self.mark_right, self.label_right), self.mark_right))
+
+
 @dataclass
 class Arrangement:
     row: np.ndarray            # each item's row in its lane, from 0 (fractional in a squeezed lane)
@@ -129,8 +263,8 @@ def arrange(lane: np.ndarray, n_lanes: int, x: np.ndarray, bar_end: np.ndarray, 
     marks are slotted into rows (:func:`bucket_rows`) instead of packed."""
     n = len(lane)
     r = MARK_PX / 2
-    mark_left = np.where(is_bar, x, x - r)
-    mark_right = np.where(is_bar, np.maximum(np.nan_to_num(bar_end, nan=0.0), x + 2 * r), x + r)
+    b = Boxes.of(x, bar_end, is_bar, text_px, plot_px)
+    mark_left, mark_right = b.mark_left, b.mark_right
     if not labels:
         row = bucket_rows(lane, mark_left, 2 * MARK_PX)
         needed = np.zeros(n_lanes, dtype=np.int64)
@@ -143,23 +277,13 @@ def arrange(lane: np.ndarray, n_lanes: int, x: np.ndarray, bar_end: np.ndarray, 
         return Arrangement(row=position, lane_rows=np.minimum(np.maximum(needed, 1), caps).astype(float),
                            labelled=nothing, flipped=nothing, bar_text_px=x)
     has_text = text_px > 0
-    # a label goes right of its marker (a bar's: over the bar, from where the bar enters the window) ...
-    seen_bar = is_bar & (x < plot_px) & (np.nan_to_num(bar_end, nan=-np.inf) > 0)
-    bar_text = np.where(seen_bar, np.maximum(x, 0.0), x)
-    right_end = np.where(is_bar, bar_text + BAR_TEXT_PX, x + r + TEXT_GAP_PX) + text_px
-    # ... or, where it would run past the window's right edge, left of its marker (a bar's: moved left)
-    flipped = (has_text & ~is_bar & (right_end > plot_px) & (x <= plot_px)
-               & (x - r - TEXT_GAP_PX - text_px >= 0))
-    roomy_text = np.where(seen_bar & (right_end > plot_px), np.maximum(plot_px - BAR_TEXT_PX - text_px, 0.0),
-                          bar_text)
-    label_left = np.where(is_bar, roomy_text, np.where(flipped, x - r - TEXT_GAP_PX - text_px, x + r))
-    label_right = np.where(is_bar, roomy_text + BAR_TEXT_PX + text_px, np.where(flipped, x - r, right_end))
-    occupied_left = np.where(has_text, np.minimum(mark_left, label_left), mark_left)
-    occupied_right = np.where(has_text, np.maximum(mark_right, label_right), mark_right)
+    seen_bar, bar_text, right_end, flipped, roomy_text = b.seen_bar, b.bar_text, b.right_end, b.flipped, b.roomy_text
+    label_left, label_right = b.label_left, b.label_right
+    occupied_left, occupied_right = b.occupied(has_text)
     row = first_fit_rows(lane, occupied_left, occupied_right)
     needed = np.zeros(n_lanes, dtype=np.int64)
     np.maximum.at(needed, lane, row + 1)
-    caps = row_caps(needed, budget)
+    caps = row_caps(needed, budget, favoured=np.bincount(lane[has_text], minlength=n_lanes) > 0)
     labelled = has_text.copy()
     by_marks = needed > caps
     if by_marks.any():
@@ -219,29 +343,31 @@ def capped_rows(lane: np.ndarray, mark_left: np.ndarray, mark_right: np.ndarray,
     lanes = lane.tolist()
     o_left, o_right, m_left, m_right = (a.tolist() for a in (occupied_left, occupied_right, mark_left, mark_right))
     texts = has_text.tolist()
-    ends: dict[int, list[float]] = {}
+    sizes = np.bincount(lane)
+    ends: dict[int, np.ndarray] = {}        # per lane, where each row's last item ends (inf: a row not yet used)
+    used: dict[int, int] = {}
     for k in np.lexsort((mark_left, lane)).tolist():
-        taken = ends.setdefault(lanes[k], [])
-        cap = caps[lanes[k]]
-        spot = next((r for r, end in enumerate(taken) if end <= o_left[k]), None) if texts[k] else None
-        if spot is None and texts[k] and len(taken) < cap:
-            spot = len(taken)
-            taken.append(0.0)
-        if spot is not None:
+        if lanes[k] not in ends:
+            ends[lanes[k]], used[lanes[k]] = np.full(sizes[lanes[k]], np.inf), 0
+        taken, n = ends[lanes[k]], used[lanes[k]]
+        spot = -1
+        if texts[k]:
+            room = taken <= o_left[k]
+            spot = int(room.argmax()) if room.any() else n if n < caps[lanes[k]] else -1
+        if spot >= 0:
             labelled[k] = True
             right = o_right[k]
         else:
-            spot = next((r for r, end in enumerate(taken) if end <= m_left[k]), None)
-            if spot is None:
-                spot = len(taken)
-                taken.append(0.0)
+            room = taken <= m_left[k]
+            spot = int(room.argmax()) if room.any() else n
             right = m_right[k]
+        used[lanes[k]] = max(n, spot + 1)
         taken[spot] = right + ITEM_GAP_PX
         rows[k] = spot
     return rows, labelled
 
 
-LABEL_ROWS = 0.75       # a label's height, in rows (a mark's too)
+LABEL_ROWS = 0.82       # a label's height (13 px), in rows of 16 px; a mark is lower
 
 
 def _clear(y: np.ndarray, mark_left: np.ndarray, mark_right: np.ndarray, label_left: np.ndarray,
