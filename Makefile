@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 CORPUS ?= seeds
+ROOTS ?=
+ADDRESS ?= localhost
 
 .PHONY: install dashboard test chromium bench evaluate clean
 
@@ -26,7 +28,8 @@ chromium:
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
 
 dashboard: install chromium
-	TIMELINE_CORPUS=$(CORPUS) $(BIN)/streamlit run dashboard.py --server.port $(PORT)
+	TIMELINE_CORPUS=$(CORPUS) TIMELINE_ROOTS=$(ROOTS) $(BIN)/streamlit run dashboard.py --server.port $(PORT) \
+	  --server.address $(ADDRESS)
 
 test: install chromium
 	$(BIN)/python -m pytest

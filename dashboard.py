@@ -3,14 +3,16 @@
 Thin on purpose: reading articles, filtering, drawing, exporting and the evidence card all live in
 ``timeline/``; this file lays out the page and keeps the view in the URL.
 
-Environment: TIMELINE_CORPUS (folder or file to open, default "seeds"); TIMELINE_EVENTS (a saved
+Environment: TIMELINE_CORPUS (folder or file to open, default "seeds"); TIMELINE_ROOTS (more folders that
+may be opened, separated like PATH: nothing outside them and the corpus is read); TIMELINE_EVENTS (a saved
 event table, .parquet or .pkl, opened instead of parsing: for big tables and benchmarks).
+
+Nothing from the data or the URL is read as markup: every such text shown through Streamlit's Markdown goes
+through ``markdown_text``; the chart escapes its own.
 """
 from __future__ import annotations
 
 import os
-import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,10 +27,14 @@ from timeline.evidence import evidence_html  # noqa: E402
 from timeline.export import camera_config, describe_filter, export_filename, figure_bytes  # noqa: E402
 from timeline.figure import timeline_figure  # noqa: E402
 from timeline.filters import FILTERS, apply_filter, wanted_actors  # noqa: E402
+from timeline.markup import markdown_text  # noqa: E402
+from timeline.roots import FolderRoots  # noqa: E402
+from timeline.uploads import UploadFolder, remove_stale_folders  # noqa: E402
 
 DEFAULT_CORPUS = os.environ.get("TIMELINE_CORPUS", "seeds")
 if not Path(DEFAULT_CORPUS).exists() and (Path(__file__).parent / DEFAULT_CORPUS).exists():
     DEFAULT_CORPUS = str(Path(__file__).parent / DEFAULT_CORPUS)    # started from another folder
+ROOTS = FolderRoots.from_environment(DEFAULT_CORPUS)     # what "A folder" and ?corpus= may open
 TABLE_ROWS = 10_000          # rows listed under the chart (the downloads hold every row)
 UPLOAD_TYPES = ["txt", "md", "markdown", "html", "htm", "jsonl", "csv"]
 
@@ -87,23 +93,23 @@ def content_digest(signature: tuple, paths: tuple[str, ...]) -> str:
     return V.content_digest(paths)
 
 
-def upload_folder(digest: str) -> Path:
-    """Where uploaded files are kept, named by their content digest (so that a URL can name them)."""
-    return Path(tempfile.gettempdir()) / "timeline-uploads" / digest
+@st.cache_resource(show_spinner=False)
+def stale_uploads_removed() -> bool:
+    """Once per server: the upload folders a dashboard that crashed left behind are deleted."""
+    remove_stale_folders()
+    return True
 
 
-def saved_uploads(files) -> str:
-    """Uploaded files written to a folder named by their content, so the loader reads them like any folder;
-    the digest naming it."""
-    import hashlib
-    digest = hashlib.sha1(b"".join(f.name.encode() + f.getvalue() for f in files)).hexdigest()[:16]
-    folder = upload_folder(digest)
-    folder.mkdir(parents=True, exist_ok=True)
-    for f in files:
-        target = folder / Path(f.name).name
-        if not target.exists() or target.stat().st_size != f.size:
-            target.write_bytes(f.getvalue())
-    return digest
+@st.cache_resource(show_spinner=False, scope="session", on_release=UploadFolder.remove)
+def session_uploads() -> UploadFolder:
+    """This session's private upload folder: deleted when the session ends (or the server stops)."""
+    return UploadFolder()
+
+
+def uploads_changed() -> None:
+    """Files removed from the uploader: the ones a link named are no longer shown either."""
+    if not st.session_state.get("d_upload"):
+        st.session_state.pop("upload_digest", None)
 
 
 class Data:
@@ -148,29 +154,38 @@ def source_controls() -> Source:
     with st.sidebar:
         st.header("Articles")
         choice = st.radio("Open", [default_source(), "A folder", "Upload files"], key="d_source",
-                          horizontal=True, label_visibility="collapsed")
+                          horizontal=True, label_visibility="collapsed", format_func=markdown_text)
         if choice == "A folder":
-            folder = st.text_input("Folder or file path", key="d_folder", placeholder="/path/to/articles").strip()
+            folder = st.text_input("Folder or file path", key="d_folder", placeholder="/path/to/articles",
+                                   help="A folder (or file) under "
+                                        + markdown_text("; ".join(map(str, ROOTS.roots)))).strip()
             if not folder:
                 return Source(hint="Type the path of a folder of .txt, .md, .html or .jsonl articles in the sidebar.")
-            path = Path(folder).expanduser()
-            if not path.exists():
-                return Source(corpus=folder, problem=f"No such folder or file: {folder}")
-            return Source((str(path),), path.name, corpus=folder)
+            opened = ROOTS.open(folder)
+            if opened.path is None:
+                return Source(corpus=folder, problem=opened.problem)
+            return Source((str(opened.path),), opened.path.name, corpus=folder)
         if choice == "Upload files":
             files = st.file_uploader("Articles (.txt, .md, .html, .jsonl; an articles.csv adds metadata)",
-                                     type=UPLOAD_TYPES, accept_multiple_files=True, key="d_upload")
+                                     type=UPLOAD_TYPES, accept_multiple_files=True, key="d_upload",
+                                     on_change=uploads_changed)
+            uploads = session_uploads()
             if files:
-                st.session_state.pop("upload_digest", None)      # these files, not the link's
-                digest = saved_uploads(files)
-                return Source((str(upload_folder(digest)),), "upload", upload=digest)
+                try:
+                    digest = uploads.save((f.name, f.getvalue()) for f in files)
+                except OSError:
+                    return Source(problem="The uploaded files could not be kept on the server: upload them again.")
+                st.session_state["upload_digest"] = digest
+                return Source((str(uploads.folder(digest)),), "upload", upload=digest)
             digest = st.session_state.get("upload_digest", "")
-            if digest and upload_folder(digest).is_dir():
-                st.caption("Showing the files uploaded for this link. Drop files to open others.")
-                return Source((str(upload_folder(digest)),), "upload", upload=digest)
+            if digest and uploads.folder(digest):
+                st.caption("Showing the files uploaded in this session. Drop files to open others.")
+                return Source((str(uploads.folder(digest)),), "upload", upload=digest)
             if digest:
-                return Source(upload=digest, problem="The uploaded articles of this link are no longer kept on this "
-                                                     "server: upload the files again (“Upload files” in the sidebar).")
+                return Source(upload=digest, problem="The uploaded articles of this link are not here: uploaded files "
+                                                     "are kept only for the browser session that uploaded them, "
+                                                     "until it ends. Upload the files again (“Upload files” in "
+                                                     "the sidebar).")
             return Source(hint="Drop one or more article files in the sidebar.")
     return default_corpus()
 
@@ -204,14 +219,23 @@ def open_data() -> tuple[Data | None, Source, bool]:
     if not source.paths:
         return None, source, later
     paths, name = source.paths, source.name
-    digest = content_digest(V.stat_signature(paths), paths)
-    edits = tuple(sorted(st.session_state.setdefault("published_edits", {}).get(digest, {}).items()))
-    steps = tuple(st.session_state.setdefault("actor_edits", {}).get(digest, []))
-    steps_key = tuple(map(repr, steps))
-    corpus = edited_corpus(digest, paths, edits, steps_key, steps)
+    try:
+        digest = content_digest(V.stat_signature(paths), paths)
+        edits = tuple(sorted(st.session_state.setdefault("published_edits", {}).get(digest, {}).items()))
+        steps = tuple(st.session_state.setdefault("actor_edits", {}).get(digest, []))
+        steps_key = tuple(map(repr, steps))
+        corpus = edited_corpus(digest, paths, edits, steps_key, steps)
+    except OSError:           # a folder that cannot be listed, a file gone while reading: said plainly
+        return None, Source(corpus=source.corpus, upload=source.upload,
+                            problem="Could not read these articles: a file or folder could not be opened."), later
     st.session_state["digest"] = digest
     save_to = None if name == "upload" else actors_file_path(paths[0], corpus.actor_overrides)
-    return Data(corpus.events, corpus.articles, corpus.documents, corpus.aliases, corpus.problems, name,
+    if save_to is not None and not ROOTS.holds(save_to):      # "Save" never writes outside the allowed folders
+        save_to = None
+    problems = corpus.problems
+    if source.upload:        # the files by their own names, not by the session's private folder
+        problems = [str(p).replace(f"{paths[0]}{os.sep}", "") for p in problems]
+    return Data(corpus.events, corpus.articles, corpus.documents, corpus.aliases, problems, name,
                 key=f"{digest}|{edits}|{hash(steps_key)}", actors=corpus.actors, overrides=corpus.actor_overrides,
                 corpus=corpus, save_to=save_to), source, later
 
@@ -330,13 +354,8 @@ def notices(options: V.Choices) -> None:
     row = st.container(horizontal=True)
     suggested = list(dict.fromkeys(s for n in said for s in n.suggestions if s in options.actor_counts))
     for i, name in enumerate(suggested):
-        row.button(f"Show {name}", key=f"suggested_actor_{i}", on_click=show_actor, args=(name,))
+        row.button(f"Show {markdown_text(name)}", key=f"suggested_actor_{i}", on_click=show_actor, args=(name,))
     row.button("Dismiss", key="dismiss_notices", on_click=forget_notices, type="tertiary")
-
-
-def markdown_text(text: str) -> str:
-    """``text`` shown as written, not read as Markdown (names and ids may hold * _ [ ] …)."""
-    return re.sub(r"([\\`*_\[\]<>$~|])", r"\\\1", text)
 
 
 def actor_picker(data: Data, options: V.Choices, spec) -> None:
@@ -349,10 +368,10 @@ def actor_picker(data: Data, options: V.Choices, spec) -> None:
                        "whose name holds those words; when several could be meant, they are offered.")
     unsure = st.session_state.get("actor_pick")      # a Resolution that matched nothing (so it is falsy)
     if unsure is not None and unsure.suggestions:
-        st.pills(V.pick_text(unsure), unsure.suggestions, key="actor_suggestion", format_func=options.actor_label,
-                 on_change=show_suggested_actor)
+        st.pills(markdown_text(V.pick_text(unsure)), unsure.suggestions, key="actor_suggestion",
+                 format_func=lambda name: markdown_text(options.actor_label(name)), on_change=show_suggested_actor)
     elif unsure is not None:
-        st.caption(V.pick_text(unsure))
+        st.caption(markdown_text(V.pick_text(unsure)))
     st.multiselect("Chosen actors", options.actors, key=spec.state, format_func=options.actor_label,
                    placeholder="Everyone", label_visibility="collapsed", filter_mode=None, select_all=False,
                    on_change=forget_notice, args=(spec.name,))
@@ -537,7 +556,7 @@ def article_table(data: Data) -> None:
     st.subheader(f"Articles ({len(data.articles)})")
     missing = V.without_dates(data.articles)
     if len(missing):
-        names = ", ".join(f"“{t or d}”" for t, d in zip(missing["title"].fillna(""), missing["id"]))
+        names = ", ".join(f"“{markdown_text(t or d)}”" for t, d in zip(missing["title"].fillna(""), missing["id"]))
         st.warning(f"{len(missing)} article{'s have' if len(missing) > 1 else ' has'} no publication date: "
                    f"{names}. Its relative dates (“on Thursday”, “next year”) cannot be placed. "
                    "Enter the date in the **Published** column below — the timeline updates at once — "
@@ -545,13 +564,13 @@ def article_table(data: Data) -> None:
                    icon=":material/event_busy:")
     conflicts = V.with_dateline_conflicts(data.articles)
     if len(conflicts):
-        names = "; ".join(f"“{t or d}”: {w}" for t, d, w in zip(conflicts["title"].fillna(""), conflicts["id"],
-                                                                 conflicts["dateline_conflict"]))
+        names = "; ".join(f"“{markdown_text(t or d)}”: {markdown_text(w)}" for t, d, w in
+                          zip(conflicts["title"].fillna(""), conflicts["id"], conflicts["dateline_conflict"]))
         st.warning(f"The dateline in the text disagrees with the metadata's publication date in {len(conflicts)} "
                    f"article{'s' if len(conflicts) > 1 else ''}: {names}. If the dateline is right, enter its "
                    "date in the **Published** column below.", icon=":material/event_busy:")
     for problem in data.problems:
-        st.error(f"Could not read {problem}", icon=":material/error:")
+        st.error(f"Could not read {markdown_text(problem)}", icon=":material/error:")
     # open by itself when a date is missing or disputed
     box = drawn_when_open("Titles, sources, publication dates (editable), files, event counts", "articles_open",
                           ":material/article:", expanded=bool(len(missing) or len(conflicts)))
@@ -584,6 +603,7 @@ def main() -> None:
     # goes out first and the sidebar controls, the style and the tables follow it. What is wrong
     # (a folder that is not there, files that cannot be read, a filter that leaves nothing) comes first.
     st.title("timeline", anchor=False)
+    stale_uploads_removed()
     source_from_url()
     data, source, controls_later = open_data()
     if data is None:
@@ -608,10 +628,11 @@ def main() -> None:
         say = st.error if level == "error" else st.warning
         say(markdown_text(text), icon=":material/error:")
     if shown.empty and not (problem and problem[0] == "error"):
-        st.info(V.why_empty(data.events, view.filter, data.aliases), icon=":material/filter_alt_off:")
+        st.info(markdown_text(V.why_empty(data.events, view.filter, data.aliases)), icon=":material/filter_alt_off:")
     notices(options)
     st.caption(f"**{len(data.events)}** events from **{data.events['doc'].nunique()}** articles in "
-               f"*{data.name}* · showing **{len(shown)}** · {describe_filter(view.filter, options.titles)}")
+               f"*{markdown_text(data.name)}* · showing **{len(shown)}** · "
+               f"{markdown_text(describe_filter(view.filter, options.titles))}")
     if not shown.empty:
         chart(data, shown, view, options)
     style()
@@ -630,7 +651,7 @@ def actor_table(data: Data) -> None:
     if data.actors is None or data.actors.empty:
         return
     st.subheader(f"Actors ({len(data.actors)})")
-    used = f"`{data.overrides}` is applied. " if isinstance(data.overrides, (str, Path)) else ""
+    used = f"{markdown_text(data.overrides)} is applied. " if isinstance(data.overrides, (str, Path)) else ""
     st.caption(f"One name per actor across the articles, with the other names merged into it. {used}"
                "Merge, rename and hide actors or set their kind below: the timeline changes at once, and "
                "“Save” writes the changes to the `actors.yaml` beside the articles.")
@@ -697,8 +718,8 @@ def discard_actor_edits() -> None:
 
 def save_actors(data: Data) -> None:
     backup = data.corpus.actors_file().save(data.save_to)
-    kept = f" The previous file is kept as `{backup.name}`." if backup else ""
-    st.session_state["actors_saved"] = f"Saved the actors to `{data.save_to}`.{kept}"
+    kept = f" The previous file is kept as {markdown_text(backup.name)}." if backup else ""
+    st.session_state["actors_saved"] = f"Saved the actors to {markdown_text(data.save_to)}.{kept}"
     discard_actor_edits()      # the saved file now gives them (the folder is read again with it)
 
 
@@ -726,7 +747,7 @@ def actor_editor(data: Data) -> None:
         return
     c1, c2, c3 = st.columns([3, 2, 1], vertical_alignment="center")
     if data.save_to is not None:
-        c1.caption(f"Edited here, not yet saved to `{data.save_to}`.")
+        c1.caption(f"Edited here, not yet saved to {markdown_text(data.save_to)}.")
         c2.button("Save", key="ae_save", type="primary", icon=":material/save:", width="stretch",
                   on_click=save_actors, args=(data,))
     else:

@@ -93,8 +93,9 @@ def wait_for_chart(page, timeout: float = 30_000) -> None:
 
 
 @pytest.fixture(scope="session")
-def dashboard_url():
-    with streamlit_server() as url:
+def dashboard_url(tmp_path_factory):
+    """The dashboard on the seeds; it may also open the folders the tests make (under pytest's temporary folder)."""
+    with streamlit_server(env={"TIMELINE_ROOTS": str(tmp_path_factory.getbasetemp())}) as url:
         yield url
 
 

@@ -260,11 +260,10 @@ def test_uploading_articles_draws_their_events(page, dashboard_url, tmp_path):
     assert docs == {"talks", "vote"}, after
     assert page.get_by_text("articles in upload").first.is_visible()
     page.wait_for_function("() => new URL(location.href).searchParams.get('upload')")
-    page.reload()                                     # the link names the upload: the same events again
-    wait_for_chart(page)
-    page.wait_for_function(f"({DRAWN_IDS})() !== null")
-    assert drawn(page) == after
-    assert page.get_by_text("Showing the files uploaded for this link").is_visible()
+    page.reload()                # a new browser session: the files were kept for the one that uploaded them
+    alert = page.locator('[data-testid="stMain"] [data-testid="stAlert"]').first
+    alert.wait_for(timeout=30_000)
+    assert "kept only for the browser session that uploaded them" in alert.inner_text()
 
 
 def test_a_view_of_a_folder_survives_a_reload(page, dashboard_url, tmp_path):
