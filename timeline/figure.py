@@ -125,9 +125,15 @@ def timeline_figure(events: pd.DataFrame, *, lanes: LaneMode = "actor", color: C
     _rows(points, frame, labels=not use_gl)
     if not use_gl:
         hover = (hover[0], np.array([f"<b>{d}</b><br>{r}" for d, r in zip(*hover)], dtype=object))
-    fig = _figure(_overview(starts, frame) + _traces(points, hover, use_gl, frame))
+    fig = _figure(_overview(starts, frame) + _traces(points, hover, use_gl, frame) + [_TOP_AXIS])
     _layout(fig, points, frame, height)
     return fig
+
+
+# the dates again above the lanes (a tall chart's own axis is a scroll away): an axis Plotly draws only when a
+# trace is on it, so an empty one
+_TOP_AXIS = (dict(type="scatter", x=[None], y=[None], xaxis="x2", mode="markers", showlegend=False,
+                  hoverinfo="skip", name="dates above"), {})
 
 
 def without_overview(fig: go.Figure) -> go.Figure:
@@ -570,6 +576,8 @@ def _layout(fig: go.Figure, points: pd.DataFrame, frame: _Frame, height: int | N
                    tickformatstops=TICK_FORMAT_STOPS),
         yaxis=dict(tickmode="array", tickvals=[c for c, _, _ in pos], ticktext=[_lane_text(t) for t in lanes],
                    range=[total, 0], showgrid=False, zeroline=False, automargin=True, fixedrange=True, title=None),
+        xaxis2=dict(type="date", matches="x", overlaying="x", side="top", anchor="y", showgrid=False,
+                    ticks="outside", tickformatstops=TICK_FORMAT_STOPS),
         # the overview's counts: drawn by the range slider, squeezed out of sight in the chart itself
         yaxis2=dict(domain=[0, 0.001], range=[0, most * 1.08], visible=False, fixedrange=True),
         uirevision="timeline",
