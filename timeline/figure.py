@@ -57,6 +57,7 @@ MAX_HEIGHT = 1500                # px: lanes stop growing here (labels then only
 MIN_PLOT_PX = 140
 OVERVIEW_PX = 56                 # the overview strip under the axis
 AXIS_PX = 61                     # the date labels under the chart, and the gaps around the strip
+TOP_AXIS_PX = 22                 # the dates above the lanes
 SHAPE_LEGEND_PX = 34
 FONT = "DejaVu Sans, Arial, sans-serif"
 OVERVIEW = "overview"            # the name of the overview strip's trace
@@ -289,7 +290,7 @@ class _Frame:
         earlier = int((np.where(is_bar, end <= lo, start < lo)).sum())
         later = int((start >= hi).sum())
         self.notes = _notes(earlier, later, undrawn)
-        self.top = 10 + 24 * self.title_lines + 24 * self.legend_rows + (20 if self.notes else 4)
+        self.top = 10 + 24 * self.title_lines + 24 * self.legend_rows + TOP_AXIS_PX + (20 if self.notes else 4)
         self.bottom = SHAPE_LEGEND_PX
         self.full = (float(start.min()), float(max(np.max(end), start.max())))
 
@@ -328,7 +329,7 @@ def _wrap(text: str, width: int = 70, lines: int = 3) -> str:
 
 def _notes(earlier: int, later: int, undrawn: int) -> list[dict]:
     """The line above the chart: events before and after the window, events that could not be placed."""
-    note = dict(xref="paper", yref="paper", y=1, yanchor="bottom", showarrow=False,
+    note = dict(xref="paper", yref="paper", y=1, yanchor="bottom", yshift=TOP_AXIS_PX, showarrow=False,   # above the dates
                 font=dict(size=12, color="#555"))
     out = []
     if earlier:
