@@ -44,7 +44,7 @@ from .figure_time import TICK_FORMAT_STOPS, chosen_window, period_counts, period
 from .schema import UNDATED_PLACEMENTS
 
 NO_ACTOR = "(no actor named)"
-WEBGL_THRESHOLD = 5000
+WEBGL_THRESHOLD = 2000           # drawn points; in SVG, more (and the overview strip's copy) take Chromium over a second
 MAX_LANES = 14                   # lanes before the rest are pooled
 WIDTH = 1240                     # px: the chart in a 1280 px wide window
 LANE_LINE_CHARS = 24             # a lane's name wraps onto a second line beyond this ...
