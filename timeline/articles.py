@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
+from . import files
 from .dateline import parse_date_value, published_in_text
 from .formats import (Unreadable, decode, declared_charset, parse_record, read_html, scalar_text,
                       split_front_matter)
@@ -113,7 +114,7 @@ def _discover(paths: Iterable[str | Path]) -> Iterator[Problem | tuple[Path, str
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in files:
                     add(Path(folder, name))
-        elif given.exists():
+        elif os.path.lexists(given):     # a broken link or a link loop too: its reading names the problem
             add(given)
         else:
             found[str(given)] = Problem(str(given), "no such file or folder")
@@ -126,17 +127,19 @@ def _identity(path: Path):
     try:
         st = os.stat(path)
         return st.st_dev, st.st_ino
-    except OSError:         # a broken link: its reading reports the problem
-        return path.resolve()
+    except OSError:         # a broken link or a link loop: its reading reports the problem
+        return os.path.abspath(path)
 
 
 def _read_metadata_csv(path: Path) -> tuple[dict[str, _Meta], Problem | None]:
     """Rows of an ``articles.csv`` by file name; ({}, None) when there is none."""
     where = str(path)
     try:
-        text, _ = decode(path.read_bytes(), where)
+        text, _ = decode(files.read_bytes(path), where)
     except FileNotFoundError:
         return {}, None
+    except files.Refused as err:
+        return {}, Problem(where, err.message)
     except OSError as err:
         return {}, Problem(where, f"cannot read file: {err.strerror or err}")
     except Unreadable as err:
@@ -161,7 +164,7 @@ def _overrides(given) -> tuple[Mapping[str, _Meta], Problem | None]:
     if given is None:
         return {}, None
     if isinstance(given, (str, Path)):
-        if not Path(given).is_file():
+        if not os.path.lexists(given):
             return {}, Problem(str(given), "no such metadata file")
         return _read_metadata_csv(Path(given))
     return {str(key): _Meta(value, "metadata overrides", "metadata overrides") for key, value in given.items()}, None
@@ -175,7 +178,7 @@ def _read(path: Path, fmt: str, csv_meta: _Meta | None, overrides: Mapping[str, 
         if fmt == "jsonl":
             yield from _jsonl_articles(path, overrides)
             return
-        data = path.read_bytes()
+        data = files.read_bytes(path)
         if not data.strip():
             raise Unreadable("empty file")
         override = overrides.get(where) or overrides.get(path.name) or overrides.get(path.stem)
@@ -184,6 +187,8 @@ def _read(path: Path, fmt: str, csv_meta: _Meta | None, overrides: Mapping[str, 
             yield _html_article(path, data, metas, csv_meta)
         else:
             yield _text_article(path, data, metas, csv_meta)
+    except files.Refused as err:
+        yield Problem(where, err.message)
     except OSError as err:
         yield Problem(where, f"cannot read file: {err.strerror or err}")
     except Unreadable as err:
@@ -217,12 +222,12 @@ def _html_article(path: Path, data: bytes, metas: list[_Meta], csv_meta: _Meta |
 def _jsonl_articles(path: Path, overrides: Mapping[str, _Meta]) -> Iterator[Article | Problem]:
     where = str(path)
     records = 0
-    with path.open("rb") as lines:
-        if b"\x00" in lines.read(_BINARY_PROBE):
+    with files.open_regular(path) as stream:
+        if b"\x00" in stream.read(_BINARY_PROBE):
             yield Problem(where, "binary file, not text")
             return
-        lines.seek(0)
-        for number, raw in enumerate(lines, 1):
+        stream.seek(0)
+        for number, raw in enumerate(files.bounded_lines(stream), 1):
             if not raw.strip():
                 continue
             records += 1

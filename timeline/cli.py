@@ -3,9 +3,27 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 
-from . import output
+from . import files, output
+
+CSV_HELP = ("CSV is for spreadsheets: a text cell starting with = + - @ (or a tab) gets a leading apostrophe, so "
+            "that it is not run as a formula, and control characters are removed; JSON lines and Parquet keep "
+            "the text as it is")
+
+
+def say(message: str) -> None:
+    """A message on stderr, without control characters or escape sequences (file names and titles are the
+    input's, and may hold them)."""
+    print(f"timeline: {output.printable(message)}", file=sys.stderr)
+
+
+def _megabytes(text: str) -> float:
+    try:
+        return files.megabytes(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err))
 
 
 def _date(text: str) -> dt.date:
@@ -31,7 +49,7 @@ def _filter(args, corpus):
     actors, unknown = [], False
     for found in corpus.resolve_actors(args.actor):
         if not found:
-            print(f"timeline: {found.message()}", file=sys.stderr)
+            say(found.message())
             unknown = True
         actors.extend(found.matches or [found.query])
     return EventFilter(actors=tuple(dict.fromkeys(actors)), since=args.since, until=args.until), unknown
@@ -42,30 +60,43 @@ def _add_actors(p: argparse.ArgumentParser) -> None:
                    help="actors.yaml merging, renaming and hiding actors (default: actors.yaml beside the corpus)")
 
 
+def _add_inputs(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", metavar="PATH", help="article files and folders (searched recursively)")
+    p.add_argument("--max-file-size", type=_megabytes, metavar="MB",
+                   help=f"skip (and name) input files larger than MB megabytes (default: ${files.ENV_MAX_MB}, "
+                        f"else {files.DEFAULT_MAX_MB:g}); pipes, devices and symbolic link loops are always skipped")
+
+
+def _add_output(p: argparse.ArgumentParser, required: bool = False) -> None:
+    p.add_argument("-o", "--output", metavar="FILE", required=required,
+                   help="write here instead of standard output; never an input file nor a file inside an input "
+                        "folder (refused, exit status 2)")
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="timeline", description="Dated events, and who took part, from news articles.")
     sub = ap.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("events", help="the event table")
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p = sub.add_parser("events", help="the event table", epilog=CSV_HELP)
+    _add_inputs(p)
     _add_filters(p)
     _add_actors(p)
-    p.add_argument("--format", choices=output.FORMATS)
-    p.add_argument("-o", "--output", metavar="FILE")
+    p.add_argument("--format", choices=output.FORMATS, help="default: from the -o file's extension, else csv")
+    _add_output(p)
     p.add_argument("--strict", action="store_true",
                    help="exit non-zero when an input cannot be read or an --actor names no actor")
 
-    p = sub.add_parser("tag", help="every temporal expression, one per line")
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p = sub.add_parser("tag", help="every temporal expression, one per line", epilog=CSV_HELP)
+    _add_inputs(p)
     p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
-    p.add_argument("-o", "--output", metavar="FILE")
+    _add_output(p)
     p.add_argument("--strict", action="store_true")
 
-    p = sub.add_parser("articles", help="one row per input: publication date, status, event count")
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p = sub.add_parser("articles", help="one row per input: publication date, status, event count", epilog=CSV_HELP)
+    _add_inputs(p)
     _add_actors(p)
     p.add_argument("--format", choices=("table",) + output.FORMATS, default="table")
-    p.add_argument("-o", "--output", metavar="FILE")
+    _add_output(p)
     p.add_argument("--strict", action="store_true")
 
     p = sub.add_parser("evaluate", help="score the tagger on TimeML files")
@@ -74,18 +105,18 @@ def parser() -> argparse.ArgumentParser:
                    help="where to write the wrong values (default: %(default)s)")
 
     p = sub.add_parser("render", help="draw the timeline to a PNG, SVG or HTML file")
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    _add_inputs(p)
     _add_filters(p)
     _add_actors(p)
     p.add_argument("--lanes", choices=("actor", "article"), default="actor")
     p.add_argument("--color", choices=("source", "article"), default="source")
-    p.add_argument("-o", "--output", metavar="FILE", required=True)
+    _add_output(p, required=True)
 
-    p = sub.add_parser("actors", help="the actors: kind, aliases, event and mention counts")
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p = sub.add_parser("actors", help="the actors: kind, aliases, event and mention counts", epilog=CSV_HELP)
+    _add_inputs(p)
     _add_actors(p)
     p.add_argument("--format", choices=("table",) + output.FORMATS, default="table")
-    p.add_argument("-o", "--output", metavar="FILE")
+    _add_output(p)
     p.add_argument("--strict", action="store_true")
     return ap
 
@@ -94,9 +125,9 @@ def _report(corpus, strict: bool, conflicts: bool = True) -> int:
     """Tell the user, on stderr, what could not be read (and, with ``conflicts``, which datelines disagree with
     the metadata); with --strict an unreadable input makes the exit status 1."""
     for warning in corpus.warnings + (corpus.dateline_conflicts if conflicts else []):
-        print(f"timeline: warning: {warning}", file=sys.stderr)
+        say(f"warning: {warning}")
     for problem in corpus.problems:
-        print(f"timeline: {problem}", file=sys.stderr)
+        say(str(problem))
     return 1 if strict and corpus.problems else 0
 
 
@@ -122,10 +153,10 @@ def cmd_tag(args) -> int:
         for item in progress(iter_inputs(args.paths)):
             if isinstance(item, Problem):
                 problems.append(item)
-                print(f"timeline: {item}", file=sys.stderr)
+                say(str(item))
                 continue
             for warning in item.warnings:
-                print(f"timeline: warning: {warning}", file=sys.stderr)
+                say(f"warning: {warning}")
             rows = [{"doc": item.id, "start": t.start, "end": t.end, "text": t.text, "type": t.type,
                      "value": t.value, "mod": t.mod} for t in tag(item.text, item.published, tense=False)]
             if args.format == "jsonl":
@@ -134,7 +165,7 @@ def cmd_tag(args) -> int:
                 rows_for_csv.extend(rows)
         if args.format == "csv":
             from .schema import timex_frame
-            timex_frame(rows_for_csv).to_csv(out, index=False)
+            output.write_csv(timex_frame(rows_for_csv), out)
     finally:
         if args.output:
             out.close()
@@ -164,8 +195,8 @@ def cmd_articles(args) -> int:
 def cmd_evaluate(args) -> int:
     from .evaluate import evaluate_folders, format_report
     results = evaluate_folders(args.folders, args.misses)
-    print(format_report(results))
-    print(f"wrong values written to {args.misses}", file=sys.stderr)
+    print(output.printable(format_report(results)))
+    print(output.printable(f"wrong values written to {args.misses}"), file=sys.stderr)
     return 0
 
 
@@ -184,7 +215,7 @@ def cmd_render(args) -> int:
                           colors=color_assignment(corpus.events, args.color), window=(args.since, args.until),
                           focus=wanted_actors(wanted.actors, corpus.events, corpus.aliases))
     write_figure(fig, args.output)
-    print(f"wrote {args.output} ({len(events)} events)", file=sys.stderr)
+    print(output.printable(f"wrote {args.output} ({len(events)} events)"), file=sys.stderr)
     return _report(corpus, False)
 
 
@@ -204,10 +235,41 @@ COMMANDS = {"events": cmd_events, "tag": cmd_tag, "articles": cmd_articles, "eva
             "render": cmd_render, "actors": cmd_actors}
 
 
+def _inputs(args) -> list[str]:
+    """Every file or folder the command reads: the paths, the articles.csv beside a file given alone, the
+    actors.yaml."""
+    paths = list(getattr(args, "paths", []))
+    found = [os.path.join(os.path.dirname(p), "articles.csv") for p in paths if not os.path.isdir(p)]
+    if hasattr(args, "actors"):
+        from .actors import find_overrides
+        actors = args.actors or find_overrides(paths)
+        found += [actors] if actors else []
+    return paths + found
+
+
+def _refusal(args) -> str | None:
+    """Why the command cannot run as asked (said before anything is written), or None."""
+    if hasattr(args, "max_file_size") and args.max_file_size is None:
+        try:
+            files.max_file_bytes()
+        except ValueError as err:
+            return str(err)
+    if getattr(args, "output", None):
+        clash = files.overwrites_input(args.output, _inputs(args))
+        if clash:
+            return f"-o {clash}: choose a file outside the inputs"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    refusal = _refusal(args)
+    if refusal:
+        say(refusal)
+        return 2
     try:
-        return COMMANDS[args.command](args)
+        with files.size_limit(getattr(args, "max_file_size", None)):
+            return COMMANDS[args.command](args)
     except BrokenPipeError:  # `timeline events seeds | head`
         return 0
     except KeyboardInterrupt:
@@ -216,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
         from .actors import OverridesError
         if not isinstance(e, OverridesError):
             raise
-        print(f"timeline: {e}", file=sys.stderr)
+        say(str(e))
         return 2
 
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 import yaml
+from yaml.composer import Composer
 
 _BINARY_SAMPLE = 8192
 _BINARY_SHARE = 0.05         # more control characters than this in the sample: not text
@@ -77,18 +78,43 @@ def _looks_binary(text: str) -> bool:
 
 # --- front matter ---------------------------------------------------------------------------
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):      # libyaml's parser where PyYAML has it
-    """YAML that keeps an impossible date such as 2011-13-45 as a string instead of failing."""
+def yaml_loader(base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)) -> type:
+    """A safe YAML loader on ``base`` (libyaml's parser where PyYAML has it) that refuses aliases (``*name``,
+    ``<<: *name``): a few lines of them can stand for billions of values. An impossible date such as
+    2011-13-45 stays a string instead of failing. libyaml builds its nodes in C, where no alias can be
+    refused: there its events go through PyYAML's composer."""
+    parents = (base,) if issubclass(base, Composer) else (Composer, base)
+
+    class Loader(*parents):
+        def __init__(self, stream):
+            base.__init__(self, stream)
+            Composer.__init__(self)
+
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                alias = self.get_event()
+                raise yaml.composer.ComposerError(None, None, f"aliases (*{alias.anchor}) are not allowed",
+                                                  alias.start_mark)
+            return super().compose_node(parent, index)
+
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+    return Loader
 
 
-def _timestamp(loader: _Loader, node: yaml.Node):
+def _timestamp(loader, node: yaml.Node):
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
     except ValueError:
         return loader.construct_scalar(node)
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+_Loader = yaml_loader()
+
+
+def load_yaml(text: str, loader: type = _Loader) -> object:
+    """``text`` read as YAML without aliases; raises yaml.YAMLError (with the line, ``problem_mark``) else."""
+    return yaml.load(text, Loader=loader)
+
 
 _OPEN = re.compile(r"---[^\S\n]*\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.MULTILINE)
@@ -123,7 +149,7 @@ def split_front_matter(text: str, where: str) -> tuple[FrontMatter, str]:
         front.lines[_ALIASES.get(key, key)] = line
     data = _plain_fields(block)
     try:
-        data = data if data is not None else yaml.load(block, Loader=_Loader)
+        data = data if data is not None else load_yaml(block)
     except Exception as err:  # PyYAML raises several kinds of error on odd input, all meaning "not YAML"
         mark = getattr(err, "problem_mark", None)
         line = f":{mark.line + 2}" if mark is not None else ""

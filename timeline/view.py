@@ -427,14 +427,10 @@ def corpus_problem(articles: pd.DataFrame, problems: Sequence, events: pd.DataFr
 
 # ------------------------------------------------------------------------------- downloads --
 
-def _flat(events: pd.DataFrame) -> pd.DataFrame:
-    out = events.copy()
-    out["actors"] = out["actors"].map(lambda a: "; ".join(a))
-    return out
-
-
 def table_csv(events: pd.DataFrame) -> bytes:
-    return _flat(events).to_csv(index=False).encode("utf-8")
+    """The events as CSV for a spreadsheet: no cell starts a formula, no control characters (``output.write_csv``)."""
+    from .output import write_csv
+    return write_csv(events).encode("utf-8")
 
 
 def table_json(events: pd.DataFrame) -> bytes:
@@ -447,9 +443,13 @@ def table_json(events: pd.DataFrame) -> bytes:
 
 
 def content_digest(paths: Sequence[str]) -> str:
-    """A digest of every file under ``paths`` (names and bytes): the key parsing is cached on."""
+    """A digest of every file under ``paths`` (names and bytes): the key parsing is cached on. Files are read as
+    the loader reads them (``timeline.files``): a pipe, a device or a link loop is never read, nor more bytes
+    than the size limit; what is refused enters the digest as its reason."""
     import hashlib
     from pathlib import Path
+
+    from .files import Refused, read_bytes
 
     h = hashlib.sha1()
     for root in paths:
@@ -457,7 +457,9 @@ def content_digest(paths: Sequence[str]) -> str:
         files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
         for p in files:
             try:
-                data = p.read_bytes()
+                data = read_bytes(p)
+            except Refused as err:
+                data = f"<refused: {err.message}>".encode()
             except OSError:
                 data = b"<unreadable>"
             h.update(str(p).encode() + b"\0" + str(len(data)).encode() + b"\0" + data)

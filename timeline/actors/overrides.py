@@ -15,12 +15,15 @@ Names are matched case-insensitively against canonical names and every alias.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 import yaml
 
+from .. import files
+from ..formats import load_yaml
 from .canonical import KINDS
 
 FILENAME = "actors.yaml"
@@ -53,8 +56,8 @@ class Overrides:
             sections.append(({"hide": sorted(map(written, self.hide), key=str.lower)}, None))
         if self.kind:
             sections.append(({"kind": {written(name): kind for name, kind in self.kind.items()}}, False))
-        return HEADER + "".join(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110,
-                                               default_flow_style=flow) for data, flow in sections)
+        return HEADER + "".join(yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110,
+                                          default_flow_style=flow) for data, flow in sections)
 
     def save(self, path: str | Path) -> Path | None:
         """Write ``dump()`` to ``path``; a file already there is first kept as ``path.bak`` (returned)."""
@@ -62,7 +65,10 @@ class Overrides:
         backup = None
         if path.exists():
             backup = path.with_name(path.name + ".bak")
-            backup.write_bytes(path.read_bytes())
+            try:
+                backup.write_bytes(files.read_bytes(path))
+            except files.Refused as e:
+                raise OverridesError(f"{path}: not replaced: {e.reason}") from None
         path.write_text(self.dump(), encoding="utf-8")
         return backup
 
@@ -100,11 +106,20 @@ def load(path: str | Path | None) -> Overrides:
         return Overrides()
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(files.read_bytes(path).decode("utf-8-sig")) or {}
+    except files.Refused as e:
+        raise OverridesError(f"{path}: cannot be read: {e.reason}") from None
     except OSError as e:
         raise OverridesError(f"{path}: cannot be read: {e.strerror or e}") from e
+    except UnicodeDecodeError as e:
+        raise OverridesError(f"{path}: not UTF-8 text (byte {e.start})") from None
     except yaml.YAMLError as e:
-        raise OverridesError(f"{path}: not valid YAML: {e}") from e
+        mark = getattr(e, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        problem = getattr(e, "problem", None) or str(e)
+        raise OverridesError(f"{where}: not valid YAML: {problem}") from None
+    except (ValueError, RecursionError) as e:   # a number too long to convert, nesting too deep
+        raise OverridesError(f"{path}: not valid YAML: {e}") from None
     if not isinstance(data, dict):
         raise OverridesError(f"{path}: expected a mapping with merge, rename, hide, kind or actors")
     for key, kind in (("merge", list), ("rename", dict), ("hide", list), ("kind", dict), ("actors", list)):
@@ -133,6 +148,13 @@ def load(path: str | Path | None) -> Overrides:
     return out
 
 
+class _Dumper(yaml.SafeDumper):
+    """No anchors and aliases, which ``load`` refuses: a list written twice is written out twice."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
 def _kind(path: Path, kind) -> str:
     if str(kind) not in KINDS:
         raise OverridesError(f"{path}: unknown kind {kind!r} (one of {', '.join(KINDS)})")
@@ -140,10 +162,11 @@ def _kind(path: Path, kind) -> str:
 
 
 def find(paths: Iterable[str | Path]) -> Path | None:
-    """The ``actors.yaml`` beside the corpus: in the first folder given (or the folder of the first file)."""
+    """The ``actors.yaml`` beside the corpus: in the first folder given (or the folder of the first file). One
+    that is no regular file (a pipe, a link loop) is returned too: ``load`` says what it is."""
     for p in paths:
         p = Path(p)
         folder = p if p.is_dir() else p.parent
-        if (folder / FILENAME).is_file():
+        if os.path.lexists(folder / FILENAME):
             return folder / FILENAME
     return None
