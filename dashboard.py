@@ -27,6 +27,7 @@ from timeline.evidence import evidence_html  # noqa: E402
 from timeline.export import camera_config, describe_filter, export_filename, figure_bytes  # noqa: E402
 from timeline.figure import timeline_figure  # noqa: E402
 from timeline.filters import FILTERS, apply_filter, wanted_actors  # noqa: E402
+from timeline.actors.overrides import OverridesError  # noqa: E402
 from timeline.markup import markdown_text  # noqa: E402
 from timeline.roots import FolderRoots  # noqa: E402
 from timeline.uploads import UploadFolder, remove_stale_folders  # noqa: E402
@@ -228,6 +229,9 @@ def open_data() -> tuple[Data | None, Source, bool]:
     except OSError:           # a folder that cannot be listed, a file gone while reading: said plainly
         return None, Source(corpus=source.corpus, upload=source.upload,
                             problem="Could not read these articles: a file or folder could not be opened."), later
+    except OverridesError as err:     # the actors.yaml beside the articles is refused (named, with its line)
+        return None, Source(corpus=source.corpus, upload=source.upload,
+                            problem=f"The actors file was not used: {err}"), later
     st.session_state["digest"] = digest
     save_to = None if name == "upload" else actors_file_path(paths[0], corpus.actor_overrides)
     if save_to is not None and not ROOTS.holds(save_to):      # "Save" never writes outside the allowed folders
@@ -657,6 +661,8 @@ def actor_table(data: Data) -> None:
                "“Save” writes the changes to the `actors.yaml` beside the articles.")
     if st.session_state.get("actors_saved"):
         st.success(st.session_state.pop("actors_saved"), icon=":material/save:")
+    if st.session_state.get("actors_save_failed"):
+        st.error(markdown_text(st.session_state.pop("actors_save_failed")), icon=":material/error:")
     box = drawn_when_open("Names, kinds and the aliases merged into each; merge, rename, hide", "actors_open",
                           ":material/group:")
     if box is None:
@@ -717,7 +723,11 @@ def discard_actor_edits() -> None:
 
 
 def save_actors(data: Data) -> None:
-    backup = data.corpus.actors_file().save(data.save_to)
+    try:
+        backup = data.corpus.actors_file().save(data.save_to)
+    except (OverridesError, OSError) as err:
+        st.session_state["actors_save_failed"] = f"The actors were not saved: {err}"
+        return
     kept = f" The previous file is kept as {markdown_text(backup.name)}." if backup else ""
     st.session_state["actors_saved"] = f"Saved the actors to {markdown_text(data.save_to)}.{kept}"
     discard_actor_edits()      # the saved file now gives them (the folder is read again with it)

@@ -286,3 +286,10 @@ def test_save_writes_no_actors_file_outside_the_allowed_folders(allowed, monkeyp
     ok(at)
     assert not [b for b in at.button if b.key == "ae_save"]        # offered as a download instead
     assert not (other / "actors.yaml").exists()
+
+
+def test_a_refused_actors_file_is_said_first_and_names_the_file(allowed):
+    corpus, _ = allowed
+    (corpus / "actors.yaml").write_text("laugh: &l0 [ha, ha]\nmerge:\n  - *l0\n")
+    said = said_first(dashboard())
+    assert said.type == "error" and markdown_text("actors.yaml:3: not valid YAML: aliases") in said.value
