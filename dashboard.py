@@ -27,7 +27,7 @@ from timeline.evidence import evidence_html  # noqa: E402
 from timeline.export import camera_config, describe_filter, export_filename, figure_bytes  # noqa: E402
 from timeline.figure import timeline_figure  # noqa: E402
 from timeline.filters import FILTERS, apply_filter, wanted_actors  # noqa: E402
-from timeline.actors.overrides import OverridesError  # noqa: E402
+from timeline.actors.overrides import Overrides, OverridesError, find as find_overrides, load as load_overrides  # noqa: E402,E501
 from timeline.markup import markdown_text  # noqa: E402
 from timeline.roots import FolderRoots  # noqa: E402
 from timeline.uploads import UploadFolder, remove_stale_folders  # noqa: E402
@@ -57,9 +57,21 @@ def load_corpus(digest: str, _paths: tuple[str, ...], edits: tuple[tuple[str, ob
     def report(done: int, total: int) -> None:
         bar.progress(done / max(total, 1), text=f"Reading articles … {done:,} of {total:,}")
     try:
-        return read_corpus(list(_paths), on_progress=report)
+        try:
+            return read_corpus(list(_paths), on_progress=report)
+        except OverridesError:        # said above the chart (refused_actors_file); the articles still open
+            return read_corpus(list(_paths), on_progress=report, actors_file=Overrides())
     finally:
         bar.empty()
+
+
+def refused_actors_file(paths: tuple[str, ...]) -> str:
+    """Why the actors.yaml beside the articles is not used ("" when there is none, or it is fine)."""
+    try:
+        load_overrides(find_overrides(paths))
+    except OverridesError as err:
+        return str(err)
+    return ""
 
 
 @st.cache_resource(show_spinner="Opening the event table …", max_entries=4)
@@ -117,10 +129,11 @@ class Data:
     """What is open: events, articles, documents (for evidence), aliases, problems, a name."""
 
     def __init__(self, events, articles=None, documents=None, aliases=None, problems=(), name="", key="",
-                 actors=None, overrides=None, corpus=None, save_to=None):
+                 actors=None, overrides=None, corpus=None, save_to=None, paths=()):
         self.events, self.documents, self.aliases, self.key = events, documents or {}, aliases or {}, key
         self.articles = articles if articles is not None else schema.articles_frame()
         self.problems, self.name = list(problems), name
+        self.paths = tuple(paths)    # what was opened (none for a saved event table)
         self.actors, self.overrides = actors, overrides
         self.corpus = corpus        # the timeline.corpus.Corpus shown (None for a saved event table)
         self.save_to = save_to      # where the actors.yaml goes (None for uploads: downloaded instead)
@@ -229,9 +242,6 @@ def open_data() -> tuple[Data | None, Source, bool]:
     except OSError:           # a folder that cannot be listed, a file gone while reading: said plainly
         return None, Source(corpus=source.corpus, upload=source.upload,
                             problem="Could not read these articles: a file or folder could not be opened."), later
-    except OverridesError as err:     # the actors.yaml beside the articles is refused (named, with its line)
-        return None, Source(corpus=source.corpus, upload=source.upload,
-                            problem=f"The actors file was not used: {err}"), later
     st.session_state["digest"] = digest
     save_to = None if name == "upload" else actors_file_path(paths[0], corpus.actor_overrides)
     if save_to is not None and not ROOTS.holds(save_to):      # "Save" never writes outside the allowed folders
@@ -241,7 +251,7 @@ def open_data() -> tuple[Data | None, Source, bool]:
         problems = [str(p).replace(f"{paths[0]}{os.sep}", "") for p in problems]
     return Data(corpus.events, corpus.articles, corpus.documents, corpus.aliases, problems, name,
                 key=f"{digest}|{edits}|{hash(steps_key)}", actors=corpus.actors, overrides=corpus.actor_overrides,
-                corpus=corpus, save_to=save_to), source, later
+                corpus=corpus, save_to=save_to, paths=paths), source, later
 
 
 def actors_file_path(path: str, overrides) -> Path:
@@ -631,6 +641,10 @@ def main() -> None:
         level, text = problem
         say = st.error if level == "error" else st.warning
         say(markdown_text(text), icon=":material/error:")
+    refused = refused_actors_file(data.paths) if data.paths else ""
+    if refused:
+        st.warning(markdown_text(f"The actors file is not used: {refused}. The actors are as found in the "
+                                 "articles."), icon=":material/group_off:")
     if shown.empty and not (problem and problem[0] == "error"):
         st.info(markdown_text(V.why_empty(data.events, view.filter, data.aliases)), icon=":material/filter_alt_off:")
     notices(options)
