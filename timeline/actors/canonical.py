@@ -485,7 +485,9 @@ def _company_of(words: Sequence[str], head: str) -> bool:
         all(w.lower().rstrip(".") in vocab.org_suffixes() for w in words[1:])
 
 
-_SURNAME = re.compile(r"(?:[a-z]{1,3}-)?[A-Z][a-z]*(?:['’-]?[A-Z]?[a-z]+)*\.?")
+# each part after the first begins with what the lower-case letters before it cannot take (an apostrophe, a
+# hyphen or a capital): a run of letters is read one way only, whatever follows it
+_SURNAME = re.compile(r"(?:[a-z]{1,3}-)?[A-Z][a-z]*(?:(?:['’-][A-Z]?|[A-Z])[a-z]+)*\.?")
 
 
 def looks_like_person(words: Sequence[str]) -> bool:

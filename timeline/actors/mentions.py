@@ -290,12 +290,13 @@ class Finder:
         return vocab.cue_kind(m) if m else ""
 
     _WORD_BEFORE = re.compile(r"([A-Za-z][\w-]*)(\.?) $")
+    _WORD_REACH = 40      # characters looked back for the word before: longer than any title or role
 
     def _with_title(self, text: str, sentence: Span, start: int, end: int) -> str:
         """The name with the title words before it, and the name a lower-case role is of ("PA chairman")."""
         pos, role, owner = start, False, 0
         while True:
-            m = self._WORD_BEFORE.search(text, sentence.start, pos)
+            m = self._WORD_BEFORE.search(text, max(sentence.start, pos - self._WORD_REACH), pos)
             if not m:
                 break
             word = m.group(1)
@@ -312,13 +313,13 @@ class Finder:
     def _role_before(self, text: str, sentence: Span, first: Token) -> bool:
         """A lower-case role word right before the name: "PA chairman Ada Quennell", "Acme official Ray"."""
         before = text[max(sentence.start, first.start - 40):first.start]
-        m = re.search(r"([A-Za-z-]+)\s$", before)
+        m = re.search(r"(?<![A-Za-z-])([A-Za-z-]+)\s$", before)
         return bool(m) and m.group(1).islower() and m.group(1) in vocab.roles()
 
     def _type_noun_before(self, text: str, sentence: Span, start: int) -> str:
         """"the militant group Zeta" -> organisation; "the city of Lyon" -> place."""
         before = text[max(sentence.start, start - 30):start]
-        m = re.search(r"([a-z]+)(?: of)?\s$", before)
+        m = re.search(r"(?<![a-z])([a-z]+)(?: of)?\s$", before)
         return vocab.type_nouns().get(m.group(1), "") if m else ""
 
     @staticmethod
@@ -355,7 +356,7 @@ class Finder:
         roles = [i for i, w in enumerate(words) if w.islower() and w in vocab.roles()]
         return bool(roles) and not any(w in vocab.type_nouns() for w in words[roles[-1] + 1:])
 
-    _DATELINE_END = re.compile(r"\s*(?:\([^)\n]{1,30}\)\s*)?(?:,[^,—–\n]{1,25})?\s*(?:—|–|--|-)\s")
+    _DATELINE_END = re.compile(r"\s*(?:\([^)\n]{1,30}\)\s*)?(?:,[^,—–\n]{1,25}\s*)?(?:—|–|--|-)\s")
 
     def _dateline(self, text: str, cand: Candidate) -> bool:
         """"JERUSALEM — ...", "GAZA CITY, Gaza (Reuters) - ...": the place a story was filed from, not an actor."""
