@@ -575,3 +575,73 @@ def _guarded(guard: Look, reads: frozenset) -> bool:
         return False
     before = guard.body.items[0].chars
     return reads <= before if guard.negative else not (reads & before)
+
+
+# --- inputs that make a backtracking engine work hardest --------------------------------------------------------
+
+def pumps(pattern: str | re.Pattern, flags: int = 0) -> list[tuple[str, str]]:
+    """(lead, round) for each unbounded repeat of the pattern: a text that brings a match to the repeat, and a
+    text one round of it reads. ``lead + round * n`` followed by a character the pattern does not expect is the
+    input on which a pattern that backtracks beyond linear time shows it."""
+    if isinstance(pattern, re.Pattern):
+        pattern, flags = pattern.pattern, pattern.flags
+    tree = _Tree(pattern, flags)
+    out: list[tuple[str, str]] = []
+    _memo.clear()
+    try:
+        _pump_walk(tree.root, "", out)
+    finally:
+        _memo.clear()
+    return list(dict.fromkeys(p for p in out if p[1]))
+
+
+def _pump_walk(node, lead: str, out: list) -> None:
+    if isinstance(node, Seq):
+        for item in node.items:
+            _pump_walk(item, lead, out)
+            lead += _sample(item)
+    elif isinstance(node, Alt):
+        for o in node.options:
+            _pump_walk(o, lead, out)
+    elif isinstance(node, Repeat):
+        if node.high is None or node.high > node.low:
+            out.append((lead, _sample(node.body, nonempty=True)))
+        _pump_walk(node.body, lead, out)
+    elif isinstance(node, Atomic):
+        _pump_walk(node.body, lead, out)
+    elif isinstance(node, Look) and node.body is not None and node.ahead:
+        _pump_walk(node.body, lead, out)
+
+
+_PREFERRED = "etaoinsrhdlcumwfgypbvkjxqz0123456789 ,.-'"
+
+
+def _pick(chars: frozenset) -> str:
+    if not chars:
+        return ""
+    return min(chars, key=lambda ch: (_PREFERRED.find(ch.lower()) if ch.lower() in _PREFERRED else 99,
+                                      not ch.islower(), ch))
+
+
+def _sample(node, nonempty: bool = False) -> str:
+    """A short text the node matches (one that is not empty, if asked and there is one)."""
+    if isinstance(node, Char):
+        return _pick(node.chars)
+    if isinstance(node, Seq):
+        parts = [_sample(item) for item in node.items]
+        if nonempty and not "".join(parts):
+            for i, item in enumerate(node.items):
+                part = _sample(item, nonempty=True)
+                if part:
+                    parts[i] = part
+                    break
+        return "".join(parts)
+    if isinstance(node, Alt):
+        samples = [_sample(o, nonempty) for o in node.options]
+        return next((s for s in samples if s), "") if nonempty else min(samples, key=len, default="")
+    if isinstance(node, Repeat):
+        once = _sample(node.body, nonempty=nonempty or node.low > 0)
+        return once * max(node.low, 1 if nonempty and once else 0)
+    if isinstance(node, Atomic):
+        return _sample(node.body, nonempty)
+    return ""

@@ -141,12 +141,12 @@ class Finder:
                 flags.append([False, False])
                 continue
             if pieces[-1] and (vocab.org_suffixes().get(pieces[-1][-1].bare.lower().rstrip(".")) or
-                               self._person_after_organisation(pieces[-1], run[k:])):
+                               self._person_after_organisation(pieces[-1], run[k:k + 4])):
                 # "Zeta LLC Ray Tolland": a legal form ends the company's name; "the Zeta Air Force for
                 # Acquisition Ray Tolland": a person's full name after an organisation's is the person
                 pieces.append([])
                 flags.append([False, False])
-            rest = run[k + 1:]
+            rest = run[k + 1:k + 3]     # what follows, as far as the tests below read it
             if vocab.is_title(w) and not ends_org and not is_roleless_suffix(rest):
                 address = low in vocab.forms_of_address()
                 if pieces[-1]:
@@ -171,20 +171,24 @@ class Finder:
 
     def _trim(self, text: str, sentence: Span, piece: list[Token]) -> list[Token]:
         """Drop sentence openers and stop-words from the start, and legal forms ("N.V.", "Inc.") from the end."""
-        while piece:
-            w = piece[0].bare
-            low = w.lower()
-            at_start = opens_clause(text, sentence.start, piece[0].start)
-            if _stopword(w) or (at_start and len(piece) > 1 and self._common_word(w)):
-                piece = piece[1:]
+        first = 0
+        while first < len(piece):
+            w = piece[first].bare
+            at_start = opens_clause(text, sentence.start, piece[first].start)
+            if _stopword(w) or (at_start and len(piece) - first > 1 and self._common_word(w)):
+                first += 1
                 continue
-            if at_start and len(piece) == 1 and (self._common_word(w) or self._lone_opener(text, w, piece[0])):
+            if at_start and len(piece) - first == 1 and (self._common_word(w) or
+                                                         self._lone_opener(text, w, piece[first])):
                 return []
             break
-        while piece and vocab.org_suffixes().get(piece[-1].bare.lower().rstrip(".")) and len(piece) > 1:
-            piece = piece[:-1]
-        while piece and piece[-1].bare.lower() in {"of", "and", "&", "the"} | vocab.particles():
-            piece = piece[:-1]
+        last = len(piece)
+        while last - first > 1 and vocab.org_suffixes().get(piece[last - 1].bare.lower().rstrip(".")):
+            last -= 1
+        links = {"of", "and", "&", "the"} | vocab.particles()
+        while last > first and piece[last - 1].bare.lower() in links:
+            last -= 1
+        piece = piece[first:last]
         if len(piece) == 1 and _stopword(piece[0].bare) is not None:
             return []
         if piece and self._not_a_name(text, sentence, piece):
