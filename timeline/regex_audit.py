@@ -14,7 +14,8 @@ has to try many ways of matching the same characters. Three shapes break that, a
   before word characters) makes each run read once.
 
 A possessive repeat (``*+``) or an atomic group (``(?>...)``) never gives back what it took and is left
-alone.
+alone. The check is conservative: a shape it reports may still be linear on every text (it then wants a form
+that shows it). ``pumps`` gives, for each repeat, the input on which a pattern of one of these shapes shows it.
 The characters of classes are compared on a small alphabet: every character the pattern writes, the ends of
 its ranges and one or two of each kind (letters, digits, white space, punctuation, others), which finds every
 overlap between two ranges and between a range and a category.
@@ -22,7 +23,7 @@ overlap between two ranges and between a range and a category.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterator
 
 try:
@@ -290,12 +291,9 @@ class _Again:
     repeat: Repeat
 
 
-# A continuation: what is matched after a part, innermost first: (items, ...) frames.
-Frame = tuple
-
-
 def _follow(cont: tuple, until: Repeat | None = None) -> frozenset:
-    """The characters that can come right after a part, up to (and including) the next round of ``until``."""
+    """The characters that can come right after a part, up to (and including) the next round of ``until``.
+    ``cont``: what is matched after the part, innermost first, as tuples of parts (``_Again``: a next round)."""
     out = frozenset()
     for frame in cont:
         for item in frame:
@@ -604,7 +602,7 @@ def _pump_walk(node, lead: str, out: list) -> None:
         for o in node.options:
             _pump_walk(o, lead, out)
     elif isinstance(node, Repeat):
-        if node.high is None or node.high > node.low:
+        if node.high is None:
             out.append((lead, _sample(node.body, nonempty=True)))
         _pump_walk(node.body, lead, out)
     elif isinstance(node, Atomic):
