@@ -38,7 +38,7 @@ class Document:
 def read_tml(path: str) -> Document:
     """The TEXT element's text, the creation date (DCT/TIMEX3@value) and the gold TIMEX3s with offsets."""
     with open(path, encoding="utf-8") as f:
-        raw = re.sub(r"<\?xml[^>]*\?>", "", f.read())
+        raw = re.sub(r"<\?xml[^<>]*\?>", "", f.read())
     root = ET.fromstring(raw)
     dct_el = root.find("DCT/TIMEX3")
     dct = (dct_el.get("value") or "")[:10] if dct_el is not None else ""

@@ -52,6 +52,9 @@ def article_events(article: Article, timexes: Sequence[Timex], actors: ActorLook
     events = merge_ranges(t for t in timexes if on_timeline(t))
     starts = sorted(first.start for first, _ in events)
     breaks: dict[int, Breaks] = {}              # sentence start -> its clause breaks, for sentences of several dates
+    # one string per sentence, shared by its events: what the rows hold grows with the text, not with the
+    # number of dates in it
+    sentence_texts: dict[Span, str] = {}
     for first, last in events:
         sentence = sentence_spans.sentence_at(spans, first.start) or Span(first.start, last.end)
         sentence = Span(sentence.start, max(sentence.end, last.end))
@@ -60,7 +63,9 @@ def article_events(article: Article, timexes: Sequence[Timex], actors: ActorLook
         after = here[-1] if here[-1] >= last.end else None
         if (before, after) != (None, None) and sentence.start not in breaks:
             breaks[sentence.start] = clause_breaks(text, sentence)
-        sentence_text = text[sentence.start:sentence.end]
+        sentence_text = sentence_texts.get(sentence)
+        if sentence_text is None:
+            sentence_text = sentence_texts[sentence] = text[sentence.start:sentence.end]
         ranged = last is not first
         rows.append(Event(
             event_id=f"{article.id}@{first.start}-{last.end}",

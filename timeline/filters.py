@@ -60,8 +60,16 @@ def _one_of(column: str):
 
 
 def _containing(events, text, aliases):
-    hay = events["sentence"].fillna("") + "\n" + events["date_text"].fillna("")
-    return hay.str.contains(text.strip(), case=False, regex=False)
+    needle = text.strip()
+    if "\n" in needle:      # it may run from the sentence into the date as written
+        hay = events["sentence"].fillna("") + "\n" + events["date_text"].fillna("")
+        return hay.str.contains(needle, case=False, regex=False)
+    # each sentence searched once, however many dates it holds
+    sentences = events["sentence"].fillna("")
+    distinct = pd.Series(sentences.unique(), dtype="string")
+    found = dict(zip(distinct, distinct.str.contains(needle, case=False, regex=False)))
+    in_sentence = sentences.map(found).astype(bool)
+    return in_sentence | events["date_text"].fillna("").str.contains(needle, case=False, regex=False).astype(bool)
 
 
 # ----------------------------------------------------------- how each filter is described --

@@ -12,18 +12,22 @@ _SPACE = re.compile(r"\s+")
 
 @lru_cache(maxsize=1)
 def _clause_break() -> re.Pattern:
-    """The label rows of clause_breaks.csv, with the white space around them."""
+    """The label rows of clause_breaks.csv, with the white space after them (the white space before a break
+    is added by ``_clauses``: a search that began at every space of a long run would read it again each time)."""
     rows = (row["break"] for row in load_table("clause_breaks") if row["label"] == "yes")
-    return re.compile(rf"\s*(?:{'|'.join(rows)})\s*")
+    return re.compile(rf"(?:{'|'.join(rows)})\s*")
 
 
 @lru_cache(maxsize=256)
 def _clauses(sentence: str) -> tuple[tuple[int, int], ...]:
-    """(start, end) of the sentence's clauses, between the label breaks of clause_breaks.csv (cached: every date
-    of a sentence asks)."""
+    """(start, end) of the sentence's clauses, between the label breaks of clause_breaks.csv and the white space
+    around them (cached: every date of a sentence asks)."""
     bounds = [0]
     for m in _clause_break().finditer(sentence):
-        bounds += [m.start(), m.end()]
+        start = m.start()
+        while start > bounds[-1] and sentence[start - 1].isspace():
+            start -= 1
+        bounds += [start, m.end()]
     bounds.append(len(sentence))
     return tuple((bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2) if bounds[i + 1] > bounds[i])
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Sequence
 
@@ -45,10 +46,22 @@ def _other_time() -> re.Pattern:
     return re.compile(rf"\b(?:{body})\b", re.IGNORECASE)
 
 
+def _quotations(text: str, sentence: Span) -> tuple[list[int], list[int]]:
+    """(starts, ends) of the quotations of a sentence, in text order (they never overlap)."""
+    spans = [m.span() for m in _QUOTED.finditer(text, sentence.start, sentence.end)]
+    return [a for a, _ in spans], [b for _, b in spans]
+
+
+def _quoted(quotations: tuple[list[int], list[int]], offset: int) -> bool:
+    starts, ends = quotations
+    i = bisect_right(starts, offset)
+    return i > 0 and offset < ends[i - 1]
+
+
 def about_another_time(text: str, sentence: Span) -> bool:
     """"He had previously held ...", "One year later ...": the sentence tells of another time than the news."""
-    quoted = [m.span() for m in _QUOTED.finditer(text, sentence.start, sentence.end)]
-    return any(not any(a <= m.start() < b for a, b in quoted)
+    quotations = _quotations(text, sentence)
+    return any(not _quoted(quotations, m.start())
                for m in _other_time().finditer(text, sentence.start, sentence.end))
 
 
@@ -56,9 +69,9 @@ def reporting_verb(text: str, sentence: Span) -> tuple[int, int, str] | None:
     """(start, end, tense) of the first past or present verb of the sentence outside quotations, unless a
     future cue comes before it (then the sentence is about what will happen)."""
     regex, tenses = _cues()
-    quoted = [m.span() for m in _QUOTED.finditer(text, sentence.start, sentence.end)]
+    quotations = _quotations(text, sentence)
     for m in regex.finditer(text, sentence.start, sentence.end):
-        if any(a <= m.start() < b for a, b in quoted):
+        if _quoted(quotations, m.start()):
             continue
         t = tenses[int(m.lastgroup[1:])]
         if t == "future":
@@ -83,8 +96,10 @@ def publication_events(article: Article, spans: Sequence[Span], timexes: Sequenc
     if isinstance(published, dt.datetime):
         published = published.date()
     rows = []
+    starts = [t.start for t in timexes]
+    news_days = _news_days(timexes, published)
     for sentence in spans:
-        inside = [t for t in timexes if sentence.start <= t.start < sentence.end]
+        inside = timexes[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
         verb = reporting_verb(article.text, sentence)
         if verb is None or about_another_time(article.text, sentence):
             continue
@@ -97,7 +112,7 @@ def publication_events(article: Article, spans: Sequence[Span], timexes: Sequenc
             continue
         day, anchor = published, "publication"
         if tense == "past" and not inside:
-            news = _news_day(timexes, sentence.start, published)
+            news = _news_day(news_days, sentence.start)
             if news is not None and news != published:
                 day, anchor = news, "context"
         begin = dt.datetime(day.year, day.month, day.day)
@@ -113,13 +128,20 @@ def publication_events(article: Article, spans: Sequence[Span], timexes: Sequenc
     return rows
 
 
-def _news_day(timexes: Sequence[Timex], before: int, published: dt.date) -> dt.date | None:
-    """The day of the last dated news event before an offset: a day in the week up to publication."""
-    for t in reversed(timexes):
-        if t.start >= before:
-            continue
+def _news_days(timexes: Sequence[Timex], published: dt.date) -> tuple[list[int], list[dt.date]]:
+    """(offsets, days) of the dated news events, in text order: a day in the week up to publication."""
+    offsets, days = [], []
+    for t in timexes:
         if t.begin is not None and t.granularity in ("day", "time"):
             day = t.begin.date()
             if published - NEWS_WEEK <= day <= published:
-                return day
-    return None
+                offsets.append(t.start)
+                days.append(day)
+    return offsets, days
+
+
+def _news_day(news_days: tuple[list[int], list[dt.date]], before: int) -> dt.date | None:
+    """The day of the last dated news event before an offset (``_news_days``)."""
+    offsets, days = news_days
+    i = bisect_left(offsets, before)
+    return days[i - 1] if i else None

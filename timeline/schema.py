@@ -17,6 +17,9 @@ import pandas as pd
 
 # Timestamps use second resolution so that centuries and decades far from 1970 still fit.
 TIMESTAMP = "datetime64[s]"
+# Text that many rows repeat (the sentence of each of its dates): a string column that holds each distinct text
+# once, as one Python string the rows share, so the table grows with the text and not with the dates in it.
+SHARED_STRING = "string[python]"
 
 
 def _column(dtype: str, **default) -> Any:
@@ -44,7 +47,7 @@ class Event:
     cue: str = _column("string", default="")   # no date written: the verb that makes the sentence news of its day
     date_start: int = _column("Int64")     # character offsets in the article text of the date as written,
     date_end: int = _column("Int64")       # or of the cue when no date is written
-    sentence: str = _column("string")
+    sentence: str = _column(SHARED_STRING)   # the sentence of the date (or cue); its dates' rows share it
     sentence_start: int = _column("Int64")
     sentence_end: int = _column("Int64")
     label: str = _column("string")         # short readable label: the clause around the date
@@ -139,7 +142,9 @@ def _rows(rows: Iterable, record: type, columns: Mapping[str, str]) -> pd.DataFr
         if unknown:
             raise ValueError(f"not a column of the {record.__name__} table: {', '.join(sorted(unknown))}")
         out.append(tuple(row.get(name) for name in columns))
-    return pd.DataFrame.from_records(out, columns=list(columns))
+    # column by column, as Python objects: the dtypes are set after (inferring them would copy every string)
+    values = list(zip(*out)) if out else [() for _ in columns]
+    return pd.DataFrame({name: pd.Series(list(column), dtype=object) for name, column in zip(columns, values)})
 
 
 def _frame(rows: Iterable | pd.DataFrame, record: type) -> pd.DataFrame:
@@ -157,9 +162,19 @@ def _frame(rows: Iterable | pd.DataFrame, record: type) -> pd.DataFrame:
             df[name] = df[name].map(lambda v: list(v) if isinstance(v, (list, tuple)) else [])
         elif dtype.startswith("datetime64"):
             df[name] = pd.to_datetime(df[name], errors="coerce").astype(dtype)
+        elif dtype == SHARED_STRING:
+            df[name] = _shared_strings(df[name])
         else:
             df[name] = df[name].astype(dtype)
     return df.reset_index(drop=True)
+
+
+def _shared_strings(values: pd.Series) -> pd.Series:
+    """A SHARED_STRING column: equal texts become one string object (a table read back from a file has one
+    per row)."""
+    one: dict[str, str] = {}
+    shared = [one.setdefault(v, v) if isinstance(v, str) else None for v in values]
+    return pd.Series(pd.array(shared, dtype=SHARED_STRING), index=values.index, name=values.name)
 
 
 def events_frame(rows: Iterable[Event | Mapping] | pd.DataFrame = ()) -> pd.DataFrame:

@@ -9,8 +9,9 @@ from .resources import load_table
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before white space and a
 # capital, digit or opening quote -- unless the word before the period is a known abbreviation.
-_END = re.compile(r"""[.!?]+['"’”)\]]*(?=\s+['"‘“(\[]?[A-Z0-9])""")
-_PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[A-Z\"“‘(])")
+# (a run of stops is read from its first one only, and a blank line from its first line break: each once)
+_END = re.compile(r"""(?<![.!?])[.!?]+['"’”)\]]*(?=\s+['"‘“(\[]?[A-Z0-9])""")
+_PARAGRAPH = re.compile(r"\n(?:[^\S\n]*\n)+|\n(?=[^\S\n]*[A-Z\"“‘(])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’-]*)\.?['\"’”)\]]*$")
 
 

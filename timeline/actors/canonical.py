@@ -204,13 +204,19 @@ def _nodes(candidates: dict[str, list[Candidate]]) -> dict[tuple[str, int], Node
 
 def merge_spellings(g: NameGraph) -> None:
     """Spellings of one name: "Tobias Kresnakov" and "Tobias Krisnakov" (transliteration varies the vowels)."""
-    by_first: dict[str, list[Node]] = defaultdict(list)
+    # names that can be one are spelled with the same consonants, word by word: only those are compared
+    alike: dict[tuple, list[Node]] = defaultdict(list)
     for n in g.multi:
-        by_first[n.key[0][:1]].append(n)
+        alike[_consonants(n.key)].append(n)
     for n in g.multi:
-        for m in by_first[n.key[0][:1]]:
+        for m in alike[_consonants(n.key)]:
             if m is not n and same_name(n.key, m.key):
                 g.union(n, m)
+
+
+def _consonants(key: tuple[str, ...]) -> tuple[str, ...]:
+    """What ``same_name`` keeps equal between two names: the first letter and the consonants of each word."""
+    return (key[0][:1],) + tuple(_skeleton(w) for w in key)
 
 
 def merge_plurals(g: NameGraph) -> None:
@@ -304,6 +310,9 @@ def merge_company_short_names(g: NameGraph) -> None:
     Foundation" too), or is written as a company of its own ("Harwick Inc.")."""
     own_company = {node for (doc, i), node in g.node_of.items() if g.candidates[doc][i].legal_form}
     articles = g.articles()
+    cluster_articles: dict[Node, set[str]] = defaultdict(set)    # root -> the articles of its longer names
+    for m in g.multi:
+        cluster_articles[g.find(m)] |= articles[m]
     starting: dict[str, set[Node]] = defaultdict(set)
     for m in g.multi:
         if not is_product(g.first_surface(m)):   # "Harwick H40" is a product of Harwick, not another Harwick
@@ -321,9 +330,12 @@ def merge_company_short_names(g: NameGraph) -> None:
         # articles naming Harwick do not mention
         short_in = articles[n]
         full_name = all(w.lower().rstrip(".") in vocab.org_suffixes() for w in words[1:]) or \
-            2 * len(short_in & set().union(*(articles[m] for m in g.multi if g.find(m) == full))) >= len(short_in)
+            2 * len(short_in & cluster_articles.get(full, set())) >= len(short_in)
         if organisation and full_name and _person_score(g, full) <= 0:
+            root, joined = g.find(full), g.find(n)
             g.union(full, n)
+            if joined != root:
+                cluster_articles[root] |= cluster_articles.pop(joined, set())
 
 
 def merge_addressed(g: NameGraph) -> None:
@@ -434,7 +446,9 @@ class _ArticleNames:
         self.company_heads = company_heads   # first words of company names in the corpus ("Harwick Motor Company")
         self.first_seen: dict[str, int] = {}
         self.starting: dict[str, dict[str, int]] = defaultdict(dict)   # first word -> name -> first index
-        self.people: dict[str, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)   # initial -> (index, key)
+        # the people's names by the consonants of their surname, and by their first name
+        self.by_surname: dict[str, list[tuple[int, tuple[str, ...], bool]]] = defaultdict(list)
+        self.by_given: dict[str, list[tuple[int, tuple[str, ...], bool]]] = defaultdict(list)
         for j, o in enumerate(cands):
             self.first_seen.setdefault(o.name, j)
             if len(o.tokens) < 2 or (doc, j) not in node_of:
@@ -445,9 +459,8 @@ class _ArticleNames:
                 continue
             key = name_key(o.name)
             entry = (j, key, o.hint == "person" or looks_like_person(o.tokens))
-            self.people[key[-1][:1]].append(entry)
-            if key[0][:1] != key[-1][:1]:
-                self.people[key[0][:1]].append(entry)
+            self.by_surname[_skeleton(key[-1])].append(entry)
+            self.by_given[key[0]].append(entry)
 
     def full_name(self, i: int) -> int | None:
         """The nearest (preceding first) multi-word name whose surname -- or, for a known given name, first
@@ -468,7 +481,9 @@ class _ArticleNames:
         # a family name that is also a company's goes to the company unless the sentence names the person
         company = c.name in self.company_heads and not (c.honorific or c.hint == "person")
         best, best_d = None, None
-        for j, okey, person_like in self.people.get(key[:1], ()):
+        # only names whose surname has the word's consonants (``same_word``) or whose first name is the word
+        near = self.by_surname.get(_skeleton(key), []) + (self.by_given.get(key, []) if given else [])
+        for j, okey, person_like in near:
             if j == i or not (personal or person_like) or (company and self.cands[j].sentence != c.sentence):
                 continue
             if not (same_word(okey[-1], key) or (given and okey[0] == key)):
@@ -485,7 +500,9 @@ def _company_of(words: Sequence[str], head: str) -> bool:
         all(w.lower().rstrip(".") in vocab.org_suffixes() for w in words[1:])
 
 
-_SURNAME = re.compile(r"(?:[a-z]{1,3}-)?[A-Z][a-z]*(?:['’-]?[A-Z]?[a-z]+)*\.?")
+# each part after the first begins with what the lower-case letters before it cannot take (an apostrophe, a
+# hyphen or a capital): a run of letters is read one way only, whatever follows it
+_SURNAME = re.compile(r"(?:[a-z]{1,3}-)?[A-Z][a-z]*(?:(?:['’-][A-Z]?|[A-Z])[a-z]+)*\.?")
 
 
 def looks_like_person(words: Sequence[str]) -> bool:

@@ -141,12 +141,12 @@ class Finder:
                 flags.append([False, False])
                 continue
             if pieces[-1] and (vocab.org_suffixes().get(pieces[-1][-1].bare.lower().rstrip(".")) or
-                               self._person_after_organisation(pieces[-1], run[k:])):
+                               self._person_after_organisation(pieces[-1], run[k:k + 4])):
                 # "Zeta LLC Ray Tolland": a legal form ends the company's name; "the Zeta Air Force for
                 # Acquisition Ray Tolland": a person's full name after an organisation's is the person
                 pieces.append([])
                 flags.append([False, False])
-            rest = run[k + 1:]
+            rest = run[k + 1:k + 3]     # what follows, as far as the tests below read it
             if vocab.is_title(w) and not ends_org and not is_roleless_suffix(rest):
                 address = low in vocab.forms_of_address()
                 if pieces[-1]:
@@ -171,20 +171,24 @@ class Finder:
 
     def _trim(self, text: str, sentence: Span, piece: list[Token]) -> list[Token]:
         """Drop sentence openers and stop-words from the start, and legal forms ("N.V.", "Inc.") from the end."""
-        while piece:
-            w = piece[0].bare
-            low = w.lower()
-            at_start = opens_clause(text, sentence.start, piece[0].start)
-            if _stopword(w) or (at_start and len(piece) > 1 and self._common_word(w)):
-                piece = piece[1:]
+        first = 0
+        while first < len(piece):
+            w = piece[first].bare
+            at_start = opens_clause(text, sentence.start, piece[first].start)
+            if _stopword(w) or (at_start and len(piece) - first > 1 and self._common_word(w)):
+                first += 1
                 continue
-            if at_start and len(piece) == 1 and (self._common_word(w) or self._lone_opener(text, w, piece[0])):
+            if at_start and len(piece) - first == 1 and (self._common_word(w) or
+                                                         self._lone_opener(text, w, piece[first])):
                 return []
             break
-        while piece and vocab.org_suffixes().get(piece[-1].bare.lower().rstrip(".")) and len(piece) > 1:
-            piece = piece[:-1]
-        while piece and piece[-1].bare.lower() in {"of", "and", "&", "the"} | vocab.particles():
-            piece = piece[:-1]
+        last = len(piece)
+        while last - first > 1 and vocab.org_suffixes().get(piece[last - 1].bare.lower().rstrip(".")):
+            last -= 1
+        links = {"of", "and", "&", "the"} | vocab.particles()
+        while last > first and piece[last - 1].bare.lower() in links:
+            last -= 1
+        piece = piece[first:last]
         if len(piece) == 1 and _stopword(piece[0].bare) is not None:
             return []
         if piece and self._not_a_name(text, sentence, piece):
@@ -290,12 +294,13 @@ class Finder:
         return vocab.cue_kind(m) if m else ""
 
     _WORD_BEFORE = re.compile(r"([A-Za-z][\w-]*)(\.?) $")
+    _WORD_REACH = 40      # characters looked back for the word before: longer than any title or role
 
     def _with_title(self, text: str, sentence: Span, start: int, end: int) -> str:
         """The name with the title words before it, and the name a lower-case role is of ("PA chairman")."""
         pos, role, owner = start, False, 0
         while True:
-            m = self._WORD_BEFORE.search(text, sentence.start, pos)
+            m = self._WORD_BEFORE.search(text, max(sentence.start, pos - self._WORD_REACH), pos)
             if not m:
                 break
             word = m.group(1)
@@ -312,13 +317,13 @@ class Finder:
     def _role_before(self, text: str, sentence: Span, first: Token) -> bool:
         """A lower-case role word right before the name: "PA chairman Ada Quennell", "Acme official Ray"."""
         before = text[max(sentence.start, first.start - 40):first.start]
-        m = re.search(r"([A-Za-z-]+)\s$", before)
+        m = re.search(r"(?<![A-Za-z-])([A-Za-z-]+)\s$", before)
         return bool(m) and m.group(1).islower() and m.group(1) in vocab.roles()
 
     def _type_noun_before(self, text: str, sentence: Span, start: int) -> str:
         """"the militant group Zeta" -> organisation; "the city of Lyon" -> place."""
         before = text[max(sentence.start, start - 30):start]
-        m = re.search(r"([a-z]+)(?: of)?\s$", before)
+        m = re.search(r"(?<![a-z])([a-z]+)(?: of)?\s$", before)
         return vocab.type_nouns().get(m.group(1), "") if m else ""
 
     @staticmethod
@@ -355,7 +360,7 @@ class Finder:
         roles = [i for i, w in enumerate(words) if w.islower() and w in vocab.roles()]
         return bool(roles) and not any(w in vocab.type_nouns() for w in words[roles[-1] + 1:])
 
-    _DATELINE_END = re.compile(r"\s*(?:\([^)\n]{1,30}\)\s*)?(?:,[^,—–\n]{1,25})?\s*(?:—|–|--|-)\s")
+    _DATELINE_END = re.compile(r"\s*(?:\([^)\n]{1,30}\)\s*)?(?:,[^,—–\n]{1,25}\s*)?(?:—|–|--|-)\s")
 
     def _dateline(self, text: str, cand: Candidate) -> bool:
         """"JERUSALEM — ...", "GAZA CITY, Gaza (Reuters) - ...": the place a story was filed from, not an actor."""

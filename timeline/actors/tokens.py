@@ -7,6 +7,7 @@ of ...", "Institute for ...") and model numbers, and cut at possessives and punc
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import AbstractSet as Set, Sequence
 
@@ -56,7 +57,14 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
     if "http" not in text[start:end] and "www." not in text[start:end]:
         return found
     urls = [m.span() for m in _URL.finditer(text, start, end)]
-    return [t for t in found if not any(a <= t.start < b for a, b in urls)]
+    url_starts = [a for a, _ in urls]
+    return [t for t in found if not _inside(urls, url_starts, t.start)]
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    """Whether ``pos`` lies in one of the spans (sorted, not overlapping; ``starts`` their starts)."""
+    i = bisect_right(starts, pos)
+    return i > 0 and pos < spans[i - 1][1]
 
 
 def _gap_ok(text: str, a: Token, b: Token) -> bool:
@@ -233,8 +241,17 @@ def acronym_matches(acr: str, words: Sequence[str]) -> bool:
 def opens_clause(text: str, start: int, pos: int) -> bool:
     """Whether only opening quotes or brackets stand between the start of the sentence (or of a quotation
     inside it) and ``pos``."""
-    before = text[start:pos].rstrip(" \"'“‘(")
-    return before == "" or before.endswith((",\"", ", \"", ",“", ", “", ":")) or text[start:pos].rstrip().endswith(("“", "\""))
+    # read back from pos only as far as the answer needs: a name late in a long sentence costs no more
+    i = pos
+    while i > start and text[i - 1] in " \"'“‘(":
+        i -= 1
+    before = text[max(start, i - 3):i]
+    if i == start or before.endswith((",\"", ", \"", ",“", ", “", ":")):
+        return True
+    j = pos
+    while j > start and text[j - 1].isspace():
+        j -= 1
+    return j > start and text[j - 1] in "“\""
 
 
 def is_roleless_suffix(rest: list[Token]) -> bool:

@@ -152,7 +152,7 @@ def modifier(g: dict) -> str:
     m = g.get("mod") or g.get("approx")
     if not m:
         return ""
-    words = re.sub(r"\s+in$", "", re.sub(r"^(?:the\s+)?(?:very\s+)?", "", m.lower()))
+    words = re.sub(r"(?<!\s)\s+in$", "", re.sub(r"^(?:the\s+)?(?:very\s+)?", "", m.lower()))
     if g.get("approx"):
         return "APPROX"
     return lookup("modifier", words) or ""
