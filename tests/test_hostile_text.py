@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from timeline import regex_audit, schema
+from timeline import schema
 from timeline.regex_audit import problems, pumps
 
 PACKAGE = Path(__file__).resolve().parent.parent / "timeline"
@@ -51,7 +51,7 @@ WINDOWS = {
 }
 # Patterns that read the package's own rule tables, never an article.
 TABLES_ONLY = {r"\[(?:\\.|[^\]\\])*\]| "}                          # scanner: a class or a space in a rule
-# Known and not ours to change here: the strict mark fails once the pattern is fixed, to be removed then.
+# Known to backtrack beyond linear time: the strict mark fails once the pattern is fixed, to be removed then.
 KNOWN = {
     "timeline/formats.py": "a front-matter line of many spaces: the lazy value and the spaces after it share them",
 }
@@ -298,9 +298,9 @@ def test_long_runs_of_full_stops_and_marks(tmp_path):
 
 
 def test_many_dated_sentences_in_one_article(tmp_path):
-    hostile = "".join(f"The harbour board met on May {d % 28 + 1}, 2001. Officials said it rained.\n"
-                      for d in range(3_000))
-    assert _read_beside_good(tmp_path, {"hostile.txt": hostile}) == _good_events()
+    hostile = '---\ntitle: "Board"\npublished: 2001-06-01\n---\n' + "".join(
+        f"The harbour board met on May {d % 28 + 1}, 2001. Officials said it rained.\n" for d in range(3_000))
+    assert _read_beside_good(tmp_path, {"hostile.md": hostile}) == _good_events()
 
 
 class _Counted(list):
