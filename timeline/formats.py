@@ -168,8 +168,7 @@ def split_front_matter(text: str, where: str) -> tuple[FrontMatter, str]:
 
 # "key: value" where YAML reads the value as the text itself (or a date): no quotes inside, no YAML syntax,
 # not a number, boolean or null. Front matter made only of such lines is read without the YAML parser.
-_PLAIN_LINE = re.compile(r"([A-Za-z_][\w-]*)[^\S\n]*:[^\S\n]+(?:\"([^\"\\\n]*)\"|([^\s'\"\[\]{}&*!|>%@`#,?:-][^\n]*?))"
-                         r"[^\S\n]*")
+_PLAIN_LINE = re.compile(r"([A-Za-z_][\w-]*)[^\S\n]*:[^\S\n]+(?:\"([^\"\\\n]*)\"|([^\s'\"\[\]{}&*!|>%@`#,?:-][^\n]*))")
 _ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _YAML_WORDS = frozenset("y n yes no on off true false null ~".split())
 _NOT_PLAIN = re.compile(r": | #|^[\d.+-]|\d$")
@@ -180,7 +179,7 @@ def _plain_fields(block: str) -> dict[str, object] | None:
     for line in block.split("\n"):
         if not line.strip() or line.startswith("#"):
             continue
-        m = _PLAIN_LINE.fullmatch(line)
+        m = _PLAIN_LINE.fullmatch(line.rstrip())      # (trailing blanks are no part of a YAML value)
         if m is None:
             return None
         key, quoted, plain = m.groups()
