@@ -87,9 +87,15 @@ def chromium():
 
 
 def wait_for_chart(page, timeout: float = 30_000) -> None:
-    """Until the Plotly chart has drawn its data (markers or bars) in the page."""
-    page.wait_for_selector(".js-plotly-plot .cartesianlayer .scatterlayer .point, .js-plotly-plot .cartesianlayer .barlayer .point",
-                           state="attached", timeout=timeout)
+    """Until the Plotly chart has drawn its data: markers or bars in SVG, or a WebGL chart (large views) with its
+    points."""
+    page.wait_for_function("""() => {
+        const gd = document.querySelector('.js-plotly-plot');
+        if (!gd) return false;
+        if (gd.querySelector('.cartesianlayer .scatterlayer .point, .cartesianlayer .barlayer .point')) return true;
+        return !!(gd._fullData && gd.querySelector('.gl-canvas-context')
+                  && gd._fullData.some(t => t.type === 'scattergl' && t._length > 0));
+    }""", timeout=timeout)
 
 
 @pytest.fixture(scope="session")
