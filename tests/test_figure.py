@@ -276,7 +276,9 @@ def test_a_view_about_an_actor_keeps_its_lane_when_lanes_are_pooled():
 def test_render_labels_the_events_in_the_lane_of_the_actor_asked_for(tmp_path, monkeypatch):
     import timeline.export
     from timeline.cli import main
-    (tmp_path / "terminal.md").write_text(
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "terminal.md").write_text(
         "---\ntitle: The new ferry terminal\npublished: 2021-03-06\nsource: Island Gazette\n---\n"
         "On Monday, Maria Lindqvist and Jonas Berg opened the new ferry terminal.\n\n"
         "Maria Lindqvist and Jonas Berg signed the harbour lease on Wednesday.\n\n"
@@ -284,7 +286,7 @@ def test_render_labels_the_events_in_the_lane_of_the_actor_asked_for(tmp_path, m
         "Maria Lindqvist closed the old slipway on Thursday.\n", encoding="utf-8")
     drawn_figures = []
     monkeypatch.setattr(timeline.export, "write_figure", lambda fig, output: drawn_figures.append(fig))
-    main(["render", str(tmp_path), "--actor", "jonas berg", "-o", str(tmp_path / "chart.html")])
+    main(["render", str(articles), "--actor", "jonas berg", "-o", str(tmp_path / "chart.html")])
     fig, = drawn_figures
     assert set(fig.layout.yaxis.ticktext) == {"Maria Lindqvist", "Jonas Berg"}    # the same events in both lanes
     shown = labelled_in(fig)
