@@ -266,16 +266,21 @@ def test_uploading_articles_draws_their_events(page, dashboard_url, tmp_path):
     assert "kept only for the browser session that uploaded them" in alert.inner_text()
 
 
+def open_folder_in_sidebar(page, folder) -> list[str]:
+    """Open ``folder`` as a person does ("A folder", its path, Enter); the events drawn then."""
+    before = drawn(page)
+    page.locator('[data-testid="stSidebar"]').get_by_text("A folder").click()
+    page.get_by_role("textbox", name="Folder or file path").fill(str(folder))
+    page.keyboard.press("Enter")
+    return wait_until_drawn_changes(page, before)
+
+
 def test_a_view_of_a_folder_survives_a_reload(page, dashboard_url, tmp_path):
     (tmp_path / "quay.md").write_text(
         "---\ntitle: Quay repairs\nsource: Test Wire\npublished: 2016-04-12\n---\n"
         "Orla Fenwick inspected the north quay on Monday. The harbour trust will repair it in June 2016.\n")
     open_dashboard(page, dashboard_url)
-    before = drawn(page)
-    page.locator('[data-testid="stSidebar"]').get_by_text("A folder").click()
-    page.get_by_role("textbox", name="Folder or file path").fill(str(tmp_path))
-    page.keyboard.press("Enter")
-    folder_view = wait_until_drawn_changes(page, before)
+    folder_view = open_folder_in_sidebar(page, tmp_path)
     assert {event_id.split("@")[0] for event_id in folder_view} == {"quay"}
     type_actor(page, "Fenwick")
     chosen = wait_until_drawn_changes(page, folder_view)

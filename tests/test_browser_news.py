@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 
 from tests.conftest import VIEWPORT, wait_for_chart
-from tests.test_browser import DRAWN_IDS, chosen_actors, drawn, type_actor, wait_until_drawn_changes
+from tests.test_browser import (DRAWN_IDS, chosen_actors, drawn, open_folder_in_sidebar, type_actor,
+                                wait_until_drawn_changes)
 from tests.test_figure_browser import BOXES, overlap
 
 pytestmark = pytest.mark.browser
@@ -110,11 +111,7 @@ def test_enter_in_the_actor_box_picks_the_one_actor_named(news_page, dashboard_u
 def test_a_bookmark_brings_back_the_corpus_and_the_view(browser, news_page, dashboard_url, news_corpus, one_actor):
     """Opened as a user does (the seeds first, then "A folder"), then the link in a new browser."""
     open_view(news_page, dashboard_url)
-    before = drawn(news_page)
-    news_page.locator('[data-testid="stSidebar"]').get_by_text("A folder").click()
-    news_page.get_by_role("textbox", name="Folder or file path").fill(str(news_corpus))
-    news_page.keyboard.press("Enter")
-    corpus_view = wait_until_drawn_changes(news_page, before)
+    corpus_view = open_folder_in_sidebar(news_page, news_corpus)
     type_actor(news_page, one_actor[0])
     chosen = wait_until_drawn_changes(news_page, corpus_view)
     link = news_page.url

@@ -10,14 +10,7 @@ import pytest
 from timeline.model import Timex
 from timeline.resources import load_table
 from timeline.temporal import tag
-
-
-def _find(found: list[Timex], text: str, after: str = "", source: str = "") -> Timex:
-    start = source.index(after) if after else 0
-    for t in found:
-        if t.text == text and t.start >= start:
-            return t
-    raise AssertionError(f"{text!r} not tagged; got {[x.text for x in found]}")
+from tests.test_temporal import _find
 
 
 def _tag(text: str, published: str | None) -> list[Timex]:
