@@ -65,10 +65,12 @@ def load_corpus(digest: str, _paths: tuple[str, ...], edits: tuple[tuple[str, ob
         bar.empty()
 
 
-def refused_actors_file(paths: tuple[str, ...]) -> str:
-    """Why the actors.yaml beside the articles is not used ("" when there is none, or it is fine)."""
+@st.cache_data(show_spinner=False, max_entries=8)
+def refused_actors_file(digest: str, _paths: tuple[str, ...]) -> str:
+    """Why the actors.yaml beside the articles is not used ("" when there is none, or it is fine); read once per
+    content ``digest``, which covers that file too."""
     try:
-        load_overrides(find_overrides(paths))
+        load_overrides(find_overrides(_paths))
     except OverridesError as err:
         return str(err)
     return ""
@@ -641,7 +643,7 @@ def main() -> None:
         level, text = problem
         say = st.error if level == "error" else st.warning
         say(markdown_text(text), icon=":material/error:")
-    refused = refused_actors_file(data.paths) if data.paths else ""
+    refused = refused_actors_file(st.session_state.get("digest", ""), data.paths) if data.paths else ""
     if refused:
         st.warning(markdown_text(f"The actors file is not used: {refused}. The actors are as found in the "
                                  "articles."), icon=":material/group_off:")
