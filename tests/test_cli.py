@@ -18,15 +18,28 @@ def test_events_jsonl_has_the_schema_columns():
     assert rows and all(list(r) == list(EVENT_COLUMNS) for r in rows)
 
 
-def test_events_csv_to_stdout_and_parquet_to_file(tmp_path):
+def test_events_csv_to_stdout_and_parquet_to_an_event_store(tmp_path):
     from io import StringIO
+    from timeline import store
     csv = pd.read_csv(StringIO(run_cli("events", SEEDS).stdout))
     assert list(csv.columns) == list(EVENT_COLUMNS) and len(csv) > 10
     out = tmp_path / "events.parquet"
     run_cli("events", SEEDS, "-o", out)
-    df = pd.read_parquet(out)
+    assert store.is_store(out)
+    df = pd.read_parquet(out)           # the folder is the event table, read as it is
     assert list(df.columns) == list(EVENT_COLUMNS)
-    assert list(df["event_id"]) == list(csv["event_id"])
+    assert sorted(df["event_id"]) == sorted(csv["event_id"])
+    assert list(store.read_events(out)["event_id"]) == list(csv["event_id"])
+    assert len(store.read_articles(out)) == 3 and set(store.read_actors(out)["name"]) >= {"Hamas", "Fatah"}
+
+
+def test_an_event_store_is_not_written_over_a_folder_of_other_files(tmp_path):
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.txt").write_text("keep me")
+    res = run_cli("events", SEEDS, "--format", "parquet", "-o", out, check=False)
+    assert res.returncode == 2 and "not an event store" in res.stderr
+    assert (out / "notes.txt").read_text() == "keep me"
 
 
 def test_since_and_until_filter_by_interval():

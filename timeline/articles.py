@@ -24,7 +24,7 @@ from .formats import (Unreadable, decode, declared_charset, parse_record, read_h
 from .model import Article, Problem
 from .resources import load_table
 
-__all__ = ["iter_inputs", "load_articles", "published_in_text"]
+__all__ = ["discover", "iter_inputs", "load_articles", "published_in_text", "unique_id"]
 
 METADATA_FILE = "articles.csv"
 _TITLE_MAX = 150
@@ -92,6 +92,13 @@ def _format_of(name: str) -> str | None:
         if fnmatchcase(name, row["pattern"].lower()):
             return row["format"]
     return None
+
+
+def discover(paths: Iterable[str | Path]) -> list[Path | Problem]:
+    """The files ``iter_inputs`` would read (or report as of no format it reads), in its order, and the paths
+    it could not search; nothing is read. (An articles.csv is not listed: it is read with the files beside it.)"""
+    found = _discover([paths] if isinstance(paths, (str, Path)) else paths)
+    return [item if isinstance(item, Problem) else item[0] for item in found]
 
 
 def _discover(paths: Iterable[str | Path]) -> Iterator[Problem | tuple[Path, str | None]]:
@@ -277,11 +284,21 @@ def _title_from_text(text: str) -> str:
 
 def _make_id_unique(article: Article, seen: dict[str, str]) -> None:
     here = f"{article.path}:{article.line}" if article.line else article.path
-    if article.id in seen:
+    article.id, warning = unique_id(article.id, here, seen)
+    if warning:
+        article.warnings.append(warning)
+
+
+def unique_id(doc: str, here: str, seen: dict[str, str]) -> tuple[str, str]:
+    """The id an article read at ``here`` gets, after the ids in ``seen`` (id -> where; updated), and the
+    warning when it had to be renamed (else "")."""
+    warning = ""
+    if doc in seen:
         n = 2
-        while f"{article.id}-{n}" in seen:
+        while f"{doc}-{n}" in seen:
             n += 1
-        new = f"{article.id}-{n}"
-        article.warnings.append(f"{here}: duplicate id {article.id!r} (also {seen[article.id]}); renamed {new!r}")
-        article.id = new
-    seen[article.id] = here
+        new = f"{doc}-{n}"
+        warning = f"{here}: duplicate id {doc!r} (also {seen[doc]}); renamed {new!r}"
+        doc = new
+    seen[doc] = here
+    return doc, warning

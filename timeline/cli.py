@@ -5,6 +5,7 @@ import argparse
 import datetime as dt
 import os
 import sys
+from pathlib import Path
 
 from . import files, output
 
@@ -24,6 +25,16 @@ def _megabytes(text: str) -> float:
         return files.megabytes(text)
     except ValueError as err:
         raise argparse.ArgumentTypeError(str(err))
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"not a whole number of 1 or more: {text!r}")
+    return value
 
 
 def _date(text: str) -> dt.date:
@@ -81,10 +92,17 @@ def parser() -> argparse.ArgumentParser:
     _add_inputs(p)
     _add_filters(p)
     _add_actors(p)
-    p.add_argument("--format", choices=output.FORMATS, help="default: from the -o file's extension, else csv")
+    p.add_argument("--format", choices=output.FORMATS,
+                   help="default: from the -o file's extension, else csv; parquet writes an event store: a folder "
+                        "of Parquet files that pandas, DuckDB and Dask read as they are")
     _add_output(p)
     p.add_argument("--strict", action="store_true",
                    help="exit non-zero when an input cannot be read or an --actor names no actor")
+    p.add_argument("--workers", type=_positive, metavar="N",
+                   help="worker processes on this machine (default: one per core for a corpus over "
+                        "2 MB, else none: all in this process)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="run on an existing Dask cluster (tcp://host:8786); its workers must read the same paths")
 
     p = sub.add_parser("tag", help="every temporal expression, one per line", epilog=CSV_HELP)
     _add_inputs(p)
@@ -132,13 +150,31 @@ def _report(corpus, strict: bool, conflicts: bool = True) -> int:
 
 
 def cmd_events(args) -> int:
-    from .corpus import read_corpus
+    import tempfile
+    from . import store
     from .filters import apply_filter
-    corpus = read_corpus(args.paths, show_progress=True, actors_file=args.actors)
-    wanted, unknown_actor = _filter(args, corpus)
-    events = apply_filter(corpus.events, wanted, corpus.aliases)
-    output.write_table(events, output.format_for(args.output, args.format), args.output)
-    return max(_report(corpus, args.strict), int(args.strict and unknown_actor))
+    from .pipeline import run_pipeline
+    from .progress import progress_callback
+    fmt = output.format_for(args.output, args.format)
+    if fmt == "parquet" and not args.output:
+        raise SystemExit("timeline: --format parquet needs -o FOLDER")
+    with tempfile.TemporaryDirectory(prefix="timeline-events-") as scratch:
+        where = args.output if fmt == "parquet" else os.path.join(scratch, "store")
+        try:
+            summary = run_pipeline(args.paths, where, workers=args.workers, scheduler=args.scheduler,
+                                   actors_file=args.actors, on_progress=progress_callback("batches"))
+        except store.StoreError as err:
+            say(str(err))
+            return 2
+        wanted, unknown_actor = _filter(args, summary)
+        if fmt == "parquet":
+            if not wanted.is_empty:
+                store.filter_parts(store.StoreLayout(Path(where)), lambda part: apply_filter(part, wanted,
+                                                                                              summary.aliases))
+        else:
+            events = apply_filter(store.read_events(where), wanted, summary.aliases)
+            output.write_table(events, fmt, args.output)
+    return max(_report(summary, args.strict), int(args.strict and unknown_actor))
 
 
 def cmd_tag(args) -> int:

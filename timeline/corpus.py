@@ -95,7 +95,7 @@ class Corpus:
         """The corpus with the events of ``docs`` found again (same documents, this actor lookup)."""
         docs = set(docs)
         read = {doc: _read_article(self.documents[doc], sentences(self.documents[doc].text), lookup) for doc in docs}
-        events = _sorted(pd.concat([self.events[~self.events["doc"].isin(docs)]]
+        events = schema.sorted_events(pd.concat([self.events[~self.events["doc"].isin(docs)]]
                                    + [schema.events_frame(rows) for rows, _ in read.values()], ignore_index=True))
         articles = [read[row["id"]][1] if row["id"] in docs and row["path"] == self.documents[row["id"]].path
                     else row for row in self.articles.to_dict("records")]
@@ -163,7 +163,7 @@ def build_corpus(inputs: Iterable[Article | Problem], actors: ActorLookup | None
         found, article_row = _read_article(item, all_spans[item.id], actors)
         rows.extend(found)
         article_rows.append(article_row)
-    events = _sorted(schema.events_frame(rows))
+    events = schema.sorted_events(schema.events_frame(rows))
     corpus = Corpus(events=events, articles=schema.articles_frame(article_rows), problems=problems,
                     documents=documents, actor_overrides=actor_overrides)
     if index is not None:
@@ -207,12 +207,6 @@ def _article_row(article: Article, rows: list[schema.Event], dateline: dt.date |
         status=article_status(article, rows), events=len(rows),
         unanchored=sum(r.anchor == "unanchored" for r in rows),
         dateline_conflict=conflict.for_article(sum(bool(r.warning) for r in rows)) if conflict else "")
-
-
-def _sorted(events: pd.DataFrame) -> pd.DataFrame:
-    if not len(events):
-        return events
-    return events.sort_values(["start", "doc", "date_start"], na_position="last", kind="stable").reset_index(drop=True)
 
 
 def _with_event_counts(actors: pd.DataFrame | None, events: pd.DataFrame) -> pd.DataFrame | None:

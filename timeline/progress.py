@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 DELAY = 2.0         # seconds of work before the bar shows
 
@@ -37,3 +37,24 @@ def _terminal(stream) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):       # replaced or closed
         return False
+
+
+def progress_callback(desc: str = "articles") -> Callable[[int, int], None]:
+    """``on_progress(done, total)`` drawing the same bar as ``progress``: on a terminal, after a couple of
+    seconds, closed when done reaches total."""
+    start = time.monotonic()
+    state: dict = {}
+
+    def report(done: int, total: int) -> None:
+        if not _terminal(sys.stderr):
+            return
+        bar = state.get("bar")
+        if bar is None:
+            if time.monotonic() - start <= DELAY or done >= total:
+                return
+            from tqdm import tqdm
+            bar = state["bar"] = tqdm(total=total, desc=desc, file=sys.stderr, leave=False)
+        bar.update(done - bar.n)
+        if done >= total:
+            bar.close()
+    return report

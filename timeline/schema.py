@@ -73,6 +73,7 @@ class ArticleRow:
     events: int = _column("Int64", default=0)        # number of rows in the event table
     unanchored: int = _column("Int64", default=0)    # relative dates that could not be placed
     dateline_conflict: str = _column("string", default="")   # dateline and metadata over a day apart: the warning
+    digest: str = _column("string", default="")   # content hash of the article as read (text and metadata)
 
 
 def _columns(record: type) -> dict[str, str]:
@@ -181,6 +182,13 @@ def events_frame(rows: Iterable[Event | Mapping] | pd.DataFrame = ()) -> pd.Data
     """An event table with the schema's columns and dtypes (empty when no rows are given). Rows are ``Event``
     records or mappings of column names (missing columns are empty; an unknown name is a ValueError)."""
     return _frame(rows, Event)
+
+
+def sorted_events(events: pd.DataFrame) -> pd.DataFrame:
+    """The event table in its order: by start (undated last), article and place in the article."""
+    if not len(events):
+        return events
+    return events.sort_values(["start", "doc", "date_start"], na_position="last", kind="stable").reset_index(drop=True)
 
 
 def articles_frame(rows: Iterable[ArticleRow | Mapping] | pd.DataFrame = ()) -> pd.DataFrame:

@@ -1,13 +1,13 @@
 """The Parquet event store: a folder of Parquet files that pandas, DuckDB and Dask read as they are.
 
-    DIR/events/part-*.parquet     the event table (``schema.EVENT_COLUMNS``), one file per batch of articles
-    DIR/articles.parquet          the article table (``schema.ARTICLE_COLUMNS``) and each article's ``digest``
-    DIR/actors.parquet            the actor table: name, kind, aliases, mentions, articles, events
-    DIR/store.json                what wrote it: {"format": "timeline-events", "version": 1, ...}
+    DIR/part-*.parquet            the event table (``schema.EVENT_COLUMNS``), one file per batch of articles
+    DIR/_articles.arrow           the article table (``schema.ARTICLE_COLUMNS``, with each article's ``digest``)
+    DIR/_actors.arrow             the actor table: name, kind, aliases, mentions, articles, events
+    DIR/_store.json               what wrote it: {"format": "timeline-events", "version": 1, ...}
 
-Every part file of ``events/`` has the same Arrow schema (``event_schema()``), so
-``pd.read_parquet(DIR / "events")``, ``duckdb.read_parquet("DIR/events/*.parquet")`` and
-``dask.dataframe.read_parquet(DIR / "events")`` read the whole table.
+Every part file has the same Arrow schema (``event_schema()``) and the other tables are Arrow (Feather)
+files, so ``pd.read_parquet(DIR)``, ``dask.dataframe.read_parquet(DIR)`` and
+``duckdb.read_parquet("DIR/*.parquet")`` read the event table as it is.
 """
 from __future__ import annotations
 
@@ -22,10 +22,10 @@ from . import schema
 
 FORMAT = "timeline-events"
 VERSION = 1
-MANIFEST = "store.json"
-EVENTS = "events"
-ARTICLES = "articles.parquet"
-ACTORS = "actors.parquet"
+MANIFEST = "_store.json"
+ARTICLES = "_articles.arrow"
+ACTORS = "_actors.arrow"
+PART = "part-{:05d}.parquet"
 
 _ARROW_TYPES = {"string": pa.string(), schema.SHARED_STRING: pa.string(), schema.TIMESTAMP: pa.timestamp("s"),
                 "Int64": pa.int64()}
@@ -44,7 +44,11 @@ class StoreLayout:
 
     @property
     def events(self) -> Path:
-        return self.root / EVENTS
+        """The folder of the event table's part files (the store itself)."""
+        return self.root
+
+    def part(self, number: int) -> Path:
+        return self.root / PART.format(number)
 
     @property
     def articles(self) -> Path:
@@ -79,3 +83,70 @@ def events_table(frame: pd.DataFrame) -> pa.Table:
     """An event frame (``schema.events_frame``) as an Arrow table of the store's schema."""
     frame = frame.assign(actors=frame["actors"].map(list))
     return pa.Table.from_pandas(frame[list(schema.EVENT_COLUMNS)], schema=event_schema(), preserve_index=False)
+
+
+class StoreError(ValueError):
+    """A folder that cannot become an event store; the message names it."""
+
+
+def prepare(layout: StoreLayout) -> None:
+    """An empty store at ``layout.root``: the folder is made, or emptied of an earlier store's files. A folder
+    holding anything else is refused (StoreError), so that nothing of the user's is deleted."""
+    root = layout.root
+    if root.exists() and not root.is_dir():
+        raise StoreError(f"{root}: not a folder")
+    if root.is_dir() and any(root.iterdir()):
+        if not is_store(root):
+            raise StoreError(f"{root}: a folder that is not an event store and not empty; choose a new folder")
+        for path in [*layout.event_parts(), layout.articles, layout.actors, layout.manifest]:
+            path.unlink(missing_ok=True)
+    root.mkdir(parents=True, exist_ok=True)
+
+
+def write_part(layout: StoreLayout, number: int, events: pd.DataFrame) -> Path:
+    import pyarrow.parquet as pq
+    path = layout.part(number)
+    pq.write_table(events_table(events), path)
+    return path
+
+
+def filter_parts(layout: StoreLayout, keep) -> int:
+    """Each part file rewritten with the events ``keep(frame)`` returns; the events left."""
+    import pyarrow.parquet as pq
+    left = 0
+    for path in layout.event_parts():
+        part = pd.read_parquet(path)
+        part["actors"] = part["actors"].map(lambda a: [] if a is None else list(a))
+        kept = keep(schema.events_frame(part))
+        pq.write_table(events_table(kept), path)
+        left += len(kept)
+    return left
+
+
+def write_tables(layout: StoreLayout, articles: pd.DataFrame, actors: pd.DataFrame, counts: dict) -> None:
+    """The article and actor tables, then the manifest: a store is complete once its manifest is written."""
+    from . import __version__
+    articles.reset_index(drop=True).to_feather(layout.articles)
+    actors.assign(aliases=actors["aliases"].map(list)).reset_index(drop=True).to_feather(layout.actors)
+    manifest = {"format": FORMAT, "version": VERSION, "timeline": __version__, **counts}
+    layout.manifest.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+
+
+def read_events(path: str | Path) -> pd.DataFrame:
+    """The whole event table of a store, as ``schema.events_frame`` gives it."""
+    layout = StoreLayout(Path(path))
+    parts = layout.event_parts()
+    if not parts:
+        return schema.events_frame()
+    frame = pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True)
+    frame["actors"] = frame["actors"].map(lambda a: [] if a is None else list(a))
+    return schema.sorted_events(schema.events_frame(frame))
+
+
+def read_articles(path: str | Path) -> pd.DataFrame:
+    return schema.articles_frame(pd.read_feather(StoreLayout(Path(path)).articles))
+
+
+def read_actors(path: str | Path) -> pd.DataFrame:
+    frame = pd.read_feather(StoreLayout(Path(path)).actors)
+    return frame.assign(aliases=frame["aliases"].map(list))

@@ -5,8 +5,9 @@ import dataclasses
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import pandas as pd
 
@@ -14,7 +15,7 @@ from ..model import Article, Span
 from ..sentences import sentences
 from . import coref, ner, overrides as overrides_mod
 from .canonical import Actor, resolve
-from .mentions import make_finder
+from .mentions import Candidate, make_finder
 from .resolver import Resolution, Resolver
 
 
@@ -48,38 +49,10 @@ class ActorIndex:
                 spans[a.id] = sentences(a.text)
         finder = make_finder((a.text, spans[a.id]) for a in articles)
         candidates = {a.id: finder.article(a.text, spans[a.id]) for a in articles}
-        resolved = resolve(candidates, ner.kinds(a.text for a in articles) if ner.available() else None)
-        user = overrides if isinstance(overrides, overrides_mod.Overrides) else overrides_mod.load(overrides)
-        actors, rename, user_aliases = _apply(resolved.actors, user)
-
-        def canonical(root) -> str:
-            return rename[resolved.actors[root].name]
-
-        kind_of = {a.name: a.kind for a in actors.values()}
-        mentions: dict[str, list[Mention]] = {}
-        for a in articles:
-            named = []
-            for i, c in enumerate(candidates[a.id]):
-                root = resolved.cluster_of.get((a.id, i))
-                if root is None or c.byline:
-                    continue
-                name = canonical(root)
-                named.append(Mention(c.start, c.end, a.text[c.start:c.end], name, kind_of[name]))
-            named.sort(key=lambda m: m.start)
-
-            def make(start, end, actor, form, text=a.text):
-                return Mention(start, end, text[start:end], actor, kind_of[actor], form)
-
-            better = {(m.start, m.end): m for m in coref.specific(a.text, spans[a.id], named, make)}
-            named = [better.get((m.start, m.end), m) for m in named]
-            extra = coref.link(a.text, spans[a.id], named, lambda n: kind_of.get(n, "other"), make)
-            mentions[a.id] = sorted(named + extra, key=lambda m: (m.start, m.end))
-        named_count = Counter(m.actor for ms in mentions.values() for m in ms if m.form == "name")
-        for a in actors.values():
-            a.mentions = named_count[a.name]
-        hidden = {a.name for a in actors.values() if a.name.lower() in user.hide or
-                  any(x.lower() in user.hide for x in a.aliases)}
-        return cls(actors, mentions, hidden, user_aliases)
+        model_kinds = ner.kinds(a.text for a in articles) if ner.available() else None
+        cast = Cast.resolve(candidates, model_kinds, overrides)
+        mentions = {a.id: cast.mentions(a, spans[a.id], candidates[a.id]) for a in articles}
+        return cast.index(mentions)
 
     def edited(self, edits: overrides_mod.Overrides) -> tuple["ActorIndex", dict[str, str]]:
         """The index with the user's ``edits`` applied on top (merge, rename, hide, kind), and each old
@@ -148,6 +121,69 @@ class ActorIndex:
                 out.setdefault(" ".join(alias.lower().split()), a.name)
         out.update(user_aliases)
         return out
+
+
+@dataclass
+class Cast:
+    """The actor step's result for a corpus: its actors, the actor each name candidate stands for, the hidden
+    actors and the user's aliases. It is decided once, from the candidates of every article; then each
+    article's mentions (``mentions``) can be made apart from the others, on any machine."""
+    actors: dict[str, Actor]                  # canonical name -> Actor
+    named: dict[tuple[str, int], str]         # (article id, candidate index) -> canonical name
+    hidden: set[str]
+    user_aliases: dict[str, str]
+
+    @classmethod
+    def resolve(cls, candidates: Mapping[str, Sequence[Candidate]], model_kinds: Mapping[str, Counter] | None,
+                overrides: str | Path | overrides_mod.Overrides | None) -> "Cast":
+        """``candidates``: article id -> its name candidates, articles in corpus order."""
+        resolved = resolve(dict(candidates), dict(model_kinds) if model_kinds else None)
+        user = overrides if isinstance(overrides, overrides_mod.Overrides) else overrides_mod.load(overrides)
+        actors, rename, user_aliases = _apply(resolved.actors, user)
+        named = {key: rename[resolved.actors[root].name] for key, root in resolved.cluster_of.items()
+                 if not candidates[key[0]][key[1]].byline}
+        hidden = {a.name for a in actors.values() if a.name.lower() in user.hide or
+                  any(x.lower() in user.hide for x in a.aliases)}
+        return cls(actors, named, hidden, user_aliases)
+
+    def of_articles(self, ids: Iterable[str]) -> "Cast":
+        """The same actors, with the naming of these articles only: what reading them needs."""
+        ids = set(ids)
+        return Cast(self.actors, {k: v for k, v in self.named.items() if k[0] in ids}, self.hidden,
+                    self.user_aliases)
+
+    @cached_property
+    def kind_of(self) -> dict[str, str]:
+        return {a.name: a.kind for a in self.actors.values()}
+
+    def mentions(self, article: Article, spans: Sequence[Span], candidates: Sequence[Candidate]) -> list[Mention]:
+        """The article's mentions: its named candidates, then the pronouns and descriptions that refer to them."""
+        kind_of = self.kind_of
+        text = article.text
+        named = [Mention(c.start, c.end, text[c.start:c.end], name, kind_of[name])
+                 for i, c in enumerate(candidates) if (name := self.named.get((article.id, i))) is not None]
+        named.sort(key=lambda m: m.start)
+
+        def make(start, end, actor, form):
+            return Mention(start, end, text[start:end], actor, kind_of[actor], form)
+
+        better = {(m.start, m.end): m for m in coref.specific(text, spans, named, make)}
+        named = [better.get((m.start, m.end), m) for m in named]
+        extra = coref.link(text, spans, named, lambda n: kind_of.get(n, "other"), make)
+        return sorted(named + extra, key=lambda m: (m.start, m.end))
+
+    def index(self, mentions: dict[str, list[Mention]], named_counts: Counter | None = None) -> "ActorIndex":
+        """The index over these mentions. Each actor's mention count is its named mentions among them, or
+        ``named_counts`` (counted where the mentions were made)."""
+        if named_counts is None:
+            named_counts = Counter(m.actor for ms in mentions.values() for m in ms if m.form == "name")
+        for a in self.actors.values():
+            a.mentions = named_counts[a.name]
+        return ActorIndex(self.actors, mentions, self.hidden, self.user_aliases)
+
+
+def named_mention_counts(mentions: Iterable[Mention]) -> Counter:
+    return Counter(m.actor for m in mentions if m.form == "name")
 
 
 def _apply(found: dict, user: overrides_mod.Overrides):

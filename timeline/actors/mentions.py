@@ -57,13 +57,18 @@ class Finder:
             out.extend(self.sentence(text, sentence))
         return out
 
-    def sentence(self, text: str, sentence: Span) -> list[Candidate]:
+    def sentence(self, text: str, sentence: Span, sentence_tokens: Sequence[Token] | None = None,
+                 headline: bool | None = None) -> list[Candidate]:
+        """The candidates in one sentence; ``sentence_tokens`` and ``headline`` where the caller has them."""
         out: list[Candidate] = []
         byline_sentence = any(where == "sentence" and cue in text[sentence.start:sentence.end]
                               for cue, where in vocab.byline_cues())
-        headline = is_headline(tokens(text, sentence.start, sentence.end), self.lower)
+        if sentence_tokens is None:
+            sentence_tokens = tokens(text, sentence.start, sentence.end)
+        if headline is None:
+            headline = is_headline(sentence_tokens, self.lower)
         self.text, self.sentence_span = text, sentence
-        for run in runs(text, sentence, self.known, self.lower):
+        for run in runs(text, sentence, self.known, self.lower, sentence_tokens):
             for run in self._resplit(run, headline):
                 for cand in self._split(text, sentence, run):
                     if byline_sentence or self._after_byline_cue(text, cand) or self._dateline(text, cand):
@@ -369,8 +374,7 @@ class Finder:
 
     def _after_byline_cue(self, text: str, cand: Candidate) -> bool:
         before = text[max(cand.sentence.start, cand.start - 30):cand.start]
-        return any(where == "before" and re.search(rf"(?:^|\W){re.escape(cue)}\s+$", before)
-                   for cue, where in vocab.byline_cues())
+        return vocab.byline_cue_before().search(before) is not None
 
     @staticmethod
     def _link_parenthesised_acronyms(text: str, cands: list[Candidate]) -> None:
@@ -395,14 +399,24 @@ def _stopword(word: str) -> bool | None:
     return None if acronym(word) else vocab.stopwords().get(word.lower())
 
 
-def make_finder(texts: Iterable[tuple[str, Sequence[Span]]]) -> Finder:
-    """A finder for a corpus: which words it writes in lower case, which capitalised words it writes after a
-    lower-case word ("met in Lyon": a name; "Despite", "Establish" are seen only at the start of sentences or
-    among other capitalised words), and how often each name occurs outside headlines."""
-    texts = list(texts)
-    known: set[str] = set()
-    lower: Counter = Counter()   # how often each word is written in lower case
-    inner: Counter = Counter()   # ... and capitalised after a lower-case word
+@dataclass
+class WordCounts:
+    """How a corpus writes its words: every word (lower-cased), how often each is written in lower case, and how
+    often capitalised right after a lower-case word ("met in Lyon"). Counts of parts of a corpus add up."""
+    known: set[str] = field(default_factory=set)
+    lower: Counter = field(default_factory=Counter)
+    inner: Counter = field(default_factory=Counter)
+
+    def add(self, other: "WordCounts") -> "WordCounts":
+        self.known |= other.known
+        self.lower.update(other.lower)
+        self.inner.update(other.inner)
+        return self
+
+
+def word_counts(texts: Iterable[tuple[str, Sequence[Span]]]) -> WordCounts:
+    counts = WordCounts()
+    known, lower, inner = counts.known, counts.lower, counts.inner
     for text, spans in texts:
         for s in spans:
             prev = None
@@ -415,11 +429,31 @@ def make_finder(texts: Iterable[tuple[str, Sequence[Span]]]) -> Finder:
                 elif prev is not None and w[:1].isupper() and prev.text.islower() and text[prev.end:t.start] == " ":
                     inner[low] += 1
                 prev = t
-    seen: dict[str, int] = {}
-    finder = Finder(known, lower, inner, seen)
+    return counts
+
+
+def name_counts(counts: WordCounts, texts: Iterable[tuple[str, Sequence[Span]]]) -> Counter:
+    """How often each name is found outside headlines, given the corpus's ``counts``. Each text is read on its
+    own, so counts of parts of a corpus add up to the corpus's, in any order."""
+    finder = Finder(counts.known, counts.lower, counts.inner, {})
+    seen: Counter = Counter()
     for text, spans in texts:
         for s in spans:
-            if not is_headline(tokens(text, s.start, s.end), lower):
-                for cand in finder.sentence(text, s):
-                    seen[cand.name] = seen.get(cand.name, 0) + 1
-    return finder
+            toks = tokens(text, s.start, s.end)
+            if not is_headline(toks, counts.lower):
+                seen.update(cand.name for cand in finder.sentence(text, s, toks, headline=False))
+    return seen
+
+
+def make_finder(texts: Iterable[tuple[str, Sequence[Span]]], counts: WordCounts | None = None,
+                seen: Counter | None = None) -> Finder:
+    """A finder for a corpus: which words it writes in lower case, which capitalised words it writes after a
+    lower-case word ("met in Lyon": a name; "Despite", "Establish" are seen only at the start of sentences or
+    among other capitalised words), and how often each name occurs outside headlines. ``counts`` and ``seen``
+    where they were counted already (``word_counts``, ``name_counts``: on parts of the corpus, added up)."""
+    texts = list(texts)
+    if counts is None:
+        counts = word_counts(texts)
+    if seen is None:
+        seen = name_counts(counts, texts)
+    return Finder(counts.known, counts.lower, counts.inner, dict(seen))

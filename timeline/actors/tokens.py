@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 from typing import AbstractSet as Set, Sequence
 
 from ..model import Span
@@ -28,7 +29,7 @@ class Token:
     end: int
     text: str
 
-    @property
+    @cached_property
     def bare(self) -> str:
         """Without a possessive ending or a sentence-final period."""
         t = self.text
@@ -109,11 +110,15 @@ def _name_word(word: str) -> bool:
     return low in vocab.org_suffixes() or low in vocab.name_heads() or vocab.is_title(low)
 
 
-def runs(text: str, sentence: Span, known: Set[str], lower: Set[str] = frozenset()) -> list[list[Token]]:
+def runs(text: str, sentence: Span, known: Set[str], lower: Set[str] = frozenset(),
+         sentence_tokens: Sequence[Token] | None = None) -> list[list[Token]]:
     """Maximal runs of name-like tokens inside one sentence (joining particles, "of" after a name head, numbers);
-    ``known`` is the corpus's vocabulary and ``lower`` the words it writes in lower case."""
+    ``known`` is the corpus's vocabulary and ``lower`` the words it writes in lower case; ``sentence_tokens``
+    the sentence's ``tokens`` where the caller has them."""
     toks: list[Token] = []
-    for t in tokens(text, sentence.start, sentence.end):
+    if sentence_tokens is None:
+        sentence_tokens = tokens(text, sentence.start, sentence.end)
+    for t in sentence_tokens:
         toks.extend(_split_runons(t, known))
     runs: list[list[Token]] = []
     cur: list[Token] = []

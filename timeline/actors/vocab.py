@@ -122,6 +122,13 @@ def byline_cues() -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=None)
+def byline_cue_before() -> re.Pattern:
+    """A byline cue ending the text searched ("Reported by "): the name after it is the writer's."""
+    cues = sorted((re.escape(cue) for cue, where in byline_cues() if where == "before"), key=len, reverse=True)
+    return re.compile(rf"(?:^|\W)(?:{'|'.join(cues)})\s+$")
+
+
+@lru_cache(maxsize=None)
 def transliteration() -> tuple[tuple[re.Pattern, str], ...]:
     return tuple((re.compile(row["pattern"]), row["replacement"]) for row in load_table("actor_transliteration"))
 

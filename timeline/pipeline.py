@@ -1,0 +1,352 @@
+"""The event pipeline for corpora of any size: articles in batches, on the local cores or a Dask cluster, into
+a Parquet event store (``timeline.store``).
+
+    summary = run_pipeline(["articles/"], "store/", workers=4)          # local cores
+    summary = run_pipeline(["articles/"], "store/", scheduler="tcp://10.0.0.5:8786")
+
+Each batch of files is read once, on a worker, and stays there; the stages hand each other small results:
+
+1. read: the batch's articles and their sentences; how the batch writes its words (``WordCounts``);
+2. names: how often each name occurs, with the whole corpus's word counts;
+3. candidates: each article's name candidates;
+4. the actor step, on the table of candidates of every article (``Cast.resolve``), where the run was started;
+5. events: each article's mentions, dates and events; the batch's events become one part file of the store.
+
+Batches and their order do not change the result: every stage reads an article on its own, and what is
+counted over the corpus is added up. A local run and a run on a cluster give the same events.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+import pandas as pd
+
+from . import schema, store
+from .actors import ner
+from .actors.index import ActorIndex, Cast, named_mention_counts
+from .actors.mentions import Candidate, WordCounts, make_finder, name_counts, word_counts
+from .articles import discover, iter_inputs, unique_id
+from .corpus import _read_article
+from .model import Article, Problem, Span
+from .sentences import sentences
+
+BATCH_CHARS = 400_000          # text per batch: big enough to amortise a task, small enough to balance workers
+PARALLEL_FROM = 2_000_000      # bytes of input from which the default run starts local worker processes
+
+
+@dataclass
+class Batch:
+    """Articles read on a worker, with their sentences (by position in ``articles``)."""
+    number: int
+    articles: list[Article]
+    spans: list[list[Span]]
+    problems: list[Problem]
+
+    def texts(self) -> list[tuple[str, list[Span]]]:
+        return [(a.text, s) for a, s in zip(self.articles, self.spans)]
+
+
+@dataclass
+class BatchResult:
+    """What the events stage of one batch tells the run: small, whatever the batch's size."""
+    number: int
+    articles: list[schema.ArticleRow]
+    problems: list[Problem]
+    warnings: list[str]
+    events: int
+    named: Counter = field(default_factory=Counter)         # actor -> named mentions
+    in_events: Counter = field(default_factory=Counter)     # actor -> events naming it
+
+
+@dataclass
+class PipelineSummary:
+    """What a run wrote and what it found wrong."""
+    store: Path
+    articles: int
+    events: int
+    problems: list[Problem]
+    warnings: list[str]
+    actors: pd.DataFrame
+    article_table: pd.DataFrame
+    workers: int
+    aliases: dict[str, str]
+
+    @property
+    def dateline_conflicts(self) -> list[str]:
+        rows = self.article_table[self.article_table["dateline_conflict"].fillna("") != ""]
+        return [f"{path}: {what}" for path, what in zip(rows["path"], rows["dateline_conflict"])]
+
+    def resolve_actors(self, names: Iterable[str]) -> list:
+        """What each of a user's names means (``timeline.actors.resolver.Resolution``)."""
+        from .actors.resolver import Resolver
+        resolver = Resolver(self.aliases)
+        return [resolver.resolve(name) for name in names]
+
+
+# -- the stages: module functions, so that a worker process can run them ------------------------------
+
+def read_batch(number: int, files: Sequence[str]) -> Batch:
+    articles, problems = [], []
+    for item in iter_inputs(list(files)):
+        (problems if isinstance(item, Problem) else articles).append(item)
+    return Batch(number, articles, [sentences(a.text) for a in articles], problems)
+
+
+def batch_ids(batch: Batch) -> list[tuple[str, str]]:
+    return [(a.id, f"{a.path}:{a.line}" if a.line else a.path) for a in batch.articles]
+
+
+def with_ids(batch: Batch, renames: dict[int, tuple[str, str]]) -> Batch:
+    """The batch with the articles at these positions given a new id (and the warning saying so)."""
+    articles = list(batch.articles)
+    for i, (new, warning) in renames.items():
+        articles[i] = dataclasses.replace(articles[i], id=new, warnings=[*articles[i].warnings, warning])
+    return dataclasses.replace(batch, articles=articles)
+
+
+def batch_word_counts(batch: Batch) -> WordCounts:
+    return word_counts(batch.texts())
+
+
+def batch_name_counts(batch: Batch, counts: WordCounts) -> Counter:
+    return name_counts(counts, batch.texts())
+
+
+def batch_model_kinds(batch: Batch) -> dict[str, Counter]:
+    return ner.kinds(a.text for a in batch.articles) if ner.available() else {}
+
+
+def batch_candidates(batch: Batch, counts: WordCounts, seen: Counter) -> dict[str, list[Candidate]]:
+    finder = make_finder((), counts, seen)
+    return {a.id: finder.article(a.text, s) for a, s in zip(batch.articles, batch.spans)}
+
+
+def batch_events(batch: Batch, candidates: dict[str, list[Candidate]], cast: Cast, out: str) -> BatchResult:
+    """Mentions, dates and events of the batch's articles; the events are written to the store at ``out``."""
+    mentions = {a.id: cast.mentions(a, s, candidates[a.id]) for a, s in zip(batch.articles, batch.spans)}
+    index = ActorIndex(cast.actors, mentions, cast.hidden, cast.user_aliases)
+    rows, article_rows, warnings = [], [], []
+    for article, spans in zip(batch.articles, batch.spans):
+        found, article_row = _read_article(article, spans, index.lookup)
+        article_row.digest = digest(article)
+        rows.extend(found)
+        article_rows.append(article_row)
+        warnings.extend(article.warnings)
+    article_rows.extend(schema.ArticleRow(id=Path(p.path).stem if p.line is None else f"{Path(p.path).stem}-{p.line}",
+                                          path=p.path, line=p.line, status=f"unreadable: {p.message}")
+                        for p in batch.problems)
+    events = schema.sorted_events(schema.events_frame(rows))
+    store.write_part(store.StoreLayout(Path(out)), batch.number, events)
+    named = named_mention_counts(m for ms in mentions.values() for m in ms)
+    in_events = Counter(name for names in events["actors"] for name in names)
+    return BatchResult(batch.number, article_rows, batch.problems, warnings, len(events), named, in_events)
+
+
+def digest(article: Article) -> str:
+    """The content hash of an article as read: its text and the metadata that places its dates."""
+    h = hashlib.sha256()
+    for part in (article.text, article.title, article.source, article.url, str(article.published),
+                 article.published_from):
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()[:32]
+
+
+# -- running the stages ---------------------------------------------------------------------------------
+
+class _Done:
+    """A finished result, shaped like a Dask future for the code that runs the stages."""
+    def __init__(self, value):
+        self.value = value
+
+    def result(self):
+        return self.value
+
+
+class InProcess:
+    """Runs every stage at once, in this process: the executor for small corpora and a single worker."""
+    workers = 1
+
+    def submit(self, fn: Callable, *args):
+        return _Done(fn(*(a.value if isinstance(a, _Done) else a for a in args)))
+
+    def gather(self, futures):
+        return [f.value for f in futures]
+
+    def scatter(self, value):
+        return _Done(value)
+
+    def as_completed(self, futures):
+        return iter(futures)
+
+    def close(self) -> None:
+        pass
+
+
+class DaskExecutor:
+    """The stages as tasks of a Dask cluster: local worker processes, or an existing scheduler."""
+
+    def __init__(self, workers: int | None = None, scheduler: str | None = None):
+        from distributed import Client, LocalCluster
+        if scheduler:
+            self.cluster = None
+            self.client = Client(scheduler, timeout="30s")
+        else:
+            self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                        dashboard_address=None, silence_logs=40)
+            self.client = Client(self.cluster)
+        self.workers = max(1, len(self.client.scheduler_info(n_workers=-1)["workers"]))
+
+    def submit(self, fn: Callable, *args):
+        return self.client.submit(fn, *args, pure=False)
+
+    def gather(self, futures):
+        return self.client.gather(list(futures))
+
+    def scatter(self, value):
+        return self.client.scatter(value, broadcast=True, hash=False)
+
+    def as_completed(self, futures):
+        from distributed import as_completed
+        return as_completed(futures)
+
+    def close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def executor_for(files: Sequence[str], workers: int | None, scheduler: str | None):
+    """Dask where asked for (``scheduler``, or ``workers`` above 1), or by default for a corpus big enough to
+    repay starting worker processes; else this process."""
+    if scheduler:
+        return DaskExecutor(scheduler=scheduler)
+    if workers is None:
+        size = sum(_size(f) for f in files)
+        workers = (os.cpu_count() or 1) if size >= PARALLEL_FROM else 1
+    return DaskExecutor(workers=workers) if workers > 1 else InProcess()
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
+def batches_of(files: Sequence[str], batch_chars: int = BATCH_CHARS, at_least: int = 1) -> list[list[str]]:
+    """Files in order, cut into batches of about ``batch_chars`` bytes (at least ``at_least`` batches when there
+    are enough files, so that every worker has work)."""
+    total = sum(_size(f) for f in files)
+    target = max(1, min(batch_chars, total // max(1, at_least)))
+    out: list[list[str]] = [[]]
+    filled = 0
+    for f in files:
+        if out[-1] and filled >= target:
+            out.append([])
+            filled = 0
+        out[-1].append(f)
+        filled += _size(f)
+    return [b for b in out if b]
+
+
+def run_pipeline(paths: Iterable[str | Path], out: str | Path, *, workers: int | None = None,
+                 scheduler: str | None = None, actors_file: str | Path | None = None,
+                 on_progress: Callable[[int, int], None] | None = None,
+                 batch_chars: int = BATCH_CHARS) -> PipelineSummary:
+    """Read every article under ``paths`` into the event store at ``out`` (written anew). ``workers``: local
+    worker processes (default: the cores, for a corpus over ``PARALLEL_FROM`` bytes); ``scheduler``: the
+    address of a Dask scheduler to run on instead. ``on_progress(done, total)`` follows the events stage."""
+    from .actors import find_overrides
+    paths = [str(p) for p in paths]
+    overrides = actors_file if actors_file is not None else find_overrides(paths)
+    found = discover(paths)
+    problems = [p for p in found if isinstance(p, Problem)]
+    files = [str(p) for p in found if not isinstance(p, Problem)]
+    layout = store.StoreLayout(Path(out))
+    store.prepare(layout)
+    run = executor_for(files, workers, scheduler)
+    try:
+        return _run(run, files, problems, layout, overrides, on_progress, batch_chars)
+    finally:
+        run.close()
+
+
+def _run(run, files, problems, layout, overrides, on_progress, batch_chars) -> PipelineSummary:
+    groups = batches_of(files, batch_chars, at_least=4 * run.workers)
+    loaded = [run.submit(read_batch, n, group) for n, group in enumerate(groups)]
+    loaded = _unique_ids(run, loaded)
+    counts = WordCounts()
+    for part in run.gather([run.submit(batch_word_counts, b) for b in loaded]):
+        counts.add(part)
+    counts_everywhere = run.scatter(counts)
+    seen: Counter = Counter()
+    for part in run.gather([run.submit(batch_name_counts, b, counts_everywhere) for b in loaded]):
+        seen.update(part)
+    seen_everywhere = run.scatter(seen)
+    found = [run.submit(batch_candidates, b, counts_everywhere, seen_everywhere) for b in loaded]
+    candidates: dict[str, list[Candidate]] = {}
+    ids: dict[int, list[str]] = {}
+    for n, part in enumerate(run.gather(found)):
+        candidates.update(part)
+        ids[n] = list(part)
+    model_kinds: dict[str, Counter] = {}
+    if ner.available():
+        for part in run.gather([run.submit(batch_model_kinds, b) for b in loaded]):
+            for name, votes in part.items():
+                model_kinds.setdefault(name, Counter()).update(votes)
+    cast = Cast.resolve(candidates, model_kinds or None, overrides)
+    del candidates, counts, seen
+    done = [run.submit(batch_events, b, f, cast.of_articles(ids[n]), str(layout.root))
+            for n, (b, f) in enumerate(zip(loaded, found))]
+    results: list[BatchResult] = []
+    for i, future in enumerate(run.as_completed(done), start=1):
+        results.append(future.result())
+        if on_progress is not None:
+            on_progress(i, len(done))
+    results.sort(key=lambda r: r.number)
+    return _finish(layout, results, problems + [p for r in results for p in r.problems], cast, run.workers)
+
+
+def _unique_ids(run, loaded: list) -> list:
+    """Article ids unique over the corpus, as ``iter_inputs`` makes them in one pass: a later duplicate is
+    renamed, and says so."""
+    seen: dict[str, str] = {}
+    out = []
+    for n, (future, ids) in enumerate(zip(loaded, run.gather([run.submit(batch_ids, b) for b in loaded]))):
+        renames = {}
+        for i, (doc, here) in enumerate(ids):
+            new, warning = unique_id(doc, here, seen)
+            if warning:
+                renames[i] = (new, warning)
+        out.append(run.submit(with_ids, future, renames) if renames else future)
+    return out
+
+
+def _finish(layout: store.StoreLayout, results: list[BatchResult], problems: list[Problem], cast: Cast,
+            workers: int) -> PipelineSummary:
+    named: Counter = Counter()
+    in_events: Counter = Counter()
+    for r in results:
+        named.update(r.named)
+        in_events.update(r.in_events)
+    index = cast.index({}, named)
+    actors = index.table()
+    actors = actors.assign(events=actors["name"].map(in_events).fillna(0).astype(int))
+    articles = schema.articles_frame([row for r in results for row in r.articles])
+    warnings = [w for r in results for w in r.warnings]
+    events = sum(r.events for r in results)
+    store.write_tables(layout, articles, actors, {"articles": len(articles), "events": events})
+    return PipelineSummary(layout.root, len(articles), events, problems, warnings, actors, articles, workers,
+                           index.aliases)
+
+
+def manifest(layout: store.StoreLayout) -> dict[str, Any]:
+    return json.loads(layout.manifest.read_text(encoding="utf-8"))
