@@ -432,7 +432,8 @@ def _actors(g: NameGraph, model_kinds: dict[str, Counter]) -> Resolved:
         clusters[g.find(node)].append(key)
     cluster_of = {key: g.find(node) for key, node in g.node_of.items()}
     g.weigh_kinds()
-    actors = {root: _actor(keys, g.candidates, g.kinds[root], model_kinds) for root, keys in clusters.items()}
+    order = {doc: k for k, doc in enumerate(g.candidates)}
+    actors = {root: _actor(keys, g.candidates, g.kinds[root], model_kinds, order) for root, keys in clusters.items()}
     actors = {root: a for root, a in actors.items() if a is not None}
     cluster_of = {k: r for k, r in cluster_of.items() if r in actors}
     return Resolved(cluster_of, actors)
@@ -527,14 +528,14 @@ def _person_score(g: NameGraph, node: Node) -> int:
     return score
 
 
-def _actor(keys, candidates, ev: Counter, model_kinds: dict[str, Counter]) -> Actor | None:
+def _actor(keys, candidates, ev: Counter, model_kinds: dict[str, Counter], order: dict[str, int]) -> Actor | None:
+    """The actor of one cluster (``order``: each article's place in the corpus), or None when it names none."""
     mentions = [(doc, i, candidates[doc][i]) for doc, i in keys]
     story = [m for m in mentions if not m[2].byline]
     if not story or all(c.common_noun for _, _, c in story):
         return None   # none, or only a common noun that stands for no longer name ("the World", "People")
     if all(_lone_given_name(c) for _, _, c in story) and not (ev["organisation"] or ev["place"]):
         return None   # "John", "Jim": a given name that no sentence nearby gives in full names no one we can tell
-    order = {doc: k for k, doc in enumerate(candidates)}
     story.sort(key=lambda m: (order[m[0]], m[1]))
     counts = Counter(c.name for _, _, c in story)
     names = list(dict.fromkeys(c.name for _, _, c in story))

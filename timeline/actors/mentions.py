@@ -48,8 +48,10 @@ class Finder:
     """Finds candidates in articles; ``known`` is the lower-cased vocabulary of the corpus, ``lower`` the words
     seen in lower case and ``inner`` the capitalised words seen inside sentences (evidence for openers)."""
 
-    def __init__(self, known: set[str], lower: Counter, inner: Counter, seen: dict[str, int]):
+    def __init__(self, known: set[str], lower: Counter, inner: Counter, seen: dict[str, int],
+                 names_only: bool = False):
         self.known, self.lower, self.inner, self.seen = known, lower, inner, seen
+        self.names_only = names_only        # only the names matter: the kind hints are not worked out
 
     def article(self, text: str, spans: Sequence[Span]) -> list[Candidate]:
         out: list[Candidate] = []
@@ -258,12 +260,14 @@ class Finder:
         name = words[0]
         for before, token in zip(piece, piece[1:]):
             name += (" & " if "&" in text[before.end:token.start] else " ") + token.bare
-        common_noun = len(piece) == 1 and self._common_noun(words[0])
         regnal = self._regnal_title_before(text, sentence, start)
         if regnal and (len(words) == 1 or (len(words) == 2 and _ROMAN.fullmatch(words[1]))):
             # "King Hussein", "Pope Benedict XVI": the title and a given name are the name; "Hussein" alone
             # would be read as a family name and joined to any full name ending in it
             start, name, words = regnal.start(1), f"{regnal.group(1)} {name}", [regnal.group(1)] + words
+        if self.names_only:
+            return Candidate(start, end, name, sentence, possessor=piece[-1].possessive, tokens=words)
+        common_noun = len(piece) == 1 and self._common_noun(piece[0].bare)
         if words[0].lower() in vocab.regnal_titles() and len(words) > 1:
             titled, honorific, common_noun = True, False, False
         hint = "person" if titled else ""
@@ -435,7 +439,7 @@ def word_counts(texts: Iterable[tuple[str, Sequence[Span]]]) -> WordCounts:
 def name_counts(counts: WordCounts, texts: Iterable[tuple[str, Sequence[Span]]]) -> Counter:
     """How often each name is found outside headlines, given the corpus's ``counts``. Each text is read on its
     own, so counts of parts of a corpus add up to the corpus's, in any order."""
-    finder = Finder(counts.known, counts.lower, counts.inner, {})
+    finder = Finder(counts.known, counts.lower, counts.inner, {}, names_only=True)
     seen: Counter = Counter()
     for text, spans in texts:
         for s in spans:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
-from functools import cached_property
 from typing import AbstractSet as Set, Sequence
 
 from ..model import Span
@@ -23,25 +21,32 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NUMBERISH = re.compile(r"\d{1,3}[A-Za-z]{0,2}|(?!1[89]\d\d|20\d\d)\d{4}|[A-Z]?\d[A-Z]{1,2}")
 
 
-@dataclass(frozen=True)
 class Token:
-    start: int
-    end: int
-    text: str
+    """A word at ``start:end`` of the text; ``bare`` is the word without a possessive ending."""
+    __slots__ = ("start", "end", "text", "bare")
 
-    @cached_property
-    def bare(self) -> str:
-        """Without a possessive ending or a sentence-final period."""
-        t = self.text
-        if t[-2:] in ("'s", "’s"):
-            return t[:-2]
-        if t[-1:] in ("'", "’") and t[-2:-1].lower() == "s":
-            return t[:-1]
-        return t
+    def __init__(self, start: int, end: int, text: str):
+        self.start, self.end, self.text = start, end, text
+        last = text[-1:]
+        if last == "s" and text[-2:-1] in ("'", "’"):
+            self.bare = text[:-2]
+        elif last in ("'", "’") and text[-2:-1].lower() == "s":
+            self.bare = text[:-1]
+        else:
+            self.bare = text
 
     @property
     def possessive(self) -> bool:
         return self.bare != self.text
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Token) and (self.start, self.end, self.text) == (other.start, other.end, other.text)
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end, self.text))
+
+    def __repr__(self) -> str:
+        return f"Token({self.start}, {self.end}, {self.text!r})"
 
 
 def is_namelike(word: str) -> bool:
