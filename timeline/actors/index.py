@@ -41,7 +41,7 @@ class ActorIndex:
 
     @classmethod
     def build(cls, articles: Sequence[Article], spans: Mapping[str, Sequence[Span]] | None = None,
-              overrides: str | Path | overrides_mod.Overrides | None = None) -> "ActorIndex":
+              overrides: str | Path | overrides_mod.Overrides | None = None) -> ActorIndex:
         spans = dict(spans or {})
         for a in articles:
             if a.id not in spans:
@@ -81,7 +81,7 @@ class ActorIndex:
                   any(x.lower() in user.hide for x in a.aliases)}
         return cls(actors, mentions, hidden, user_aliases)
 
-    def edited(self, edits: overrides_mod.Overrides) -> tuple["ActorIndex", dict[str, str]]:
+    def edited(self, edits: overrides_mod.Overrides) -> tuple[ActorIndex, dict[str, str]]:
         """The index with the user's ``edits`` applied on top (merge, rename, hide, kind), and each old
         canonical name's new one. The mentions are kept, only renamed: nothing is read again."""
         actors, rename, user_aliases = _apply(self._actors, edits)
@@ -172,10 +172,10 @@ def _apply(found: dict, user: overrides_mod.Overrides):
     for group in user.merge:
         head = group[0]
         owners = list(dict.fromkeys(o for o in map(owner, group) if o))
-        target = by_name.get(owners[0]) if owners else Actor(head, "other")
-        for o in owners[1:]:
-            _absorb(target, by_name.pop(o))
-            _redirect(rename, o, target.name)
+        target = by_name[owners[0]] if owners else Actor(head, "other")
+        for other in owners[1:]:
+            _absorb(target, by_name.pop(other))
+            _redirect(rename, other, target.name)
         if target.name in by_name:
             del by_name[target.name]
         _redirect(rename, target.name, head)
