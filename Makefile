@@ -8,7 +8,7 @@ CORPUS ?= seeds
 ROOTS ?=
 ADDRESS ?= localhost
 
-.PHONY: install dashboard test chromium bench evaluate clean
+.PHONY: install dashboard lint test chromium bench evaluate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,13 @@ dashboard: install chromium
 	TIMELINE_CORPUS=$(CORPUS) TIMELINE_ROOTS=$(ROOTS) $(BIN)/streamlit run dashboard.py --server.port $(PORT) \
 	  --server.address $(ADDRESS)
 
-test: install chromium
+# The library's gates, configured in pyproject.toml: lint, formatting, types.
+lint: install
+	$(BIN)/ruff check timeline
+	$(BIN)/ruff format --check --output-format concise timeline
+	$(BIN)/mypy timeline
+
+test: install chromium lint
 	$(BIN)/python -m pytest
 
 bench: install chromium
@@ -41,4 +47,4 @@ evaluate: install
 	$(BIN)/timeline evaluate ../shared/eval/data/timebank
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache .mypy_cache

@@ -19,8 +19,7 @@ from typing import Iterable, Iterator, Mapping
 
 from . import files
 from .dateline import parse_date_value, published_in_text
-from .formats import (Unreadable, decode, declared_charset, parse_record, read_html, scalar_text,
-                      split_front_matter)
+from .formats import Unreadable, declared_charset, decode, parse_record, read_html, scalar_text, split_front_matter
 from .model import Article, Problem
 from .resources import load_table
 
@@ -45,9 +44,13 @@ class _Meta:
 
 
 def load_articles(paths: Iterable[str | Path], *, metadata_overrides=None) -> tuple[list[Article], list[Problem]]:
-    articles, problems = [], []
+    articles: list[Article] = []
+    problems: list[Problem] = []
     for item in iter_inputs(paths, metadata_overrides=metadata_overrides):
-        (articles if isinstance(item, Article) else problems).append(item)
+        if isinstance(item, Article):
+            articles.append(item)
+        else:
+            problems.append(item)
     return articles, problems
 
 
@@ -210,8 +213,8 @@ def _text_article(path: Path, data: bytes, metas: list[_Meta], csv_meta: _Meta |
     if not body.strip():
         raise Unreadable("no text after the front matter" if front.fields else "empty file")
     article = Article(id=path.stem, path=where, text=body, warnings=warnings + front.warnings)
-    metas = [*metas, _Meta(front.fields, "front matter", where, front.lines), csv_meta]
-    _apply_metadata(article, metas, _title_from_text(body) or path.stem)
+    _apply_metadata(article, [*metas, _Meta(front.fields, "front matter", where, front.lines), csv_meta],
+                    _title_from_text(body) or path.stem)
     return article
 
 
@@ -257,11 +260,11 @@ def _jsonl_articles(path: Path, overrides: Mapping[str, _Meta]) -> Iterator[Arti
 def _apply_metadata(article: Article, metas: list[_Meta | None], fallback_title: str) -> None:
     """Fill title, source, url and published from the first source that has each (sources are in
     order of precedence), else the title from the text and the publication date from a dateline."""
-    metas = [m for m in metas if m is not None]
+    given = [m for m in metas if m is not None]
     for name in ("title", "source", "url"):
-        setattr(article, name, next((v for m in metas if (v := scalar_text(m.fields.get(name)))), ""))
+        setattr(article, name, next((v for m in given if (v := scalar_text(m.fields.get(name)))), ""))
     article.title = article.title or fallback_title
-    for meta in metas:
+    for meta in given:
         value = meta.fields.get("published")
         if value is None or value == "":
             continue

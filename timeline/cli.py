@@ -24,7 +24,7 @@ def _megabytes(text: str) -> float:
     try:
         return files.megabytes(text)
     except ValueError as err:
-        raise argparse.ArgumentTypeError(str(err))
+        raise argparse.ArgumentTypeError(str(err)) from None
 
 
 def _positive(text: str) -> int:
@@ -41,7 +41,7 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}")
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def _add_filters(p: argparse.ArgumentParser) -> None:
@@ -57,7 +57,8 @@ def _filter(args, corpus):
     """The filter the options ask for, and whether an --actor named no actor. Such a name is reported on
     stderr (with the close spellings) and kept in the filter, where it matches nothing."""
     from .filters import EventFilter
-    actors, unknown = [], False
+    actors: list[str] = []
+    unknown = False
     for found in corpus.resolve_actors(args.actor):
         if not found:
             say(found.message())
@@ -151,6 +152,7 @@ def _report(corpus, strict: bool, conflicts: bool = True) -> int:
 
 def cmd_events(args) -> int:
     import tempfile
+
     from . import store
     from .filters import apply_filter
     from .pipeline import run_pipeline
@@ -179,11 +181,11 @@ def cmd_events(args) -> int:
 
 def cmd_tag(args) -> int:
     from .articles import iter_inputs
-    from .progress import progress
     from .model import Problem
+    from .progress import progress
     from .temporal import tag
     problems = []
-    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout   # noqa: SIM115
     rows_for_csv = []
     try:
         for item in progress(iter_inputs(args.paths)):
@@ -258,6 +260,7 @@ def cmd_render(args) -> int:
 def cmd_actors(args) -> int:
     from .corpus import read_corpus
     corpus = read_corpus(args.paths, show_progress=True, actors_file=args.actors)
+    assert corpus.actors is not None        # read_corpus finds the actors itself
     table = corpus.actors[["name", "kind", "events", "mentions", "articles", "aliases"]]
     if args.format == "table":
         shown = table.assign(aliases=table["aliases"].map("; ".join))
@@ -279,7 +282,7 @@ def _inputs(args) -> list[str]:
     if hasattr(args, "actors"):
         from .actors import find_overrides
         actors = args.actors or find_overrides(paths)
-        found += [actors] if actors else []
+        found += [str(actors)] if actors else []
     return paths + found
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 import pandas as pd
 
@@ -19,6 +19,9 @@ from .progress import progress
 from .sentences import sentences
 from .temporal import tag
 
+if TYPE_CHECKING:
+    from .actors import ActorIndex, Overrides
+
 
 @dataclass
 class Corpus:
@@ -28,9 +31,9 @@ class Corpus:
     documents: dict[str, Article] = field(default_factory=dict)   # article id -> Article (text for evidence)
     aliases: dict[str, str] = field(default_factory=dict)         # lower-cased alias -> canonical actor name
     actors: pd.DataFrame | None = None         # name, kind, aliases, mentions, articles, events (timeline.actors)
-    actor_index: object | None = None          # the timeline.actors.ActorIndex behind actors and aliases
-    actor_overrides: object | None = None      # actors.yaml path or Overrides, kept for rebuilding
-    actor_edits: "ActorEdits" = field(default_factory=lambda: ActorEdits())   # made since (with_actor_edits)
+    actor_index: ActorIndex | None = None      # the timeline.actors.ActorIndex behind actors and aliases
+    actor_overrides: str | Path | Overrides | None = None   # actors.yaml path or Overrides, kept for rebuilding
+    actor_edits: ActorEdits = field(default_factory=lambda: ActorEdits())   # made since (with_actor_edits)
 
     def resolve_actors(self, names: Iterable[str]) -> list:
         """What each of a user's names means (``timeline.actors.resolver.Resolution``): the exact name or alias,
@@ -53,7 +56,7 @@ class Corpus:
     def text(self, doc: str) -> str:
         return self.documents[doc].text
 
-    def with_published(self, doc: str, published: dt.date | None) -> "Corpus":
+    def with_published(self, doc: str, published: dt.date | None) -> Corpus:
         """The corpus with one article's publication date changed and its relative dates re-anchored.
         Only that article is tagged again; the actors, found from the text alone, stay as they are."""
         docs = dict(self.documents)
@@ -63,11 +66,12 @@ class Corpus:
             return build_corpus(list(docs.values()) + list(self.problems), actor_overrides=self.actor_overrides)
         return dataclasses.replace(self, documents=docs)._read_again([doc], self.actor_index.lookup)
 
-    def with_actor_edits(self, edits) -> "Corpus":
+    def with_actor_edits(self, edits) -> Corpus:
         """The corpus with the user's actor edits (a ``timeline.actors.Overrides``: merge, rename, hide, kind)
         applied on top of what it shows. Nothing is found again: merged and renamed actors are renamed in
         the events, and only the articles naming a newly hidden actor are read again (a sentence without a
         date is an event only while it names an actor). ``actors_file()`` gives the edits as actors.yaml."""
+        assert self.actor_index is not None, "a corpus read with another actor lookup has no actors to edit"
         index, rename = self.actor_index.edited(edits)
 
         def renamed(names):
@@ -91,7 +95,7 @@ class Corpus:
             base = overrides.load(base)
         return self.actor_edits.written_over(base, self.actor_index)
 
-    def _read_again(self, docs: Iterable[str], lookup: ActorLookup) -> "Corpus":
+    def _read_again(self, docs: Iterable[str], lookup: ActorLookup) -> Corpus:
         """The corpus with the events of ``docs`` found again (same documents, this actor lookup)."""
         docs = set(docs)
         read = {doc: _read_article(self.documents[doc], sentences(self.documents[doc].text), lookup) for doc in docs}
@@ -114,7 +118,7 @@ class ActorEdits:
     def is_empty(self) -> bool:
         return not (self.rewritten or self.kinds or self.hidden)
 
-    def after(self, edits, index, rename: dict[str, str]) -> "ActorEdits":
+    def after(self, edits, index, rename: dict[str, str]) -> ActorEdits:
         """These edits followed by ``edits`` (the index and renaming that applying them gave)."""
         def now(name: str) -> str:
             name = rename.get(name, name)

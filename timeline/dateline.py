@@ -96,9 +96,10 @@ def _labelled(text: str, head_end: int) -> tuple[dt.date | None, list[tuple[int,
             if role == "updated" or where == "head":  # "updated" spans matter only in the head
                 continue
         skip = _LABEL_GAP.match(text, m.end(), m.end() + _LABEL_REACH)
+        assert skip is not None                  # the gap may be empty
         date_m = _date_pattern().match(text, skip.end(), m.end() + _LABEL_REACH + 40)
         date = _to_date(date_m) if date_m else None
-        if date is None:
+        if date_m is None or date is None:
             continue
         if role == "updated":
             updated.append(date_m.span())
@@ -119,7 +120,9 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
     a dash or a time -- and it does not follow a word such as "on" or a lower-case verb."""
     line_start = text.rfind("\n", 0, start) + 1
     before = text[max(line_start, start - 40):start]
-    lead, word = _LAST_TOKEN.search(before).groups()
+    last = _LAST_TOKEN.search(before)
+    assert last is not None                      # the pattern matches an empty end of line
+    lead, word = last.groups()
     if word and (word.islower() or word.lower() in _words("prose")):
         return False
     if not lead and not word:                    # nothing before it on its line

@@ -107,7 +107,8 @@ def score_document(doc: Document, mentions: list[dict], counts: dict, misses: li
         if hit is None:
             if not any(overlap(m, o) for o in other):
                 counts["system"] += 1
-                misses.append({"kind": "spurious", "doc": doc.name, "text": m["text"], "gold": "", "system": m["value"]})
+                misses.append({"kind": "spurious", "doc": doc.name, "text": m["text"], "gold": "",
+                               "system": m["value"]})
             continue
         counts["system"] += 1
         used.add(hit)

@@ -37,14 +37,13 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from .colors import (NO_SOURCE, OTHER_COLOR, ColorMode, assignment_of, check_mode, color_keys, group_names,
-                     other_name)
+from .colors import NO_SOURCE, OTHER_COLOR, ColorMode, assignment_of, check_mode, color_keys, group_names, other_name
 from .figure_labels import BAR_TEXT_PX, LABEL_FONT_PX, arrange, fit_labels, short_label
 from .figure_time import TICK_FORMAT_STOPS, chosen_window, period_counts, period_for
 from .schema import UNDATED_PLACEMENTS
 
 NO_ACTOR = "(no actor named)"
-WEBGL_THRESHOLD = 2000           # drawn points; in SVG, more (and the overview strip's copy) take Chromium over a second
+WEBGL_THRESHOLD = 2000           # drawn points; in SVG, more (with the overview strip's copy) take Chromium over 1 s
 MAX_LANES = 14                   # lanes before the rest are pooled
 WIDTH = 1240                     # px: the chart in a 1280 px wide window
 LANE_LINE_CHARS = 24             # a lane's name wraps onto a second line beyond this ...
@@ -133,8 +132,8 @@ def timeline_figure(events: pd.DataFrame, *, lanes: LaneMode = "actor", color: C
 
 # the dates again above the lanes (a tall chart's own axis is a scroll away): an axis Plotly draws only when a
 # trace is on it, so an empty one
-_TOP_AXIS = (dict(type="scatter", x=[None], y=[None], xaxis="x2", mode="markers", showlegend=False,
-                  hoverinfo="skip", name="dates above"), {})
+_TOP_AXIS: tuple[dict, dict] = (dict(type="scatter", x=[None], y=[None], xaxis="x2", mode="markers", showlegend=False,
+                                 hoverinfo="skip", name="dates above"), {})
 
 
 def without_overview(fig: go.Figure) -> go.Figure:
@@ -253,15 +252,16 @@ def _short(text: str, limit: int) -> str:
 class _Frame:
     """What the chart's geometry depends on: the window, the plot's width, the title's and legend's lines,
     the colour groups shown."""
+    overview: tuple[float, float, float]      # the overview strip's range and highest count (set by _overview)
 
-    def __init__(self, points: pd.DataFrame, placed: pd.DataFrame, keys: pd.Series, color: str,
+    def __init__(self, points: pd.DataFrame, placed: pd.DataFrame, keys: pd.Series, color: ColorMode,
                  colors: dict[str, str], title: str | None, undrawn: int, lo: float, hi: float, width: int):
         self.lo, self.hi, self.width = lo, hi, width
         lane_chars = max(len(line) for lines in points.attrs["lanes"] for line in lines)
         self.plot_px = max(200.0, width - 10 - 16 - (lane_chars * 7.4 + 12))
         self.ms_per_px = (hi - lo) / self.plot_px
         self.title = _wrap(html.escape(title, quote=False), max(30, int((width - 20) / 9.8)), 4) if title else None
-        self.title_lines = self.title.count("<br>") + 1 if title else 0
+        self.title_lines = self.title.count("<br>") + 1 if self.title is not None else 0
 
         shown = pd.unique(keys.to_numpy(dtype=object))
         names = group_names(placed, color, keys)
@@ -278,6 +278,7 @@ class _Frame:
         self.legend_title = "Source" if color == "source" else "Article"
 
         # the legend wraps onto more lines when its entries do not fit on one
+        line: float
         room, line, rows = width - 20, len(self.legend_title) * 8 + 16, 1
         for _, _, name in self.groups:
             need = 36 + 7.2 * len(name)
@@ -314,7 +315,7 @@ def _event_extent(placed: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndar
 
 def _wrap(text: str, width: int = 70, lines: int = 3) -> str:
     """Break an (escaped) text into at most ``lines`` lines of about ``width`` characters."""
-    out = []
+    out: list[str] = []
     while len(text) > width and len(out) < lines - 1:
         cut = text.rfind(" ", 0, width + 1)
         if cut <= 0:
@@ -329,8 +330,8 @@ def _wrap(text: str, width: int = 70, lines: int = 3) -> str:
 
 def _notes(earlier: int, later: int, undrawn: int) -> list[dict]:
     """The line above the chart: events before and after the window, events that could not be placed."""
-    note = dict(xref="paper", yref="paper", y=1, yanchor="bottom", yshift=TOP_AXIS_PX, showarrow=False,   # above the dates
-                font=dict(size=12, color="#555"))
+    note = dict(xref="paper", yref="paper", y=1, yanchor="bottom", yshift=TOP_AXIS_PX,   # above the dates
+                showarrow=False, font=dict(size=12, color="#555"))
     out = []
     if earlier:
         out.append(dict(note, text=f"← {earlier:,} earlier", x=0, xanchor="left"))
@@ -595,10 +596,7 @@ def _lane_text(lines: list[str]) -> str:
 
 def _empty_layout(fig: go.Figure, title: str | None, undrawn: int, total: int, height: int | None,
                   width: int) -> None:
-    if total == 0:
-        message = "No events to draw"
-    else:
-        message = f"None of the {total} events has a placeable date"
+    message = "No events to draw" if total == 0 else f"None of the {total} events has a placeable date"
     fig.update_layout(
         template="plotly_white", height=height or 360, width=width, font=dict(family=FONT, size=13),
         title=dict(text=html.escape(title, quote=False) if title else None, x=0, xanchor="left"),

@@ -61,6 +61,8 @@ def first_fit_rows(lane: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.
     lanes, lefts, rights = lane.tolist(), left.tolist(), right.tolist()
     # as the items come in order of their left edge, a row free for one stays free for the next: the rows
     # in use wait in a heap by where they end, the free ones in a heap by their number
+    busy: list[tuple[float, int]]        # (where a row's last item ends, the row)
+    free: list[int]
     current, busy, free, count = None, [], [], 0
     for k in order:
         if lanes[k] != current:
@@ -134,7 +136,7 @@ def _next_left(lane: np.ndarray, row: np.ndarray, left: np.ndarray) -> np.ndarra
 
 
 def fit_labels(texts: list[str], lane: np.ndarray, n_lanes: int, x: np.ndarray, bar_end: np.ndarray,
-               is_bar: np.ndarray, plot_px: float, budget: float) -> tuple["Arrangement", list[str]]:
+               is_bar: np.ndarray, plot_px: float, budget: float) -> tuple[Arrangement, list[str]]:
     """:func:`arrange` with the labels ``texts`` ("" for none) cut to ``LABEL_CHARS``, or shorter (the next of
     ``LABEL_LENGTHS``) in the lanes that then cannot show them all; the arrangement that shows the most labels,
     and the labels as cut: a shortened label as long again as the room around it allows."""
@@ -162,7 +164,7 @@ def fit_labels(texts: list[str], lane: np.ndarray, n_lanes: int, x: np.ndarray, 
     return arrangement, _lengthened(arrangement, shown, steps, cut, widths, lane, x, bar_end, is_bar, plot_px)
 
 
-def _lengthened(arr: "Arrangement", shown: list[str], steps: np.ndarray, cuts: list[list[str]], widths: np.ndarray,
+def _lengthened(arr: Arrangement, shown: list[str], steps: np.ndarray, cuts: list[list[str]], widths: np.ndarray,
                 lane: np.ndarray, x: np.ndarray, bar_end: np.ndarray, is_bar: np.ndarray, plot_px: float) -> list[str]:
     """``shown``, with each label cut shorter than the first of ``cuts`` (its cut ``steps``; their ``widths``)
     replaced by the longest of its longer cuts that covers no other item's mark or label, and stays in the
@@ -174,7 +176,7 @@ def _lengthened(arr: "Arrangement", shown: list[str], steps: np.ndarray, cuts: l
     r = MARK_PX / 2
     bar_start = arr.bar_text_px
 
-    def label_box(i: int, width: float) -> tuple[float, float]:
+    def label_box(i: int | np.integer, width: float) -> tuple[float, float]:
         if is_bar[i]:
             return bar_start[i], bar_start[i] + BAR_TEXT_PX + width
         if arr.flipped[i]:
@@ -220,7 +222,7 @@ class Boxes:
 
     @classmethod
     def of(cls, x: np.ndarray, bar_end: np.ndarray, is_bar: np.ndarray, text_px: np.ndarray,
-           plot_px: float) -> "Boxes":
+           plot_px: float) -> Boxes:
         r = MARK_PX / 2
         mark_left = np.where(is_bar, x, x - r)
         mark_right = np.where(is_bar, np.maximum(np.nan_to_num(bar_end, nan=0.0), x + 2 * r), x + r)

@@ -119,11 +119,11 @@ class Param:
 class FilterSpec(Param):
     """A filter: a param that narrows the event table, and says so in titles and file names."""
     type: Any = tuple                  # the EventFilter field's type
-    keep: Callable[[pd.DataFrame, Any, Mapping | None], pd.Series] | None = None
+    keep: Callable[[pd.DataFrame, Any, Mapping | None], pd.Series] = field(kw_only=True)
     #   the rows that pass a value other than the default (events, value, aliases)
-    describe: Callable[[Any, Any, Mapping], str] | None = None
+    describe: Callable[[Any, Any, Mapping], str] = field(kw_only=True)
     #   (value, the whole filter, article titles) -> a short phrase for titles, "" for nothing
-    file_part: Callable[[Any, Any], str] | None = None
+    file_part: Callable[[Any, Any], str] = field(kw_only=True)
     #   (value, the whole filter) -> a part of an export's file name, "" for nothing
     what: str = ""                     # how an empty result names it ("the actor filter"); shared = cleared together
     options: str = ""                  # multi: the timeline.view.Choices attribute listing what it offers

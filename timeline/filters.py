@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 import pandas as pd
 
@@ -33,7 +33,7 @@ def wanted_actors(names, events: pd.DataFrame, aliases: Mapping[str, str] | None
     """The canonical names a user's words mean; a name that matches no actor adds none (never a guess)."""
     exact = [(aliases or {}).get(" ".join(name.lower().split())) for name in names]
     if all(exact):      # the resolver's first rule, without listing the table's actors
-        return set(exact)
+        return {e for e in exact if e is not None}
     resolver = actor_resolver(events, aliases)
     return {m for name in names for m in resolver.resolve(name, suggest=False).matches}
 
@@ -147,11 +147,14 @@ def _is_empty(self) -> bool:
     return self == EventFilter()
 
 
-EventFilter = dataclasses.make_dataclass(
-    "EventFilter", [(s.name, s.type, dataclasses.field(default=s.default)) for s in FILTERS],
-    frozen=True, namespace={"__module__": __name__, "is_empty": property(_is_empty), "__doc__": (
-        "What to keep of the event table: one field per entry of ``FILTERS`` (actors, since, until, docs, "
-        "sources, granularities, tenses, anchors, text); a field left at its default passes everything.")})
+if TYPE_CHECKING:      # a class made at run time from FILTERS: to a type checker, any value
+    EventFilter = Any
+else:
+    EventFilter = dataclasses.make_dataclass(
+        "EventFilter", [(s.name, s.type, dataclasses.field(default=s.default)) for s in FILTERS],
+        frozen=True, namespace={"__module__": __name__, "is_empty": property(_is_empty), "__doc__": (
+            "What to keep of the event table: one field per entry of ``FILTERS`` (actors, since, until, docs, "
+            "sources, granularities, tenses, anchors, text); a field left at its default passes everything.")})
 
 
 def is_set(spec: FilterSpec, f) -> bool:

@@ -32,7 +32,7 @@ def decode(data: bytes, where: str, declared: str | None = None, first_line: int
     """Text of ``data``: UTF-8 (BOM stripped), else the declared charset, else cp1252 with a
     warning; line endings normalised to ``\\n``. Raises Unreadable for binary data.
     ``first_line`` is the line number of the first byte, for the warning."""
-    warnings = []
+    warnings: list[str] = []
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text = data.decode("utf-16")
@@ -44,8 +44,10 @@ def decode(data: bytes, where: str, declared: str | None = None, first_line: int
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as err:
-            text = _decode_declared(data, declared)
-            if text is None:
+            declared_text = _decode_declared(data, declared)
+            if declared_text is not None:
+                text = declared_text
+            else:
                 text = data.decode("cp1252", errors="replace")
                 line = first_line + data.count(b"\n", 0, err.start)
                 warnings.append(f"{where}:{line}: not UTF-8; decoded as cp1252")
@@ -78,16 +80,19 @@ def _looks_binary(text: str) -> bool:
 
 # --- front matter ---------------------------------------------------------------------------
 
-def yaml_loader(base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)) -> type:
+_SAFE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml's parser where PyYAML has it
+
+
+def yaml_loader(base: type = _SAFE_LOADER) -> type:
     """A safe YAML loader on ``base`` (libyaml's parser where PyYAML has it) that refuses aliases (``*name``,
     ``<<: *name``): a few lines of them can stand for billions of values. An impossible date such as
     2011-13-45 stays a string instead of failing. libyaml builds its nodes in C, where no alias can be
     refused: there its events go through PyYAML's composer."""
     parents = (base,) if issubclass(base, Composer) else (Composer, base)
 
-    class Loader(*parents):
+    class Loader(*parents):  # type: ignore[misc]  # bases chosen at run time
         def __init__(self, stream):
-            base.__init__(self, stream)
+            base.__init__(self, stream)  # type: ignore[misc]
             Composer.__init__(self)
 
         def compose_node(self, parent, index):
@@ -101,7 +106,7 @@ def yaml_loader(base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)) -> t
     return Loader
 
 
-def _timestamp(loader, node: yaml.Node):
+def _timestamp(loader, node: yaml.ScalarNode):
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
     except ValueError:
@@ -147,14 +152,14 @@ def split_front_matter(text: str, where: str) -> tuple[FrontMatter, str]:
         line, counted = line + block.count("\n", counted, m.start()), m.start()
         key = m.group(1).lower()
         front.lines[_ALIASES.get(key, key)] = line
-    data = _plain_fields(block)
+    data: object = _plain_fields(block)
     try:
         data = data if data is not None else load_yaml(block)
     except Exception as err:  # PyYAML raises several kinds of error on odd input, all meaning "not YAML"
         mark = getattr(err, "problem_mark", None)
-        line = f":{mark.line + 2}" if mark is not None else ""
+        at_line = f":{mark.line + 2}" if mark is not None else ""
         problem = getattr(err, "problem", None) or type(err).__name__
-        front.warnings.append(f"{where}{line}: invalid YAML front matter ({problem}); ignored")
+        front.warnings.append(f"{where}{at_line}: invalid YAML front matter ({problem}); ignored")
         return front, body
     if not isinstance(data, dict):
         front.warnings.append(f"{where}:2: front matter is not a set of 'key: value' fields; ignored")
@@ -170,7 +175,7 @@ def split_front_matter(text: str, where: str) -> tuple[FrontMatter, str]:
 # not a number, boolean or null. Front matter made only of such lines is read without the YAML parser.
 _PLAIN_LINE = re.compile(r"([A-Za-z_][\w-]*)[^\S\n]*:[^\S\n]+(?:\"([^\"\\\n]*)\"|([^\s'\"\[\]{}&*!|>%@`#,?:-][^\n]*))")
 _ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
-_YAML_WORDS = frozenset("y n yes no on off true false null ~".split())
+_YAML_WORDS = frozenset(["y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"])
 _NOT_PLAIN = re.compile(r": | #|^[\d.+-]|\d$")
 
 
@@ -231,7 +236,7 @@ def read_html(markup: str) -> Page:
 
     try:
         doc = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False)
-        text = doc.text if doc is not None and doc.text else trafilatura.html2txt(markup)
+        text = doc.text if doc is not None and doc.text else trafilatura.html2txt(markup)  # type: ignore[union-attr]
         published = htmldate.find_date(markup, original_date=True, extensive_search=False)
     except Exception as err:  # both libraries parse arbitrary markup; a failure is about this page
         raise Unreadable(f"cannot read the HTML page ({type(err).__name__}: {err})") from None

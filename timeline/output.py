@@ -11,7 +11,7 @@ import math
 import re
 import sys
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Iterable, Mapping
+from typing import IO, TYPE_CHECKING, Iterable, Mapping, overload
 
 if TYPE_CHECKING:  # pandas is imported only where a table is written: `timeline tag` streams without it
     import pandas as pd
@@ -94,6 +94,10 @@ def write_jsonl(records: Iterable[Mapping], out: IO[str]) -> None:
         out.write(_NOT_JSON_ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", line) + "\n")
 
 
+@overload
+def write_csv(df: pd.DataFrame, out: None = None) -> str: ...
+@overload
+def write_csv(df: pd.DataFrame, out: IO[str]) -> None: ...
 def write_csv(df: pd.DataFrame, out: IO[str] | None = None) -> str | None:
     """``df`` as CSV for people (``spreadsheet_frame``), to ``out``, or returned when ``out`` is None."""
     return spreadsheet_frame(df).to_csv(out, index=False)
@@ -116,7 +120,7 @@ def write_table(df: pd.DataFrame, fmt: str, path: str | None) -> None:
             raise SystemExit("timeline: --format parquet needs -o FILE")
         df.to_parquet(path, index=False)
         return
-    out = open(path, "w", encoding="utf-8", newline="") if path else sys.stdout
+    out = open(path, "w", encoding="utf-8", newline="") if path else sys.stdout   # noqa: SIM115 (closed below)
     try:
         if fmt == "jsonl":
             write_jsonl(df.to_dict("records"), out)

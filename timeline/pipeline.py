@@ -93,9 +93,13 @@ class PipelineSummary:
 # -- the stages: module functions, so that a worker process can run them ------------------------------
 
 def read_batch(number: int, files: Sequence[str]) -> Batch:
-    articles, problems = [], []
+    articles: list[Article] = []
+    problems: list[Problem] = []
     for item in iter_inputs(list(files)):
-        (problems if isinstance(item, Problem) else articles).append(item)
+        if isinstance(item, Problem):
+            problems.append(item)
+        else:
+            articles.append(item)
     return Batch(number, articles, [sentences(a.text) for a in articles], problems)
 
 
@@ -320,7 +324,7 @@ def _unique_ids(run, loaded: list) -> list:
     renamed, and says so."""
     seen: dict[str, str] = {}
     out = []
-    for n, (future, ids) in enumerate(zip(loaded, run.gather([run.submit(batch_ids, b) for b in loaded]))):
+    for future, ids in zip(loaded, run.gather([run.submit(batch_ids, b) for b in loaded])):
         renames = {}
         for i, (doc, here) in enumerate(ids):
             new, warning = unique_id(doc, here, seen)

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 try:
-    from re import _constants as _c, _parser
+    from re import _constants as _c, _parser  # type: ignore[attr-defined]
 except ImportError:                      # Python 3.10
     import sre_constants as _c
     import sre_parse as _parser
@@ -80,14 +80,15 @@ class Opaque:
     """A back reference: any text, never a repeat of its own."""
 
 
-def problems(pattern: str | re.Pattern, flags: int = 0, search: bool = True, window: int | None = None) -> list[str]:
+def problems(pattern: str | re.Pattern[str], flags: int = 0, search: bool = True,
+             window: int | None = None) -> list[str]:
     """What makes the pattern backtrack beyond linear time, in words ([] when nothing does). ``search``: the
     pattern is tried at every position of a text (``search``, ``finditer``, ``sub``, ``split``, ``findall``,
     or ``match`` called at each word), not only where the caller puts it. ``window``: the pattern only ever
     reads that many characters (``search(text, pos - 40, pos)``): a cost that grows as a power of the length
     read is bounded then, and only the nested kind, which grows exponentially, is reported."""
     if isinstance(pattern, re.Pattern):
-        pattern, flags = pattern.pattern, pattern.flags
+        flags, pattern = pattern.flags, pattern.pattern
     tree = _Tree(pattern, flags)
     _memo.clear()
     try:
@@ -241,7 +242,7 @@ def _first_of(node) -> tuple[frozenset, bool]:
     if isinstance(node, Char):
         return node.chars, False
     if isinstance(node, Seq):
-        out = frozenset()
+        out: frozenset = frozenset()
         for item in node.items:
             chars, empty = _first(item)
             out |= chars
@@ -294,7 +295,7 @@ class _Again:
 def _follow(cont: tuple, until: Repeat | None = None) -> frozenset:
     """The characters that can come right after a part, up to (and including) the next round of ``until``.
     ``cont``: what is matched after the part, innermost first, as tuples of parts (``_Again``: a next round)."""
-    out = frozenset()
+    out: frozenset = frozenset()
     for frame in cont:
         for item in frame:
             if isinstance(item, _Again):
@@ -411,9 +412,7 @@ def _unbounded(node, cont: tuple) -> Iterator[tuple[Repeat, tuple]]:
     elif isinstance(node, Alt):
         for o in node.options:
             yield from _unbounded(o, cont)
-    elif isinstance(node, Atomic):
-        yield from _unbounded(node.body, ())
-    elif isinstance(node, Look) and node.body is not None:
+    elif isinstance(node, Atomic) or (isinstance(node, Look) and node.body is not None):
         yield from _unbounded(node.body, ())
     elif isinstance(node, Repeat):
         if node.high is None and _varies(node):
@@ -577,12 +576,12 @@ def _guarded(guard: Look, reads: frozenset) -> bool:
 
 # --- inputs that make a backtracking engine work hardest --------------------------------------------------------
 
-def pumps(pattern: str | re.Pattern, flags: int = 0) -> list[tuple[str, str]]:
+def pumps(pattern: str | re.Pattern[str], flags: int = 0) -> list[tuple[str, str]]:
     """(lead, round) for each unbounded repeat of the pattern: a text that brings a match to the repeat, and a
     text one round of it reads. ``lead + round * n`` followed by a character the pattern does not expect is the
     input on which a pattern that backtracks beyond linear time shows it."""
     if isinstance(pattern, re.Pattern):
-        pattern, flags = pattern.pattern, pattern.flags
+        flags, pattern = pattern.flags, pattern.pattern
     tree = _Tree(pattern, flags)
     out: list[tuple[str, str]] = []
     _memo.clear()
@@ -605,9 +604,7 @@ def _pump_walk(node, lead: str, out: list) -> None:
         if node.high is None:
             out.append((lead, _sample(node.body, nonempty=True)))
         _pump_walk(node.body, lead, out)
-    elif isinstance(node, Atomic):
-        _pump_walk(node.body, lead, out)
-    elif isinstance(node, Look) and node.body is not None and node.ahead:
+    elif isinstance(node, Atomic) or (isinstance(node, Look) and node.body is not None and node.ahead):
         _pump_walk(node.body, lead, out)
 
 

@@ -73,6 +73,7 @@ def reporting_verb(text: str, sentence: Span) -> tuple[int, int, str] | None:
     for m in regex.finditer(text, sentence.start, sentence.end):
         if _quoted(quotations, m.start()):
             continue
+        assert m.lastgroup is not None      # every alternative of the pattern is a named group
         t = tenses[int(m.lastgroup[1:])]
         if t == "future":
             return None

@@ -34,7 +34,7 @@ class FolderRoots:
         self.roots: tuple[Path, ...] = tuple(dict.fromkeys(_real(r) for r in roots if str(r).strip()))
 
     @classmethod
-    def from_environment(cls, corpus: str | Path, environ: Mapping[str, str] = os.environ) -> "FolderRoots":
+    def from_environment(cls, corpus: str | Path, environ: Mapping[str, str] = os.environ) -> FolderRoots:
         """The corpus opened at start, and the folders of ``TIMELINE_ROOTS``."""
         return cls([corpus, *environ.get(ROOTS_VARIABLE, "").split(os.pathsep)])
 

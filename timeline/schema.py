@@ -39,7 +39,7 @@ class Event:
     date: str = _column("string")          # TIMEX3 value: 2011-11-24, 2011-05, 2012, 2014-W39, 2011-11-24T17:27 ...
     type: str = _column("string")          # DATE | TIME
     mod: str = _column("string", default="")   # TIMEX3 modifier: START, MID, END, APPROX ... or empty
-    granularity: str = _column("string")   # time | day | week | month | quarter | season | half | year | decade | century
+    granularity: str = _column("string")   # time|day|week|month|quarter|season|half|year|decade|century
     start: dt.datetime | None = _column(TIMESTAMP)   # interval the date covers, end exclusive (NaT when unanchored)
     end: dt.datetime | None = _column(TIMESTAMP)
     reference: str | None = _column("string", default=None)   # what placed the date: one of REFERENCES, or empty
@@ -144,8 +144,8 @@ def _rows(rows: Iterable, record: type, columns: Mapping[str, str]) -> pd.DataFr
             raise ValueError(f"not a column of the {record.__name__} table: {', '.join(sorted(unknown))}")
         out.append(tuple(row.get(name) for name in columns))
     # column by column, as Python objects: the dtypes are set after (inferring them would copy every string)
-    values = list(zip(*out)) if out else [() for _ in columns]
-    return pd.DataFrame({name: pd.Series(list(column), dtype=object) for name, column in zip(columns, values)})
+    by_column = list(zip(*out)) if out else [() for _ in columns]
+    return pd.DataFrame({name: pd.Series(list(column), dtype=object) for name, column in zip(columns, by_column)})
 
 
 def _frame(rows: Iterable | pd.DataFrame, record: type) -> pd.DataFrame:

@@ -99,7 +99,7 @@ def remove_stale_folders(parent: str | Path | None = None) -> list[Path]:
     """Delete the upload folders left by dashboard processes that no longer run (after a crash or a kill);
     the folders removed. Only folders of this user's, named as :class:`UploadFolder` names them."""
     parent = Path(parent or tempfile.gettempdir())
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(parent.iterdir())
     except OSError:

@@ -102,7 +102,7 @@ def to_query(view: View) -> dict[str, str | list[str]]:
     out: dict[str, str | list[str]] = {}
     for spec in SOURCE + FILTERS + DISPLAY:
         values = spec.to_url(setting(view, spec))
-        if values:
+        if values and spec.url is not None:
             out[spec.url] = values if spec.kind == "multi" else values[0]
     return out
 
@@ -114,7 +114,7 @@ def setting(view: View, spec: Param) -> Any:
 
 def control_values(view: View) -> dict[str, Any]:
     """Session-state key -> the value of its dashboard control, for every control showing ``view``."""
-    return {spec.state: spec.to_control(setting(view, spec)) for spec in CONTROLLED}
+    return {spec.state: spec.to_control(setting(view, spec)) for spec in CONTROLLED if spec.state}
 
 
 def view_from_controls(state: Mapping[str, Any], corpus: str = "", upload: str = "") -> View:
@@ -130,7 +130,7 @@ def with_event(view: View, event_id: str) -> View:
     return dataclasses.replace(view, event=event_id)
 
 
-def fit_to_data(view: View, options: "Choices", aliases: Mapping[str, str] | None = None,
+def fit_to_data(view: View, options: Choices, aliases: Mapping[str, str] | None = None,
                 event_ids=None) -> tuple[View, list[Notice]]:
     """The view with the values that name nothing in the data left out, and a notice for each setting that
     lost some. Actors are resolved (``timeline.actors.resolver``): an alias or a merged actor's old name
@@ -169,7 +169,8 @@ def _known(values: Sequence[str], known: Sequence[str], titles: Mapping[str, str
     exact = set(known)
     by_key = {k.casefold(): k for k in known}
     by_key |= {t.casefold(): k for k, t in titles.items() if t and k in exact and t.casefold() not in by_key}
-    found, missing = [], []
+    found: list[str] = []
+    missing: list[str] = []
     for v in values:
         hit = v if v in exact else by_key.get(" ".join(v.split()).casefold())
         (found if hit else missing).append(hit or v)
@@ -237,7 +238,7 @@ def actor_label(name: str, counts: Mapping[str, int], aliases: Mapping[str, str]
     label = f"{name} ({int(counts.get(name, 0))})"
     if spellings is None:
         spellings = [a for a, c in (aliases or {}).items() if c == name]
-    others = {}
+    others: dict[str, str] = {}
     for other in sorted(spellings, key=len):
         if other.casefold() != name.casefold():
             others.setdefault(other.casefold(), other)
@@ -452,8 +453,8 @@ def content_digest(paths: Sequence[str]) -> str:
     from .files import Refused, read_bytes
 
     h = hashlib.sha1()
-    for root in paths:
-        root = Path(root)
+    for name in paths:
+        root = Path(name)
         files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
         for p in files:
             try:
@@ -471,8 +472,8 @@ def stat_signature(paths: Sequence[str]) -> tuple:
     from pathlib import Path
 
     out = []
-    for root in paths:
-        root = Path(root)
+    for name in paths:
+        root = Path(name)
         files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
         for p in files:
             try:

@@ -11,9 +11,8 @@ Rules, not a trained model: no model can be downloaded here. Where a spaCy Engli
 """
 from .canonical import KINDS, Actor
 from .index import ActorIndex, Mention
-from .overrides import FILENAME as OVERRIDES_FILENAME, Overrides, OverridesError, find as find_overrides
 from .ner import available as ner_available
-
+from .overrides import FILENAME as OVERRIDES_FILENAME, Overrides, OverridesError, find as find_overrides
 
 __all__ = ["ActorIndex", "Mention", "Actor", "KINDS", "Overrides", "OverridesError", "OVERRIDES_FILENAME",
            "find_overrides", "ner_available"]

@@ -253,7 +253,7 @@ def merge_acronyms(g: NameGraph) -> None:
     for n in g.names:
         acr = acronym(g.first_surface(n)) if len(n.key) == 1 else ""
         if acr and linked[g.find(n)] == 1 and not table_name(g.first_surface(n)):   # "N.C." is a state
-            expansions = Counter()
+            expansions: Counter[Node] = Counter()
             for m in by_acronym.get(acr.upper(), ()):
                 if articles[m] & articles[n]:
                     expansions[g.find(m)] += len(g.surfaces[m])
@@ -433,8 +433,8 @@ def _actors(g: NameGraph, model_kinds: dict[str, Counter]) -> Resolved:
     cluster_of = {key: g.find(node) for key, node in g.node_of.items()}
     g.weigh_kinds()
     order = {doc: k for k, doc in enumerate(g.candidates)}
-    actors = {root: _actor(keys, g.candidates, g.kinds[root], model_kinds, order) for root, keys in clusters.items()}
-    actors = {root: a for root, a in actors.items() if a is not None}
+    found = {root: _actor(keys, g.candidates, g.kinds[root], model_kinds, order) for root, keys in clusters.items()}
+    actors = {root: a for root, a in found.items() if a is not None}
     cluster_of = {k: r for k, r in cluster_of.items() if r in actors}
     return Resolved(cluster_of, actors)
 
@@ -541,7 +541,7 @@ def _actor(keys, candidates, ev: Counter, model_kinds: dict[str, Counter], order
     names = list(dict.fromkeys(c.name for _, _, c in story))
     # named as most often written, a company form left out where the corpus writes the name without it too
     short = {n: _without_company_form(n, counts) for n in names}
-    by_short = Counter()
+    by_short: Counter[str] = Counter()
     for n in names:
         by_short[short[n]] += counts[n]
     shorts = list(dict.fromkeys(short[n] for n in names))

@@ -20,6 +20,7 @@ def _clause_breaks() -> tuple[re.Pattern, tuple[str, ...]]:
 
 
 def _carries(found: re.Match) -> str:
+    assert found.lastgroup is not None      # every alternative of the pattern is a named group
     return _clause_breaks()[1][int(found.lastgroup.removeprefix("row"))]
 
 
@@ -69,5 +70,5 @@ def clause_actors(actors: Callable[[Article, Span], Sequence[str]], article: Art
 def _no_subject(text: str, pos: int) -> bool:
     """The clause from ``pos`` opens with a verb ("and launched ..."), not a subject or a phrase."""
     word = re.match(r"\s*([A-Za-z]+)", text[pos:pos + 40])
-    return bool(word) and word.group(1).islower() and word.group(1) not in vocab.function_words() and \
+    return word is not None and word.group(1).islower() and word.group(1) not in vocab.function_words() and \
         word.group(1) not in vocab.pronouns()

@@ -42,7 +42,7 @@ class ActorIndex:
 
     @classmethod
     def build(cls, articles: Sequence[Article], spans: Mapping[str, Sequence[Span]] | None = None,
-              overrides: str | Path | overrides_mod.Overrides | None = None) -> "ActorIndex":
+              overrides: str | Path | overrides_mod.Overrides | None = None) -> ActorIndex:
         spans = dict(spans or {})
         for a in articles:
             if a.id not in spans:
@@ -54,7 +54,7 @@ class ActorIndex:
         mentions = {a.id: cast.mentions(a, spans[a.id], candidates[a.id]) for a in articles}
         return cast.index(mentions)
 
-    def edited(self, edits: overrides_mod.Overrides) -> tuple["ActorIndex", dict[str, str]]:
+    def edited(self, edits: overrides_mod.Overrides) -> tuple[ActorIndex, dict[str, str]]:
         """The index with the user's ``edits`` applied on top (merge, rename, hide, kind), and each old
         canonical name's new one. The mentions are kept, only renamed: nothing is read again."""
         actors, rename, user_aliases = _apply(self._actors, edits)
@@ -135,9 +135,10 @@ class Cast:
 
     @classmethod
     def resolve(cls, candidates: Mapping[str, Sequence[Candidate]], model_kinds: Mapping[str, Counter] | None,
-                overrides: str | Path | overrides_mod.Overrides | None) -> "Cast":
+                overrides: str | Path | overrides_mod.Overrides | None) -> Cast:
         """``candidates``: article id -> its name candidates, articles in corpus order."""
-        resolved = resolve(dict(candidates), dict(model_kinds) if model_kinds else None)
+        resolved = resolve({doc: list(found) for doc, found in candidates.items()},
+                           dict(model_kinds) if model_kinds else None)
         user = overrides if isinstance(overrides, overrides_mod.Overrides) else overrides_mod.load(overrides)
         actors, rename, user_aliases = _apply(resolved.actors, user)
         named = {key: rename[resolved.actors[root].name] for key, root in resolved.cluster_of.items()
@@ -146,7 +147,7 @@ class Cast:
                   any(x.lower() in user.hide for x in a.aliases)}
         return cls(actors, named, hidden, user_aliases)
 
-    def of_articles(self, ids: Iterable[str]) -> "Cast":
+    def of_articles(self, ids: Iterable[str]) -> Cast:
         """The same actors, with the naming of these articles only: what reading them needs."""
         ids = set(ids)
         return Cast(self.actors, {k: v for k, v in self.named.items() if k[0] in ids}, self.hidden,
@@ -172,7 +173,7 @@ class Cast:
         extra = coref.link(text, spans, named, lambda n: kind_of.get(n, "other"), make)
         return sorted(named + extra, key=lambda m: (m.start, m.end))
 
-    def index(self, mentions: dict[str, list[Mention]], named_counts: Counter | None = None) -> "ActorIndex":
+    def index(self, mentions: dict[str, list[Mention]], named_counts: Counter | None = None) -> ActorIndex:
         """The index over these mentions. Each actor's mention count is its named mentions among them, or
         ``named_counts`` (counted where the mentions were made)."""
         if named_counts is None:
@@ -208,10 +209,10 @@ def _apply(found: dict, user: overrides_mod.Overrides):
     for group in user.merge:
         head = group[0]
         owners = list(dict.fromkeys(o for o in map(owner, group) if o))
-        target = by_name.get(owners[0]) if owners else Actor(head, "other")
-        for o in owners[1:]:
-            _absorb(target, by_name.pop(o))
-            _redirect(rename, o, target.name)
+        target = by_name[owners[0]] if owners else Actor(head, "other")
+        for other in owners[1:]:
+            _absorb(target, by_name.pop(other))
+            _redirect(rename, other, target.name)
         if target.name in by_name:
             del by_name[target.name]
         _redirect(rename, target.name, head)

@@ -12,8 +12,7 @@ from typing import Iterable, Sequence
 
 from ..model import Span
 from . import vocab
-from .tokens import (Token, acronym, acronym_matches, is_headline, is_roleless_suffix, opens_clause, runs,
-                     tokens)
+from .tokens import Token, acronym, acronym_matches, is_headline, is_roleless_suffix, opens_clause, runs, tokens
 
 MAX_NAME_WORDS = 10                                # the longest part of a run looked up as a known name
 
@@ -71,8 +70,8 @@ class Finder:
             headline = is_headline(sentence_tokens, self.lower)
         self.text, self.sentence_span = text, sentence
         for run in runs(text, sentence, self.known, self.lower, sentence_tokens):
-            for run in self._resplit(run, headline):
-                for cand in self._split(text, sentence, run):
+            for part in self._resplit(run, headline):
+                for cand in self._split(text, sentence, part):
                     if byline_sentence or self._after_byline_cue(text, cand) or self._dateline(text, cand):
                         cand.byline = True
                     self._extend_head(text, sentence, cand)
@@ -283,8 +282,8 @@ class Finder:
             hint = "person"
         hint = hint or self._kind_cue(text, sentence, start, end)
         return Candidate(start, end, name, sentence, titled=titled, honorific=honorific, hint=hint,
-                         possessor=piece[-1].possessive, tokens=words, legal_form=legal_form,
-                         common_noun=common_noun, written=self._with_title(text, sentence, start, end) if titled else "")
+                         possessor=piece[-1].possessive, tokens=words, legal_form=legal_form, common_noun=common_noun,
+                         written=self._with_title(text, sentence, start, end) if titled else "")
 
     _TITLE_BEFORE = re.compile(r"([A-Z][a-z]+) $")
 
@@ -327,7 +326,7 @@ class Finder:
         """A lower-case role word right before the name: "PA chairman Ada Quennell", "Acme official Ray"."""
         before = text[max(sentence.start, first.start - 40):first.start]
         m = re.search(r"(?<![A-Za-z-])([A-Za-z-]+)\s$", before)
-        return bool(m) and m.group(1).islower() and m.group(1) in vocab.roles()
+        return m is not None and m.group(1).islower() and m.group(1) in vocab.roles()
 
     def _type_noun_before(self, text: str, sentence: Span, start: int) -> str:
         """"the militant group Zeta" -> organisation; "the city of Lyon" -> place."""
@@ -411,7 +410,7 @@ class WordCounts:
     lower: Counter = field(default_factory=Counter)
     inner: Counter = field(default_factory=Counter)
 
-    def add(self, other: "WordCounts") -> "WordCounts":
+    def add(self, other: WordCounts) -> WordCounts:
         self.known |= other.known
         self.lower.update(other.lower)
         self.inner.update(other.inner)

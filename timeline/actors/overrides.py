@@ -47,7 +47,7 @@ class Overrides:
         """The overrides as ``actors.yaml`` text, which ``load`` reads back to the same overrides."""
         def written(name: str) -> str:
             return self.spelling.get(name, name)
-        sections = []
+        sections: list[tuple[dict, bool | None]] = []     # (data, flow style)
         if self.merge:      # one line per actor
             sections.append(({"merge": [list(group) for group in self.merge]}, None))
         if self.rename:
@@ -73,7 +73,7 @@ class Overrides:
         return backup
 
     def with_actors(self, actors: Sequence[tuple[str, Sequence[str], str]], hide: Iterable[str] = (),
-                    kind: Mapping[str, str] | None = None) -> "Overrides":
+                    kind: Mapping[str, str] | None = None) -> Overrides:
         """These overrides with some actors written out in full: each ``(name, spellings, kind)`` becomes one
         merge group (its name first) and its kind, replacing every entry that named one of its spellings;
         ``hide`` and ``kind`` (name -> kind) are added. Loaded again, every actor comes out as given."""

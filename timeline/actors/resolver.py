@@ -50,7 +50,7 @@ class Resolver:
         self._words = [(_words(alias), name) for alias, name in self._exact.items()]
 
     @classmethod
-    def for_names(cls, names: Iterable[str], aliases: Mapping[str, str] | None = None) -> "Resolver":
+    def for_names(cls, names: Iterable[str], aliases: Mapping[str, str] | None = None) -> Resolver:
         """A resolver over ``names`` (canonical names, e.g. those of an event table) and their ``aliases``."""
         merged = {_normal(n): n for n in names if isinstance(n, str) and n.strip()}
         merged.update(aliases or {})

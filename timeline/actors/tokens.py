@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import AbstractSet as Set, Sequence
+from typing import AbstractSet as Set, Container, Sequence
 
 from ..model import Span
 from . import vocab
@@ -83,7 +83,7 @@ def _gap_ok(text: str, a: Token, b: Token) -> bool:
     return gap in (". ", ".\u00a0") and (vocab.is_title(a.text) or (len(a.text) == 1 and a.text.isupper()))
 
 
-def _split_runons(tok: Token, known: set[str]) -> list[Token]:
+def _split_runons(tok: Token, known: Set[str]) -> list[Token]:
     """"PartnershipNovember" -> "Partnership", "November", when every part is a word seen on its own."""
     parts = _CAMEL.split(tok.text)
     if len(parts) < 2 or not all(p[:1].isupper() for p in parts):
@@ -100,7 +100,7 @@ def _split_runons(tok: Token, known: set[str]) -> list[Token]:
     return out
 
 
-def is_headline(toks: Sequence[Token], lower: set[str] = frozenset()) -> bool:
+def is_headline(toks: Sequence[Token], lower: Container[str] = frozenset()) -> bool:
     """Title case: most longer words capitalised, some of them words the corpus writes in lower case too
     (a headline, or a headline run into the text)."""
     long = [t.bare for t in toks if len(t.bare) >= 4 and t.bare[0].isalpha()]
@@ -115,7 +115,7 @@ def _name_word(word: str) -> bool:
     return low in vocab.org_suffixes() or low in vocab.name_heads() or vocab.is_title(low)
 
 
-def runs(text: str, sentence: Span, known: Set[str], lower: Set[str] = frozenset(),
+def runs(text: str, sentence: Span, known: Set[str], lower: Container[str] = frozenset(),
          sentence_tokens: Sequence[Token] | None = None) -> list[list[Token]]:
     """Maximal runs of name-like tokens inside one sentence (joining particles, "of" after a name head, numbers);
     ``known`` is the corpus's vocabulary and ``lower`` the words it writes in lower case; ``sentence_tokens``
@@ -187,7 +187,7 @@ def _hyphen_lower(word: str) -> bool:
     return bool(tail) and tail[0].islower() and head.lower() not in vocab.particles()
 
 
-def _joins(text: str, toks: list[Token], i: int, cur: list[Token], word: str, lower: Set[str]) -> bool:
+def _joins(text: str, toks: list[Token], i: int, cur: list[Token], word: str, lower: Container[str]) -> bool:
     """Whether a lower-case word or a number stays inside the current name."""
     prev = cur[-1]
     nxt = toks[i + 1] if i + 1 < len(toks) else None

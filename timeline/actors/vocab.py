@@ -20,7 +20,8 @@ def honorifics() -> frozenset[str]:
 @lru_cache(maxsize=None)
 def forms_of_address() -> frozenset[str]:
     """"mr", "mrs", "dr": honorifics after which a name is a person's short name (address=yes)."""
-    return frozenset(row["word"].lower().rstrip(".") for row in load_table("actor_honorifics") if row["address"] == "yes")
+    return frozenset(row["word"].lower().rstrip(".") for row in load_table("actor_honorifics")
+                     if row["address"] == "yes")
 
 
 @lru_cache(maxsize=None)
@@ -274,6 +275,7 @@ def kind_cues() -> tuple[re.Pattern, re.Pattern]:
 
 def cue_kind(found: re.Match) -> str:
     """The kind a match of ``kind_cues`` gives."""
+    assert found.lastgroup is not None      # every alternative of the pattern is a named group
     return found.lastgroup.rsplit("_", 1)[0]
 
 

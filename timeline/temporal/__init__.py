@@ -21,6 +21,7 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from dataclasses import replace
+from functools import partial
 
 from ..model import Span, Timex
 from ..sentences import sentence_at, sentences as split_sentences
@@ -65,7 +66,7 @@ def tag(text: str, published: dt.date | None, sentences: list[Span] | None = Non
 
     genres = TextGenres(text)
     for m in scan(text, genres):
-        if in_name(text, m.start, lambda m=m: sentence_bounds(m.start)):      # "USA Today", the film "Last Night"
+        if in_name(text, m.start, partial(sentence_bounds, m.start)):      # "USA Today", the film "Last Night"
             continue
         groups = dict(m.groups, _text=text[m.start:m.end])
 
@@ -91,7 +92,8 @@ def tag(text: str, published: dt.date | None, sentences: list[Span] | None = Non
         out.append(timex)
         if res.point is not None and res.sets_narrative:
             told, last = Narrative(res.point, timex.reference, m.start, split.number), narrative
-            story.told(told, lambda told=told, last=last, ctx=ctx: moves_story(
+            # the defaults keep this round's values; mypy cannot infer a lambda with defaults
+            story.told(told, lambda told=told, last=last, ctx=ctx: moves_story(  # type: ignore[misc]
                 told, last, lambda: ctx.tense, text[max(0, ctx.here.start - LEAD_CHARS):ctx.here.start],
                 lambda: asides.covers(ctx.here.start, ctx.here.end)))
             narrative = told
@@ -125,13 +127,13 @@ def _type_of(handler: str) -> str:
 def _timex(start: int, end: int, text: str, res: Result, ctx: Context, tense: bool = True) -> Timex:
     point = res.point
     value = res.value or (point.value if point is not None else "")
-    dated = point is not None and res.type in ("DATE", "TIME")
-    placed = dated and not point.bc     # a date BC has a value but no place among datetimes (its point is 9999 - year)
+    dated = point if res.type in ("DATE", "TIME") else None
+    placed = dated if dated and not dated.bc else None   # a date BC has a value but no place among datetimes
     return Timex(
         start=start, end=end, text=text[start:end], type=res.type, value=value, mod=res.mod,
         anchor=res.anchor, tense=ctx.tense if tense and res.type in ("DATE", "TIME") else "",
-        granularity=point.granularity if dated else "",
-        begin=point.start if placed else None, finish=point.finish if placed else None,
+        granularity=dated.granularity if dated else "",
+        begin=placed.start if placed else None, finish=placed.finish if placed else None,
         reference=("absolute" if res.anchor == "absolute" else ctx.used) if dated else "",
     )
 
@@ -190,7 +192,8 @@ def _mark_ranges(text: str, out: list[Timex]) -> list[Timex]:
         if a.type not in ("DATE", "TIME") or b.type not in ("DATE", "TIME") or b.start - a.end > _RANGE_GAP_MAX:
             continue
         dash = text[a.end:b.start].strip(" ") in ("-", "–")       # "1999-2000", "3 - 5 October"
-        if dash or _RANGE_GAP.fullmatch(text, a.end, b.start) and _RANGE_OPEN.search(text, max(0, a.start - 10), a.start):
+        if dash or (_RANGE_GAP.fullmatch(text, a.end, b.start)
+                    and _RANGE_OPEN.search(text, max(0, a.start - 10), a.start)):
             gap = text[a.end:b.start].strip().lower()
             if gap == "and" and not text[max(0, a.start - 10):a.start].lower().rstrip().endswith("between"):
                 continue

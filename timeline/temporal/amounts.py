@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .context import Context, Result, modifier, number
-from .vocab import lookup
+from .vocab import lookup, value_of
 
 
 def h_fixed(g: dict, ctx: Context, args: str, reference: str) -> Result:
@@ -72,9 +72,9 @@ def h_set(g: dict, ctx: Context, args: str, reference: str) -> Result:
     elif g.get("weekday"):
         value = f"XXXX-WXX-{lookup('weekday', g['weekday'])}"
         if g.get("part"):
-            value += "T" + lookup("part_of_day", re.sub(r"s$", "", g["part"].lower()))
+            value += "T" + value_of("part_of_day", re.sub(r"s$", "", g["part"].lower()))
     elif g.get("month"):
-        value = f"XXXX-{int(lookup('month', g['month'])):02d}"
+        value = f"XXXX-{int(value_of('month', g['month'])):02d}"
     elif g.get("season"):
         value = f"XXXX-{lookup('season', g['season'])}"
     elif g.get("part"):

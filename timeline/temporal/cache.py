@@ -13,6 +13,7 @@ there were none. TIMELINE_NO_CACHE=1 turns the cache off.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -52,7 +53,7 @@ def cached(kind: str, derive: Callable[[], T], sources: Iterable[str] = ()) -> T
 def regex_parts(pattern: str, flags: int = 0) -> tuple | None:
     """What CPython's re compiler makes of a pattern, as plain data for regex() (None elsewhere)."""
     try:
-        from re import _compiler, _parser
+        from re import _compiler, _parser  # type: ignore[attr-defined]
         parsed = _parser.parse(pattern, flags)
         code = [int(c) for c in _compiler._code(parsed, flags)]
         groupindex = dict(parsed.state.groupdict)
@@ -69,7 +70,7 @@ def regex(pattern: str, flags: int = 0, parts: tuple | None = None) -> re.Patter
     """The compiled pattern: from regex_parts() where they are given and fit, else compiled as usual."""
     if parts is not None and parts[0] == pattern:
         try:
-            import _sre
+            import _sre  # type: ignore[import-not-found]
             compiled = _sre.compile(*parts)        # validates the code; raises on anything malformed
             if isinstance(compiled, re.Pattern) and compiled.flags & flags == flags:
                 return compiled
@@ -134,10 +135,8 @@ def _write(path: Path, key: str, data) -> None:
         pass
     finally:
         if tmp is not None:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp)
-            except OSError:
-                pass
 
 
 def _prune(path: Path) -> None:

@@ -21,7 +21,7 @@ GRANULARITY = {  # granularity of a point -> granularity word of the Timex
 
 @dataclass(frozen=True)
 class Point:
-    gran: str            # time | hour | part | day | week | weekend | month | quarter | season | half | year | decade | century
+    gran: str            # time|hour|part|day|week|weekend|month|quarter|season|half|year|decade|century
     start: dt.datetime   # first instant of the period
     code: str = ""       # season (SU) or part of day (MO)
 
@@ -80,7 +80,7 @@ class Point:
     def granularity(self) -> str:
         return GRANULARITY[self.gran]
 
-    def shift(self, n: int, unit: str | None = None) -> "Point":
+    def shift(self, n: int, unit: str | None = None) -> Point:
         """n units later (unit defaults to the point's own granularity); the result keeps this granularity."""
         return at(self.gran, shift(self.start, n, unit or self.gran), self.code)
 

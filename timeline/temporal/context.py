@@ -26,6 +26,12 @@ class Result:
     anchor: str = "relative"
     sets_narrative: bool = True
 
+    def placed(self) -> Point:
+        """The point, from a handler whose dates always have one (ValueError where there is none)."""
+        if self.point is None:
+            raise ValueError("no date placed")
+        return self.point
+
 
 class Unanchored(Exception):
     """A relative expression with nothing to anchor it on; carries the value to write instead."""
@@ -121,9 +127,9 @@ class Context:
         if reference == "story":
             a = self.anchoring
             story = self.story
-            if tells_story(story, self.published, lambda: self.speaks_from_now, needs or a.needs,
-                           lambda: self.here.sentence() - story.sentence, a.reach,
-                           lambda: self.here.news_since(story.sentence)):
+            if story is not None and tells_story(story, self.published, lambda: self.speaks_from_now,
+                                                 needs or a.needs, lambda: self.here.sentence() - story.sentence,
+                                                 a.reach, lambda: self.here.news_since(story.sentence)):
                 return self._use(story)
             reference = "dct"
         if reference == "narrative" and self.last is not None:

@@ -5,7 +5,7 @@ import datetime as dt
 
 from .calendar import Point, add_months, at
 from .context import Context, Result, as_int, modifier, strictly, valid_date, year_of, years_around
-from .vocab import holiday, lookup, relative
+from .vocab import holiday, lookup, relative, value_of
 
 
 def h_date(g: dict, ctx: Context, args: str, reference: str) -> Result:
@@ -86,7 +86,7 @@ def h_week_of_month(g: dict, ctx: Context, args: str, reference: str) -> Result:
     n = as_int(lookup("ordinal", g["ord"])) if g.get("ord") else -1
     if not n or n > 5:
         raise ValueError("no such week")
-    month = h_date(g, ctx, "", reference).point
+    month = h_date(g, ctx, "", reference).placed()
     # a week belongs to the month that holds its Thursday (as ISO weeks belong to years)
     first = month.start + dt.timedelta(days=(4 - month.start.isoweekday()) % 7)
     last = month.finish - dt.timedelta(days=1)
@@ -99,7 +99,7 @@ def h_week_of_month(g: dict, ctx: Context, args: str, reference: str) -> Result:
 
 def h_month_relyear(g: dict, ctx: Context, args: str, reference: str) -> Result:
     """"June last year", "August of that year", "January 24 of the same year"."""
-    month, day = int(lookup("month", g["month"])), as_int(g.get("day"))
+    month, day = int(value_of("month", g["month"])), as_int(g.get("day"))
     offset, ref_kind = relative(g["rel"])
     ref = ctx.ref(ref_kind, f"XXXX-{month:02d}" + (f"-{day:02d}" if day else ""))
     year = ref.start.year + offset
@@ -112,13 +112,13 @@ def _day_of(g: dict, ctx: Context, reference: str) -> tuple[Point, str]:
     """The day a time or part of day falls on, and whether it was absolute."""
     if g.get("month") or g.get("weekday") or g.get("nm") or g.get("iy"):
         sub = h_numeric(g, ctx, "", reference) if (g.get("nm") or g.get("iy")) else h_date(g, ctx, "", reference)
-        return at("day", sub.point.start), sub.anchor
+        return at("day", sub.placed().start), sub.anchor
     if g.get("dayref"):
         ref = ctx.ref("dct", "XXXX-XX-XX")
-        return ref.shift(int(lookup("dayref", g["dayref"])), "day"), "relative"
+        return ref.shift(int(value_of("dayref", g["dayref"])), "day"), "relative"
     if g.get("holiday"):                                   # "Christmas morning"
         sub = h_holiday(g, ctx, "", reference)
-        return sub.point, sub.anchor
+        return sub.placed(), sub.anchor
     return at("day", ctx.ref(reference, "XXXX-XX-XX").start), "relative"
 
 
@@ -126,7 +126,8 @@ def h_time(g: dict, ctx: Context, args: str, reference: str) -> Result:
     day, anchor = _day_of(g, ctx, reference)
     named = (g.get("named") or "").lower()
     if named == "midnight":
-        return Result("TIME", f"{day.value}T24:00", Point("time", day.start + dt.timedelta(days=1)), modifier(g), anchor)
+        return Result("TIME", f"{day.value}T24:00", Point("time", day.start + dt.timedelta(days=1)), modifier(g),
+                      anchor)
     if named == "noon":
         hour, minute = 12, 0
     elif g.get("hour24"):
@@ -141,7 +142,7 @@ def h_time(g: dict, ctx: Context, args: str, reference: str) -> Result:
 
 
 def h_part_of_day(g: dict, ctx: Context, args: str, reference: str) -> Result:
-    code = lookup("part_of_day", g["part"])
+    code = value_of("part_of_day", g["part"])
     if g.get("rel"):                       # "last night", "this morning", "the next morning", "that evening"
         offset, ref_kind = relative(g["rel"])
         day, anchor = at("day", ctx.ref(ref_kind, "XXXX-XX-XXT" + code).start).shift(offset), "relative"
@@ -156,7 +157,7 @@ def h_part_word(g: dict, ctx: Context, args: str, reference: str) -> Result:
 
 
 def h_dayref(g: dict, ctx: Context, args: str, reference: str) -> Result:
-    offset = int(lookup("dayref", g["dayref"]))
+    offset = int(value_of("dayref", g["dayref"]))
     ref = ctx.ref("dct", {0: "PRESENT_REF", -1: "PAST_REF", 1: "FUTURE_REF"}.get(offset, "XXXX-XX-XX"))
     return Result("DATE", "", at("day", ref.start).shift(offset), modifier(g))
 
@@ -184,7 +185,7 @@ def easter(year: int) -> dt.date:
     g = (b - f + 1) // 3
     h = (19 * a + b - d - g + 15) % 30
     i, k = divmod(c, 4)
-    l = (32 + 2 * e + 2 * i - h - k) % 7
+    l = (32 + 2 * e + 2 * i - h - k) % 7   # noqa: E741 the letters of the published algorithm
     m = (a + 11 * h + 22 * l) // 451
     month, day = divmod(h + l - 7 * m + 114, 31)
     return dt.date(year, month, day + 1)
@@ -192,6 +193,8 @@ def easter(year: int) -> dt.date:
 
 def h_holiday(g: dict, ctx: Context, args: str, reference: str) -> Result:
     row = holiday(g["holiday"])
+    if row is None:
+        raise ValueError(f"no holiday {g['holiday']!r}")
     year = year_of(g)
     if year is not None:
         return Result("DATE", "", at("day", holiday_date(row, year)), modifier(g), "absolute")

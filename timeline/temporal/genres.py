@@ -47,7 +47,7 @@ class TextGenres:
         self._text = text
         self._found: frozenset[str] | None = None
 
-    def __contains__(self, genre: str) -> bool:
+    def __contains__(self, genre: object) -> bool:
         if self._found is None:
             self._found = genres_of(self._text)
         return genre in self._found

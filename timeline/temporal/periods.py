@@ -7,7 +7,7 @@ import re
 from .calendar import Point, at, era_year, shift
 from .context import PERIODS, Context, Result, as_int, modifier, number, strictly, year_of
 from .days import h_date
-from .vocab import lookup, relative
+from .vocab import lookup, relative, value_of
 
 UNIT_GRAN = {"day": "day", "night": "day", "week": "week", "weekend": "weekend", "month": "month",
              "quarter": "quarter", "year": "year", "decade": "decade", "century": "century"}
@@ -50,9 +50,11 @@ def h_quarter(g: dict, ctx: Context, args: str, reference: str) -> Result:
             return Result("DATE", "", at("quarter", base.start.replace(year=year)), modifier(g), "absolute")
         return Result("DATE", "", base)
     if year is not None:
+        if q is None:
+            raise ValueError("no quarter named")
         return Result("DATE", "", at("quarter", dt.date(year, 3 * q - 2, 1)), modifier(g), "absolute")
     if q is None and g.get("month"):                      # "the quarter ended Sept. 30"
-        ended = h_date(g, ctx, "", "dct").point
+        ended = h_date(g, ctx, "", "dct").placed()
         # the calendar quarter that holds most of the three months ended then ("ended July 31": May-July, Q2)
         return Result("DATE", "", at("quarter", ended.finish - dt.timedelta(days=46)))
     ref = ctx.ref("dct", f"XXXX-Q{q}" if q else "XXXX-QX")
@@ -61,6 +63,8 @@ def h_quarter(g: dict, ctx: Context, args: str, reference: str) -> Result:
         if q is None:
             return Result("DATE", "", at("quarter", ref.start).shift(offset), modifier(g))
         return Result("DATE", "", at("quarter", dt.date(ref.start.year + offset, 3 * q - 2, 1)), modifier(g))
+    if q is None:
+        raise ValueError("no quarter named")
     point = at("quarter", dt.date(ref.start.year, 3 * q - 2, 1))
     if point.start > ref.start and ctx.direction <= 0:
         point = point.shift(-1, "year")                   # in January, "the fourth quarter" is last year's
@@ -88,8 +92,9 @@ def h_year_ago(g: dict, ctx: Context, args: str, reference: str) -> Result:
         base = _reported_quarter(ctx)
     else:
         last = ctx.narrative
-        base = last if last is not None and last.gran in PERIODS and not ctx.after_duration else None
-        if base is None:
+        if last is not None and last.gran in PERIODS and not ctx.after_duration:
+            base = last
+        else:
             base = at("year", ctx.ref("dct", "PAST_REF").start)
     return Result("DATE", "", base.shift(-1, "year"), modifier(g), sets_narrative=False)
 
@@ -130,7 +135,7 @@ def h_year_end(g: dict, ctx: Context, args: str, reference: str) -> Result:
 
 
 def h_season(g: dict, ctx: Context, args: str, reference: str) -> Result:
-    code = lookup("season", g["season"])
+    code = value_of("season", g["season"])
     year = year_of(g)
     if year is not None:
         return Result("DATE", "", at("season", dt.date(year, 1, 1), code), modifier(g), "absolute")
@@ -154,7 +159,7 @@ def h_decade(g: dict, ctx: Context, args: str, reference: str) -> Result:
         start = int(g["dec"]) * 10
         anchor = "absolute"
     else:
-        digit = int(g["dec2"]) if g.get("dec2") else int(lookup("decade", g["decw"]))
+        digit = int(g["dec2"]) if g.get("dec2") else int(value_of("decade", g["decw"]))
         century = 20 if digit <= 1 and ctx.published and ctx.published.year >= 2000 else 19
         start = century * 100 + digit * 10
         anchor = "absolute"

@@ -17,7 +17,7 @@ from typing import Container, Iterator
 from ..resources import load_table
 
 try:                                     # the parser of the re module, to read which letters a rule starts with
-    from re import _constants, _parser
+    from re import _constants, _parser  # type: ignore[attr-defined]
 except ImportError:                      # Python 3.10
     import sre_constants as _constants
     import sre_parse as _parser
@@ -64,7 +64,7 @@ def expand(pattern: str) -> str:
     return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], body)
 
 
-_SPACE_OR_CLASS = re.compile(r"\[(?:\\.|[^\]\\])*\]| ")    # a character class ("[- ]": any white space in it), or a space
+_SPACE_OR_CLASS = re.compile(r"\[(?:\\.|[^\]\\])*\]| ")  # a character class ("[- ]": any white space in it), or a space
 
 
 # Word boundaries, also where words were glued together by a lost line break: "PartnershipNovember 24",
@@ -167,8 +167,8 @@ def _beginnings(prefixes: list[frozenset[str]]) -> tuple[dict, dict, dict]:
             seconds = whole.setdefault(word, {})
             if not second:
                 seconds[i] = None
-            elif seconds.get(i, set()) is not None:
-                seconds.setdefault(i, set()).add(second)
+            elif (found := seconds.setdefault(i, set())) is not None:
+                found.add(second)
     whole_index = {w: tuple((i, frozenset(v) if v is not None else None) for i, v in d.items())
                    for w, d in whole.items()}
     partial_index: dict[str, list[tuple[str, int]]] = {}
@@ -198,10 +198,7 @@ def _rules_at(token: str, following: str) -> tuple[Rule, ...]:
 def _fits(following: str, beginnings: frozenset[str] | None) -> bool:
     if beginnings is None or not following:
         return True
-    for b in beginnings:
-        if following.startswith(b) or b.startswith(following):
-            return True
-    return False
+    return any(following.startswith(b) or b.startswith(following) for b in beginnings)
 
 
 @lru_cache(maxsize=1)

@@ -78,7 +78,7 @@ def tense_cue(text: str, start: int, end: int, lo: int = 0, hi: int | None = Non
     return rows[int(m.lastgroup[1:])] if m else None
 
 
-def speaks_from_now(text: str, lo: int, hi: int, asides: "Asides") -> bool:
+def speaks_from_now(text: str, lo: int, hi: int, asides: Asides) -> bool:
     """Whether the writer's narration in text[lo:hi] holds a cue that speaks from the time of writing ("is",
     "will": the `now` column of temporal_tense_cues.csv). Quoted speech speaks from the time it was said, and an
     aside in parentheses ("(this quote is disputed)") comments on the story without leaving it."""

@@ -8,9 +8,9 @@ from types import MappingProxyType
 from ..resources import load_table
 
 
-
 def _alternation(words) -> str:
-    escaped = (re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]") for w in sorted(set(words), key=len, reverse=True))
+    escaped = (re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]")
+               for w in sorted(set(words), key=len, reverse=True))
     return "|".join(escaped)
 
 
@@ -32,6 +32,14 @@ def lookup(kind: str, word: str) -> str | None:
     table = words()[kind]
     w = re.sub(r"\s+", " ", word.lower())
     return table.get(w) if w in table else table.get(w.rstrip("."))
+
+
+def value_of(kind: str, word: str) -> str:
+    """lookup() of a word the scanner matched through the table itself (ValueError if the table lacks it)."""
+    value = lookup(kind, word)
+    if value is None:
+        raise ValueError(f"no {kind} {word!r}")
+    return value
 
 
 @lru_cache(maxsize=1)
@@ -90,6 +98,7 @@ def placeholders() -> MappingProxyType:
     tens = "|".join(w for w, v in numbers.items() if v.isdigit() and 20 <= int(v) <= 90)
     ones = "|".join(w for w, v in numbers.items() if v.isdigit() and 1 <= int(v) <= 9 and w not in ("a", "an"))
     spoken_tens = _kind("spoken_tens")
+    holiday_names = (n for r in load_table("temporal_holidays") for n in (r["name"], r["name"].upper()))
     p = {
         "MONTH": rf"(?P<month>{_names('month')})",
         "WEEKDAY": rf"(?P<weekday>{_names('weekday')})",
@@ -97,10 +106,12 @@ def placeholders() -> MappingProxyType:
         "WEEKDAYALONE": rf"(?P<weekday>{_names('weekday', alone=True)})",
         "DAY": r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d)",
         # a year of an era ("481 BC", "AD 79", "1066 AD") or a four-digit year
-        "YEAR": rf"(?:(?<![$£€#\d.,])(?P<eyear>\d{{1,4}})\s?(?P<era>{_era()})|(?-i:AD|A\.D\.)\s?(?P<adyear>\d{{1,4}})(?!\d)"
+        "YEAR": rf"(?:(?<![$£€#\d.,])(?P<eyear>\d{{1,4}})\s?(?P<era>{_era()})"
+                r"|(?-i:AD|A\.D\.)\s?(?P<adyear>\d{1,4})(?!\d)"
                 r"|(?<![$£€#\d.,])(?P<year>(?:1\d|20)\d\d)(?!\d|,\d|\.\d|%| percent| ?(?-i:GMT|UTC)| hours| hrs))",
         "ERA": rf"(?P<era>{_era()})",
-        "SYEAR": rf"(?P<syear>nineteen[- ](?:hundred[- ](?:and[- ])?)?(?:{spoken_tens})(?:[- ](?:{ones}))?|two[- ]thousand(?:[- ](?:and[- ])?(?:{ones}))?)",
+        "SYEAR": rf"(?P<syear>nineteen[- ](?:hundred[- ](?:and[- ])?)?(?:{spoken_tens})(?:[- ](?:{ones}))?"
+                 rf"|two[- ]thousand(?:[- ](?:and[- ])?(?:{ones}))?)",
         "NUMDATE": r"(?:(?P<nm>1[0-2]|0?[1-9])/(?P<nd>3[01]|[12]\d|0?[1-9])/(?P<ny>(?:19|20)\d\d|\d\d)(?![\d/])"
                    r"|(?P<iy>(?:19|20)\d\d)-(?P<im>1[0-2]|0[1-9])-(?P<id>3[01]|[12]\d|0[1-9])(?!\d))",
         "NUM": rf"(?P<num>(?:\d{{1,3}}|(?:{tens})(?:-(?:{ones}))?|{ones}|one|a|an)\s+and\s+a\s+half"
@@ -109,11 +120,12 @@ def placeholders() -> MappingProxyType:
         "ORD": rf"(?P<ord>{_kind('ordinal')}|\d{{1,2}}(?:st|nd|rd|th))",
         "SEASON": rf"(?P<season>{_kind('season')})",
         "PART": rf"(?P<part>{_kind('part_of_day')})",
-        "HOLIDAY": rf"(?P<holiday>(?-i:{_alternation(n for r in load_table('temporal_holidays') for n in (r['name'], r['name'].upper()))}))",
+        "HOLIDAY": rf"(?P<holiday>(?-i:{_alternation(holiday_names)}))",
         "DAYREF": rf"(?P<dayref>{_kind('dayref')})",
         "DECADE": rf"(?:(?P<bcdec>\d{{1,3}})0'?s\s?{_era('BC')}|(?P<dec>(?:1\d|20)\d)0'?s|'(?P<dec2>\d)0'?s"
                   rf"|(?P<decw>{_kind('decade')}))",
-        "TIME": r"(?:(?P<hour>1[0-2]|0?[1-9])(?:[:.]?(?P<minute>[0-5]\d))?\s?(?P<ampm>[ap]\.m\.|[ap]\.?m(?-i:(?![a-z])(?![A-Z][A-Z])))"
+        "TIME": r"(?:(?P<hour>1[0-2]|0?[1-9])(?:[:.]?(?P<minute>[0-5]\d))?"
+                r"\s?(?P<ampm>[ap]\.m\.|[ap]\.?m(?-i:(?![a-z])(?![A-Z][A-Z])))"
                 r"|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?!\d)|(?P<named>noon|midnight))",
         "TZ": rf"(?P<tz>(?-i:{_alternation(r['word'] for r in _scanned() if r['kind'] == 'zone')})(?![A-Za-z]))",
         "REL": rf"(?P<rel>(?:the\s+)?(?:{_alternation(relatives())}))",
