@@ -284,7 +284,7 @@ def run_pipeline(paths: Iterable[str | Path], out: str | Path, *, workers: int |
 
 
 def _run(run, files, problems, layout, overrides, on_progress, batch_chars) -> PipelineSummary:
-    groups = batches_of(files, batch_chars, at_least=4 * run.workers)
+    groups = batches_of(files, batch_chars, at_least=4 * run.workers if run.workers > 1 else 1)
     loaded = [run.submit(read_batch, n, group) for n, group in enumerate(groups)]
     loaded = _unique_ids(run, loaded)
     counts = WordCounts()
