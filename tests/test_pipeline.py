@@ -174,3 +174,24 @@ def test_unreadable_inputs_are_named_and_the_rest_is_read(corpus, tmp_path):
 def test_bad_worker_counts_are_refused(corpus):
     res = run_cli("events", corpus, "--workers", "0", check=False)
     assert res.returncode == 2 and "--workers" in res.stderr
+
+
+def test_a_second_run_searches_only_new_and_changed_articles_for_names(corpus, local_store, tmp_path):
+    grown = tmp_path / "grown"
+    shutil.copytree(corpus, grown)
+    out = tmp_path / "store"
+    first = run_pipeline([grown], out, workers=1)
+    assert first.reused == 0
+    write_corpus(grown, {"council.md": ("2019-07-01", "Council backs harbour",
+                                        "The Kessock council backed the harbour plan on Thursday, Ailsa Dunmore "
+                                        "said. A vote on the budget follows in September.")})
+    (grown / "ruling.md").write_text((grown / "ruling.md").read_text().replace("June 10", "June 17"))
+    second = run_pipeline([grown], out, workers=1)
+    assert second.reused == 5 and second.articles == 7          # 6 before, 1 changed, 1 new
+    events = store.read_events(out)
+    assert "council" in set(events["doc"])
+    assert "2019-06-17" in set(events.loc[events["doc"] == "ruling", "date"])
+    assert len(list((out / "_cache").glob("*.pkl"))) == len(second.cache_files)
+    fresh = run_pipeline([grown], tmp_path / "fresh", workers=1)
+    assert comparable(events).equals(comparable(store.read_events(tmp_path / "fresh")))
+    assert run_pipeline([grown], out, workers=1, rebuild=True).reused == 0

@@ -103,7 +103,10 @@ def parser() -> argparse.ArgumentParser:
                    help="worker processes on this machine (default: one per core for a corpus over "
                         "2 MB, else none: all in this process)")
     p.add_argument("--scheduler", metavar="ADDRESS",
-                   help="run on an existing Dask cluster (tcp://host:8786); its workers must read the same paths")
+                   help="run on an existing Dask cluster (tcp://host:8786); its workers must read the article paths "
+                        "and write the -o folder at the same paths (a shared file system)")
+    p.add_argument("--rebuild", action="store_true",
+                   help="with --format parquet onto an existing store: read every article afresh, even unchanged ones")
 
     p = sub.add_parser("tag", help="every temporal expression, one per line", epilog=CSV_HELP)
     _add_inputs(p)
@@ -164,10 +167,14 @@ def cmd_events(args) -> int:
         where = args.output if fmt == "parquet" else os.path.join(scratch, "store")
         try:
             summary = run_pipeline(args.paths, where, workers=args.workers, scheduler=args.scheduler,
-                                   actors_file=args.actors, on_progress=progress_callback("batches"))
+                                   actors_file=args.actors, on_progress=progress_callback("batches"),
+                                   rebuild=args.rebuild)
         except store.StoreError as err:
             say(str(err))
             return 2
+        if summary.reused:
+            say(f"{summary.reused} of {summary.articles} articles unchanged since {where} was written: "
+                "their names were not searched again (--rebuild reads them afresh)")
         wanted, unknown_actor = _filter(args, summary)
         if fmt == "parquet":
             if not wanted.is_empty:

@@ -21,6 +21,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import pickle
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,12 +43,24 @@ PARALLEL_FROM = 2_000_000      # bytes of input from which the default run start
 
 
 @dataclass
+class Remembered:
+    """What a run found in an article that a later run uses again while the article is unchanged (same content
+    hash): its word counts, the names counted in it and its name candidates."""
+    words: WordCounts
+    names: Counter
+    candidates: list[Candidate]
+
+
+@dataclass
 class Batch:
-    """Articles read on a worker, with their sentences (by position in ``articles``)."""
+    """Articles read on a worker, with their sentences, content hashes and what an earlier run remembers of
+    them (all by position in ``articles``)."""
     number: int
     articles: list[Article]
     spans: list[list[Span]]
     problems: list[Problem]
+    digests: list[str] = field(default_factory=list)
+    remembered: list[Remembered | None] = field(default_factory=list)
 
     def texts(self) -> list[tuple[str, list[Span]]]:
         return [(a.text, s) for a, s in zip(self.articles, self.spans)]
@@ -63,6 +76,8 @@ class BatchResult:
     events: int
     named: Counter = field(default_factory=Counter)         # actor -> named mentions
     in_events: Counter = field(default_factory=Counter)     # actor -> events naming it
+    cached: dict[str, str] = field(default_factory=dict)    # content hash -> cache file name
+    reused: int = 0                                         # articles an earlier run had read
 
 
 @dataclass
@@ -77,6 +92,8 @@ class PipelineSummary:
     article_table: pd.DataFrame
     workers: int
     aliases: dict[str, str]
+    reused: int = 0                  # articles unchanged since the store was last written, not searched again
+    cache_files: list[str] = field(default_factory=list)
 
     @property
     def dateline_conflicts(self) -> list[str]:
@@ -92,7 +109,8 @@ class PipelineSummary:
 
 # -- the stages: module functions, so that a worker process can run them ------------------------------
 
-def read_batch(number: int, files: Sequence[str]) -> Batch:
+def read_batch(number: int, files: Sequence[str], remembered: dict[str, str] | None = None) -> Batch:
+    """The batch's articles; ``remembered``: content hash -> the cache file holding what an earlier run found."""
     articles: list[Article] = []
     problems: list[Problem] = []
     for item in iter_inputs(list(files)):
@@ -100,7 +118,24 @@ def read_batch(number: int, files: Sequence[str]) -> Batch:
             problems.append(item)
         else:
             articles.append(item)
-    return Batch(number, articles, [sentences(a.text) for a in articles], problems)
+    digests = [digest(a) for a in articles]
+    return Batch(number, articles, [sentences(a.text) for a in articles], problems, digests,
+                 _recall(digests, remembered or {}))
+
+
+def _recall(digests: list[str], index: dict[str, str]) -> list[Remembered | None]:
+    loaded: dict[str, dict[str, Remembered]] = {}
+    out: list[Remembered | None] = []
+    for d in digests:
+        where = index.get(d)
+        if where is not None and where not in loaded:
+            try:
+                with open(where, "rb") as f:
+                    loaded[where] = pickle.load(f)
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+                loaded[where] = {}      # a cache file gone or damaged: the article is read afresh
+        out.append(loaded[where].get(d) if where is not None else None)
+    return out
 
 
 def batch_ids(batch: Batch) -> list[tuple[str, str]]:
@@ -115,12 +150,28 @@ def with_ids(batch: Batch, renames: dict[int, tuple[str, str]]) -> Batch:
     return dataclasses.replace(batch, articles=articles)
 
 
-def batch_word_counts(batch: Batch) -> WordCounts:
-    return word_counts(batch.texts())
+def article_word_counts(batch: Batch) -> list[WordCounts]:
+    return [r.words if r is not None else word_counts([(a.text, s)])
+            for a, s, r in zip(batch.articles, batch.spans, batch.remembered)]
 
 
-def batch_name_counts(batch: Batch, counts: WordCounts) -> Counter:
-    return name_counts(counts, batch.texts())
+def article_name_counts(batch: Batch, counts: WordCounts) -> list[Counter]:
+    return [r.names if r is not None else name_counts(counts, [(a.text, s)])
+            for a, s, r in zip(batch.articles, batch.spans, batch.remembered)]
+
+
+def added_words(parts: list[WordCounts]) -> WordCounts:
+    total = WordCounts()
+    for part in parts:
+        total.add(part)
+    return total
+
+
+def added_names(parts: list[Counter]) -> Counter:
+    total: Counter = Counter()
+    for part in parts:
+        total.update(part)
+    return total
 
 
 def batch_model_kinds(batch: Batch) -> dict[str, Counter]:
@@ -129,11 +180,14 @@ def batch_model_kinds(batch: Batch) -> dict[str, Counter]:
 
 def batch_candidates(batch: Batch, counts: WordCounts, seen: Counter) -> dict[str, list[Candidate]]:
     finder = make_finder((), counts, seen)
-    return {a.id: finder.article(a.text, s) for a, s in zip(batch.articles, batch.spans)}
+    return {a.id: r.candidates if r is not None else finder.article(a.text, s)
+            for a, s, r in zip(batch.articles, batch.spans, batch.remembered)}
 
 
-def batch_events(batch: Batch, candidates: dict[str, list[Candidate]], cast: Cast, out: str) -> BatchResult:
-    """Mentions, dates and events of the batch's articles; the events are written to the store at ``out``."""
+def batch_events(batch: Batch, candidates: dict[str, list[Candidate]], cast: Cast, out: str,
+                 words: list[WordCounts], names: list[Counter], cache_name: str) -> BatchResult:
+    """Mentions, dates and events of the batch's articles; the events are written to the store at ``out``, and
+    what the next run can use again to its cache (``cache_name``)."""
     mentions = {a.id: cast.mentions(a, s, candidates[a.id]) for a, s in zip(batch.articles, batch.spans)}
     index = ActorIndex(cast.actors, mentions, cast.hidden, cast.user_aliases)
     rows, article_rows, warnings = [], [], []
@@ -147,10 +201,15 @@ def batch_events(batch: Batch, candidates: dict[str, list[Candidate]], cast: Cas
                                           path=p.path, line=p.line, status=f"unreadable: {p.message}")
                         for p in batch.problems)
     events = schema.sorted_events(schema.events_frame(rows))
-    store.write_part(store.StoreLayout(Path(out)), batch.number, events)
+    layout = store.StoreLayout(Path(out))
+    store.write_part(layout, batch.number, events)
+    remember = {d: Remembered(w, n, candidates[a.id])
+                for a, d, w, n in zip(batch.articles, batch.digests, words, names)}
+    store.write_cache(layout, cache_name, remember)
     named = named_mention_counts(m for ms in mentions.values() for m in ms)
     in_events = Counter(name for names in events["actors"] for name in names)
-    return BatchResult(batch.number, article_rows, batch.problems, warnings, len(events), named, in_events)
+    return BatchResult(batch.number, article_rows, batch.problems, warnings, len(events), named, in_events,
+                       {d: cache_name for d in batch.digests}, sum(r is not None for r in batch.remembered))
 
 
 def digest(article: Article) -> str:
@@ -215,7 +274,8 @@ class DaskExecutor:
         return self.client.gather(list(futures))
 
     def scatter(self, value):
-        return self.client.scatter(value, broadcast=True, hash=False)
+        # in a list, so that a dict is sent as one value and not as one future per key
+        return self.client.scatter([value], broadcast=True, hash=False)[0]
 
     def as_completed(self, futures):
         from distributed import as_completed
@@ -264,10 +324,15 @@ def batches_of(files: Sequence[str], batch_chars: int = BATCH_CHARS, at_least: i
 def run_pipeline(paths: Iterable[str | Path], out: str | Path, *, workers: int | None = None,
                  scheduler: str | None = None, actors_file: str | Path | None = None,
                  on_progress: Callable[[int, int], None] | None = None,
-                 batch_chars: int = BATCH_CHARS) -> PipelineSummary:
-    """Read every article under ``paths`` into the event store at ``out`` (written anew). ``workers``: local
-    worker processes (default: the cores, for a corpus over ``PARALLEL_FROM`` bytes); ``scheduler``: the
-    address of a Dask scheduler to run on instead. ``on_progress(done, total)`` follows the events stage."""
+                 batch_chars: int = BATCH_CHARS, rebuild: bool = False) -> PipelineSummary:
+    """Read every article under ``paths`` into the event store at ``out``. ``workers``: local worker processes
+    (default: the cores, for a corpus over ``PARALLEL_FROM`` bytes); ``scheduler``: the address of a Dask
+    scheduler to run on instead. ``on_progress(done, total)`` follows the events stage.
+
+    Where ``out`` holds a store already, an article whose content hash is unchanged is not searched for names
+    again: its word counts, names and candidates are taken from the store's cache, and only the actor step and
+    the events are made anew over the whole corpus. (Its candidates are those found with the corpus as it was
+    then.) ``rebuild`` reads every article afresh."""
     from .actors import find_overrides
     paths = [str(p) for p in paths]
     overrides = actors_file if actors_file is not None else find_overrides(paths)
@@ -276,24 +341,26 @@ def run_pipeline(paths: Iterable[str | Path], out: str | Path, *, workers: int |
     files = [str(p) for p in found if not isinstance(p, Problem)]
     layout = store.StoreLayout(Path(out))
     store.prepare(layout)
+    remembered = {} if rebuild else store.read_cache_index(layout)
     run = executor_for(files, workers, scheduler)
     try:
-        return _run(run, files, problems, layout, overrides, on_progress, batch_chars)
+        summary = _run(run, files, problems, layout, overrides, on_progress, batch_chars, remembered)
     finally:
         run.close()
+    store.forget_cache(layout, keep=set(summary.cache_files))
+    return summary
 
 
-def _run(run, files, problems, layout, overrides, on_progress, batch_chars) -> PipelineSummary:
+def _run(run, files, problems, layout, overrides, on_progress, batch_chars, remembered) -> PipelineSummary:
     groups = batches_of(files, batch_chars, at_least=4 * run.workers if run.workers > 1 else 1)
-    loaded = [run.submit(read_batch, n, group) for n, group in enumerate(groups)]
+    index_everywhere = run.scatter(remembered)
+    loaded = [run.submit(read_batch, n, group, index_everywhere) for n, group in enumerate(groups)]
     loaded = _unique_ids(run, loaded)
-    counts = WordCounts()
-    for part in run.gather([run.submit(batch_word_counts, b) for b in loaded]):
-        counts.add(part)
+    words = [run.submit(article_word_counts, b) for b in loaded]
+    counts = added_words(run.gather([run.submit(added_words, w) for w in words]))
     counts_everywhere = run.scatter(counts)
-    seen: Counter = Counter()
-    for part in run.gather([run.submit(batch_name_counts, b, counts_everywhere) for b in loaded]):
-        seen.update(part)
+    names = [run.submit(article_name_counts, b, counts_everywhere) for b in loaded]
+    seen = added_names(run.gather([run.submit(added_names, n) for n in names]))
     seen_everywhere = run.scatter(seen)
     found = [run.submit(batch_candidates, b, counts_everywhere, seen_everywhere) for b in loaded]
     candidates: dict[str, list[Candidate]] = {}
@@ -308,8 +375,10 @@ def _run(run, files, problems, layout, overrides, on_progress, batch_chars) -> P
                 model_kinds.setdefault(name, Counter()).update(votes)
     cast = Cast.resolve(candidates, model_kinds or None, overrides)
     del candidates, counts, seen
-    done = [run.submit(batch_events, b, f, cast.of_articles(ids[n]), str(layout.root))
-            for n, (b, f) in enumerate(zip(loaded, found))]
+    run_id = os.urandom(4).hex()
+    done = [run.submit(batch_events, b, f, cast.of_articles(ids[n]), str(layout.root), w, c,
+                       f"{run_id}-{n:05d}.pkl")
+            for n, (b, f, w, c) in enumerate(zip(loaded, found, words, names))]
     results: list[BatchResult] = []
     for i, future in enumerate(run.as_completed(done), start=1):
         results.append(future.result())
@@ -347,9 +416,11 @@ def _finish(layout: store.StoreLayout, results: list[BatchResult], problems: lis
     articles = schema.articles_frame([row for r in results for row in r.articles])
     warnings = [w for r in results for w in r.warnings]
     events = sum(r.events for r in results)
+    cached = {d: name for r in results for d, name in r.cached.items()}
+    store.write_cache_index(layout, cached)
     store.write_tables(layout, articles, actors, {"articles": len(articles), "events": events})
     return PipelineSummary(layout.root, len(articles), events, problems, warnings, actors, articles, workers,
-                           index.aliases)
+                           index.aliases, sum(r.reused for r in results), sorted(set(cached.values())))
 
 
 def manifest(layout: store.StoreLayout) -> dict[str, Any]:

@@ -26,6 +26,8 @@ MANIFEST = "_store.json"
 ARTICLES = "_articles.arrow"
 ACTORS = "_actors.arrow"
 PART = "part-{:05d}.parquet"
+CACHE = "_cache"             # what the last run found in each article, for the next run (by content hash)
+CACHE_INDEX = "index.json"
 
 _ARROW_TYPES = {"string": pa.string(), schema.SHARED_STRING: pa.string(), schema.TIMESTAMP: pa.timestamp("s"),
                 "Int64": pa.int64()}
@@ -62,6 +64,10 @@ class StoreLayout:
     def manifest(self) -> Path:
         return self.root / MANIFEST
 
+    @property
+    def cache(self) -> Path:
+        return self.root / CACHE
+
     def event_parts(self) -> list[Path]:
         return sorted(self.events.glob("part-*.parquet"))
 
@@ -96,11 +102,53 @@ def prepare(layout: StoreLayout) -> None:
     if root.exists() and not root.is_dir():
         raise StoreError(f"{root}: not a folder")
     if root.is_dir() and any(root.iterdir()):
-        if not is_store(root):
+        if not (is_store(root) or _only_store_files(layout)):
             raise StoreError(f"{root}: a folder that is not an event store and not empty; choose a new folder")
         for path in [*layout.event_parts(), layout.articles, layout.actors, layout.manifest]:
             path.unlink(missing_ok=True)
     root.mkdir(parents=True, exist_ok=True)
+
+
+def _only_store_files(layout: StoreLayout) -> bool:
+    """A store whose writing was cut short: nothing but its own files, without the manifest."""
+    own = {ARTICLES, ACTORS, MANIFEST, CACHE}
+    return all(p.name in own or (p.name.startswith("part-") and p.suffix == ".parquet")
+               for p in layout.root.iterdir())
+
+
+def read_cache_index(layout: StoreLayout) -> dict[str, str]:
+    """Content hash -> the cache file (a path) holding what the store's last run found in that article; {}
+    where there is none, or it was written by another version of the package."""
+    from . import __version__
+    try:
+        index = json.loads((layout.cache / CACHE_INDEX).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(index, dict) or index.get("timeline") != __version__:
+        return {}
+    return {digest: str(layout.cache / name) for digest, name in index.get("files", {}).items()}
+
+
+def write_cache(layout: StoreLayout, name: str, remembered: dict) -> None:
+    import pickle
+    layout.cache.mkdir(exist_ok=True)
+    with open(layout.cache / name, "wb") as f:
+        pickle.dump(remembered, f, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def write_cache_index(layout: StoreLayout, files: dict[str, str]) -> None:
+    from . import __version__
+    layout.cache.mkdir(exist_ok=True)
+    index = {"timeline": __version__, "files": files}
+    (layout.cache / CACHE_INDEX).write_text(json.dumps(index), encoding="utf-8")
+
+
+def forget_cache(layout: StoreLayout, keep: set[str]) -> None:
+    """The cache files of earlier runs deleted, once the run that read them again is written."""
+    if layout.cache.is_dir():
+        for path in layout.cache.glob("*.pkl"):
+            if path.name not in keep:
+                path.unlink(missing_ok=True)
 
 
 def write_part(layout: StoreLayout, number: int, events: pd.DataFrame) -> Path:
