@@ -11,7 +11,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal, Sequence
+from typing import Literal, NamedTuple, Sequence
 
 from rapidfuzz.distance import Levenshtein
 
@@ -110,8 +110,7 @@ def _country_words() -> tuple[str, ...]:
     return tuple(c for c in vocab.countries() if c.isalpha())
 
 
-@dataclass(frozen=True)
-class Node:
+class Node(NamedTuple):
     """What candidates are merged through: a full name or acronym by its spelling key, or the short form
     ("Mrs. Quennell", a lone word hinted as a person) of a name its article never gives in full."""
     form: Literal["name", "short"]

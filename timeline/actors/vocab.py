@@ -134,8 +134,11 @@ def transliteration() -> tuple[tuple[re.Pattern, str], ...]:
     return tuple((re.compile(row["pattern"]), row["replacement"]) for row in load_table("actor_transliteration"))
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without accents: the form names are compared in."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
