@@ -184,10 +184,13 @@ def batch_candidates(batch: Batch, counts: WordCounts, seen: Counter) -> dict[st
             for a, s, r in zip(batch.articles, batch.spans, batch.remembered)}
 
 
-def batch_events(batch: Batch, candidates: dict[str, list[Candidate]], cast: Cast, out: str,
-                 words: list[WordCounts], names: list[Counter], cache_name: str) -> BatchResult:
-    """Mentions, dates and events of the batch's articles; the events are written to the store at ``out``, and
-    what the next run can use again to its cache (``cache_name``)."""
+def batch_events(batch: Batch, candidates: dict[str, list[Candidate]], actors: Cast,
+                 named: dict[tuple[str, int], str], out: str, words: list[WordCounts], names: list[Counter],
+                 cache_name: str) -> BatchResult:
+    """Mentions, dates and events of the batch's articles (``actors``: the corpus's actors; ``named``: the
+    actor each candidate of these articles names); the events are written to the store at ``out``, and what
+    the next run can use again to its cache (``cache_name``)."""
+    cast = dataclasses.replace(actors, named=named)
     mentions = {a.id: cast.mentions(a, s, candidates[a.id]) for a, s in zip(batch.articles, batch.spans)}
     index = ActorIndex(cast.actors, mentions, cast.hidden, cast.user_aliases)
     rows, article_rows, warnings = [], [], []
@@ -206,9 +209,9 @@ def batch_events(batch: Batch, candidates: dict[str, list[Candidate]], cast: Cas
     remember = {d: Remembered(w, n, candidates[a.id])
                 for a, d, w, n in zip(batch.articles, batch.digests, words, names)}
     store.write_cache(layout, cache_name, remember)
-    named = named_mention_counts(m for ms in mentions.values() for m in ms)
-    in_events = Counter(name for names in events["actors"] for name in names)
-    return BatchResult(batch.number, article_rows, batch.problems, warnings, len(events), named, in_events,
+    mentioned = named_mention_counts(m for ms in mentions.values() for m in ms)
+    in_events = Counter(actor for actors_of_event in events["actors"] for actor in actors_of_event)
+    return BatchResult(batch.number, article_rows, batch.problems, warnings, len(events), mentioned, in_events,
                        {d: cache_name for d in batch.digests}, sum(r is not None for r in batch.remembered))
 
 
@@ -376,7 +379,9 @@ def _run(run, files, problems, layout, overrides, on_progress, batch_chars, reme
     cast = Cast.resolve(candidates, model_kinds or None, overrides)
     del candidates, counts, seen
     run_id = os.urandom(4).hex()
-    done = [run.submit(batch_events, b, f, cast.of_articles(ids[n]), str(layout.root), w, c,
+    # the actors go to every worker once; each batch gets only the naming of its own articles
+    cast_everywhere = run.scatter(dataclasses.replace(cast, named={}))
+    done = [run.submit(batch_events, b, f, cast_everywhere, cast.named_in(ids[n]), str(layout.root), w, c,
                        f"{run_id}-{n:05d}.pkl")
             for n, (b, f, w, c) in enumerate(zip(loaded, found, words, names))]
     results: list[BatchResult] = []

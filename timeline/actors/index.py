@@ -147,11 +147,17 @@ class Cast:
                   any(x.lower() in user.hide for x in a.aliases)}
         return cls(actors, named, hidden, user_aliases)
 
-    def of_articles(self, ids: Iterable[str]) -> Cast:
-        """The same actors, with the naming of these articles only: what reading them needs."""
-        ids = set(ids)
-        return Cast(self.actors, {k: v for k, v in self.named.items() if k[0] in ids}, self.hidden,
-                    self.user_aliases)
+    def named_in(self, ids: Iterable[str]) -> dict[tuple[str, int], str]:
+        """The naming of these articles' candidates only: what reading them needs besides the actors."""
+        by_article = self._named_by_article
+        return {key: name for doc in ids for key, name in by_article.get(doc, {}).items()}
+
+    @cached_property
+    def _named_by_article(self) -> dict[str, dict[tuple[str, int], str]]:
+        out: dict[str, dict[tuple[str, int], str]] = {}
+        for key, name in self.named.items():
+            out.setdefault(key[0], {})[key] = name
+        return out
 
     @cached_property
     def kind_of(self) -> dict[str, str]:
