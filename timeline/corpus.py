@@ -176,12 +176,12 @@ def build_corpus(inputs: Iterable[Article | Problem], actors: ActorLookup | None
     return corpus
 
 
-def _read_article(article: Article, spans,
-                  actors: ActorLookup | None) -> tuple[list[schema.Event], schema.ArticleRow]:
-    """The article's events and its row of the article table. Where the dateline in the text disagrees with
-    the metadata's publication date (which is used), the events the dateline's date would place elsewhere
-    carry a warning, and so does the article's row."""
-    rows = _events_of(article, spans, actors)
+def _read_article(article: Article, spans, actors: ActorLookup | None,
+                  timexes: list | None = None) -> tuple[list[schema.Event], schema.ArticleRow]:
+    """The article's events and its row of the article table (``timexes``: its dates, where tagged already).
+    Where the dateline in the text disagrees with the metadata's publication date (which is used), the events
+    the dateline's date would place elsewhere carry a warning, and so does the article's row."""
+    rows = _events_of(article, spans, actors, timexes)
     dateline = published_in_text(article.text)
     conflict = dateline_conflict(dateline, article.published, article.published_from)
     if conflict is not None:
@@ -189,8 +189,10 @@ def _read_article(article: Article, spans,
     return rows, _article_row(article, rows, dateline, conflict)
 
 
-def _events_of(article: Article, spans, actors: ActorLookup | None) -> list[schema.Event]:
-    return article_events(article, tag(article.text, article.published, spans), actors, spans, reported=True)
+def _events_of(article: Article, spans, actors: ActorLookup | None, timexes: list | None = None) -> list[schema.Event]:
+    if timexes is None:
+        timexes = tag(article.text, article.published, spans)
+    return article_events(article, timexes, actors, spans, reported=True)
 
 
 def _warn_moved(rows: list[schema.Event], instead: list[schema.Event], conflict: DatelineConflict) -> None:

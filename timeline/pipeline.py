@@ -35,8 +35,9 @@ from .actors.index import ActorIndex, Cast, named_mention_counts
 from .actors.mentions import Candidate, WordCounts, make_finder, name_counts, word_counts
 from .articles import discover, iter_inputs, unique_id
 from .corpus import _read_article
-from .model import Article, Problem, Span
+from .model import Article, Problem, Span, Timex
 from .sentences import sentences
+from .temporal import tag
 
 BATCH_CHARS = 400_000          # text per batch: big enough to amortise a task, small enough to balance workers
 PARALLEL_FROM = 2_000_000      # bytes of input from which the default run starts local worker processes
@@ -150,9 +151,13 @@ def with_ids(batch: Batch, renames: dict[int, tuple[str, str]]) -> Batch:
     return dataclasses.replace(batch, articles=articles)
 
 
-def article_word_counts(batch: Batch) -> list[WordCounts]:
-    return [r.words if r is not None else word_counts([(a.text, s)])
-            for a, s, r in zip(batch.articles, batch.spans, batch.remembered)]
+def batch_word_counts(batch: Batch) -> WordCounts:
+    """The batch's word counts: what an earlier run counted, else counted now. (Per article they are counted
+    again when the cache is written: kept for every article, they would take more memory than the text.)"""
+    total = WordCounts()
+    for a, s, r in zip(batch.articles, batch.spans, batch.remembered):
+        total.add(r.words if r is not None else word_counts([(a.text, s)]))
+    return total
 
 
 def article_name_counts(batch: Batch, counts: WordCounts) -> list[Counter]:
@@ -160,18 +165,17 @@ def article_name_counts(batch: Batch, counts: WordCounts) -> list[Counter]:
             for a, s, r in zip(batch.articles, batch.spans, batch.remembered)]
 
 
-def added_words(parts: list[WordCounts]) -> WordCounts:
-    total = WordCounts()
-    for part in parts:
-        total.add(part)
-    return total
-
-
 def added_names(parts: list[Counter]) -> Counter:
     total: Counter = Counter()
     for part in parts:
         total.update(part)
     return total
+
+
+def batch_dates(batch: Batch) -> list[list[Timex]]:
+    """Each article's dates: they need nothing from the rest of the corpus, so workers tag them while the
+    actor step runs where the run was started."""
+    return [tag(a.text, a.published, s) for a, s in zip(batch.articles, batch.spans)]
 
 
 def batch_model_kinds(batch: Batch) -> dict[str, Counter]:
@@ -185,8 +189,8 @@ def batch_candidates(batch: Batch, counts: WordCounts, seen: Counter) -> dict[st
 
 
 def batch_events(batch: Batch, candidates: dict[str, list[Candidate]], actors: Cast,
-                 named: dict[tuple[str, int], str], out: str, words: list[WordCounts], names: list[Counter],
-                 cache_name: str) -> BatchResult:
+                 named: dict[tuple[str, int], str], out: str, names: list[Counter], cache_name: str,
+                 dates: list[list[Timex]]) -> BatchResult:
     """Mentions, dates and events of the batch's articles (``actors``: the corpus's actors; ``named``: the
     actor each candidate of these articles names); the events are written to the store at ``out``, and what
     the next run can use again to its cache (``cache_name``)."""
@@ -194,8 +198,8 @@ def batch_events(batch: Batch, candidates: dict[str, list[Candidate]], actors: C
     mentions = {a.id: cast.mentions(a, s, candidates[a.id]) for a, s in zip(batch.articles, batch.spans)}
     index = ActorIndex(cast.actors, mentions, cast.hidden, cast.user_aliases)
     rows, article_rows, warnings = [], [], []
-    for article, spans in zip(batch.articles, batch.spans):
-        found, article_row = _read_article(article, spans, index.lookup)
+    for article, spans, timexes in zip(batch.articles, batch.spans, dates):
+        found, article_row = _read_article(article, spans, index.lookup, timexes)
         article_row.digest = digest(article)
         rows.extend(found)
         article_rows.append(article_row)
@@ -206,8 +210,8 @@ def batch_events(batch: Batch, candidates: dict[str, list[Candidate]], actors: C
     events = schema.sorted_events(schema.events_frame(rows))
     layout = store.StoreLayout(Path(out))
     store.write_part(layout, batch.number, events)
-    remember = {d: Remembered(w, n, candidates[a.id])
-                for a, d, w, n in zip(batch.articles, batch.digests, words, names)}
+    remember = {d: Remembered(r.words if r is not None else word_counts([(a.text, s)]), n, candidates[a.id])
+                for a, s, d, r, n in zip(batch.articles, batch.spans, batch.digests, batch.remembered, names)}
     store.write_cache(layout, cache_name, remember)
     mentioned = named_mention_counts(m for ms in mentions.values() for m in ms)
     in_events = Counter(actor for actors_of_event in events["actors"] for actor in actors_of_event)
@@ -240,7 +244,7 @@ class InProcess:
     """Runs every stage at once, in this process: the executor for small corpora and a single worker."""
     workers = 1
 
-    def submit(self, fn: Callable, *args):
+    def submit(self, fn: Callable, *args, priority: int = 0):
         return _Done(fn(*(a.value if isinstance(a, _Done) else a for a in args)))
 
     def gather(self, futures):
@@ -270,8 +274,8 @@ class DaskExecutor:
             self.client = Client(self.cluster)
         self.workers = max(1, len(self.client.scheduler_info(n_workers=-1)["workers"]))
 
-    def submit(self, fn: Callable, *args):
-        return self.client.submit(fn, *args, pure=False)
+    def submit(self, fn: Callable, *args, priority: int = 0):
+        return self.client.submit(fn, *args, pure=False, priority=priority)
 
     def gather(self, futures):
         return self.client.gather(list(futures))
@@ -359,8 +363,10 @@ def _run(run, files, problems, layout, overrides, on_progress, batch_chars, reme
     index_everywhere = run.scatter(remembered)
     loaded = [run.submit(read_batch, n, group, index_everywhere) for n, group in enumerate(groups)]
     loaded = _unique_ids(run, loaded)
-    words = [run.submit(article_word_counts, b) for b in loaded]
-    counts = added_words(run.gather([run.submit(added_words, w) for w in words]))
+    dates = [run.submit(batch_dates, b, priority=-1) for b in loaded]     # fills the workers' idle time
+    counts = WordCounts()
+    for part in run.gather([run.submit(batch_word_counts, b) for b in loaded]):
+        counts.add(part)
     counts_everywhere = run.scatter(counts)
     names = [run.submit(article_name_counts, b, counts_everywhere) for b in loaded]
     seen = added_names(run.gather([run.submit(added_names, n) for n in names]))
@@ -381,9 +387,9 @@ def _run(run, files, problems, layout, overrides, on_progress, batch_chars, reme
     run_id = os.urandom(4).hex()
     # the actors go to every worker once; each batch gets only the naming of its own articles
     cast_everywhere = run.scatter(dataclasses.replace(cast, named={}))
-    done = [run.submit(batch_events, b, f, cast_everywhere, cast.named_in(ids[n]), str(layout.root), w, c,
-                       f"{run_id}-{n:05d}.pkl")
-            for n, (b, f, w, c) in enumerate(zip(loaded, found, words, names))]
+    done = [run.submit(batch_events, b, f, cast_everywhere, cast.named_in(ids[n]), str(layout.root), c,
+                       f"{run_id}-{n:05d}.pkl", d)
+            for n, (b, f, c, d) in enumerate(zip(loaded, found, names, dates))]
     results: list[BatchResult] = []
     for i, future in enumerate(run.as_completed(done), start=1):
         results.append(future.result())
