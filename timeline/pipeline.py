@@ -32,7 +32,7 @@ import pandas as pd
 from . import schema, store
 from .actors import ner
 from .actors.index import ActorIndex, Cast, named_mention_counts
-from .actors.mentions import Candidate, WordCounts, make_finder, name_counts, word_counts
+from .actors.mentions import Candidate, FirstLook, WordCounts, final_candidates, first_look, make_finder, word_counts
 from .articles import discover, iter_inputs, unique_id
 from .corpus import _read_article
 from .model import Article, Problem, Span, Timex
@@ -160,9 +160,18 @@ def batch_word_counts(batch: Batch) -> WordCounts:
     return total
 
 
-def article_name_counts(batch: Batch, counts: WordCounts) -> list[Counter]:
-    return [r.names if r is not None else name_counts(counts, [(a.text, s)])
+def batch_first_looks(batch: Batch, counts: WordCounts) -> list[FirstLook | None]:
+    """Each article's first look for names (none for an article an earlier run read)."""
+    return [None if r is not None else first_look(counts, a.text, s)
             for a, s, r in zip(batch.articles, batch.spans, batch.remembered)]
+
+
+def article_names(batch: Batch, looks: list[FirstLook | None]) -> list[Counter]:
+    """The names each article adds to the corpus's counts."""
+    out = []
+    for r, look in zip(batch.remembered, looks):
+        out.append(r.names if r is not None else look.names if look is not None else Counter())
+    return out
 
 
 def added_names(parts: list[Counter]) -> Counter:
@@ -182,10 +191,16 @@ def batch_model_kinds(batch: Batch) -> dict[str, Counter]:
     return ner.kinds(a.text for a in batch.articles) if ner.available() else {}
 
 
-def batch_candidates(batch: Batch, counts: WordCounts, seen: Counter) -> dict[str, list[Candidate]]:
-    finder = make_finder((), counts, seen)
-    return {a.id: r.candidates if r is not None else finder.article(a.text, s)
-            for a, s, r in zip(batch.articles, batch.spans, batch.remembered)}
+def batch_candidates(batch: Batch, counts: WordCounts, seen: Counter,
+                     looks: list[FirstLook | None]) -> dict[str, list[Candidate]]:
+    finder = make_finder(counts, seen)
+    out = {}
+    for a, s, r, look in zip(batch.articles, batch.spans, batch.remembered, looks):
+        if r is not None:
+            out[a.id] = r.candidates
+        elif look is not None:
+            out[a.id] = final_candidates(finder, a.text, s, look)
+    return out
 
 
 def batch_events(batch: Batch, candidates: dict[str, list[Candidate]], actors: Cast,
@@ -368,10 +383,12 @@ def _run(run, files, problems, layout, overrides, on_progress, batch_chars, reme
     for part in run.gather([run.submit(batch_word_counts, b) for b in loaded]):
         counts.add(part)
     counts_everywhere = run.scatter(counts)
-    names = [run.submit(article_name_counts, b, counts_everywhere) for b in loaded]
+    looks = [run.submit(batch_first_looks, b, counts_everywhere) for b in loaded]
+    names = [run.submit(article_names, b, look) for b, look in zip(loaded, looks)]
     seen = added_names(run.gather([run.submit(added_names, n) for n in names]))
     seen_everywhere = run.scatter(seen)
-    found = [run.submit(batch_candidates, b, counts_everywhere, seen_everywhere) for b in loaded]
+    found = [run.submit(batch_candidates, b, counts_everywhere, seen_everywhere, look)
+             for b, look in zip(loaded, looks)]
     candidates: dict[str, list[Candidate]] = {}
     ids: dict[int, list[str]] = {}
     for n, part in enumerate(run.gather(found)):

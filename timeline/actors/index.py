@@ -15,7 +15,7 @@ from ..model import Article, Span
 from ..sentences import sentences
 from . import coref, ner, overrides as overrides_mod
 from .canonical import Actor, resolve
-from .mentions import Candidate, make_finder
+from .mentions import Candidate, find_candidates
 from .resolver import Resolution, Resolver
 
 
@@ -47,8 +47,8 @@ class ActorIndex:
         for a in articles:
             if a.id not in spans:
                 spans[a.id] = sentences(a.text)
-        finder = make_finder((a.text, spans[a.id]) for a in articles)
-        candidates = {a.id: finder.article(a.text, spans[a.id]) for a in articles}
+        found = find_candidates([(a.text, spans[a.id]) for a in articles])
+        candidates = {a.id: cands for a, cands in zip(articles, found)}
         model_kinds = ner.kinds(a.text for a in articles) if ner.available() else None
         cast = Cast.resolve(candidates, model_kinds, overrides)
         mentions = {a.id: cast.mentions(a, spans[a.id], candidates[a.id]) for a in articles}

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from ..model import Span
 from . import vocab
@@ -47,10 +47,30 @@ class Finder:
     """Finds candidates in articles; ``known`` is the lower-cased vocabulary of the corpus, ``lower`` the words
     seen in lower case and ``inner`` the capitalised words seen inside sentences (evidence for openers)."""
 
-    def __init__(self, known: set[str], lower: Counter, inner: Counter, seen: dict[str, int],
-                 names_only: bool = False):
+    def __init__(self, known: set[str], lower: Counter, inner: Counter, seen: dict[str, int]):
         self.known, self.lower, self.inner, self.seen = known, lower, inner, seen
-        self.names_only = names_only        # only the names matter: the kind hints are not worked out
+        self._probes: list[Probe] | None = None
+
+    def _ask(self, question: Callable[..., bool], *args) -> bool:
+        """``question(name counts, *args)``; each answer is noted while probing."""
+        answer = question(self.seen, *args)
+        if self._probes is not None:
+            self._probes.append((question, args, answer))
+        return answer
+
+    def _seen_at_least(self, name: str, times: int) -> bool:
+        """Whether the corpus has the name ``times`` times or more."""
+        return self._ask(_at_least, name, times)
+
+    def probed_sentence(self, text: str, sentence: Span, sentence_tokens: Sequence[Token],
+                        headline: bool) -> tuple[list[Candidate], list[Probe]]:
+        """The sentence's candidates, and every question on the name counts their finding asked."""
+        self._probes = []
+        try:
+            found = self.sentence(text, sentence, sentence_tokens, headline)
+            return found, self._probes
+        finally:
+            self._probes = None
 
     def article(self, text: str, spans: Sequence[Span]) -> list[Candidate]:
         out: list[Candidate] = []
@@ -89,9 +109,9 @@ class Finder:
         if not m:
             return
         longer = f"{cand.name} {m.group(1).capitalize()}"
-        if self.seen.get(longer, 0) or self.seen.get(f"{cand.name} {m.group(1)}", 0):
+        if self._seen_at_least(longer, 1) or self._seen_at_least(f"{cand.name} {m.group(1)}", 1):
             cand.end = m.end()
-            cand.name = longer if self.seen.get(longer, 0) else f"{cand.name} {m.group(1)}"
+            cand.name = longer if self._seen_at_least(longer, 1) else f"{cand.name} {m.group(1)}"
             cand.tokens = cand.name.split()
             if text[cand.end:cand.end + 2] in ("'s", "’s"):
                 cand.possessor = True
@@ -104,15 +124,21 @@ class Finder:
         whole = " ".join(t.bare for t in run)
         if headline and len(run) == 1 and self._common_word(whole):
             return []
-        if len(run) < 2 or self.seen.get(whole, 0) >= (1 if headline else 2):
+        if len(run) < 2:
             return [run]
+        if headline and self._seen_at_least(whole, 1):
+            return [run]
+        if not headline:
+            prefixes = tuple(" ".join(t.bare for t in run[:j]) for j in range(min(len(run) - 1, MAX_NAME_WORDS), 0, -1))
+            if self._ask(_kept_whole, prefixes, whole):
+                return [run]
         if headline and (self._person_like(run) or self._role_before(self.text, self.sentence_span, run[0])):
             return [run]
         out, i = [], 0
         while i < len(run):
             for j in range(min(len(run), i + MAX_NAME_WORDS), i, -1):
                 part = " ".join(t.bare for t in run[i:j])
-                if self.seen.get(part, 0) and (i, j) != (0, len(run)):
+                if self._seen_at_least(part, 1) and (i, j) != (0, len(run)):
                     out.append(run[i:j])
                     i = j
                     break
@@ -134,9 +160,9 @@ class Finder:
         """One run of capitalised words -> the names in it (titles and time words cut out)."""
         pieces: list[list[Token]] = [[]]
         flags: list[list[bool]] = [[self._role_before(text, sentence, run[0]), False]]   # titled, honorific
-        ends_org = run[-1].bare.lower().rstrip(".") in vocab.org_suffixes() and len(run) > 1
-        # "General Mills' share" where the corpus writes "General Mills Inc.": a title word inside a known name
-        ends_org = ends_org or (len(run) > 1 and self.seen.get(" ".join(t.bare for t in run), 0) > 0)
+        ends_org: bool | None = run[-1].bare.lower().rstrip(".") in vocab.org_suffixes() and len(run) > 1
+        if not ends_org:
+            ends_org = None     # asked of the name counts only where a title word is in the run
         for k, t in enumerate(run):
             w = t.bare
             low = w.lower().rstrip(".")
@@ -153,6 +179,10 @@ class Finder:
                 pieces.append([])
                 flags.append([False, False])
             rest = run[k + 1:k + 3]     # what follows, as far as the tests below read it
+            if vocab.is_title(w) and ends_org is None:
+                # "General Mills' share" where the corpus writes "General Mills Inc.": a title word inside a
+                # known name
+                ends_org = len(run) > 1 and self._seen_at_least(" ".join(t.bare for t in run), 1)
             if vocab.is_title(w) and not ends_org and not is_roleless_suffix(rest):
                 address = low in vocab.forms_of_address()
                 if pieces[-1]:
@@ -226,7 +256,7 @@ class Finder:
     def _lone_opener(self, text: str, word: str, token: Token) -> bool:
         """"Structure-wise, ...": a capitalised compound opening a sentence, never a name elsewhere."""
         return text[token.start + len(word):token.start + len(word) + 1] == "-" and \
-            word.lower() not in self.inner and self.seen.get(word, 0) <= 1 and not vocab.is_place_name(word)
+            word.lower() not in self.inner and not self._seen_at_least(word, 2) and not vocab.is_place_name(word)
 
     def _common_noun(self, word: str) -> bool:
         """A word the corpus writes in lower case at least as often as capitalised inside sentences ("the World",
@@ -264,8 +294,6 @@ class Finder:
             # "King Hussein", "Pope Benedict XVI": the title and a given name are the name; "Hussein" alone
             # would be read as a family name and joined to any full name ending in it
             start, name, words = regnal.start(1), f"{regnal.group(1)} {name}", [regnal.group(1)] + words
-        if self.names_only:
-            return Candidate(start, end, name, sentence, possessor=piece[-1].possessive, tokens=words)
         common_noun = len(piece) == 1 and self._common_noun(piece[0].bare)
         if words[0].lower() in vocab.regnal_titles() and len(words) > 1:
             titled, honorific, common_noun = True, False, False
@@ -435,28 +463,72 @@ def word_counts(texts: Iterable[tuple[str, Sequence[Span]]]) -> WordCounts:
     return counts
 
 
-def name_counts(counts: WordCounts, texts: Iterable[tuple[str, Sequence[Span]]]) -> Counter:
-    """How often each name is found outside headlines, given the corpus's ``counts``. Each text is read on its
-    own, so counts of parts of a corpus add up to the corpus's, in any order."""
-    finder = Finder(counts.known, counts.lower, counts.inner, {}, names_only=True)
+Probe = tuple[Callable[..., bool], tuple, bool]      # (question on the name counts, its arguments, answer)
+
+
+def _at_least(seen: Mapping[str, int], name: str, times: int) -> bool:
+    return seen.get(name, 0) >= times
+
+
+def _kept_whole(seen: Mapping[str, int], prefixes: tuple[str, ...], whole: str) -> bool:
+    """A run outside a headline stays whole unless a name seen elsewhere starts it and the run itself is not a
+    name the corpus has twice."""
+    return not any(seen.get(p, 0) >= 1 for p in prefixes) or seen.get(whole, 0) >= 2
+
+
+@dataclass
+class FirstLook:
+    """An article's candidates found with the corpus's word counts but before its name counts were known,
+    sentence by sentence with the questions on the name counts that decided them, and the names it adds to
+    the corpus's counts (found outside headlines)."""
+    sentences: list[tuple[list[Candidate], list[Probe]]]
+    names: Counter
+
+
+def first_look(counts: WordCounts, text: str, spans: Sequence[Span]) -> FirstLook:
+    finder = Finder(counts.known, counts.lower, counts.inner, {})
+    sentences: list[tuple[list[Candidate], list[Probe]]] = []
+    names: Counter = Counter()
+    for s in spans:
+        toks = tokens(text, s.start, s.end)
+        headline = is_headline(toks, counts.lower)
+        found, probes = finder.probed_sentence(text, s, toks, headline)
+        sentences.append((found, probes))
+        if not headline:
+            names.update(c.name for c in found)
+    return FirstLook(sentences, names)
+
+
+def final_candidates(finder: Finder, text: str, spans: Sequence[Span], first: FirstLook) -> list[Candidate]:
+    """The article's candidates with the corpus's name counts (``finder``): a sentence whose first look asked
+    only questions the counts answer the same way keeps what it found then; the others are read again."""
+    out: list[Candidate] = []
+    for s, (found, probes) in zip(spans, first.sentences):
+        if all(question(finder.seen, *args) == answer for question, args, answer in probes):
+            out.extend(found)
+        else:
+            out.extend(finder.sentence(text, s))
+    return out
+
+
+def name_counts(looks: Iterable[FirstLook]) -> Counter:
+    """How often each name is found outside headlines: the first looks' names added up (in any order)."""
     seen: Counter = Counter()
-    for text, spans in texts:
-        for s in spans:
-            toks = tokens(text, s.start, s.end)
-            if not is_headline(toks, counts.lower):
-                seen.update(cand.name for cand in finder.sentence(text, s, toks, headline=False))
+    for look in looks:
+        seen.update(look.names)
     return seen
 
 
-def make_finder(texts: Iterable[tuple[str, Sequence[Span]]], counts: WordCounts | None = None,
-                seen: Counter | None = None) -> Finder:
+def make_finder(counts: WordCounts, seen: Counter) -> Finder:
     """A finder for a corpus: which words it writes in lower case, which capitalised words it writes after a
     lower-case word ("met in Lyon": a name; "Despite", "Establish" are seen only at the start of sentences or
-    among other capitalised words), and how often each name occurs outside headlines. ``counts`` and ``seen``
-    where they were counted already (``word_counts``, ``name_counts``: on parts of the corpus, added up)."""
-    texts = list(texts)
-    if counts is None:
-        counts = word_counts(texts)
-    if seen is None:
-        seen = name_counts(counts, texts)
+    among other capitalised words) (``counts``), and how often each name occurs outside headlines (``seen``)."""
     return Finder(counts.known, counts.lower, counts.inner, dict(seen))
+
+
+def find_candidates(texts: Sequence[tuple[str, Sequence[Span]]]) -> list[list[Candidate]]:
+    """Every text's name candidates, found with the counts of all of them."""
+    counts = word_counts(texts)
+    looks = [first_look(counts, text, spans) for text, spans in texts]
+    finder = make_finder(counts, name_counts(looks))
+    return [final_candidates(finder, text, spans, look) for (text, spans), look in zip(texts, looks)]
