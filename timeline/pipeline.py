@@ -6,9 +6,12 @@ a Parquet event store (``timeline.store``).
 
 Each batch of files is read once, on a worker, and stays there; the stages hand each other small results:
 
-1. read: the batch's articles and their sentences; how the batch writes its words (``WordCounts``);
-2. names: how often each name occurs, with the whole corpus's word counts;
-3. candidates: each article's name candidates;
+1. read: the batch's articles and their sentences; how the batch writes its words (``WordCounts``); their
+   dates, tagged when a worker has nothing else to do;
+2. first look: each article's name candidates found with the whole corpus's word counts, and the names it
+   adds to the corpus's name counts;
+3. candidates: each article's name candidates with the corpus's name counts (most sentences keep what the
+   first look found);
 4. the actor step, on the table of candidates of every article (``Cast.resolve``), where the run was started;
 5. events: each article's mentions, dates and events; the batch's events become one part file of the store.
 
@@ -46,8 +49,7 @@ PARALLEL_FROM = 2_000_000      # bytes of input from which the default run start
 @dataclass
 class Remembered:
     """What a run found in an article that a later run uses again while the article is unchanged (same content
-    hash): its word counts, the names counted in it and its name candidates."""
-    words: WordCounts
+    hash): the names counted in it and its name candidates. (Word counts are counted anew: it is quick.)"""
     names: Counter
     candidates: list[Candidate]
 
@@ -152,12 +154,7 @@ def with_ids(batch: Batch, renames: dict[int, tuple[str, str]]) -> Batch:
 
 
 def batch_word_counts(batch: Batch) -> WordCounts:
-    """The batch's word counts: what an earlier run counted, else counted now. (Per article they are counted
-    again when the cache is written: kept for every article, they would take more memory than the text.)"""
-    total = WordCounts()
-    for a, s, r in zip(batch.articles, batch.spans, batch.remembered):
-        total.add(r.words if r is not None else word_counts([(a.text, s)]))
-    return total
+    return word_counts(batch.texts())
 
 
 def batch_first_looks(batch: Batch, counts: WordCounts) -> list[FirstLook | None]:
@@ -225,8 +222,7 @@ def batch_events(batch: Batch, candidates: dict[str, list[Candidate]], actors: C
     events = schema.sorted_events(schema.events_frame(rows))
     layout = store.StoreLayout(Path(out))
     store.write_part(layout, batch.number, events)
-    remember = {d: Remembered(r.words if r is not None else word_counts([(a.text, s)]), n, candidates[a.id])
-                for a, s, d, r, n in zip(batch.articles, batch.spans, batch.digests, batch.remembered, names)}
+    remember = {d: Remembered(n, candidates[a.id]) for a, d, n in zip(batch.articles, batch.digests, names)}
     store.write_cache(layout, cache_name, remember)
     mentioned = named_mention_counts(m for ms in mentions.values() for m in ms)
     in_events = Counter(actor for actors_of_event in events["actors"] for actor in actors_of_event)
