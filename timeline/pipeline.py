@@ -390,6 +390,7 @@ def _run(run, files, problems, layout, overrides, on_progress, batch_chars, reme
     for n, part in enumerate(run.gather(found)):
         candidates.update(part)
         ids[n] = list(part)
+    del looks, counts_everywhere, seen_everywhere     # let the workers drop what is no longer needed
     model_kinds: dict[str, Counter] = {}
     if ner.available():
         for part in run.gather([run.submit(batch_model_kinds, b) for b in loaded]):
