@@ -100,7 +100,7 @@ def _re_call(node) -> str | None:
 
 # Where the code builds a pattern from a table or from names (the completeness test below keeps this list whole).
 BUILT = {
-    "timeline/actors/clauses.py:_clause_breaks", "timeline/actors/mentions.py:_after_byline_cue",
+    "timeline/actors/clauses.py:_clause_breaks", "timeline/actors/vocab.py:byline_cue_before",
     "timeline/actors/vocab.py:kind_cues", "timeline/actors/vocab.py:transliteration",
     "timeline/dateline.py:_date_pattern", "timeline/dateline.py:_label_pattern", "timeline/evidence.py:_actor_spans",
     "timeline/labels.py:_clause_break", "timeline/reported.py:_other_time", "timeline/reported.py:_cues",
@@ -120,8 +120,7 @@ def _built_patterns() -> list[tuple[str, re.Pattern, bool, int | None]]:
     out += [(f"temporal_genres.csv: {genre}", regex, True, None) for genre, regex in genres.evidence().items()]
     out += [(f"actor_transliteration.csv: {regex.pattern}", regex, True, None)
             for regex, _ in vocab.transliteration()]
-    out += [(f"actor_bylines.csv: {cue}", re.compile(rf"(?:^|\W){re.escape(cue)}\s+$"), True, 30)
-            for cue, where in vocab.byline_cues() if where == "before"]
+    out += [("actor_bylines.csv (before)", vocab.byline_cue_before(), True, 30)]
     out += [
         ("reported_tense.csv", reported._cues()[0], True, None),
         ("reported_other_time.csv", reported._other_time(), True, None),
