@@ -35,9 +35,9 @@ from .filters import FILTERS, EventFilter, is_set, wanted_actors
 from .store import StoreLayout
 
 INDEX_COLUMNS = ("start", "end", "source", "granularity", "tense", "anchor", "actors")
-# what timeline.figure draws an event with
-CHART_COLUMNS = ("event_id", "doc", "title", "source", "published", "date", "granularity", "start", "end", "date_text",
-                 "cue", "label", "actors", "tense", "anchor")
+# what timeline.figure draws an event with (and "published", which orders the lanes of articles)
+CHART_COLUMNS = ("event_id", "doc", "title", "source", "date", "granularity", "start", "end", "date_text", "cue",
+                 "label", "actors", "anchor")
 _ENUMS = ("source", "granularity", "tense", "anchor")      # text columns kept as ENUMs
 PERIODS = ("day", "week", "month", "year")
 NO_ACTOR = "(no actor named)"         # as timeline.figure names the lane of events with no actor

@@ -73,7 +73,7 @@ def chart(store: EventStore, view: V.View, what: str, *, width: int = WIDTH, max
     f = view.filter
     summary = store.summary(f)
     if summary.events <= item_limit:
-        events = store.events(f, columns=CHART_COLUMNS)
+        events = store.events(f, columns=CHART_COLUMNS + (("published",) if view.lanes == "article" else ()))
         title = f"{summary.placed:,} events · {events['doc'].nunique():,} articles · {what}"
         colors = assignment_of_counts(store.group_counts(view.color))
         focus = wanted_actors(f.actors, store.actor_names, store.aliases) if f.actors else set()
