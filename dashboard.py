@@ -5,7 +5,9 @@ Thin on purpose: reading articles, filtering, drawing, exporting and the evidenc
 
 Environment: TIMELINE_CORPUS (folder or file to open, default "seeds"); TIMELINE_ROOTS (more folders that
 may be opened, separated like PATH: nothing outside them and the corpus is read); TIMELINE_EVENTS (a saved
-event table, .parquet or .pkl, opened instead of parsing: for big tables and benchmarks).
+event table, .parquet or .pkl, or an event store folder, opened instead of parsing: for big tables and
+benchmarks). An event store (``timeline.store``) is also opened as "A folder"; it is queried with DuckDB
+(``timeline.store_query``), never loaded whole.
 
 Nothing from the data or the URL is read as markup: every such text shown through Streamlit's Markdown goes
 through ``markdown_text``; the chart escapes its own.
@@ -22,14 +24,16 @@ import streamlit as st
 st.set_page_config(page_title="timeline · who did what when", page_icon="🗓️", layout="wide",
                    initial_sidebar_state="expanded")
 
-from timeline import schema, view as V  # noqa: E402
+from timeline import schema, store_view as SV, view as V  # noqa: E402
 from timeline.evidence import evidence_html  # noqa: E402
 from timeline.export import camera_config, describe_filter, export_filename, figure_bytes  # noqa: E402
 from timeline.figure import timeline_figure  # noqa: E402
+from timeline.figure_density import selected_span  # noqa: E402
 from timeline.filters import FILTERS, apply_filter, wanted_actors  # noqa: E402
 from timeline.actors.overrides import Overrides, OverridesError, find as find_overrides, load as load_overrides  # noqa: E402,E501
 from timeline.markup import markdown_text  # noqa: E402
 from timeline.roots import FolderRoots  # noqa: E402
+from timeline.store import StoreLayout, is_store  # noqa: E402
 from timeline.uploads import UploadFolder, remove_stale_folders  # noqa: E402
 
 DEFAULT_CORPUS = os.environ.get("TIMELINE_CORPUS", "seeds")
@@ -37,6 +41,7 @@ if not Path(DEFAULT_CORPUS).exists() and (Path(__file__).parent / DEFAULT_CORPUS
     DEFAULT_CORPUS = str(Path(__file__).parent / DEFAULT_CORPUS)    # started from another folder
 ROOTS = FolderRoots.from_environment(DEFAULT_CORPUS)     # what "A folder" and ?corpus= may open
 TABLE_ROWS = 10_000          # rows listed under the chart (the downloads hold every row)
+PAGE_ROWS = 100              # rows per page of an event store's table
 UPLOAD_TYPES = ["txt", "md", "markdown", "html", "htm", "jsonl", "csv"]
 
 
@@ -83,6 +88,18 @@ def load_event_table(path: str, mtime: float) -> pd.DataFrame:
     if "actors" in frame:      # Parquet gives lists back as arrays
         frame["actors"] = frame["actors"].map(lambda a: [] if a is None else list(a))
     return schema.events_frame(frame)
+
+
+@st.cache_resource(show_spinner="Opening the event store …", max_entries=2)
+def open_store(path: str, signature: tuple):
+    """An event store, opened once per state of its files (``signature``): its index is built here."""
+    from timeline.store_query import EventStore
+    return EventStore(path)
+
+
+def store_signature(path: str) -> tuple:
+    layout = StoreLayout(Path(path))
+    return V.stat_signature([str(layout.events), str(layout.manifest)])
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -139,6 +156,47 @@ class Data:
         self.actors, self.overrides = actors, overrides
         self.corpus = corpus        # the timeline.corpus.Corpus shown (None for a saved event table)
         self.save_to = save_to      # where the actors.yaml goes (None for uploads: downloaded instead)
+
+    def event_ids(self):
+        return pd.Index(self.events["event_id"])
+
+    def event(self, event_id: str) -> dict | None:
+        return V.event_by_id(self.events, event_id)
+
+
+class StoreData:
+    """An event store opened (``timeline.store_query.EventStore``): queried, never loaded whole."""
+
+    def __init__(self, store, name: str, key: str):
+        self.store, self.name, self.key = store, name, key
+        self.aliases = store.aliases
+        self.documents: dict = {}     # the store keeps no article text
+
+    def event_ids(self):
+        from timeline.store_query import EventIds
+        return EventIds(self.store)
+
+    def event(self, event_id: str) -> dict | None:
+        return self.store.event(event_id)
+
+
+BLANK_CHART = {"data": [{"type": "scatter", "x": [], "y": []}],
+               "layout": {"height": 40, "margin": {"t": 0, "b": 0, "l": 0, "r": 0}, "xaxis": {"visible": False},
+                          "yaxis": {"visible": False}}}
+
+
+def opened_store(path: str, name: str) -> StoreData:
+    signature = store_signature(path)
+    # on a session's first run, an empty chart goes out first: the browser fetches the chart's code while the
+    # store is opened (its index is built once per server), not after
+    early = st.empty() if "_store_seen" not in st.session_state else None
+    if early is not None:
+        st.session_state["_store_seen"] = True
+        early.plotly_chart(BLANK_CHART, config={"staticPlot": True}, theme=None)
+    data = StoreData(open_store(path, signature), name, key=f"{path}@{hash(signature)}")
+    if early is not None:
+        early.empty()
+    return data
 
 
 @dataclass(frozen=True)
@@ -226,6 +284,8 @@ def open_data() -> tuple[Data | None, Source, bool]:
     chart is the first element the browser receives and starts loading; their value is read from the
     session state meanwhile (the radio shows the same)."""
     table = os.environ.get("TIMELINE_EVENTS")
+    if table and is_store(table):
+        return opened_store(table, Path(table).name), Source(), False
     if table:
         mtime = os.path.getmtime(table)
         return (Data(load_event_table(table, mtime), name=Path(table).stem, key=f"{table}@{mtime}"), Source(),
@@ -235,6 +295,8 @@ def open_data() -> tuple[Data | None, Source, bool]:
     if not source.paths:
         return None, source, later
     paths, name = source.paths, source.name
+    if len(paths) == 1 and is_store(paths[0]):
+        return opened_store(paths[0], name), source, later
     try:
         digest = content_digest(V.stat_signature(paths), paths)
         edits = tuple(sorted(st.session_state.setdefault("published_edits", {}).get(digest, {}).items()))
@@ -301,7 +363,7 @@ def init_state(data: Data, options: V.Choices) -> None:
             taken.append(spec.name)
     remember_notices([n for n in url_notices if n.param in taken])
     view = V.view_from_controls(state)
-    event_ids = pd.Index(data.events["event_id"]) if view.event else None
+    event_ids = data.event_ids() if view.event else None
     fitted, notices = V.fit_to_data(view, options, data.aliases, event_ids)
     if fitted != view:
         before = V.control_values(view)
@@ -397,7 +459,9 @@ def filter_control(spec, options: V.Choices, where=None) -> None:
     """The sidebar control of one filter (``timeline.filters.FILTERS``), by its kind."""
     where = where or st
     common = dict(key=spec.state, help=spec.help or None, on_change=forget_notice, args=(spec.name,))
-    if spec.kind == "multi":     # select_all=False: Enter takes the first match, never "Select N matches"
+    if spec.kind == "multi" and getattr(options, spec.options) is None:
+        where.caption(f"{spec.label}: too many to list here; a link can name them.")
+    elif spec.kind == "multi":     # select_all=False: Enter takes the first match, never "Select N matches"
         option_label = {"docs": lambda d: (options.titles.get(d) or d)[:70]}.get(spec.name, str)
         where.multiselect(spec.label, getattr(options, spec.options), format_func=option_label,
                           placeholder=spec.placeholder, select_all=False, **common)
@@ -466,7 +530,13 @@ def chart(data: Data, shown: pd.DataFrame, view: V.View, options: V.Choices) -> 
     key = f"{data.key}|{f!r}|{view.lanes}|{view.color}"
     colors = corpus_colors(data.key, data.events, view.color)
     fig = cached_figure(key, shown, view.lanes, view.color, title, (f.since, f.until), colors, data, tuple(f.actors))
-    name = export_filename(f, "png", corpus=data.name, lanes=view.lanes)
+    show_chart(fig, view, data.name)
+
+
+def show_chart(fig, view: V.View, corpus_name: str) -> None:
+    """The item chart (a click opens the event's evidence) and its downloads."""
+    f = view.filter
+    name = export_filename(f, "png", corpus=corpus_name, lanes=view.lanes)
     state = st.plotly_chart(fig, key="chart", on_select="rerun", selection_mode="points", theme=None,
                             config=camera_config(name, scale=2), width="stretch")
     picked = V.selected_event_id(state)
@@ -475,11 +545,15 @@ def chart(data: Data, shown: pd.DataFrame, view: V.View, options: V.Choices) -> 
         if picked:
             st.session_state["selected"] = picked
             st.query_params["event"] = picked
+    figure_downloads(fig, view, corpus_name)
 
+
+def figure_downloads(fig, view: V.View, corpus_name: str) -> None:
+    f = view.filter
     c1, c2, c3, c4 = st.columns([1, 1, 1, 4], vertical_alignment="center")
     for col, fmt, label in ((c1, "png", "PNG 2×"), (c2, "svg", "SVG"), (c3, "html", "HTML")):
         col.download_button(label, data=lambda fmt=fmt: figure_bytes(fig, fmt, scale=2),
-                            file_name=export_filename(f, fmt, corpus=data.name, lanes=view.lanes),
+                            file_name=export_filename(f, fmt, corpus=corpus_name, lanes=view.lanes),
                             mime={"png": "image/png", "svg": "image/svg+xml", "html": "text/html"}[fmt],
                             key=f"export_{fmt}", icon=":material/download:", on_click="ignore")
     c4.caption("Save this view: PNG/SVG rendered on the server at the chart's size (without the overview "
@@ -488,7 +562,7 @@ def chart(data: Data, shown: pd.DataFrame, view: V.View, options: V.Choices) -> 
 
 def evidence(data: Data, view: V.View) -> None:
     st.subheader("Evidence")
-    row = V.event_by_id(data.events, st.session_state.get("selected", ""))
+    row = data.event(st.session_state.get("selected", ""))
     if row is None:
         st.caption("Click a point or bar on the chart to read the sentence behind it.")
         return
@@ -507,15 +581,32 @@ def drawn_when_open(label: str, key: str, icon: str, expanded: bool = False):
     return None if box.open is False else box
 
 
+EVENT_TABLE_COLUMNS = {
+    "date_text": st.column_config.TextColumn(
+        "As written", width="medium",
+        help="The date as written in the sentence. With no date written, why the event sits where "
+             "it does: the publication day (the article reports it as news) or story context "
+             "(the day of the news an earlier sentence dates)"),
+    "cue": st.column_config.TextColumn(
+        "Cue", width="small",
+        help="With no date written: the verb that makes the sentence news of its day"),
+    "date": st.column_config.TextColumn("Date (TIMEX3)", width="small"),
+    "start": st.column_config.DatetimeColumn("Starts", format="YYYY-MM-DD"),
+    "granularity": st.column_config.TextColumn("Precision", width="small"),
+    "label": st.column_config.TextColumn("What", width="large"),
+    "actors": st.column_config.ListColumn("Actors"),
+    "title": st.column_config.TextColumn("Article"),
+    "source": st.column_config.TextColumn("Source"),
+    "tense": st.column_config.TextColumn("Tense", width="small"),
+    "anchor": st.column_config.TextColumn("Anchored", width="small"),
+    "warning": st.column_config.TextColumn("Warning", width="medium"),
+    "event_id": st.column_config.TextColumn("Event id", width="small"),
+}
+
+
 def event_table(shown: pd.DataFrame, view: V.View, name: str) -> None:
     st.subheader(f"Events ({len(shown)})")
-    base = export_filename(view.filter, "csv", corpus=name, lanes=view.lanes).rsplit(".", 1)[0] + "_events"
-    c1, c2, _ = st.columns([1, 1, 4])
-    c1.download_button("CSV", data=lambda: V.table_csv(shown), file_name=f"{base}.csv", mime="text/csv",
-                       key="table_csv", icon=":material/table:", on_click="ignore")
-    c2.download_button("JSON", data=lambda: V.table_json(shown), file_name=f"{base}.json",
-                       mime="application/json", key="table_json", icon=":material/data_object:",
-                       on_click="ignore")
+    event_downloads(shown, view, name)
     disputed = int((shown["warning"].fillna("") != "").sum())
     if disputed:
         st.warning(f"{disputed} event{'s are' if disputed > 1 else ' is'} placed from a publication date that the "
@@ -528,27 +619,19 @@ def event_table(shown: pd.DataFrame, view: V.View, name: str) -> None:
     if len(shown) > TABLE_ROWS:
         box.caption(f"The first {TABLE_ROWS:,} of {len(shown):,} are listed here; the downloads hold them all.")
     box.dataframe(V.table(shown.head(TABLE_ROWS)), hide_index=True, width="stretch", height=320, key="events_table",
-                  column_config={
-                      "date_text": st.column_config.TextColumn(
-                          "As written", width="medium",
-                          help="The date as written in the sentence. With no date written, why the event sits where "
-                               "it does: the publication day (the article reports it as news) or story context "
-                               "(the day of the news an earlier sentence dates)"),
-                      "cue": st.column_config.TextColumn(
-                          "Cue", width="small",
-                          help="With no date written: the verb that makes the sentence news of its day"),
-                      "date": st.column_config.TextColumn("Date (TIMEX3)", width="small"),
-                      "start": st.column_config.DatetimeColumn("Starts", format="YYYY-MM-DD"),
-                      "granularity": st.column_config.TextColumn("Precision", width="small"),
-                      "label": st.column_config.TextColumn("What", width="large"),
-                      "actors": st.column_config.ListColumn("Actors"),
-                      "title": st.column_config.TextColumn("Article"),
-                      "source": st.column_config.TextColumn("Source"),
-                      "tense": st.column_config.TextColumn("Tense", width="small"),
-                      "anchor": st.column_config.TextColumn("Anchored", width="small"),
-                      "warning": st.column_config.TextColumn("Warning", width="medium"),
-                      "event_id": st.column_config.TextColumn("Event id", width="small"),
-                  })
+                  column_config=EVENT_TABLE_COLUMNS)
+
+
+def event_downloads(shown, view: V.View, name: str) -> None:
+    """CSV and JSON of the events ``shown`` (a table, or what gives it: made when a button is pressed)."""
+    rows = shown if callable(shown) else lambda: shown
+    base = export_filename(view.filter, "csv", corpus=name, lanes=view.lanes).rsplit(".", 1)[0] + "_events"
+    c1, c2, _ = st.columns([1, 1, 4])
+    c1.download_button("CSV", data=lambda: V.table_csv(rows()), file_name=f"{base}.csv", mime="text/csv",
+                       key="table_csv", icon=":material/table:", on_click="ignore")
+    c2.download_button("JSON", data=lambda: V.table_json(rows()), file_name=f"{base}.json",
+                       mime="application/json", key="table_json", icon=":material/data_object:",
+                       on_click="ignore")
 
 
 def undrawn(shown: pd.DataFrame) -> None:
@@ -632,6 +715,9 @@ def main() -> None:
         if controls_later:
             source_controls()
         return
+    if isinstance(data, StoreData):
+        store_page(data, source, controls_later)
+        return
     options = choices(data.key, data.events, data.articles, data.actors, data.aliases)
     init_state(data, options)
     view = current_view(source)
@@ -665,6 +751,125 @@ def main() -> None:
         event_table(shown, view, data.name)
     article_table(data)
     actor_table(data)
+
+
+# -------------------------------------------------------------------------------- a store --
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def store_choices(key: str, _store) -> V.Choices:
+    return SV.choices(_store)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def store_chart(key: str, _store, _view: V.View, what: str) -> SV.StoreChart:
+    """The chart of a view of the store: its events, or the density band when they are too many."""
+    return SV.chart(_store, _view, what, width=CHART_WIDTH)
+
+
+def store_page(data: StoreData, source: Source, controls_later: bool) -> None:
+    """The page of an event store: the same filters, URL and evidence; the chart and the table from queries."""
+    options = store_choices(data.key, data.store)
+    init_state(data, options)
+    view = current_view(source)
+    st.query_params.from_dict(V.to_query(view))
+    f = view.filter
+    summary = data.store.summary(f)
+    total = data.store.summary()
+    if not summary.events:
+        st.info(markdown_text(SV.why_empty(data.store, f)), icon=":material/filter_alt_off:")
+    notices(options)
+    what = describe_filter(f, options.titles)
+    st.caption(f"**{total.events:,}** events from **{total.articles:,}** articles in *{markdown_text(data.name)}* · "
+               f"showing **{summary.events:,}** · {markdown_text(what)}")
+    drawn_one_by_one = False
+    if summary.events:
+        result = store_chart(f"{data.key}|{f!r}|{view.lanes}|{view.color}", data.store, view, what)
+        drawn_one_by_one = not result.is_density
+        if result.is_density:
+            density_chart(result, view, data.name)
+        else:
+            show_chart(result.figure, view, data.name)
+    style()
+    if controls_later:
+        source_controls()
+    sidebar(data, options)
+    if summary.events:
+        evidence(data, view)
+        store_event_table(data, view, summary, downloads=drawn_one_by_one)
+    store_actor_table(data)
+
+
+def zoom_to_cells() -> None:
+    """Cells chosen on the density band (a box dragged across it): the date range becomes the span they cover."""
+    span = selected_span(st.session_state.get("density"))
+    if span:
+        st.session_state.update(f_since=span[0], f_until=span[1])
+        forget_notice("since")
+        forget_notice("until")
+
+
+def density_chart(result: SV.StoreChart, view: V.View, corpus_name: str) -> None:
+    st.caption(f"{result.summary.events:,} events: too many to draw one by one (up to {SV.ITEM_LIMIT:,}). "
+               f"Each lane counts its events per {result.period}. Drag across the band to narrow the dates to the "
+               "periods under it; the filters in the sidebar narrow it too.")
+    name = export_filename(view.filter, "png", corpus=corpus_name, lanes=view.lanes)
+    st.plotly_chart(result.figure, key="density", on_select=zoom_to_cells, selection_mode=("points", "box"),
+                    theme=None, config=camera_config(name, scale=2), width="stretch")
+    figure_downloads(result.figure, view, corpus_name)
+
+
+def turn_page(step: int) -> None:
+    st.session_state["events_page"] = max(1, int(st.session_state.get("events_page") or 1) + step)
+
+
+def store_event_table(data: StoreData, view: V.View, summary, downloads: bool) -> None:
+    """The events of the view, a page at a time (each page one query); the downloads while the view is drawn
+    event by event (``downloads``)."""
+    st.subheader(f"Events ({summary.events:,})")
+    if downloads:      # every column, read when a button is pressed
+        event_downloads(lambda: data.store.events(view.filter), view, data.name)
+    else:
+        st.caption(f"The downloads hold up to {SV.ITEM_LIMIT:,} events: narrow the view to download it.")
+    box = drawn_when_open(f"Table of the {summary.events:,} events shown, {PAGE_ROWS} a page", "events_open",
+                          ":material/table_rows:")
+    if box is None:
+        return
+    pages = max(1, -(-summary.events // PAGE_ROWS))
+    state = st.session_state
+    if state.get("events_page_of") != repr(view.filter):     # another view: back to its first page
+        state["events_page_of"], state["events_page"] = repr(view.filter), 1
+    state["events_page"] = min(max(1, int(state.get("events_page") or 1)), pages)
+    number = state["events_page"]
+    with box:
+        c1, c2, c3, c4 = st.columns([1, 1, 1, 3], vertical_alignment="center")
+        c1.button("Previous", key="events_previous", icon=":material/chevron_left:", on_click=turn_page, args=(-1,),
+                  disabled=number <= 1, width="stretch")
+        c2.number_input("Page", min_value=1, max_value=pages, step=1, key="events_page", label_visibility="collapsed")
+        c3.button("Next", key="events_next", icon=":material/chevron_right:", on_click=turn_page, args=(1,),
+                  disabled=number >= pages, width="stretch")
+        first = (number - 1) * PAGE_ROWS
+        c4.caption(f"Events {first + 1:,}–{min(first + PAGE_ROWS, summary.events):,} of {summary.events:,} "
+                   f"(page {number:,} of {pages:,}), by date")
+        rows = data.store.page(view.filter, number, PAGE_ROWS)
+        st.dataframe(V.table(rows), hide_index=True, width="stretch", height=320, key="events_table",
+                     column_config=EVENT_TABLE_COLUMNS)
+
+
+def store_actor_table(data: StoreData) -> None:
+    table = data.store.actor_table
+    if table is None or table.empty:
+        return
+    st.subheader(f"Actors ({len(table):,})")
+    box = drawn_when_open("Names, kinds and the other names of each", "actors_open", ":material/group:")
+    if box is None:
+        return
+    columns = [c for c in ("name", "kind", "events", "articles", "aliases") if c in table]
+    box.dataframe(table[columns], hide_index=True, width="stretch", key="actors_table",
+                  column_config={"name": st.column_config.TextColumn("Actor"),
+                                 "kind": st.column_config.TextColumn("Kind"),
+                                 "events": st.column_config.NumberColumn("Events", width="small"),
+                                 "articles": st.column_config.NumberColumn("Articles", width="small"),
+                                 "aliases": st.column_config.ListColumn("Also written", width="large")})
 
 
 def actor_table(data: Data) -> None:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["tag_speed.py", "tag_memory.py", "events_speed.py", "dashboard_speed.py"]
+BENCHMARKS = ["tag_speed.py", "tag_memory.py", "events_speed.py", "dashboard_speed.py", "dashboard_store_speed.py"]
 
 
 def main() -> int:

@@ -6,7 +6,7 @@ article keeps its colour in every filtered view, in every export and in ``timeli
 """
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, Mapping
 
 import pandas as pd
 
@@ -46,7 +46,11 @@ def assignment_of(keys: pd.Series) -> dict[str, str]:
     """:func:`color_assignment` of the groups ``keys`` (one per event)."""
     if keys.empty:
         return {}
-    counts = keys.value_counts()
+    return assignment_of_counts(keys.value_counts().to_dict())
+
+
+def assignment_of_counts(counts: Mapping[str, int]) -> dict[str, str]:
+    """:func:`color_assignment` from the number of events of each group (a corpus too large to hold)."""
     order = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
     return {str(g): PALETTE[i] if i < MAX_COLORS else OTHER_COLOR for i, (g, _) in enumerate(order)}
 

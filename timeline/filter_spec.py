@@ -121,6 +121,10 @@ class FilterSpec(Param):
     type: Any = tuple                  # the EventFilter field's type
     keep: Callable[[pd.DataFrame, Any, Mapping | None], pd.Series] = field(kw_only=True)
     #   the rows that pass a value other than the default (events, value, aliases)
+    sql: Callable[[Any, Sequence[str], Mapping | None], tuple[str, list]] | None = None
+    #   the same rows as a DuckDB condition on the event table's columns and its bound parameters
+    #   (value, the actor names of the table, aliases); what a user typed is only ever a parameter
+    reads: tuple[str, ...] = ()        # the columns of the event table ``keep`` and ``sql`` read
     describe: Callable[[Any, Any, Mapping], str] = field(kw_only=True)
     #   (value, the whole filter, article titles) -> a short phrase for titles, "" for nothing
     file_part: Callable[[Any, Any], str] = field(kw_only=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 import pandas as pd
 
@@ -21,16 +21,20 @@ DAY_LEVEL = ("time", "day")
 TENSE_CHOICES = {"all": (), "reported": ("past", "present"), "planned": ("future",)}
 
 
-def actor_resolver(events: pd.DataFrame, aliases: Mapping[str, str] | None = None):
-    """The one resolver of actor names (``timeline.actors.resolver``) over the actors of ``events`` and
-    ``aliases`` (lower-cased alias -> canonical name)."""
+def actor_resolver(events: pd.DataFrame | Sequence[str], aliases: Mapping[str, str] | None = None):
+    """The one resolver of actor names (``timeline.actors.resolver``) over the actors of ``events`` (the event
+    table, or the actor names it holds) and ``aliases`` (lower-cased alias -> canonical name)."""
     from .actors.resolver import Resolver
-    names = events["actors"].explode().dropna().unique() if len(events) else []
+    if isinstance(events, pd.DataFrame):
+        names = events["actors"].explode().dropna().unique() if len(events) else []
+    else:
+        names = list(events)
     return Resolver.for_names(names, aliases)
 
 
-def wanted_actors(names, events: pd.DataFrame, aliases: Mapping[str, str] | None = None) -> set[str]:
-    """The canonical names a user's words mean; a name that matches no actor adds none (never a guess)."""
+def wanted_actors(names, events: pd.DataFrame | Sequence[str], aliases: Mapping[str, str] | None = None) -> set[str]:
+    """The canonical names a user's words mean; a name that matches no actor adds none (never a guess).
+    ``events``: the event table, or the actor names it holds."""
     exact = [(aliases or {}).get(" ".join(name.lower().split())) for name in names]
     if all(exact):      # the resolver's first rule, without listing the table's actors
         return {e for e in exact if e is not None}
@@ -72,6 +76,35 @@ def _containing(events, text, aliases):
     return in_sentence | events["date_text"].fillna("").str.contains(needle, case=False, regex=False).astype(bool)
 
 
+# ------------------------------------------- the same, as DuckDB conditions (``timeline.store_query``) --
+
+def _sql_with_actors(names, actor_names, aliases):
+    wanted = sorted(wanted_actors(names, actor_names, aliases))
+    if not wanted:
+        return "FALSE", []
+    return "(" + " OR ".join(["list_contains(actors, ?)"] * len(wanted)) + ")", wanted
+
+
+def _sql_reaching(since, actor_names, aliases):
+    return '"end" IS NOT NULL AND "end" > ?', [dt.datetime.combine(since, dt.time())]
+
+
+def _sql_starting_by(until, actor_names, aliases):
+    return "start IS NOT NULL AND start < ?", [dt.datetime.combine(until + dt.timedelta(days=1), dt.time())]
+
+
+def _sql_one_of(column: str):
+    def sql(values, actor_names, aliases):
+        return f'coalesce(list_contains(?, "{column}"), FALSE)', [list(values)]
+    return sql
+
+
+def _sql_containing(text, actor_names, aliases):
+    # one haystack: a needle without a line break cannot match across the break between the two columns
+    return ("contains(lower(coalesce(sentence, '') || chr(10) || coalesce(date_text, '')), lower(?))",
+            [text.strip()])
+
+
 # ----------------------------------------------------------- how each filter is described --
 
 def _date_range(since, until) -> str:
@@ -89,36 +122,42 @@ FILTERS: tuple[FilterSpec, ...] = (
     FilterSpec(
         "actors", "multi", url="actor", state="f_actors", default=(), options="actors", noun="actor",
         label="Actors", help="Events where any chosen actor takes part.",
-        keep=_with_actors, what="the actor filter",
+        keep=_with_actors, sql=_sql_with_actors, reads=("actors",),
+        what="the actor filter",
         describe=lambda v, f, titles: f"actors: {listed(v)}",
         file_part=lambda v, f: "actor-" + "-".join(slug(a, 24) for a in v[:3]) + ("-etc" if len(v) > 3 else "")),
     FilterSpec(
         "since", "date", url="since", state="f_since", type=dt.date | None, label="From",
-        keep=_reaching, what="the date range",
+        keep=_reaching, sql=_sql_reaching, reads=("end",),
+        what="the date range",
         describe=lambda v, f, titles: _date_range(v, f.until),
         file_part=lambda v, f: f"{v.isoformat()}-to-{f.until.isoformat() if f.until else 'end'}"),
     FilterSpec(
         "until", "date", url="until", state="f_until", type=dt.date | None, label="Until",
-        keep=_starting_by, what="the date range",
+        keep=_starting_by, sql=_sql_starting_by, reads=("start",),
+        what="the date range",
         describe=lambda v, f, titles: "" if f.since else _date_range(None, v),
         file_part=lambda v, f: "" if f.since else f"start-to-{v.isoformat()}"),
     FilterSpec(
         "docs", "multi", url="doc", state="f_docs", default=(), options="docs", noun="article",
         label="Articles", placeholder="All articles",
-        keep=_one_of("doc"), what="the article filter",
+        keep=_one_of("doc"), sql=_sql_one_of("doc"), reads=("doc",),
+        what="the article filter",
         describe=lambda v, f, titles: f"articles: {listed([titles.get(d) or d for d in v], 2)}",
         file_part=lambda v, f: f"{len(v)}-articles" if len(v) > 1 else "article-" + slug(v[0], 24)),
     FilterSpec(
         "sources", "multi", url="source", state="f_sources", default=(), options="sources", noun="source",
         label="Sources", placeholder="All sources",
-        keep=_one_of("source"), what="the source filter",
+        keep=_one_of("source"), sql=_sql_one_of("source"), reads=("source",),
+        what="the source filter",
         describe=lambda v, f, titles: f"sources: {listed(v, 2)}",
         file_part=lambda v, f: "source-" + "-".join(slug(s, 16) for s in v[:2])),
     FilterSpec(
         "granularities", "toggle", url="coarse", state="f_coarse", default=(),
         choices={True: (), False: DAY_LEVEL},
         label="Show week-, month- and year-level dates", help="Off: only dates precise to the day (or time) are shown.",
-        keep=_one_of("granularity"), what="“day-level only”",
+        keep=_one_of("granularity"), sql=_sql_one_of("granularity"), reads=("granularity",),
+        what="“day-level only”",
         describe=lambda v, f, titles: ("precise dates only" if set(v) <= set(DAY_LEVEL)
                                        else f"precision: {listed(v, 4)}"),
         file_part=lambda v, f: "day-level" if set(v) <= set(DAY_LEVEL) else ""),
@@ -126,18 +165,21 @@ FILTERS: tuple[FilterSpec, ...] = (
         "tenses", "choice", url="tense", state="f_tense", default=(), choices=TENSE_CHOICES,
         label="Events", help="Reported: past and present. Planned: what the articles say will happen.",
         choice_labels={"all": "All", "reported": "Reported", "planned": "Planned"},
-        keep=_one_of("tense"), what="the tense filter",
+        keep=_one_of("tense"), sql=_sql_one_of("tense"), reads=("tense",),
+        what="the tense filter",
         describe=lambda v, f, titles: _tense_words(v) or listed(v),
         file_part=lambda v, f: _tense_words(v) or "-".join(v)),
     FilterSpec(
         "anchors", "multi", default=(),
-        keep=_one_of("anchor"), what="the anchor filter",
+        keep=_one_of("anchor"), sql=_sql_one_of("anchor"), reads=("anchor",),
+        what="the anchor filter",
         describe=lambda v, f, titles: f"anchors: {listed(v)}",
         file_part=lambda v, f: ""),
     FilterSpec(
         "text", "text", url="q", state="f_text", default="", type=str,
         label="Search sentences", placeholder="e.g. election",
-        keep=_containing, what="the text search",
+        keep=_containing, sql=_sql_containing, reads=("sentence", "date_text"),
+        what="the text search",
         describe=lambda v, f, titles: f"“{v.strip()}”" if v.strip() else "",
         file_part=lambda v, f: "q-" + slug(v, 20) if v.strip() else ""),
 )

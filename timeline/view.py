@@ -21,7 +21,7 @@ import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import pandas as pd
 
@@ -191,7 +191,7 @@ class Choices:
     """What the filters offer for one data set."""
     actors: list[str]                     # canonical names, busiest first
     actor_counts: dict[str, int]
-    docs: list[str]                       # article ids
+    docs: list[str] | None                # article ids (None: too many to list, as in a large event store)
     titles: dict[str, str]                # article id -> title
     sources: list[str]
     bounds: tuple[dt.date, dt.date] | None
@@ -387,14 +387,20 @@ def why_empty(events: pd.DataFrame, f: EventFilter, aliases: Mapping[str, str] |
     """What to do when a filter leaves nothing: "No events match: clear the actor filter (12 events would
     show)". Filters named alike (the two ends of the date range) are cleared together."""
     from .filters import apply_filter
-    if events.empty:
+    return why_nothing(f, len(events), lambda relaxed: len(apply_filter(events, relaxed, aliases)))
+
+
+def why_nothing(f: EventFilter, total: int, count: Callable[[EventFilter], int]) -> str:
+    """:func:`why_empty` of a table of ``total`` events of which ``count(filter)`` pass a filter (a table too
+    large to hold, queried)."""
+    if not total:
         return "No events: the articles hold no dates that could be placed on a timeline."
     hints: dict[str, int] = {}
     for spec in FILTERS:
         if not is_set(spec, f) or spec.what in hints:
             continue
         relaxed = dataclasses.replace(f, **{s.name: s.default for s in FILTERS if s.what == spec.what})
-        n = len(apply_filter(events, relaxed, aliases))
+        n = count(relaxed)
         if n:
             hints[spec.what] = n
     if not hints:
