@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.dashboard_speed import (CHART_STATE, RECORD_MESSAGES, chart_drawn_at, machine_load,  # noqa: E402
                                         wait_since)
 from benchmarks.store_data import write_store  # noqa: E402
+from timeline.store import StoreLayout  # noqa: E402
 
 SIZES = (1_000_000, 10_000_000)
 FIRST_CHART_TARGET_S = 10.0
@@ -65,7 +66,7 @@ def store_of(size: int, stores: Path) -> tuple[Path, float]:
     """The synthetic store of ``size`` events under ``stores`` (written unless there), and the seconds writing took."""
     folder = stores / f"events-{size}"
     try:
-        if json.loads((folder / "store.json").read_text())["events"] == size:
+        if json.loads(StoreLayout(folder).manifest.read_text())["events"] == size:
             return folder, 0.0
     except (OSError, ValueError, KeyError):
         pass
@@ -94,7 +95,7 @@ def changes_to_make(store: Path) -> list[tuple[str, str, str]]:
     between a few hundred and a few thousand events (the busiest such month)."""
     import duckdb
     import pandas as pd
-    actors = pd.read_parquet(store / "actors.parquet").sort_values("events", ascending=False, kind="stable")
+    actors = pd.read_feather(StoreLayout(store).actors).sort_values("events", ascending=False, kind="stable")
     names = [actors["name"].iloc[min(rank, len(actors) - 1)] for rank in ACTOR_RANKS]
     out = []
     con = duckdb.connect()
@@ -102,7 +103,7 @@ def changes_to_make(store: Path) -> list[tuple[str, str, str]]:
         month = con.execute(
             "SELECT date_trunc('month', start) AS m, count(*) AS n FROM read_parquet(?) WHERE list_contains(actors, ?)"
             " GROUP BY m HAVING n BETWEEN 300 AND 6000 ORDER BY n DESC LIMIT 1",
-            [str(store / "events" / "part-*.parquet"), name]).fetchone()
+            [StoreLayout(store).events_glob(), name]).fetchone()
         first = month[0].date() if month else pd.Timestamp("2001-01-01").date()
         last = (pd.Timestamp(first) + pd.offsets.MonthEnd(0)).date()
         out.append((name, first.strftime("%Y%m%d"), last.strftime("%Y%m%d")))

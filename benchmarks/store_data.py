@@ -249,13 +249,13 @@ def articles_table(articles: dict, events: np.ndarray) -> pa.Table:
                "published": pa.array(articles["published"], type=pa.timestamp("s")),
                "published_from": np.full(n, "metadata", dtype=object), "dateline": None,
                "status": np.full(n, "ok", dtype=object), "events": events,
-               "unanchored": np.zeros(n, dtype=np.int64), "dateline_conflict": np.full(n, "", dtype=object)}
+               "unanchored": np.zeros(n, dtype=np.int64), "dateline_conflict": np.full(n, "", dtype=object),
+               "digest": np.char.add("synthetic-", articles["id"].astype(str)).astype(object)}
     types = {"string": pa.string(), schema.TIMESTAMP: pa.timestamp("s"), "Int64": pa.int64()}
     arrays = {}
     for name, dtype in schema.ARTICLE_COLUMNS.items():
         value = columns[name]
         arrays[name] = pa.nulls(n, types[dtype]) if value is None else pa.array(value, type=types[dtype])
-    arrays["digest"] = pa.array(np.char.add("sha1:", articles["id"].astype(str)).astype(object))
     return pa.table(arrays)
 
 

@@ -43,7 +43,7 @@ def store_dir(tmp_path_factory):
 @pytest.fixture(scope="module")
 def events(store_dir):
     """The store's events read with pandas, in the order they are stored."""
-    table = pd.read_parquet(store_dir / "events", columns=["event_id", "start", "actors", "label"])
+    table = pd.read_parquet(store_dir, columns=["event_id", "start", "actors", "label"])
     table["actors"] = table["actors"].map(list)
     return table
 

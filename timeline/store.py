@@ -77,7 +77,7 @@ class StoreLayout:
 
 
 def is_store(path: str | Path) -> bool:
-    """Whether ``path`` is a folder written as an event store (it has ``store.json`` of this format)."""
+    """Whether ``path`` is a folder written as an event store (it has ``_store.json`` of this format)."""
     manifest = Path(path) / MANIFEST
     try:
         return json.loads(manifest.read_text(encoding="utf-8")).get("format") == FORMAT

@@ -43,6 +43,7 @@ _ENUMS = ("source", "granularity", "tense", "anchor")      # text columns kept a
 PERIODS = ("day", "week", "month", "year")
 NO_ACTOR = "(no actor named)"         # as timeline.figure names the lane of events with no actor
 REMEMBERED = 64                       # query results kept per store
+NO_FILTER = EventFilter()         # every event
 REMEMBERED_MATCHES = 8                # filters on the Parquet files whose rows are kept
 
 
@@ -76,6 +77,7 @@ class EventStore:
                                            **({"memory_limit": memory_limit} if memory_limit else {})})
         self._con.execute("SET enable_progress_bar = false")
         self._lock = threading.Lock()
+        self._has_titles = False
         self._remembered: OrderedDict[tuple, Any] = OrderedDict()
         self._matches: OrderedDict[tuple, int] = OrderedDict()
         self._build_index()
@@ -92,7 +94,7 @@ class EventStore:
         con, files = self._con, self.FILES
         distinct = ", ".join(f"list_sort(list_filter(array_agg(DISTINCT {_quoted(c)}), lambda v: v IS NOT NULL))"
                              for c in _ENUMS)
-        values = con.execute(f"SELECT {distinct} FROM {files}", [self.parts]).fetchone()
+        values = con.execute(f"SELECT {distinct} FROM {files}", [self.parts]).fetchone() or ()
         for column, names in zip(_ENUMS, values):
             con.execute(f"CREATE TYPE {column}_t AS ENUM (SELECT unnest(?::VARCHAR[]))", [list(names or [])])
         typed = ", ".join(f"{_quoted(c)}::{c}_t AS {_quoted(c)}" for c in _ENUMS)
@@ -120,8 +122,9 @@ class EventStore:
         return sorted({n for n in names if n is not None})
 
     def _named_actors(self) -> list[str]:
-        return list(self._con.execute(f"SELECT list_sort(array_agg(DISTINCT a)) FROM (SELECT unnest(actors) AS a"
-                                      f" FROM {self.FILES}) WHERE a IS NOT NULL", [self.parts]).fetchone()[0] or [])
+        got = self._con.execute(f"SELECT list_sort(array_agg(DISTINCT a)) FROM (SELECT unnest(actors) AS a"
+                                f" FROM {self.FILES}) WHERE a IS NOT NULL", [self.parts]).fetchone()
+        return list(got[0] or []) if got else []
 
     def _actor_table(self) -> pd.DataFrame | None:
         """The store's actor table (name, kind, aliases, ...), if it has one."""
@@ -174,12 +177,13 @@ class EventStore:
 
     def where(self, f: EventFilter) -> tuple[str, list]:
         """The filter as a condition on the index (``TRUE`` for none) and its parameters."""
-        conditions, params = ["TRUE"], []
+        conditions: list[str] = ["TRUE"]
+        params: list = []
         for spec in FILTERS:
             if not is_set(spec, f):
                 continue
             value = getattr(f, spec.name)
-            if set(spec.reads) <= set(INDEX_COLUMNS):
+            if spec.sql is not None and set(spec.reads) <= set(INDEX_COLUMNS):
                 condition, values = spec.sql(value, self.actor_names, self.aliases)
             else:
                 condition, values = "rowid IN (SELECT row FROM matches WHERE key = ?)", [self._matching(spec, value)]
@@ -222,26 +226,26 @@ class EventStore:
         part = np.searchsorted(self._offsets, rows, side="right") - 1
         return [(self.parts[p], int(self._offsets[p]), rows[part == p] - self._offsets[p]) for p in np.unique(part)]
 
-    def rows(self, rows: Sequence[int], columns: Sequence[str] | None = None) -> pd.DataFrame:
+    def rows(self, rows: Sequence[int] | np.ndarray, columns: Sequence[str] | None = None) -> pd.DataFrame:
         """The events at these rows of the index, in this order: an event table (``schema.events_frame``) with
         every column, or with ``columns`` only. The index gives its own columns; the others are read from the
         part files that hold the rows (the time this takes grows with the files' row groups they touch)."""
-        rows = np.asarray(rows, dtype=np.int64)
+        wanted = np.asarray(rows, dtype=np.int64)
         names = list(columns or schema.EVENT_COLUMNS)
-        frame = pd.DataFrame({"_row": rows})
+        frame = pd.DataFrame({"_row": wanted})
         indexed = [c for c in names if c in INDEX_COLUMNS]
-        if indexed and len(rows):
+        if indexed and len(wanted):
             select = ", ".join(f"{_quoted(c)}::{'VARCHAR[]' if c == 'actors' else 'VARCHAR'} AS {_quoted(c)}"
                                if c in _ENUMS or c == "actors" else _quoted(c) for c in indexed)
             got = self._frame(f"SELECT rowid AS _row, {select} FROM events WHERE rowid IN (SELECT unnest(?::BIGINT[]))",
-                              [rows.tolist()])
+                              [wanted.tolist()])
             frame = frame.merge(got, on="_row", how="left")
         stored = [c for c in names if c not in INDEX_COLUMNS]
-        if stored and len(rows):
+        if stored and len(wanted):
             select = ", ".join(_quoted(c) for c in stored)
             read = (f"SELECT ? + file_row_number AS _row, {select} FROM read_parquet(?, file_row_number=true)"
                     " WHERE file_row_number IN (SELECT unnest(?::BIGINT[]))")
-            pieces = [self._frame(read, [first, part, local.tolist()]) for part, first, local in self._located(rows)]
+            pieces = [self._frame(read, [first, part, local.tolist()]) for part, first, local in self._located(wanted)]
             frame = frame.merge(pd.concat(pieces, ignore_index=True), on="_row", how="left")
         frame = frame.drop(columns="_row")
         if "actors" in frame:
@@ -250,11 +254,11 @@ class EventStore:
 
     # ------------------------------------------------------------------------------- counts --
 
-    def count(self, f: EventFilter = EventFilter()) -> int:
+    def count(self, f: EventFilter = NO_FILTER) -> int:
         """Events that pass ``f``."""
         return self.summary(f).events
 
-    def summary(self, f: EventFilter = EventFilter()) -> Summary:
+    def summary(self, f: EventFilter = NO_FILTER) -> Summary:
         """How many events pass ``f`` and the days they cover (the articles they come from are counted for the
         whole store alone: the index has no article column)."""
         def compute():
@@ -272,9 +276,9 @@ class EventStore:
     def bounds(self) -> tuple[dt.date, dt.date] | None:
         """The first and last day any drawn event covers (``timeline.view.date_bounds``)."""
         s = self.summary()
-        return (s.first, s.last) if s.first is not None else None
+        return (s.first, s.last) if s.first is not None and s.last is not None else None
 
-    def actor_counts(self, f: EventFilter = EventFilter()) -> pd.Series:
+    def actor_counts(self, f: EventFilter = NO_FILTER) -> pd.Series:
         """Events per actor that pass ``f``, busiest first (ties by name): ``timeline.view.actor_counts``."""
         def compute():
             where, params = self.where(f)
@@ -283,7 +287,7 @@ class EventStore:
             return pd.Series({name: int(n) for name, n in got}, dtype="int64")
         return self._remember(("actors", f), compute)
 
-    def top_actors(self, limit: int | None = None, f: EventFilter = EventFilter()) -> pd.Series:
+    def top_actors(self, limit: int | None = None, f: EventFilter = NO_FILTER) -> pd.Series:
         counts = self.actor_counts(f)
         return counts if limit is None else counts.head(limit)
 
@@ -306,10 +310,19 @@ class EventStore:
     def _enum(self, column: str) -> list[str]:
         return list(self._rows(f"SELECT enum_range(NULL::{column}_t)")[0][0] or [])
 
+    def _article_titles_table(self) -> None:
+        """The article table's ids and titles as a table of the index (read once, from its Arrow file)."""
+        with self._lock:
+            if not self._has_titles:
+                self._con.register("article_file", feather.read_table(self.layout.articles, columns=["id", "title"]))
+                self._con.execute("CREATE TABLE store_articles AS SELECT * FROM article_file")
+                self._con.unregister("article_file")
+                self._has_titles = True
+
     def titles(self, docs: Sequence[str] | None = None) -> dict[str, str]:
         """Article id -> title, of ``docs`` (of every article when None), from the article table."""
         if self.layout.articles.exists():
-            self._con.register("store_articles", feather.read_table(self.layout.articles, columns=["id", "title"]))
+            self._article_titles_table()
             source, params = "SELECT id, title FROM store_articles", []
         else:
             source, params = f"SELECT doc AS id, any_value(title) AS title FROM {self.FILES} GROUP BY doc", [self.parts]
@@ -427,7 +440,7 @@ class EventStore:
                           params).fetchnumpy()
         return np.asarray(got["rowid"], dtype=np.int64)
 
-    def events(self, f: EventFilter = EventFilter(), limit: int | None = None,
+    def events(self, f: EventFilter = NO_FILTER, limit: int | None = None,
                columns: Sequence[str] | None = None) -> pd.DataFrame | None:
         """The events that pass ``f``, as an event table in the table's order (with ``columns`` only, if given:
         the fewer, the quicker); None when they are more than ``limit``."""

@@ -74,10 +74,12 @@ def chart(store: EventStore, view: V.View, what: str, *, width: int = WIDTH, max
     summary = store.summary(f)
     if summary.events <= item_limit:
         events = store.events(f, columns=CHART_COLUMNS + (("published",) if view.lanes == "article" else ()))
+        assert events is not None               # no limit given: never too many
         title = f"{summary.placed:,} events · {events['doc'].nunique():,} articles · {what}"
         colors = assignment_of_counts(store.group_counts(view.color))
         focus = wanted_actors(f.actors, store.actor_names, store.aliases) if f.actors else set()
-        figure = timeline_figure(events, lanes=view.lanes, color=view.color, title=title, window=(f.since, f.until),
+        figure = timeline_figure(events, lanes=view.lanes, color=view.color,  # type: ignore[arg-type]
+                                 title=title, window=(f.since, f.until),
                                  colors=colors, width=width, focus=focus)
         return StoreChart(figure, summary, events)
     title = f"{summary.placed:,} events · " + (f"{summary.articles:,} articles · " if summary.articles else "") + what
