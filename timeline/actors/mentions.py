@@ -20,7 +20,7 @@ MAX_NAME_WORDS = 10                                # the longest part of a run l
 _ROMAN = re.compile(r"[IVX]{1,5}")
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     start: int                  # offsets of the name (titles and possessive 's excluded)
     end: int
