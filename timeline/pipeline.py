@@ -4,7 +4,9 @@ a Parquet event store (``timeline.store``).
     summary = run_pipeline(["articles/"], "store/", workers=4)          # local cores
     summary = run_pipeline(["articles/"], "store/", scheduler="tcp://10.0.0.5:8786")
 
-Each batch of files is read once, on a worker, and stays there; the stages hand each other small results:
+Each stage is a task per batch of files, on whichever worker is free; it reads the batch's files again rather
+than have a worker keep them, so that memory follows the batch and not the corpus. What a batch's later stage
+needs of an earlier one waits in a file in the store's ``_cache`` folder; what crosses batches is small:
 
 1. read: the batch's articles and their sentences; how the batch writes its words (``WordCounts``); their
    dates, tagged when a worker has nothing else to do;
@@ -35,10 +37,10 @@ import pandas as pd
 from . import schema, store
 from .actors import ner
 from .actors.index import ActorIndex, Cast, named_mention_counts
-from .actors.mentions import Candidate, FirstLook, WordCounts, final_candidates, first_look, make_finder, word_counts
+from .actors.mentions import Candidate, WordCounts, final_candidates, first_look, make_finder, word_counts
 from .articles import discover, iter_inputs, unique_id
 from .corpus import _read_article
-from .model import Article, Problem, Span, Timex
+from .model import Article, Problem, Span
 from .sentences import sentences
 from .temporal import tag
 
@@ -80,7 +82,6 @@ class BatchResult:
     named: Counter = field(default_factory=Counter)         # actor -> named mentions
     in_events: Counter = field(default_factory=Counter)     # actor -> events naming it
     cached: dict[str, str] = field(default_factory=dict)    # content hash -> cache file name
-    reused: int = 0                                         # articles an earlier run had read
 
 
 @dataclass
@@ -112,17 +113,36 @@ class PipelineSummary:
 
 # -- the stages: module functions, so that a worker process can run them ------------------------------
 
-def read_batch(number: int, files: Sequence[str], remembered: dict[str, str] | None = None) -> Batch:
+@dataclass(frozen=True)
+class BatchPlan:
+    """What every stage of one batch is given: its files, the new ids of its duplicate ids, the store."""
+    number: int
+    files: tuple[str, ...]
+    store: str
+    run: str                                            # names this run's files in the store's cache
+    renames: tuple[tuple[int, str, str], ...] = ()      # (position, new id, warning)
+
+    def spill(self, what: str) -> Path:
+        return store.StoreLayout(Path(self.store)).cache / f"{what}-{self.run}-{self.number:05d}.pkl"
+
+    @property
+    def cache_name(self) -> str:
+        return f"{self.run}-{self.number:05d}.pkl"
+
+
+def read_batch(plan: BatchPlan, remembered: dict[str, str] | None = None) -> Batch:
     """The batch's articles; ``remembered``: content hash -> the cache file holding what an earlier run found."""
     articles: list[Article] = []
     problems: list[Problem] = []
-    for item in iter_inputs(list(files)):
+    for item in iter_inputs(list(plan.files)):
         if isinstance(item, Problem):
             problems.append(item)
         else:
             articles.append(item)
+    for i, new, warning in plan.renames:
+        articles[i] = dataclasses.replace(articles[i], id=new, warnings=[*articles[i].warnings, warning])
     digests = [digest(a) for a in articles]
-    return Batch(number, articles, [sentences(a.text) for a in articles], problems, digests,
+    return Batch(plan.number, articles, [sentences(a.text) for a in articles], problems, digests,
                  _recall(digests, remembered or {}))
 
 
@@ -132,87 +152,99 @@ def _recall(digests: list[str], index: dict[str, str]) -> list[Remembered | None
     for d in digests:
         where = index.get(d)
         if where is not None and where not in loaded:
-            try:
-                with open(where, "rb") as f:
-                    loaded[where] = pickle.load(f)
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-                loaded[where] = {}      # a cache file gone or damaged: the article is read afresh
+            loaded[where] = _load(Path(where)) or {}    # a cache file gone or damaged: read afresh
         out.append(loaded[where].get(d) if where is not None else None)
     return out
 
 
-def batch_ids(batch: Batch) -> list[tuple[str, str]]:
-    return [(a.id, f"{a.path}:{a.line}" if a.line else a.path) for a in batch.articles]
+def _save(path: Path, value) -> None:
+    path.parent.mkdir(exist_ok=True)
+    with open(path, "wb") as f:
+        pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def with_ids(batch: Batch, renames: dict[int, tuple[str, str]]) -> Batch:
-    """The batch with the articles at these positions given a new id (and the warning saying so)."""
-    articles = list(batch.articles)
-    for i, (new, warning) in renames.items():
-        articles[i] = dataclasses.replace(articles[i], id=new, warnings=[*articles[i].warnings, warning])
-    return dataclasses.replace(batch, articles=articles)
+def _load(path: Path):
+    try:
+        with open(path, "rb") as f:
+            return pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        return None
 
 
-def batch_word_counts(batch: Batch) -> WordCounts:
-    return word_counts(batch.texts())
+def batch_ids_and_words(plan: BatchPlan) -> tuple[list[tuple[str, str]], WordCounts]:
+    """The batch's article ids (and where each was read) and its word counts."""
+    batch = read_batch(plan)
+    ids = [(a.id, f"{a.path}:{a.line}" if a.line else a.path) for a in batch.articles]
+    return ids, word_counts(batch.texts())
 
 
-def batch_first_looks(batch: Batch, counts: WordCounts) -> list[FirstLook | None]:
-    """Each article's first look for names (none for an article an earlier run read)."""
-    return [None if r is not None else first_look(counts, a.text, s)
-            for a, s, r in zip(batch.articles, batch.spans, batch.remembered)]
+def batch_dates(plan: BatchPlan) -> None:
+    """Each article's dates, kept for the events stage: they need nothing from the rest of the corpus, so
+    workers tag them while the actor step runs where the run was started."""
+    batch = read_batch(plan)
+    _save(plan.spill("dates"), [tag(a.text, a.published, s) for a, s in zip(batch.articles, batch.spans)])
 
 
-def article_names(batch: Batch, looks: list[FirstLook | None]) -> list[Counter]:
-    """The names each article adds to the corpus's counts."""
-    out = []
+def batch_first_looks(plan: BatchPlan, remembered: dict[str, str], counts: WordCounts) -> tuple[Counter, int]:
+    """Each article's first look for names, kept for the next stage; the names they add to the corpus's, and
+    how many articles an earlier run had read (they need no first look)."""
+    batch = read_batch(plan, remembered)
+    looks = [None if r is not None else first_look(counts, a.text, s)
+             for a, s, r in zip(batch.articles, batch.spans, batch.remembered)]
+    _save(plan.spill("looks"), looks)
+    names: Counter = Counter()
     for r, look in zip(batch.remembered, looks):
-        out.append(r.names if r is not None else look.names if look is not None else Counter())
+        if r is not None:
+            names.update(r.names)
+        elif look is not None:
+            names.update(look.names)
+    return names, sum(r is not None for r in batch.remembered)
+
+
+def batch_candidates(plan: BatchPlan, remembered: dict[str, str], counts: WordCounts,
+                     seen: Counter) -> dict[str, list[Candidate]]:
+    """Each article's name candidates with the corpus's name counts, written to the store's cache for the events
+    stage and the next run."""
+    batch = read_batch(plan, remembered)
+    looks = _load(plan.spill("looks"))
+    if looks is None:
+        raise RuntimeError(f"{plan.spill('looks')}: the first looks of batch {plan.number} are gone")
+    plan.spill("looks").unlink(missing_ok=True)
+    finder = make_finder(counts, seen)
+    out: dict[str, list[Candidate]] = {}
+    remember: dict[str, Remembered] = {}
+    for a, s, d, r, look in zip(batch.articles, batch.spans, batch.digests, batch.remembered, looks):
+        if r is not None:
+            out[a.id], names = r.candidates, r.names
+        else:
+            out[a.id], names = final_candidates(finder, a.text, s, look), look.names
+        remember[d] = Remembered(names, out[a.id])
+    store.write_cache(store.StoreLayout(Path(plan.store)), plan.cache_name, remember)
     return out
 
 
-def added_names(parts: list[Counter]) -> Counter:
-    total: Counter = Counter()
-    for part in parts:
-        total.update(part)
-    return total
-
-
-def batch_dates(batch: Batch) -> list[list[Timex]]:
-    """Each article's dates: they need nothing from the rest of the corpus, so workers tag them while the
-    actor step runs where the run was started."""
-    return [tag(a.text, a.published, s) for a, s in zip(batch.articles, batch.spans)]
-
-
-def batch_model_kinds(batch: Batch) -> dict[str, Counter]:
+def batch_model_kinds(plan: BatchPlan) -> dict[str, Counter]:
+    batch = read_batch(plan)
     return ner.kinds(a.text for a in batch.articles) if ner.available() else {}
 
 
-def batch_candidates(batch: Batch, counts: WordCounts, seen: Counter,
-                     looks: list[FirstLook | None]) -> dict[str, list[Candidate]]:
-    finder = make_finder(counts, seen)
-    out = {}
-    for a, s, r, look in zip(batch.articles, batch.spans, batch.remembered, looks):
-        if r is not None:
-            out[a.id] = r.candidates
-        elif look is not None:
-            out[a.id] = final_candidates(finder, a.text, s, look)
-    return out
-
-
-def batch_events(batch: Batch, candidates: dict[str, list[Candidate]], actors: Cast,
-                 named: dict[tuple[str, int], str], out: str, names: list[Counter], cache_name: str,
-                 dates: list[list[Timex]]) -> BatchResult:
+def batch_events(plan: BatchPlan, actors: Cast, named: dict[tuple[str, int], str]) -> BatchResult:
     """Mentions, dates and events of the batch's articles (``actors``: the corpus's actors; ``named``: the
-    actor each candidate of these articles names); the events are written to the store at ``out``, and what
-    the next run can use again to its cache (``cache_name``)."""
+    actor each candidate of these articles names); the events are written to the store."""
+    batch = read_batch(plan)
+    cached = _load(store.StoreLayout(Path(plan.store)).cache / plan.cache_name) or {}
+    dates = _load(plan.spill("dates"))
+    plan.spill("dates").unlink(missing_ok=True)
+    if dates is None:
+        dates = [None] * len(batch.articles)
     cast = dataclasses.replace(actors, named=named)
-    mentions = {a.id: cast.mentions(a, s, candidates[a.id]) for a, s in zip(batch.articles, batch.spans)}
+    mentions = {a.id: cast.mentions(a, s, cached[d].candidates)
+                for a, s, d in zip(batch.articles, batch.spans, batch.digests)}
     index = ActorIndex(cast.actors, mentions, cast.hidden, cast.user_aliases)
     rows, article_rows, warnings = [], [], []
-    for article, spans, timexes in zip(batch.articles, batch.spans, dates):
+    for article, spans, timexes, d in zip(batch.articles, batch.spans, dates, batch.digests):
         found, article_row = _read_article(article, spans, index.lookup, timexes)
-        article_row.digest = digest(article)
+        article_row.digest = d
         rows.extend(found)
         article_rows.append(article_row)
         warnings.extend(article.warnings)
@@ -220,14 +252,11 @@ def batch_events(batch: Batch, candidates: dict[str, list[Candidate]], actors: C
                                           path=p.path, line=p.line, status=f"unreadable: {p.message}")
                         for p in batch.problems)
     events = schema.sorted_events(schema.events_frame(rows))
-    layout = store.StoreLayout(Path(out))
-    store.write_part(layout, batch.number, events)
-    remember = {d: Remembered(n, candidates[a.id]) for a, d, n in zip(batch.articles, batch.digests, names)}
-    store.write_cache(layout, cache_name, remember)
+    store.write_part(store.StoreLayout(Path(plan.store)), batch.number, events)
     mentioned = named_mention_counts(m for ms in mentions.values() for m in ms)
     in_events = Counter(actor for actors_of_event in events["actors"] for actor in actors_of_event)
     return BatchResult(batch.number, article_rows, batch.problems, warnings, len(events), mentioned, in_events,
-                       {d: cache_name for d in batch.digests}, sum(r is not None for r in batch.remembered))
+                       {d: plan.cache_name for d in batch.digests})
 
 
 def digest(article: Article) -> str:
@@ -371,60 +400,64 @@ def run_pipeline(paths: Iterable[str | Path], out: str | Path, *, workers: int |
 
 def _run(run, files, problems, layout, overrides, on_progress, batch_chars, remembered) -> PipelineSummary:
     groups = batches_of(files, batch_chars, at_least=4 * run.workers if run.workers > 1 else 1)
-    index_everywhere = run.scatter(remembered)
-    loaded = [run.submit(read_batch, n, group, index_everywhere) for n, group in enumerate(groups)]
-    loaded = _unique_ids(run, loaded)
-    dates = [run.submit(batch_dates, b, priority=-1) for b in loaded]     # fills the workers' idle time
+    run_id = os.urandom(4).hex()
+    plans = [BatchPlan(n, tuple(group), str(layout.root), run_id) for n, group in enumerate(groups)]
+    read = run.gather([run.submit(batch_ids_and_words, p) for p in plans])
+    plans = _with_unique_ids(plans, [ids for ids, _ in read])
+    dates = [run.submit(batch_dates, p, priority=-1) for p in plans]      # fills the workers' idle time
     counts = WordCounts()
-    for part in run.gather([run.submit(batch_word_counts, b) for b in loaded]):
+    for _, part in read:
         counts.add(part)
-    counts_everywhere = run.scatter(counts)
-    looks = [run.submit(batch_first_looks, b, counts_everywhere) for b in loaded]
-    names = [run.submit(article_names, b, look) for b, look in zip(loaded, looks)]
-    seen = added_names(run.gather([run.submit(added_names, n) for n in names]))
+    del read
+    index_everywhere, counts_everywhere = run.scatter(remembered), run.scatter(counts)
+    seen: Counter = Counter()
+    reused = 0
+    for part, known in run.gather([run.submit(batch_first_looks, p, index_everywhere, counts_everywhere)
+                                   for p in plans]):
+        seen.update(part)
+        reused += known
     seen_everywhere = run.scatter(seen)
-    found = [run.submit(batch_candidates, b, counts_everywhere, seen_everywhere, look)
-             for b, look in zip(loaded, looks)]
     candidates: dict[str, list[Candidate]] = {}
     ids: dict[int, list[str]] = {}
-    for n, part in enumerate(run.gather(found)):
+    found = run.gather([run.submit(batch_candidates, p, index_everywhere, counts_everywhere, seen_everywhere)
+                        for p in plans])
+    for plan, part in zip(plans, found):
         candidates.update(part)
-        ids[n] = list(part)
-    del looks, counts_everywhere, seen_everywhere     # let the workers drop what is no longer needed
+        ids[plan.number] = list(part)
+    del found, counts_everywhere, seen_everywhere, index_everywhere     # let the workers drop them
     model_kinds: dict[str, Counter] = {}
     if ner.available():
-        for part in run.gather([run.submit(batch_model_kinds, b) for b in loaded]):
+        for part in run.gather([run.submit(batch_model_kinds, p) for p in plans]):
             for name, votes in part.items():
                 model_kinds.setdefault(name, Counter()).update(votes)
     cast = Cast.resolve(candidates, model_kinds or None, overrides)
     del candidates, counts, seen
-    run_id = os.urandom(4).hex()
+    run.gather(dates)
     # the actors go to every worker once; each batch gets only the naming of its own articles
     cast_everywhere = run.scatter(dataclasses.replace(cast, named={}))
-    done = [run.submit(batch_events, b, f, cast_everywhere, cast.named_in(ids[n]), str(layout.root), c,
-                       f"{run_id}-{n:05d}.pkl", d)
-            for n, (b, f, c, d) in enumerate(zip(loaded, found, names, dates))]
+    done = [run.submit(batch_events, p, cast_everywhere, cast.named_in(ids[p.number])) for p in plans]
     results: list[BatchResult] = []
     for i, future in enumerate(run.as_completed(done), start=1):
         results.append(future.result())
         if on_progress is not None:
             on_progress(i, len(done))
     results.sort(key=lambda r: r.number)
-    return _finish(layout, results, problems + [p for r in results for p in r.problems], cast, run.workers)
+    summary = _finish(layout, results, problems + [p for r in results for p in r.problems], cast, run.workers)
+    return dataclasses.replace(summary, reused=reused)
 
 
-def _unique_ids(run, loaded: list) -> list:
+def _with_unique_ids(plans: list[BatchPlan], ids: list[list[tuple[str, str]]]) -> list[BatchPlan]:
     """Article ids unique over the corpus, as ``iter_inputs`` makes them in one pass: a later duplicate is
     renamed, and says so."""
     seen: dict[str, str] = {}
     out = []
-    for future, ids in zip(loaded, run.gather([run.submit(batch_ids, b) for b in loaded])):
-        renames = {}
-        for i, (doc, here) in enumerate(ids):
+    for plan, batch_ids in zip(plans, ids):
+        renames = []
+        for i, (doc, here) in enumerate(batch_ids):
             new, warning = unique_id(doc, here, seen)
             if warning:
-                renames[i] = (new, warning)
-        out.append(run.submit(with_ids, future, renames) if renames else future)
+                renames.append((i, new, warning))
+        out.append(dataclasses.replace(plan, renames=tuple(renames)))
     return out
 
 
@@ -445,7 +478,7 @@ def _finish(layout: store.StoreLayout, results: list[BatchResult], problems: lis
     store.write_cache_index(layout, cached)
     store.write_tables(layout, articles, actors, {"articles": len(articles), "events": events})
     return PipelineSummary(layout.root, len(articles), events, problems, warnings, actors, articles, workers,
-                           index.aliases, sum(r.reused for r in results), sorted(set(cached.values())))
+                           index.aliases, 0, sorted(set(cached.values())))
 
 
 def manifest(layout: store.StoreLayout) -> dict[str, Any]:
