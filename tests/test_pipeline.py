@@ -195,3 +195,10 @@ def test_a_second_run_searches_only_new_and_changed_articles_for_names(corpus, l
     fresh = run_pipeline([grown], tmp_path / "fresh", workers=1)
     assert comparable(events).equals(comparable(store.read_events(tmp_path / "fresh")))
     assert run_pipeline([grown], out, workers=1, rebuild=True).reused == 0
+
+
+def test_a_scheduler_that_cannot_be_reached_is_named(corpus, tmp_path):
+    res = run_cli("events", corpus, "--scheduler", "tcp://127.0.0.1:9", "--format", "parquet", "-o",
+                  tmp_path / "out", check=False)
+    assert res.returncode == 2 and "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in res.stderr
+    assert "Traceback" not in res.stderr

@@ -158,7 +158,7 @@ def cmd_events(args) -> int:
 
     from . import store
     from .filters import apply_filter
-    from .pipeline import run_pipeline
+    from .pipeline import SchedulerUnreachable, run_pipeline
     from .progress import progress_callback
     fmt = output.format_for(args.output, args.format)
     if fmt == "parquet" and not args.output:
@@ -169,7 +169,7 @@ def cmd_events(args) -> int:
             summary = run_pipeline(args.paths, where, workers=args.workers, scheduler=args.scheduler,
                                    actors_file=args.actors, on_progress=progress_callback("batches"),
                                    rebuild=args.rebuild)
-        except store.StoreError as err:
+        except (store.StoreError, SchedulerUnreachable) as err:
             say(str(err))
             return 2
         if summary.reused:

@@ -300,6 +300,10 @@ class InProcess:
         pass
 
 
+class SchedulerUnreachable(RuntimeError):
+    """The scheduler address given cannot be reached (or is no address)."""
+
+
 class DaskExecutor:
     """The stages as tasks of a Dask cluster: local worker processes, or an existing scheduler."""
 
@@ -307,7 +311,10 @@ class DaskExecutor:
         from distributed import Client, LocalCluster
         if scheduler:
             self.cluster = None
-            self.client = Client(scheduler, timeout="30s")
+            try:
+                self.client = Client(scheduler, timeout="10s")
+            except (OSError, TimeoutError, ValueError) as err:
+                raise SchedulerUnreachable(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
         else:
             self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                         dashboard_address=None, silence_logs=40)
