@@ -192,16 +192,19 @@ def rules_at(token: str, following: str) -> tuple[Rule, ...]:
 
 @lru_cache(maxsize=65536)
 def _rules_at(token: str, following: str) -> tuple[Rule, ...]:
-    return tuple(rule for rule, beginnings in rules_for_token(token) if _fits(following, beginnings))
+    if not following:
+        return tuple(rule for rule, _, _ in _choices(token))
+    heads = {following[:k] for k in range(len(following) + 1)}
+    return tuple(rule for rule, begins, starts in _choices(token)
+                 if begins is None or following in starts or not heads.isdisjoint(begins))
 
 
-def _fits(following: str, beginnings: frozenset[str] | None) -> bool:
-    if beginnings is None or not following:
-        return True
-    for b in beginnings:
-        if following.startswith(b) or b.startswith(following):
-            return True
-    return False
+@lru_cache(maxsize=4096)
+def _choices(token: str) -> tuple[tuple[Rule, frozenset[str] | None, frozenset[str]], ...]:
+    """rules_for_token(token), each rule with the beginnings its next word must fit and every beginning of
+    those: a next word fits a beginning that it starts with, or that starts with it."""
+    return tuple((rule, begins, frozenset(b[:k] for b in begins or () for k in range(1, len(b) + 1)))
+                 for rule, begins in rules_for_token(token))
 
 
 @lru_cache(maxsize=1)
@@ -415,6 +418,21 @@ _DOT_CLOCK = re.compile(r"\.\d\d(?:\s?[AaPp]\.?[Mm]|\.\d)")
 
 _known: dict[str, int] = {}        # token -> _strength(token), shared by the texts of a run
 _KNOWN_MAX = 100_000
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+@lru_cache(maxsize=1)
+def _word_strengths() -> MappingProxyType:
+    """_strength of every word token that has one, in each way a token can write it ("may", "May", "MAY"):
+    any other token of letters has none."""
+    table = triggers()
+    out: dict[str, int] = {}
+    for key in table:
+        for word in (key, key + "s"):
+            strength = _strength(word, table)
+            if strength and word.isascii() and word.isalpha() and word.islower():
+                out.update(dict.fromkeys((word, word.capitalize(), word.upper()), strength))
+    return MappingProxyType(out)
 
 
 def _candidates(text: str, genres: Container[str] | None = None) -> Iterator[tuple[Rule, re.Match]]:
@@ -423,6 +441,8 @@ def _candidates(text: str, genres: Container[str] | None = None) -> Iterator[tup
     known = _known
     if len(known) > _KNOWN_MAX:
         known.clear()
+    if not known:
+        known.update(_word_strengths())
     pos = 0
     waiting = None          # (start, token) of a weak token: tried if the next token is a trigger
 
@@ -447,7 +467,7 @@ def _candidates(text: str, genres: Container[str] | None = None) -> Iterator[tup
         token = tok.group()
         strength = known.get(token)
         if strength is None:
-            strength = known[token] = _strength(token, table)
+            strength = known[token] = 0 if token[0] in _LETTERS else _strength(token, table)
         if waiting is not None:
             start, previous = waiting
             waiting = None
