@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -99,3 +100,22 @@ def test_scanner_shortcut_on_every_table_example():
         text = row["example"]
         assert [(m.start(), m.end()) for _, m in _candidates(text)] == \
                [(m.start(), m.end()) for m in master().finditer(text)], row["name"]
+
+
+_PIECES = ["a", "an", "and", "A", "AN", "k", "K", "s", "ſ", "'", "’", " ", "-", ".", "e", "é", "ss", "ß"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=4).map("".join), min_size=1, max_size=8),
+       st.lists(st.sampled_from(_PIECES + ["x", "\n", "\t"]), max_size=8).map("".join),
+       st.sampled_from([0, re.IGNORECASE]), st.sampled_from(["", "x", r"\b", r"(?!\w)", r"\s"]))
+def test_a_word_list_written_as_a_tree_matches_as_the_words_one_by_one(words, text, flags, after):
+    """The vocabulary's words become one regex that shares their beginnings; it matches what the words tried
+    one after the other, longest first, match, whatever follows them in a pattern."""
+    from timeline.temporal.vocab import _alternation
+    one_by_one = "|".join(re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]")
+                          for w in sorted(set(words), key=len, reverse=True))
+    tree, flat = re.compile(f"(?:{_alternation(words)}){after}", flags), re.compile(f"(?:{one_by_one}){after}", flags)
+    for i in range(len(text) + 1):
+        a, b = tree.match(text, i), flat.match(text, i)
+        assert (a and a.span()) == (b and b.span()), (text, i)
