@@ -47,7 +47,6 @@ WINDOWS = {
     r"([A-Za-z][\w-]*)(\.?) $": 40,                                # mentions: the word before a name
     r"(\S*?)([A-Za-z]*)[^\S\n]*$": 40,                             # dateline: the last word before a date
     r"[^\S\n]*(?:$|\n|[|—–-]|,?[^\S\n]*\d{1,2}[:.]\d\d)": 12,     # dateline: what follows a date
-    r"""([A-Za-z][A-Za-z.'’-]*)\.?['\"’”)\]]*$""": 31,             # sentences: the word before a period
 }
 # Patterns that read the package's own rule tables, never an article.
 TABLES_ONLY = {r"\[(?:\\.|[^\]\\])*\]| "}                          # scanner: a class or a space in a rule
