@@ -456,10 +456,9 @@ def _candidates(text: str, genres: Container[str] | None = None) -> Iterator[tup
         following = after.group(1).lower() if after else ""
         end = breaks[bisect_right(breaks, start)]
         for rule in rules_at(token.lower(), following):
-            if rule.genre and genres is not None and rule.genre not in genres:
-                continue
             m = rule.regex.match(text, start, end)
-            if m is not None:
+            # (whether the text is of the rule's genre is asked only where the rule matches: it reads the text)
+            if m is not None and not (rule.genre and genres is not None and rule.genre not in genres):
                 return rule, m
         return None
 
