@@ -119,3 +119,30 @@ def test_a_word_list_written_as_a_tree_matches_as_the_words_one_by_one(words, te
     for i in range(len(text) + 1):
         a, b = tree.match(text, i), flat.match(text, i)
         assert (a and a.span()) == (b and b.span()), (text, i)
+
+
+_AFTER_NUMBERS = ["5", "12", "2011", "1990", "30", "0", "'", "s", "th", "st", ":", "/", "-", "–", ".", ",", " ", "\n",
+                  "pm", "a.m.", "P.M.", "May", "June", "BC", "AD", "GMT", "years", "ago", "and", "half", "'s", "%",
+                  "later", "quarter", "century", "week", "x", "é", "٣"]
+
+
+def _rule_found_after_a_number(text: str) -> None:
+    """Every rule that matches where a number begins lets the character after the number through."""
+    from timeline.temporal.scanner import rules
+    for number in re.finditer(r"\d+", text):
+        after = text[number.end():number.end() + 1]
+        for rule in rules():
+            if rule.regex.match(text, number.start()) is not None and after.isascii():
+                assert rule.after_number is None or after in rule.after_number, (rule.name, text, after)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_AFTER_NUMBERS), max_size=10).map("".join))
+def test_the_character_after_a_number_lets_every_rule_that_matches_there_through(text):
+    _rule_found_after_a_number(text)
+
+
+def test_the_character_after_a_number_on_every_table_example():
+    from timeline.resources import load_table
+    for row in load_table("temporal_patterns"):
+        _rule_found_after_a_number(row["example"])

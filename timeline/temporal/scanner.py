@@ -21,6 +21,7 @@ try:                                     # the parser of the re module, to read 
 except ImportError:                      # Python 3.10
     import sre_constants as _constants
     import sre_parse as _parser
+from .after_number import after_number
 from .cache import cached, regex, regex_parts
 from .vocab import holidays, placeholders, relatives, words
 
@@ -39,6 +40,8 @@ class Rule:
     pattern: str            # the row's pattern, placeholders expanded and word boundaries added
     genre: str = ""         # the genre whose texts the rule is for (temporal_genres.csv); "" = every text
     compiled: tuple | None = field(default=None, compare=False, repr=False)    # cache.regex_parts()
+    # what can follow the number a match begins with (after_number.py): None, any character
+    after_number: frozenset[str] | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def regex(self) -> re.Pattern:
@@ -96,7 +99,7 @@ def _index() -> dict:
 def _derive_index() -> dict:
     patterns = [_bounded(expand(row["pattern"])) for row in load_table("temporal_patterns")]
     rows = tuple((row["name"], row["handler"], row["args"], row["reference"] or "dct", pattern,
-                  row.get("genre") or "", regex_parts(pattern, _FLAGS))
+                  row.get("genre") or "", regex_parts(pattern, _FLAGS), after_number(pattern, _FLAGS))
                  for row, pattern in zip(load_table("temporal_patterns"), patterns))
     prefixes = {row[0]: _literal_prefixes(row[4]) for row in rows}
     beginnings = _beginnings([prefixes[row[0]] for row in rows])
@@ -192,19 +195,32 @@ def rules_at(token: str, following: str) -> tuple[Rule, ...]:
 
 @lru_cache(maxsize=65536)
 def _rules_at(token: str, following: str) -> tuple[Rule, ...]:
+    choices = _choices(token)
     if not following:
-        return tuple(rule for rule, _, _ in _choices(token))
+        return choices.every
     heads = {following[:k] for k in range(len(following) + 1)}
-    return tuple(rule for rule, begins, starts in _choices(token)
+    if heads.isdisjoint(choices.told):
+        return choices.free                 # the next word fits no rule's beginnings: the rules that need none
+    return tuple(rule for rule, begins, starts in choices.rules
                  if begins is None or following in starts or not heads.isdisjoint(begins))
 
 
+class _Choices:
+    """rules_for_token(token), each rule with the beginnings its next word must fit and every beginning of those
+    (a next word fits a beginning that it starts with, or that starts with it); every rule, the rules that fit
+    any next word, and every text a beginning or a beginning of one is."""
+
+    def __init__(self, token: str):
+        self.rules = tuple((rule, begins, frozenset(b[:k] for b in begins or () for k in range(1, len(b) + 1)))
+                           for rule, begins in rules_for_token(token))
+        self.every = tuple(rule for rule, _, _ in self.rules)
+        self.free = tuple(rule for rule, begins, _ in self.rules if begins is None)
+        self.told = frozenset().union(*(begins | starts for _, begins, starts in self.rules if begins is not None))
+
+
 @lru_cache(maxsize=4096)
-def _choices(token: str) -> tuple[tuple[Rule, frozenset[str] | None, frozenset[str]], ...]:
-    """rules_for_token(token), each rule with the beginnings its next word must fit and every beginning of
-    those: a next word fits a beginning that it starts with, or that starts with it."""
-    return tuple((rule, begins, frozenset(b[:k] for b in begins or () for k in range(1, len(b) + 1)))
-                 for rule, begins in rules_for_token(token))
+def _choices(token: str) -> _Choices:
+    return _Choices(token)
 
 
 @lru_cache(maxsize=1)
@@ -455,7 +471,12 @@ def _candidates(text: str, genres: Container[str] | None = None) -> Iterator[tup
         after = _NEXT_WORD.match(text, start + len(token))
         following = after.group(1).lower() if after else ""
         end = breaks[bisect_right(breaks, start)]
-        for rule in rules_at(token.lower(), following):
+        rules = rules_at(token.lower(), following)
+        if token[0].isdigit():          # a number: only the rules that let the character after it through
+            c = text[start + len(token):start + len(token) + 1] if start + len(token) < end else ""
+            if c.isascii():
+                rules = [rule for rule in rules if rule.after_number is None or c in rule.after_number]
+        for rule in rules:
             m = rule.regex.match(text, start, end)
             # (whether the text is of the rule's genre is asked only where the rule matches: it reads the text)
             if m is not None and not (rule.genre and genres is not None and rule.genre not in genres):
