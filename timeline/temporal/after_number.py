@@ -4,7 +4,8 @@ tried. Unsure is "any character" (None); the answer may hold characters that nev
 from __future__ import annotations
 
 try:                                     # the parser of the re module
-    from re import _constants as _c, _parser
+    from re import _constants as _c
+    from re import _parser
 except ImportError:                      # Python 3.10
     import sre_constants as _c
     import sre_parse as _parser

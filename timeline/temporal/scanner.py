@@ -104,8 +104,14 @@ def _derive_index() -> dict:
     prefixes = {row[0]: _literal_prefixes(row[4]) for row in rows}
     beginnings = _beginnings([prefixes[row[0]] for row in rows])
     longest = max((len(b) for seconds in beginnings[1].values() for _, bs in seconds for b in bs or ()), default=0)
+    table = _triggers()
+    words = _word_strengths(table)
+    shared: dict = {}                   # one object for each set of beginnings: a smaller file, read faster
+    choices = {word: tuple((i, shared.setdefault(begins, begins), shared.setdefault(starts, starts))
+                           for i, begins, starts in _choice_rows(word, beginnings))
+               for word in words if word.islower()}
     return {"rules": rows, "prefixes": prefixes, "beginnings": beginnings, "beginning_chars": longest,
-            "triggers": _triggers()}
+            "triggers": table, "words": words, "choices": choices}
 
 
 @lru_cache(maxsize=1)
@@ -129,23 +135,22 @@ def rules_by_first_char() -> MappingProxyType:
 _ANY = frozenset("abcdefghijklmnopqrstuvwxyz0123456789'’")
 
 
-@lru_cache(maxsize=4096)
-def rules_for_token(token: str) -> tuple[tuple[Rule, frozenset[str] | None], ...]:
-    """The rules (in table order) whose match can begin with this lower-case token, each with the beginnings
-    its next word must fit ("the" -> "end", "beginning" ...), or None where any next word may do."""
-    by_char, whole, partial = beginnings()
+def _token_rows(token: str, indexed: tuple[dict, dict, dict]) -> tuple[tuple[int, frozenset[str] | None], ...]:
+    """The rules (their numbers, in table order) whose match can begin with this lower-case token, each with the
+    beginnings its next word must fit ("the" -> "end", "beginning" ...), or None where any next word may do;
+    from beginnings()."""
+    by_char, whole, partial = indexed
     fits: dict[int, list] = {i: [None] for i in by_char.get(token[0], ())}
     for i, seconds in whole.get(token, ()):
         fits.setdefault(i, []).append(seconds)
     for first, i in partial.get(token[0], ()):
         if token.startswith(first) or first.startswith(token) and not _goes_on(first, len(token)):
             fits.setdefault(i, []).append(None)
-    table = rules()
-    return tuple((table[i], None if None in f else frozenset().union(*f)) for i, f in sorted(fits.items()))
+    return tuple((i, None if None in f else frozenset().union(*f)) for i, f in sorted(fits.items()))
 
 
 def beginnings() -> tuple[dict, dict, dict]:
-    """How each rule's matches begin, indexed for rules_for_token: (first character -> rules whose match
+    """How each rule's matches begin, indexed for _token_rows: (first character -> rules whose match
     begins with a class or a number; whole first word, less trailing punctuation -> (rule, beginnings of
     the next word or None); first character -> (beginning of a first word, rule) where the word goes on
     with a class)."""
@@ -206,16 +211,24 @@ def _rules_at(token: str, following: str) -> tuple[Rule, ...]:
 
 
 class _Choices:
-    """rules_for_token(token), each rule with the beginnings its next word must fit and every beginning of those
-    (a next word fits a beginning that it starts with, or that starts with it); every rule, the rules that fit
-    any next word, and every text a beginning or a beginning of one is."""
+    """The rules at a token (_token_rows), each with the beginnings its next word must fit and every beginning
+    of those (a next word fits a beginning that it starts with, or that starts with it); every rule, the rules
+    that fit any next word, and every text a beginning or a beginning of one is. Derived with the index for the
+    words that can begin an expression."""
 
     def __init__(self, token: str):
-        self.rules = tuple((rule, begins, frozenset(b[:k] for b in begins or () for k in range(1, len(b) + 1)))
-                           for rule, begins in rules_for_token(token))
+        table = rules()
+        found = _index()["choices"].get(token) or _choice_rows(token, beginnings())
+        self.rules = tuple((table[i], begins, starts) for i, begins, starts in found)
         self.every = tuple(rule for rule, _, _ in self.rules)
         self.free = tuple(rule for rule, begins, _ in self.rules if begins is None)
         self.told = frozenset().union(*(begins | starts for _, begins, starts in self.rules if begins is not None))
+
+
+def _choice_rows(token: str, indexed: tuple[dict, dict, dict]) -> tuple[tuple[int, frozenset | None, frozenset], ...]:
+    """(rule number, beginnings, every beginning of those) of the rules at a token."""
+    return tuple((i, begins, frozenset(b[:k] for b in begins or () for k in range(1, len(b) + 1)))
+                 for i, begins in _token_rows(token, indexed))
 
 
 @lru_cache(maxsize=4096)
@@ -437,18 +450,16 @@ _KNOWN_MAX = 100_000
 _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
-@lru_cache(maxsize=1)
-def _word_strengths() -> MappingProxyType:
+def _word_strengths(table: dict[str, int]) -> dict[str, int]:
     """_strength of every word token that has one, in each way a token can write it ("may", "May", "MAY"):
     any other token of letters has none."""
-    table = triggers()
     out: dict[str, int] = {}
     for key in table:
         for word in (key, key + "s"):
             strength = _strength(word, table)
             if strength and word.isascii() and word.isalpha() and word.islower():
                 out.update(dict.fromkeys((word, word.capitalize(), word.upper()), strength))
-    return MappingProxyType(out)
+    return out
 
 
 def _candidates(text: str, genres: Container[str] | None = None) -> Iterator[tuple[Rule, re.Match]]:
@@ -458,7 +469,7 @@ def _candidates(text: str, genres: Container[str] | None = None) -> Iterator[tup
     if len(known) > _KNOWN_MAX:
         known.clear()
     if not known:
-        known.update(_word_strengths())
+        known.update(_index()["words"])
     pos = 0
     waiting = None          # (start, token) of a weak token: tried if the next token is a trigger
 
