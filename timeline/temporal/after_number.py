@@ -53,13 +53,13 @@ def _after(items: list, started: bool) -> frozenset[str] | None:
             started = True
             continue
         if not started:
-            chars, empty = _first(items[i:i + 1])
+            chars, empty = first_characters(items[i:i + 1])
             if chars is None or chars & _DIGITS:
                 return None
             if not empty:
                 return _DEAD                                # a match through here begins with no number
             continue                                        # a repeat that may read nothing: read nothing
-        chars, empty = _first(items[i:])
+        chars, empty = first_characters(items[i:])
         if chars is None or empty or chars & _DIGITS:
             return None                                     # the digits may go on, or the match may end
         return chars
@@ -113,7 +113,7 @@ def _class(items) -> set[str] | None:
     return out
 
 
-def _first(items) -> tuple[frozenset[str] | None, bool]:
+def first_characters(items) -> tuple[frozenset[str] | None, bool]:
     """(the characters a match of the sequence can begin with, None where any; whether it can match nothing)."""
     out: set[str] = set()
     for op, av in items:
@@ -133,14 +133,14 @@ def _first_item(op, av) -> tuple[set[str] | None, bool]:
         chars = _class(av)
         return (None if chars is None else chars - {"\\d"} | (_DIGITS if "\\d" in chars else set())), False
     if op is _c.SUBPATTERN:
-        return _first(av[3])
+        return first_characters(av[3])
     if op is _c.BRANCH:
-        found = [_first(alt) for alt in av[1]]
+        found = [first_characters(alt) for alt in av[1]]
         if any(chars is None for chars, _ in found):
             return None, False
         return set().union(*(chars for chars, _ in found)), any(empty for _, empty in found)
     if op in _REPEATS:
-        chars, empty = _first(av[2])
+        chars, empty = first_characters(av[2])
         return (None if chars is None else set(chars)), empty or av[0] == 0
     if op in _ZERO_WIDTH:
         return set(), True

@@ -21,7 +21,7 @@ try:                                     # the parser of the re module, to read 
 except ImportError:                      # Python 3.10
     import sre_constants as _constants
     import sre_parse as _parser
-from .after_number import after_number
+from .after_number import after_number, first_characters
 from .cache import cached, regex, regex_parts
 from .vocab import holidays, placeholders, relatives, words
 
@@ -194,8 +194,9 @@ def _goes_on(word: str, at: int) -> bool:
 
 def rules_at(token: str, following: str) -> tuple[Rule, ...]:
     """The rules to try at a lower-case token followed by a lower-case word ("" when none)."""
-    # no beginning of a next word is longer than that: the rest of the word tells nothing
-    return _rules_at(token, following[:_index()["beginning_chars"]])
+    # no beginning of a next word is longer than that: the rest of the word tells nothing (and the beginnings
+    # know the digits 0-9 only: a word of other digits tells nothing either)
+    return _rules_at(token, following[:_index()["beginning_chars"]] if following.isascii() else "")
 
 
 @lru_cache(maxsize=65536)
@@ -280,6 +281,12 @@ def _prefixes(items: list, text: str = "") -> set[str]:
             return _branch_prefixes(av[1], rest, text)
         if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
             return _prefixes(list(av[2]) + rest, text) | _prefixes(rest, text)
+        if text.endswith(" "):                  # the next word begins here: with what the rest can begin with
+            chars, empty = first_characters(items[i:])
+            if chars is None or empty or any(ch.isspace() or not ch.isascii() for ch in chars):
+                return {text}
+            # (a next word is letters or digits: one that begins with another character is no next word)
+            return {text + ch.lower() for ch in chars if ch.lower() in _ANY}
         if text:
             return {text}
         return {"\0" + ch for ch in first_chars_of(items[i:])}
