@@ -19,6 +19,7 @@ import pickle
 import re
 import stat
 import sys
+from array import array
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
@@ -59,10 +60,27 @@ def regex_parts(pattern: str, flags: int = 0) -> tuple | None:
         indexgroup = [None] * parsed.state.groups
         for name, i in groupindex.items():
             indexgroup[i] = name
-        return (pattern, flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex,
+        return (pattern, flags | parsed.state.flags, _packed(code), parsed.state.groups - 1, groupindex,
                 tuple(indexgroup))
     except Exception:       # not CPython, or another version of its re internals
         return None
+
+
+def _packed(code: list[int]) -> bytes | list[int]:
+    """The code as the bytes of 32-bit words: read back from a pickle at once, where a list is read int by int."""
+    words = array("I")
+    if words.itemsize != 4:
+        return code
+    words.fromlist(code)
+    return words.tobytes()
+
+
+def _unpacked(code: bytes | list[int]) -> list[int]:
+    if not isinstance(code, bytes):
+        return code
+    words = array("I")
+    words.frombytes(code)
+    return words.tolist()
 
 
 def regex(pattern: str, flags: int = 0, parts: tuple | None = None) -> re.Pattern:
@@ -70,7 +88,7 @@ def regex(pattern: str, flags: int = 0, parts: tuple | None = None) -> re.Patter
     if parts is not None and parts[0] == pattern:
         try:
             import _sre
-            compiled = _sre.compile(*parts)        # validates the code; raises on anything malformed
+            compiled = _sre.compile(parts[0], parts[1], _unpacked(parts[2]), *parts[3:])  # validates the code
             if isinstance(compiled, re.Pattern) and compiled.flags & flags == flags:
                 return compiled
         except Exception:

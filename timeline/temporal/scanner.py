@@ -101,8 +101,7 @@ def _derive_index() -> dict:
     rows = tuple((row["name"], row["handler"], row["args"], row["reference"] or "dct", pattern,
                   row.get("genre") or "", regex_parts(pattern, _FLAGS), after_number(pattern, _FLAGS))
                  for row, pattern in zip(load_table("temporal_patterns"), patterns))
-    prefixes = {row[0]: _literal_prefixes(row[4]) for row in rows}
-    beginnings = _beginnings([prefixes[row[0]] for row in rows])
+    beginnings = _beginnings([_literal_prefixes(row[4]) for row in rows])
     longest = max((len(b) for seconds in beginnings[1].values() for _, bs in seconds for b in bs or ()), default=0)
     table = _triggers()
     words = _word_strengths(table)
@@ -110,8 +109,8 @@ def _derive_index() -> dict:
     choices = {word: tuple((i, shared.setdefault(begins, begins), shared.setdefault(starts, starts))
                            for i, begins, starts in _choice_rows(word, beginnings))
                for word in words if word.islower()}
-    return {"rules": rows, "prefixes": prefixes, "beginnings": beginnings, "beginning_chars": longest,
-            "triggers": table, "words": words, "choices": choices}
+    return {"rules": rows, "beginnings": beginnings, "beginning_chars": longest, "triggers": table,
+            "words": words, "choices": choices}
 
 
 @lru_cache(maxsize=1)
@@ -241,7 +240,7 @@ def _choices(token: str) -> _Choices:
 def literal_prefixes() -> MappingProxyType:
     """rule name -> how its match can begin: lower-case literal texts ("the", "last") and, where a class or a
     number comes first, single characters marked with a leading NUL ("\0" + "1")."""
-    return MappingProxyType(_index()["prefixes"])
+    return MappingProxyType({rule.name: _literal_prefixes(rule.pattern) for rule in rules()})
 
 
 def _literal_prefixes(pattern: str) -> frozenset[str]:
@@ -254,9 +253,9 @@ _PREFIX_CHARS = 12
 
 
 def _enough(text: str) -> bool:
-    """Two letters of the next word tell rules apart well enough."""
+    """Three letters of the next word tell rules apart well enough ("the new", "the next")."""
     space = text.find(" ")
-    return space >= 0 and len(text) - space > 2
+    return space >= 0 and len(text) - space > 3
 
 
 def _prefixes(items: list, text: str = "") -> set[str]:
