@@ -136,15 +136,18 @@ _ANY = frozenset("abcdefghijklmnopqrstuvwxyz0123456789'’")
 
 def _token_rows(token: str, indexed: tuple[dict, dict, dict]) -> tuple[tuple[int, frozenset[str] | None], ...]:
     """The rules (their numbers, in table order) whose match can begin with this lower-case token, each with the
-    beginnings its next word must fit ("the" -> "end", "beginning" ...), or None where any next word may do;
-    from beginnings()."""
+    beginnings its next word must fit ("the" -> "end", "beginning" ...), None where any next word may do, or
+    none where the rule needs no next word ("mid-"); from beginnings()."""
     by_char, whole, partial = indexed
     fits: dict[int, list] = {i: [None] for i in by_char.get(token[0], ())}
     for i, seconds in whole.get(token, ()):
         fits.setdefault(i, []).append(seconds)
     for first, i in partial.get(token[0], ()):
-        if token.startswith(first) or first.startswith(token) and not _goes_on(first, len(token)):
+        if token.startswith(first):
             fits.setdefault(i, []).append(None)
+        elif first.startswith(token) and not _goes_on(first, len(token)):
+            # the token and then a character that is no white space ("mid-"): there is no next word then
+            fits.setdefault(i, []).append(frozenset())
     return tuple((i, None if None in f else frozenset().union(*f)) for i, f in sorted(fits.items()))
 
 
