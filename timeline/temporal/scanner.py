@@ -107,7 +107,7 @@ def _derive_index() -> dict:
     words = _word_strengths(table)
     shared: dict = {}                   # one object for each set of beginnings: a smaller file, read faster
     choices = {word: tuple((i, shared.setdefault(begins, begins), shared.setdefault(starts, starts))
-                           for i, begins, starts in _choice_rows(word, beginnings))
+                           for i, begins, starts in _with_starts(_token_rows(word, beginnings)))
                for word in words if word.islower()}
     return {"rules": rows, "beginnings": beginnings, "beginning_chars": longest, "triggers": table,
             "words": words, "choices": choices}
@@ -216,27 +216,33 @@ def _rules_at(token: str, following: str) -> tuple[Rule, ...]:
 class _Choices:
     """The rules at a token (_token_rows), each with the beginnings its next word must fit and every beginning
     of those (a next word fits a beginning that it starts with, or that starts with it); every rule, the rules
-    that fit any next word, and every text a beginning or a beginning of one is. Derived with the index for the
-    words that can begin an expression."""
+    that fit any next word, and every text a beginning or a beginning of one is."""
 
-    def __init__(self, token: str):
+    def __init__(self, found: tuple[tuple[int, frozenset | None, frozenset], ...]):
         table = rules()
-        found = _index()["choices"].get(token) or _choice_rows(token, beginnings())
         self.rules = tuple((table[i], begins, starts) for i, begins, starts in found)
         self.every = tuple(rule for rule, _, _ in self.rules)
         self.free = tuple(rule for rule, begins, _ in self.rules if begins is None)
         self.told = frozenset().union(*(begins | starts for _, begins, starts in self.rules if begins is not None))
 
 
-def _choice_rows(token: str, indexed: tuple[dict, dict, dict]) -> tuple[tuple[int, frozenset | None, frozenset], ...]:
-    """(rule number, beginnings, every beginning of those) of the rules at a token."""
-    return tuple((i, begins, frozenset(b[:k] for b in begins or () for k in range(1, len(b) + 1)))
-                 for i, begins in _token_rows(token, indexed))
-
-
 @lru_cache(maxsize=4096)
 def _choices(token: str) -> _Choices:
-    return _Choices(token)
+    """Derived with the index for the words that can begin an expression; a number's, shared by the numbers
+    that begin the same rules (most years do)."""
+    found = _index()["choices"].get(token)
+    return _Choices(found) if found is not None else _choices_of(_token_rows(token, beginnings()))
+
+
+@lru_cache(maxsize=1024)
+def _choices_of(rows: tuple[tuple[int, frozenset[str] | None], ...]) -> _Choices:
+    return _Choices(_with_starts(rows))
+
+
+def _with_starts(rows) -> tuple[tuple[int, frozenset | None, frozenset], ...]:
+    """(rule number, beginnings, every beginning of those) of the rules at a token."""
+    return tuple((i, begins, frozenset(b[:k] for b in begins or () for k in range(1, len(b) + 1)))
+                 for i, begins in rows)
 
 
 @lru_cache(maxsize=1)
@@ -487,11 +493,13 @@ def _candidates(text: str, genres: Container[str] | None = None) -> Iterator[tup
         breaks.append(b.start())
     breaks.append(len(text))
 
+    cut = _index()["beginning_chars"]
+
     def attempt(start: int, token: str):
         after = _NEXT_WORD.match(text, start + len(token))
         following = after.group(1).lower() if after else ""
         end = breaks[bisect_right(breaks, start)]
-        rules = rules_at(token.lower(), following)
+        rules = _rules_at(token.lower(), following[:cut] if following.isascii() else "")
         if token[0].isdigit():          # a number: only the rules that let the character after it through
             c = text[start + len(token):start + len(token) + 1] if start + len(token) < end else ""
             if c.isascii():
@@ -520,8 +528,10 @@ def _candidates(text: str, genres: Container[str] | None = None) -> Iterator[tup
                 if found is not None:
                     pos = found[1].end()
                     yield found
+        if not strength:
+            continue
         start = tok.start()
-        if strength == 0 or start < pos:
+        if start < pos:
             continue
         if strength == 1:
             end = start + len(token)
