@@ -105,7 +105,6 @@ BUILT = {
     "timeline/labels.py:_clause_break", "timeline/reported.py:_other_time", "timeline/reported.py:_cues",
     "timeline/temporal/cache.py:regex", "timeline/temporal/genres.py:_regex", "timeline/temporal/scanner.py:master",
     "timeline/temporal/story.py:_holding_cue", "timeline/temporal/tense.py:_clause_break",
-    "timeline/temporal/tense.py:_cues",
 }
 
 

@@ -20,6 +20,7 @@ import re
 import stat
 import sys
 from array import array
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
@@ -109,9 +110,17 @@ def _key(kind: str, sources: Iterable[str]) -> str:
     digest = hashlib.sha256(f"{kind}\0{__version__}\0{sys.implementation.cache_tag}\0{sys.version}".encode())
     for path in (__file__, *sources):                # this module makes what regex() reads
         digest.update(Path(path).read_bytes())
+    digest.update(_tables_digest())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _tables_digest() -> bytes:
+    """The digest of every resource table, read once however many kinds of data a process looks up."""
+    digest = hashlib.sha256()
     for name, data in table_files():
         digest.update(name.encode() + b"\0" + data + b"\0")
-    return digest.hexdigest()
+    return digest.digest()
 
 
 def _private(st: os.stat_result) -> bool:
