@@ -100,6 +100,7 @@ def tag(text: str, published: dt.date | None, sentences: list[Span] | None = Non
                 story_quarter = res.point
             if res.point.gran in ("day", "time", "part"):
                 last_day = (sentence_bounds(m.start)[0], at("day", res.point.start))
+    story.close()
     return _mark_ranges(text, second_days(text, out))
 
 
