@@ -503,7 +503,7 @@ def _candidates(text: str, genres: Container[str] | None = None) -> Iterator[tup
         if token[0].isdigit():          # a number: only the rules that let the character after it through
             c = text[start + len(token):start + len(token) + 1] if start + len(token) < end else ""
             if c.isascii():
-                rules = [rule for rule in rules if rule.after_number is None or c in rule.after_number]
+                rules = _after_number(rules, c)
         for rule in rules:
             m = rule.regex.match(text, start, end)
             # (whether the text is of the rule's genre is asked only where the rule matches: it reads the text)
@@ -542,6 +542,21 @@ def _candidates(text: str, genres: Container[str] | None = None) -> Iterator[tup
         if found is not None:
             pos = found[1].end()
             yield found
+
+
+_AFTER_NUMBER: dict[tuple[int, str], tuple[tuple[Rule, ...], tuple[Rule, ...]]] = {}
+
+
+def _after_number(rules: tuple[Rule, ...], c: str) -> tuple[Rule, ...]:
+    """The rules that let the character c follow the number their match begins with (the tuples come from
+    _rules_at, a few for all numbers: each is kept with its filtered rules, which makes its id a safe key)."""
+    found = _AFTER_NUMBER.get((id(rules), c))
+    if found is None or found[0] is not rules:
+        if len(_AFTER_NUMBER) > _KNOWN_MAX:
+            _AFTER_NUMBER.clear()
+        found = _AFTER_NUMBER[id(rules), c] = \
+            (rules, tuple(rule for rule in rules if rule.after_number is None or c in rule.after_number))
+    return found[1]
 
 
 def scan(text: str, genres: Container[str] | None = None) -> Iterator[Match]:
