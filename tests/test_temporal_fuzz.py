@@ -123,17 +123,22 @@ def test_a_word_list_written_as_a_tree_matches_as_the_words_one_by_one(words, te
 
 _AFTER_NUMBERS = ["5", "12", "2011", "1990", "30", "0", "'", "s", "th", "st", ":", "/", "-", "–", ".", ",", " ", "\n",
                   "pm", "a.m.", "P.M.", "May", "June", "BC", "AD", "GMT", "years", "ago", "and", "half", "'s", "%",
-                  "later", "quarter", "century", "week", "x", "é", "٣"]
+                  "later", "quarter", "century", "week", "x", "é", "٣", "to", "or", "fiscal", "third", "days",
+                  "hours", "noon", "tomorrow", "EST", " and a half ", "or so", "\t"]
 
 
 def _rule_found_after_a_number(text: str) -> None:
-    """Every rule that matches where a number begins lets the character after the number through."""
+    """Every rule that matches where a number begins lets the character after the number through, and the word
+    after it where white space comes between."""
     from timeline.temporal.scanner import rules
     for number in re.finditer(r"\d+", text):
         after = text[number.end():number.end() + 1]
+        word = re.match(r"\s+([A-Za-z]|\d)", text[number.end():])
         for rule in rules():
             if rule.regex.match(text, number.start()) is not None and after.isascii():
                 assert rule.after_number is None or after in rule.after_number, (rule.name, text, after)
+                assert word is None or rule.word_after_number is None or \
+                    word.group(1).lower() in rule.word_after_number, (rule.name, text, word.group(1))
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -21,34 +21,60 @@ def after_number(pattern: str, flags: int) -> frozenset[str] | None:
     """The ASCII characters (both cases of a letter) that can follow the digits a match of `pattern` begins with
     (a match ending there allows any); None where any character may. A character outside ASCII is not judged:
     the caller tries every rule there."""
+    return _ascii(_read(pattern, flags, _next_character))
+
+
+def word_after_number(pattern: str, flags: int) -> frozenset[str] | None:
+    """The letters (lower case) and digits that can begin the word after the digits a match of `pattern` begins
+    with, where white space comes between ("5 p.m.", "10 May", "3 years"); None where any may."""
+    found = _ascii(_read(pattern, flags, lambda items: _after_space(items, False)))
+    return None if found is None else frozenset(ch.lower() for ch in found)
+
+
+def _read(pattern: str, flags: int, then) -> frozenset[str] | None:
     try:
-        found = _after(list(_parser.parse(pattern, flags)), False)
+        return _after(list(_parser.parse(pattern, flags)), False, then)
     except RecursionError:
         return None
-    if found is None or not all(ch.isascii() for ch in found):
-        return None             # (a character outside ASCII may match one inside it where case is ignored)
+
+
+def _ascii(found: frozenset[str] | None) -> frozenset[str] | None:
+    """The characters with their other case; None where one outside ASCII has a case that is inside it (the
+    Kelvin sign matches "k" where case is ignored)."""
+    if found is None or any(not ch.isascii() and any(c.isascii() for v in (ch.lower(), ch.upper(), ch.casefold())
+                                                     for c in v) for ch in found):
+        return None
     return frozenset(v for ch in found for v in (ch, ch.lower(), ch.upper()))
 
 
-def _after(items: list, started: bool) -> frozenset[str] | None:
-    """What can follow the digits in a match of the sequence `items`; started: digits were read already."""
+def _next_character(items: list) -> frozenset[str] | None:
+    chars, empty = first_characters(items)
+    if chars is None or empty or chars & _DIGITS:
+        return None                                         # the digits may go on, or the match may end
+    return chars
+
+
+def _after(items: list, started: bool, then) -> frozenset[str] | None:
+    """then(what follows the digits) in a match of the sequence `items`; started: digits were read already."""
     for i, (op, av) in enumerate(items):
         rest = items[i + 1:]
+        if op is _c.ASSERT and av[0] == 1 and started:
+            return then(list(av[1]))                        # what follows must match the look-ahead too
         if op in _ZERO_WIDTH:
             continue                                        # a look-around only narrows what matches
         if op is _c.SUBPATTERN:
-            return _after(list(av[3]) + rest, started)
+            return _after(list(av[3]) + rest, started, then)
         if op is _c.BRANCH:
-            return _union(_after(list(alt) + rest, started) for alt in av[1])
+            return _union(_after(list(alt) + rest, started, then) for alt in av[1])
         if op in _REPEATS:
             low, high, body = av
             if _only_digits(body):
                 if low == 0:
-                    return _union((_after(rest, True), _after(rest, started)))
+                    return _union((_after(rest, True, then), _after(rest, started, then)))
                 started = True
                 continue
             if low == 0 and high == 1:
-                return _union((_after(list(body) + rest, started), _after(rest, started)))
+                return _union((_after(list(body) + rest, started, then), _after(rest, started, then)))
         if _only_digits([(op, av)]):
             started = True
             continue
@@ -59,11 +85,47 @@ def _after(items: list, started: bool) -> frozenset[str] | None:
             if not empty:
                 return _DEAD                                # a match through here begins with no number
             continue                                        # a repeat that may read nothing: read nothing
-        chars, empty = first_characters(items[i:])
-        if chars is None or empty or chars & _DIGITS:
-            return None                                     # the digits may go on, or the match may end
-        return chars
+        return then(items[i:])
     return None                 # the match may end after the digits (or, were there none, be empty)
+
+
+def _after_space(items: list, spaced: bool) -> frozenset[str] | None:
+    """The characters a match of `items` can read first after some white space (spaced: some was read), where
+    the text goes on with white space; None where any."""
+    for i, (op, av) in enumerate(items):
+        rest = items[i + 1:]
+        if op is _c.ASSERT and av[0] == 1:
+            return _after_space(list(av[1]), spaced)
+        if op in _ZERO_WIDTH:
+            continue
+        if op is _c.SUBPATTERN:
+            return _after_space(list(av[3]) + rest, spaced)
+        if op is _c.BRANCH:
+            return _union(_after_space(list(alt) + rest, spaced) for alt in av[1])
+        if op in _REPEATS and av[0] == 0 and av[1] == 1:
+            return _union((_after_space(list(av[2]) + rest, spaced), _after_space(rest, spaced)))
+        chars, empty = first_characters([(op, av)])
+        if chars is None:
+            return None
+        if any(ch.isspace() for ch in chars):
+            if op in _REPEATS and not _only_space(av[2]):
+                return None                                 # white space and something else, repeated: unsure
+            if empty:                                       # a run of white space that may be empty
+                return _union((_after_space(rest, True), _after_space(rest, spaced)))
+            spaced = True                                   # (a class of white space and marks reads a space)
+            continue
+        if not spaced:
+            if empty:
+                continue                                    # the white space comes first: this reads nothing
+            return _DEAD                                    # a character that is no white space comes first
+        found, empty = first_characters(items[i:])
+        return None if found is None or empty else found
+    return None                                             # the match may end there
+
+
+def _only_space(items) -> bool:
+    chars, empty = first_characters(items)
+    return chars is not None and not empty and len(items) == 1 and all(ch.isspace() for ch in chars)
 
 
 def _union(results) -> frozenset[str] | None:

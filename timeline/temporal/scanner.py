@@ -21,7 +21,7 @@ try:                                     # the parser of the re module, to read 
 except ImportError:                      # Python 3.10
     import sre_constants as _constants
     import sre_parse as _parser
-from .after_number import after_number, first_characters
+from .after_number import after_number, first_characters, word_after_number
 from .cache import cached, regex, regex_parts
 from .vocab import holidays, placeholders, relatives, words
 
@@ -40,8 +40,9 @@ class Rule:
     pattern: str            # the row's pattern, placeholders expanded and word boundaries added
     genre: str = ""         # the genre whose texts the rule is for (temporal_genres.csv); "" = every text
     compiled: tuple | None = field(default=None, compare=False, repr=False)    # cache.regex_parts()
-    # what can follow the number a match begins with (after_number.py): None, any character
+    # what can follow the number a match begins with, and begin the word after it (after_number.py): None, any
     after_number: frozenset[str] | None = field(default=None, compare=False, repr=False)
+    word_after_number: frozenset[str] | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def regex(self) -> re.Pattern:
@@ -99,7 +100,8 @@ def _index() -> dict:
 def _derive_index() -> dict:
     patterns = [_bounded(expand(row["pattern"])) for row in load_table("temporal_patterns")]
     rows = tuple((row["name"], row["handler"], row["args"], row["reference"] or "dct", pattern,
-                  row.get("genre") or "", regex_parts(pattern, _FLAGS), after_number(pattern, _FLAGS))
+                  row.get("genre") or "", regex_parts(pattern, _FLAGS), after_number(pattern, _FLAGS),
+                  word_after_number(pattern, _FLAGS))
                  for row, pattern in zip(load_table("temporal_patterns"), patterns))
     beginnings = _beginnings([_literal_prefixes(row[4]) for row in rows])
     longest = max((len(b) for seconds in beginnings[1].values() for _, bs in seconds for b in bs or ()), default=0)
@@ -499,11 +501,12 @@ def _candidates(text: str, genres: Container[str] | None = None) -> Iterator[tup
         after = _NEXT_WORD.match(text, start + len(token))
         following = after.group(1).lower() if after else ""
         end = breaks[bisect_right(breaks, start)]
-        rules = _rules_at(token.lower(), following[:cut] if following.isascii() else "")
-        if token[0].isdigit():          # a number: only the rules that let the character after it through
+        ascii_following = following.isascii()
+        rules = _rules_at(token.lower(), following[:cut] if ascii_following else "")
+        if token[0].isdigit():          # a number: only the rules that let what comes after it through
             c = text[start + len(token):start + len(token) + 1] if start + len(token) < end else ""
             if c.isascii():
-                rules = _after_number(rules, c)
+                rules = _after_number(rules, c, following[:1] if ascii_following else "")
         for rule in rules:
             m = rule.regex.match(text, start, end)
             # (whether the text is of the rule's genre is asked only where the rule matches: it reads the text)
@@ -544,18 +547,20 @@ def _candidates(text: str, genres: Container[str] | None = None) -> Iterator[tup
             yield found
 
 
-_AFTER_NUMBER: dict[tuple[int, str], tuple[tuple[Rule, ...], tuple[Rule, ...]]] = {}
+_AFTER_NUMBER: dict[tuple[int, str, str], tuple[tuple[Rule, ...], tuple[Rule, ...]]] = {}
 
 
-def _after_number(rules: tuple[Rule, ...], c: str) -> tuple[Rule, ...]:
-    """The rules that let the character c follow the number their match begins with (the tuples come from
-    _rules_at, a few for all numbers: each is kept with its filtered rules, which makes its id a safe key)."""
-    found = _AFTER_NUMBER.get((id(rules), c))
+def _after_number(rules: tuple[Rule, ...], c: str, word: str) -> tuple[Rule, ...]:
+    """The rules that let the character c follow the number their match begins with, and the next word begin
+    with `word` ("" where there is none). (The tuples come from _rules_at, a few for all numbers: each is kept
+    with its filtered rules, which makes its id a safe key.)"""
+    found = _AFTER_NUMBER.get((id(rules), c, word))
     if found is None or found[0] is not rules:
         if len(_AFTER_NUMBER) > _KNOWN_MAX:
             _AFTER_NUMBER.clear()
-        found = _AFTER_NUMBER[id(rules), c] = \
-            (rules, tuple(rule for rule in rules if rule.after_number is None or c in rule.after_number))
+        found = _AFTER_NUMBER[id(rules), c, word] = (rules, tuple(
+            rule for rule in rules if (rule.after_number is None or c in rule.after_number)
+            and (not word or rule.word_after_number is None or word in rule.word_after_number)))
     return found[1]
 
 

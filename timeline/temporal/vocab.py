@@ -50,6 +50,9 @@ def _apart(firsts) -> bool:
     return True
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _scanned() -> list[dict[str, str]]:
     """The rows of temporal_vocabulary.csv the tagger looks for (not those with scan=no)."""
     return [row for row in load_table("temporal_vocabulary") if row.get("scan") != "no"]
@@ -66,7 +69,7 @@ def words() -> MappingProxyType:
 
 def lookup(kind: str, word: str) -> str | None:
     table = words()[kind]
-    w = re.sub(r"\s+", " ", word.lower())
+    w = _SPACES.sub(" ", word.lower())
     return table.get(w) if w in table else table.get(w.rstrip("."))
 
 
@@ -77,7 +80,7 @@ def relatives() -> MappingProxyType:
 
 def relative(word: str) -> tuple[int, str]:
     """(offset, reference) of a relative word ("last" -> (-1, "dct"), "the next" -> (1, "narrative"))."""
-    w = re.sub(r"\s+", " ", word.lower().strip())
+    w = _SPACES.sub(" ", word.lower().strip())
     table = relatives()
     if w in table:
         return table[w]
@@ -91,7 +94,7 @@ def holidays() -> MappingProxyType:
 
 
 def _plain(name: str) -> str:
-    return re.sub(r"\s+", " ", name.lower().replace("’", "'"))
+    return _SPACES.sub(" ", name.lower().replace("’", "'"))
 
 
 def holiday(name: str) -> dict | None:
