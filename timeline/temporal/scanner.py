@@ -145,9 +145,14 @@ def _token_rows(token: str, indexed: tuple[dict, dict, dict]) -> tuple[tuple[int
     for i, seconds in whole.get(token, ()):
         fits.setdefault(i, []).append(seconds)
     for first, i in partial.get(token[0], ()):
-        if token.startswith(first):
+        end = first[-1] if first[-1] in (CLOSED, SHUT) else ""
+        if end:
+            first = first[:-1]
+        if token == first and end:          # what follows is no word: white space and a next word, or no next word
+            fits.setdefault(i, []).append(None if end == CLOSED else frozenset())
+        elif token.startswith(first) and not end:
             fits.setdefault(i, []).append(None)
-        elif first.startswith(token) and not _goes_on(first, len(token)):
+        elif first.startswith(token) and len(first) > len(token) and not _goes_on(first, len(token)):
             # the token and then a character that is no white space ("mid-"): there is no next word then
             fits.setdefault(i, []).append(frozenset())
     return tuple((i, None if None in f else frozenset().union(*f)) for i, f in sorted(fits.items()))
@@ -298,9 +303,17 @@ def _prefixes(items: list, text: str = "") -> set[str]:
             # (a next word is letters or digits: one that begins with another character is no next word)
             return {text + ch.lower() for ch in chars if ch.lower() in _ANY}
         if text:
-            return {text}
+            # what goes on from a literal text: a word (a class of letters ...) or, marked, no word: white space
+            # or a mark (CLOSED, "a" then "[-\s]") or a mark only (SHUT, "mid" then "-")
+            chars, empty = first_characters(items[i:])
+            if chars is None or empty or any(ch.isalnum() for ch in chars):
+                return {text}
+            return {text + (CLOSED if any(ch.isspace() for ch in chars) else SHUT)}
         return {"\0" + ch for ch in first_chars_of(items[i:])}
     return {text} if text else {"\0" + ch for ch in _ANY}
+
+
+CLOSED, SHUT = "\1", "\2"        # the end of a literal beginning that no word goes on from (see _prefixes)
 
 
 def _branch_prefixes(alternatives, rest: list, text: str) -> set[str]:
