@@ -151,3 +151,13 @@ def test_the_character_after_a_number_on_every_table_example():
     from timeline.resources import load_table
     for row in load_table("temporal_patterns"):
         _rule_found_after_a_number(row["example"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("aAzZ09'’ -.\n٣é_Kſ") + ["ABCdef", "USAToday", "'99", "x1y", "May2011"]),
+                max_size=12).map("".join))
+def test_the_scanner_splits_tokens_as_the_plain_alternation_does(text):
+    """The scanner's token regex puts its first character first (for speed); it splits as the plain one does."""
+    from timeline.temporal.scanner import _TOKEN
+    plain = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+|['’]\d+")
+    assert [m.span() for m in _TOKEN.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -406,7 +406,9 @@ def _first_in(items) -> set:
 # or at a lead word ("the", "last", "fiscal", a number) that a date word or number follows, and only the
 # rules that can begin with its first letter. Camel-case glued words are split ("PartnershipNovember").
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+|\d+)")
-_TOKEN = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+|['’]\d+")
+# A token: a capital and small letters, capitals (not the one before small letters), digits, or an apostrophe and
+# digits. (Its first character comes first in the pattern: the engine skips to the next one at once.)
+_TOKEN = re.compile(r"[a-zA-Z\d'’](?:(?<=[a-z])[a-z]*|(?<=[A-Z])(?:[a-z]+|[A-Z]*(?![a-z]))|(?<=\d)\d*|(?<=['’])\d+)")
 _GLUE = frozenset({"of", "in", "to", "and", "a"})
 _COMMON = frozenset({"new", "good"})     # holiday words too common to try on their own ("New York")
 STRONG_KINDS = ("month", "weekday", "season", "part_of_day", "dayref", "unit", "decade", "word", "modifier")
