@@ -3,12 +3,10 @@ an s), read from the rule's regex: at a number, only the rules that let the char
 tried. Unsure is "any character" (None); the answer may hold characters that never follow, never miss one."""
 from __future__ import annotations
 
-try:                                     # the parser of the re module
+try:                                     # the constants of the re module's parser
     from re import _constants as _c
-    from re import _parser
 except ImportError:                      # Python 3.10
     import sre_constants as _c
-    import sre_parse as _parser
 
 _DIGITS = frozenset("0123456789")
 _SPACES = frozenset(" \t\n\r\x0b\x0c")
@@ -17,23 +15,23 @@ _REPEATS = tuple(op for op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSES
 _DEAD: frozenset[str] = frozenset()      # no match begins with a number this way
 
 
-def after_number(pattern: str, flags: int) -> frozenset[str] | None:
-    """The ASCII characters (both cases of a letter) that can follow the digits a match of `pattern` begins with
-    (a match ending there allows any); None where any character may. A character outside ASCII is not judged:
-    the caller tries every rule there."""
-    return _ascii(_read(pattern, flags, _next_character))
+def after_number(items: list) -> frozenset[str] | None:
+    """The ASCII characters (both cases of a letter) that can follow the digits a match of the parsed regex
+    `items` begins with (a match ending there allows any); None where any character may. A character outside
+    ASCII is not judged: the caller tries every rule there."""
+    return _ascii(_read(items, _next_character))
 
 
-def word_after_number(pattern: str, flags: int) -> frozenset[str] | None:
-    """The letters (lower case) and digits that can begin the word after the digits a match of `pattern` begins
-    with, where white space comes between ("5 p.m.", "10 May", "3 years"); None where any may."""
-    found = _ascii(_read(pattern, flags, lambda items: _after_space(items, False)))
+def word_after_number(items: list) -> frozenset[str] | None:
+    """The letters (lower case) and digits that can begin the word after the digits a match of the parsed regex
+    `items` begins with, where white space comes between ("5 p.m.", "10 May", "3 years"); None where any may."""
+    found = _ascii(_read(items, lambda rest: _after_space(rest, False)))
     return None if found is None else frozenset(ch.lower() for ch in found)
 
 
-def _read(pattern: str, flags: int, then) -> frozenset[str] | None:
+def _read(items: list, then) -> frozenset[str] | None:
     try:
-        return _after(list(_parser.parse(pattern, flags)), False, then)
+        return _after(items, False, then)
     except RecursionError:
         return None
 

@@ -98,12 +98,13 @@ def _index() -> dict:
 
 
 def _derive_index() -> dict:
-    patterns = [_bounded(expand(row["pattern"])) for row in load_table("temporal_patterns")]
+    table_rows = load_table("temporal_patterns")
+    patterns = [_bounded(expand(row["pattern"])) for row in table_rows]
+    bodies = [list(_parser.parse(_body(pattern), _FLAGS)) for pattern in patterns]    # (read once, for each use)
     rows = tuple((row["name"], row["handler"], row["args"], row["reference"] or "dct", pattern,
-                  row.get("genre") or "", regex_parts(pattern, _FLAGS), after_number(pattern, _FLAGS),
-                  word_after_number(pattern, _FLAGS))
-                 for row, pattern in zip(load_table("temporal_patterns"), patterns))
-    beginnings = _beginnings([_literal_prefixes(row[4]) for row in rows])
+                  row.get("genre") or "", regex_parts(pattern, _FLAGS), after_number(body), word_after_number(body))
+                 for row, pattern, body in zip(table_rows, patterns, bodies))
+    beginnings = _beginnings([frozenset(_prefixes(body)) for body in bodies])
     longest = max((len(b) for seconds in beginnings[1].values() for _, bs in seconds for b in bs or ()), default=0)
     table = _triggers()
     words = _word_strengths(table)
@@ -261,8 +262,12 @@ def literal_prefixes() -> MappingProxyType:
 
 def _literal_prefixes(pattern: str) -> frozenset[str]:
     """literal_prefixes() of one rule's (bounded) pattern."""
-    body = pattern[len(_START):len(pattern) - len(_END)]
-    return frozenset(_prefixes(list(_parser.parse(body, _FLAGS))))
+    return frozenset(_prefixes(list(_parser.parse(_body(pattern), _FLAGS))))
+
+
+def _body(pattern: str) -> str:
+    """A rule's pattern without the word boundaries around it (they read no character)."""
+    return pattern[len(_START):len(pattern) - len(_END)]
 
 
 _PREFIX_CHARS = 12
