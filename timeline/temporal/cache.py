@@ -13,7 +13,6 @@ there were none. TIMELINE_NO_CACHE=1 turns the cache off.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import re
@@ -25,6 +24,14 @@ from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
 from ..resources import table_files
+
+try:                        # the interpreter's own SHA-256: hashlib would load OpenSSL first, which takes longer
+    from _sha256 import sha256
+except ImportError:         # (Python 3.12 calls the module _sha2; other interpreters may lack both)
+    try:
+        from _sha2 import sha256
+    except ImportError:
+        from hashlib import sha256
 
 T = TypeVar("T")
 
@@ -107,7 +114,7 @@ def folder() -> Path | None:
 
 def _key(kind: str, sources: Iterable[str]) -> str:
     from .. import __version__
-    digest = hashlib.sha256(f"{kind}\0{__version__}\0{sys.implementation.cache_tag}\0{sys.version}".encode())
+    digest = sha256(f"{kind}\0{__version__}\0{sys.implementation.cache_tag}\0{sys.version}".encode())
     for path in (__file__, *sources):                # this module makes what regex() reads
         digest.update(Path(path).read_bytes())
     digest.update(_tables_digest())
@@ -117,7 +124,7 @@ def _key(kind: str, sources: Iterable[str]) -> str:
 @lru_cache(maxsize=1)
 def _tables_digest() -> bytes:
     """The digest of every resource table, read once however many kinds of data a process looks up."""
-    digest = hashlib.sha256()
+    digest = sha256()
     for name, data in table_files():
         digest.update(name.encode() + b"\0" + data + b"\0")
     return digest.digest()
