@@ -50,7 +50,7 @@ class Rule:
         return regex(self.pattern, _FLAGS, self.compiled)
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)     # a value never changed (frozen would make each slower to make)
 class Match:
     start: int
     end: int

@@ -31,7 +31,7 @@ BACKWARD_COST = 1.5
 REACH = 3
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)     # a value never changed (frozen would make each slower to make)
 class Narrative:
     """A date placed in the text: its point, what placed it (absolute | publication | narrative | sentence),
     and where it was written (`sentence`: the number of its sentence, found only when asked for)."""
