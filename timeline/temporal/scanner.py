@@ -112,7 +112,7 @@ def _derive_index() -> dict:
     choices = {word: tuple((i, shared.setdefault(begins, begins), shared.setdefault(starts, starts))
                            for i, begins, starts in _with_starts(_token_rows(word, beginnings)))
                for word in words if word.islower()}
-    return {"rules": rows, "beginnings": beginnings, "beginning_chars": longest, "triggers": table,
+    return {"rules": rows, "beginnings": _not_words(beginnings), "beginning_chars": longest, "triggers": table,
             "words": words, "choices": choices}
 
 
@@ -159,12 +159,19 @@ def _token_rows(token: str, indexed: tuple[dict, dict, dict]) -> tuple[tuple[int
     return tuple((i, None if None in f else frozenset().union(*f)) for i, f in sorted(fits.items()))
 
 
+@lru_cache(maxsize=1)
 def beginnings() -> tuple[dict, dict, dict]:
     """How each rule's matches begin, indexed for _token_rows: (first character -> rules whose match
     begins with a class or a number; whole first word, less trailing punctuation -> (rule, beginnings of
     the next word or None); first character -> (beginning of a first word, rule) where the word goes on
-    with a class)."""
-    return _index()["beginnings"]
+    with a class). The index holds only what numbers and apostrophes begin (the words come with their rules
+    in the index): the rest is derived when asked for."""
+    return _beginnings([_literal_prefixes(rule.pattern) for rule in rules()])
+
+
+def _not_words(indexed: tuple[dict, dict, dict]) -> tuple[dict, dict, dict]:
+    """The entries of beginnings() whose key does not begin with a letter."""
+    return tuple({key: found for key, found in d.items() if not key[:1].isalpha()} for d in indexed)
 
 
 def _beginnings(prefixes: list[frozenset[str]]) -> tuple[dict, dict, dict]:
@@ -239,7 +246,9 @@ def _choices(token: str) -> _Choices:
     """Derived with the index for the words that can begin an expression; a number's, shared by the numbers
     that begin the same rules (most years do)."""
     found = _index()["choices"].get(token)
-    return _Choices(found) if found is not None else _choices_of(_token_rows(token, beginnings()))
+    if found is not None:
+        return _Choices(found)
+    return _choices_of(_token_rows(token, beginnings() if token[:1].isalpha() else _index()["beginnings"]))
 
 
 @lru_cache(maxsize=1024)
