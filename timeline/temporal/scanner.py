@@ -5,7 +5,6 @@ right; scan() gets the same result faster by trying only plausible rules at plau
 that the two agree)."""
 from __future__ import annotations
 
-import glob
 import os
 import re
 from bisect import bisect_right
@@ -27,7 +26,9 @@ from .vocab import holidays, placeholders, relatives, words
 
 _PLACEHOLDER = re.compile(r"\{([A-Z]+)\}")
 # the code the index is derived by (this package's modules): a change to any of them derives it anew
-_SOURCES = tuple(sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file__)), "*.py"))))
+_HERE = os.path.dirname(os.path.abspath(__file__))
+_SOURCES = tuple(sorted(os.path.join(_HERE, name) for name in os.listdir(_HERE)
+                        if name.endswith(".py") and not name.startswith(".")))
 _FLAGS = re.IGNORECASE
 
 
