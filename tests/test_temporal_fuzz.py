@@ -161,3 +161,21 @@ def test_the_scanner_splits_tokens_as_the_plain_alternation_does(text):
     from timeline.temporal.scanner import _TOKEN
     plain = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+|['’]\d+")
     assert [m.span() for m in _TOKEN.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_the_rules_at_a_token_are_those_whose_beginnings_fit_the_next_word(data):
+    """The rules chosen at a token, shared between next words that fit the same beginnings, are those whose
+    beginnings the next word starts with or begins (any rule without beginnings, every rule where there is no
+    next word)."""
+    from timeline.temporal.scanner import _choices, _index, _rules_at
+    token = data.draw(st.sampled_from(sorted({w.lower() for w in _index()["words"]}) + ["5", "12", "2011"]))
+    choices = _choices(token)
+    known = sorted(choices.told) or [""]
+    following = data.draw(st.one_of(st.sampled_from(known).map(lambda s: s[:3]),
+                                    st.text("abcdefghijklmnopqrstuvwxyz0123456789", max_size=3)))
+    heads = {following[:k] for k in range(len(following) + 1)}
+    expected = tuple(rule for rule, begins, starts in choices.rules
+                     if not following or begins is None or following in starts or not heads.isdisjoint(begins))
+    assert _rules_at(token, following) == expected

@@ -222,11 +222,17 @@ def _rules_at(token: str, following: str) -> tuple[Rule, ...]:
     choices = _choices(token)
     if not following:
         return choices.every
-    heads = {following[:k] for k in range(len(following) + 1)}
-    if heads.isdisjoint(choices.told):
+    # which rules fit depends only on which beginnings of the next word some rule knows (the word itself one?)
+    told = tuple(head for head in (following[:k] for k in range(1, len(following) + 1)) if head in choices.told)
+    if not told:
         return choices.free                 # the next word fits no rule's beginnings: the rules that need none
-    return tuple(rule for rule, begins, starts in choices.rules
-                 if begins is None or following in starts or not heads.isdisjoint(begins))
+    key = (told, told[-1] == following)
+    found = choices.fitting.get(key)
+    if found is None:
+        heads = set(told)
+        found = choices.fitting[key] = tuple(rule for rule, begins, starts in choices.rules
+                                             if begins is None or following in starts or not heads.isdisjoint(begins))
+    return found
 
 
 class _Choices:
@@ -240,6 +246,7 @@ class _Choices:
         self.every = tuple(rule for rule, _, _ in self.rules)
         self.free = tuple(rule for rule, begins, _ in self.rules if begins is None)
         self.told = frozenset().union(*(begins | starts for _, begins, starts in self.rules if begins is not None))
+        self.fitting: dict[tuple, tuple[Rule, ...]] = {}                # _rules_at, by what it depends on
 
 
 @lru_cache(maxsize=4096)
