@@ -472,6 +472,12 @@ def links() -> frozenset[str]:
     return frozenset(words().get("link", {}))
 
 
+@lru_cache(maxsize=1)
+def _link_tokens() -> frozenset[str]:
+    """links() in each way a token can write them ("and", "And", "AND")."""
+    return frozenset(form for word in links() for form in (word, word.capitalize(), word.upper()))
+
+
 def _strength(token: str, table) -> int:
     """2: a match may start here; 1: only if a trigger or a number follows; 0: no match starts here."""
     c = token[0]
@@ -518,7 +524,7 @@ def _word_strengths(table: dict[str, int]) -> dict[str, int]:
 
 def _candidates(text: str, genres: Container[str] | None = None) -> Iterator[tuple[Rule, re.Match]]:
     """Matches left to right; the rules of a genre are tried only where `genres` names it (None: all rules)."""
-    table, joining = triggers(), links()
+    table, joining = triggers(), _link_tokens()
     known = _known
     if len(known) > _KNOWN_MAX:
         known.clear()
@@ -561,7 +567,7 @@ def _candidates(text: str, genres: Container[str] | None = None) -> Iterator[tup
             waiting = None
             # a weak word needs a trigger or number after it; a number needs a word trigger ("5 p.m." "18 months")
             # ("the" after a weak word starts no date: "at the", "that the" are not tried)
-            joined = not strength and token.lower() in joining       # "8 and 9 March", "two and a half years"
+            joined = not strength and token in joining       # "8 and 9 March", "two and a half years"
             if start >= pos and (strength or joined) and token != "the" \
                     and not (previous[0].isdigit() and token[0].isdigit()):
                 found = attempt(start, previous)
