@@ -90,6 +90,10 @@ MAX_SENTENCE = 2_000
 def _pieces(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
     """The stripped, non-empty pieces of text[start:end] (cut at spaces where longer than MAX_SENTENCE)."""
     start, end = _strip(text, start, end)
+    if end - start <= MAX_SENTENCE:
+        if end > start:
+            out.append((start, end))
+        return
     while end - start > MAX_SENTENCE:
         cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
         cut = cut if cut > start else start + MAX_SENTENCE
