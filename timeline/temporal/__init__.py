@@ -57,7 +57,7 @@ def tag(text: str, published: dt.date | None, sentences: list[Span] | None = Non
     narrative: Narrative | None = None              # the last date placed, and what placed it
     story = Story()                                 # the dates told, and the last that moved the story
     story_quarter: Point | None = None              # the first ended quarter named: what a business story reports
-    last_day: tuple[int, Point] | None = None       # sentence start, day placed in it
+    last_day: tuple[int, Point] | None = None       # where a day was placed, and the day
 
     def news_since(n: int, offset: int) -> bool:
         """Whether a sentence after sentence n, before the one at offset, speaks from the time of writing."""
@@ -71,8 +71,7 @@ def tag(text: str, published: dt.date | None, sentences: list[Span] | None = Non
 
         same_day = None
         if m.rule.reference == "sentence" and last_day is not None:
-            lo, _ = sentence_bounds(m.start)
-            if last_day[0] == lo:
+            if sentence_bounds(last_day[0])[0] == sentence_bounds(m.start)[0]:
                 same_day = last_day[1]
 
         here = Here(m.start, m.end, text, sentence_bounds, split.number, news_since)
@@ -99,7 +98,7 @@ def tag(text: str, published: dt.date | None, sentences: list[Span] | None = Non
                     published is None or res.point.finish.date() <= published):
                 story_quarter = res.point
             if res.point.gran in ("day", "time", "part"):
-                last_day = (sentence_bounds(m.start)[0], at("day", res.point.start))
+                last_day = (m.start, at("day", res.point.start))     # (its sentence found only when asked for)
     story.close()
     return _mark_ranges(text, second_days(text, out))
 
