@@ -93,8 +93,9 @@ def rules() -> tuple[Rule, ...]:
 
 @lru_cache(maxsize=1)
 def _index() -> dict:
-    """What the scanner derives from the tables: the rules' fields, how their matches begin and the trigger
-    words. Deriving it costs more than a short text takes to tag, so it is kept on disk between processes."""
+    """What the scanner derives from the tables: the rules' fields (and what can follow a number they begin
+    with), how their matches begin, the trigger words and the rules at each of them. Deriving it costs more than
+    a short text takes to tag, so it is kept on disk between processes."""
     return cached("scanner", _derive_index, sources=_SOURCES)
 
 
