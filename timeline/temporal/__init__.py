@@ -70,9 +70,9 @@ def tag(text: str, published: dt.date | None, sentences: list[Span] | None = Non
         groups = dict(m.groups, _text=text[m.start:m.end])
 
         same_day = None
-        if m.rule.reference == "sentence" and last_day is not None:
-            if sentence_bounds(last_day[0])[0] == sentence_bounds(m.start)[0]:
-                same_day = last_day[1]
+        if m.rule.reference == "sentence" and last_day is not None \
+                and sentence_bounds(last_day[0])[0] == sentence_bounds(m.start)[0]:
+            same_day = last_day[1]
 
         here = Here(m.start, m.end, text, sentence_bounds, split.number, news_since)
         ctx = Context(published, narrative, story.now, story_quarter, here, same_day,
