@@ -47,7 +47,6 @@ WINDOWS = {
     r"([A-Za-z][\w-]*)(\.?) $": 40,                                # mentions: the word before a name
     r"(\S*?)([A-Za-z]*)[^\S\n]*$": 40,                             # dateline: the last word before a date
     r"[^\S\n]*(?:$|\n|[|—–-]|,?[^\S\n]*\d{1,2}[:.]\d\d)": 12,     # dateline: what follows a date
-    r"""([A-Za-z][A-Za-z.'’-]*)\.?['\"’”)\]]*$""": 31,             # sentences: the word before a period
 }
 # Patterns that read the package's own rule tables, never an article.
 TABLES_ONLY = {r"\[(?:\\.|[^\]\\])*\]| "}                          # scanner: a class or a space in a rule
@@ -106,7 +105,6 @@ BUILT = {
     "timeline/labels.py:_clause_break", "timeline/reported.py:_other_time", "timeline/reported.py:_cues",
     "timeline/temporal/cache.py:regex", "timeline/temporal/genres.py:_regex", "timeline/temporal/scanner.py:master",
     "timeline/temporal/story.py:_holding_cue", "timeline/temporal/tense.py:_clause_break",
-    "timeline/temporal/tense.py:_cues",
 }
 
 

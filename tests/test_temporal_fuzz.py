@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -99,3 +100,82 @@ def test_scanner_shortcut_on_every_table_example():
         text = row["example"]
         assert [(m.start(), m.end()) for _, m in _candidates(text)] == \
                [(m.start(), m.end()) for m in master().finditer(text)], row["name"]
+
+
+_PIECES = ["a", "an", "and", "A", "AN", "k", "K", "s", "ſ", "'", "’", " ", "-", ".", "e", "é", "ss", "ß"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=4).map("".join), min_size=1, max_size=8),
+       st.lists(st.sampled_from(_PIECES + ["x", "\n", "\t"]), max_size=8).map("".join),
+       st.sampled_from([0, re.IGNORECASE]), st.sampled_from(["", "x", r"\b", r"(?!\w)", r"\s"]))
+def test_a_word_list_written_as_a_tree_matches_as_the_words_one_by_one(words, text, flags, after):
+    """The vocabulary's words become one regex that shares their beginnings; it matches what the words tried
+    one after the other, longest first, match, whatever follows them in a pattern."""
+    from timeline.temporal.vocab import _alternation
+    one_by_one = "|".join(re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]")
+                          for w in sorted(set(words), key=len, reverse=True))
+    tree, flat = re.compile(f"(?:{_alternation(words)}){after}", flags), re.compile(f"(?:{one_by_one}){after}", flags)
+    for i in range(len(text) + 1):
+        a, b = tree.match(text, i), flat.match(text, i)
+        assert (a and a.span()) == (b and b.span()), (text, i)
+
+
+_AFTER_NUMBERS = ["5", "12", "2011", "1990", "30", "0", "'", "s", "th", "st", ":", "/", "-", "–", ".", ",", " ", "\n",
+                  "pm", "a.m.", "P.M.", "May", "June", "BC", "AD", "GMT", "years", "ago", "and", "half", "'s", "%",
+                  "later", "quarter", "century", "week", "x", "é", "٣", "to", "or", "fiscal", "third", "days",
+                  "hours", "noon", "tomorrow", "EST", " and a half ", "or so", "\t"]
+
+
+def _rule_found_after_a_number(text: str) -> None:
+    """Every rule that matches where a number begins lets the character after the number through, and the word
+    after it where white space comes between."""
+    from timeline.temporal.scanner import rules
+    for number in re.finditer(r"\d+", text):
+        after = text[number.end():number.end() + 1]
+        word = re.match(r"\s+([A-Za-z]|\d)", text[number.end():])
+        for rule in rules():
+            if rule.regex.match(text, number.start()) is not None and after.isascii():
+                assert rule.after_number is None or after in rule.after_number, (rule.name, text, after)
+                assert word is None or rule.word_after_number is None or \
+                    word.group(1).lower() in rule.word_after_number, (rule.name, text, word.group(1))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_AFTER_NUMBERS), max_size=10).map("".join))
+def test_the_character_after_a_number_lets_every_rule_that_matches_there_through(text):
+    _rule_found_after_a_number(text)
+
+
+def test_the_character_after_a_number_on_every_table_example():
+    from timeline.resources import load_table
+    for row in load_table("temporal_patterns"):
+        _rule_found_after_a_number(row["example"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("aAzZ09'’ -.\n٣é_Kſ") + ["ABCdef", "USAToday", "'99", "x1y", "May2011"]),
+                max_size=12).map("".join))
+def test_the_scanner_splits_tokens_as_the_plain_alternation_does(text):
+    """The scanner's token regex puts its first character first (for speed); it splits as the plain one does."""
+    from timeline.temporal.scanner import _TOKEN
+    plain = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+|['’]\d+")
+    assert [m.span() for m in _TOKEN.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_the_rules_at_a_token_are_those_whose_beginnings_fit_the_next_word(data):
+    """The rules chosen at a token, shared between next words that fit the same beginnings, are those whose
+    beginnings the next word starts with or begins (any rule without beginnings, every rule where there is no
+    next word)."""
+    from timeline.temporal.scanner import _choices, _index, _rules_at
+    token = data.draw(st.sampled_from(sorted({w.lower() for w in _index()["words"]}) + ["5", "12", "2011"]))
+    choices = _choices(token)
+    known = sorted(choices.told) or [""]
+    following = data.draw(st.one_of(st.sampled_from(known).map(lambda s: s[:3]),
+                                    st.text("abcdefghijklmnopqrstuvwxyz0123456789", max_size=3)))
+    heads = {following[:k] for k in range(len(following) + 1)}
+    expected = tuple(rule for rule, begins, starts in choices.rules
+                     if not following or begins is None or following in starts or not heads.isdisjoint(begins))
+    assert _rules_at(token, following) == expected

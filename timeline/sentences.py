@@ -9,10 +9,14 @@ from .resources import load_table
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before white space and a
 # capital, digit or opening quote -- unless the word before the period is a known abbreviation.
-# (a run of stops is read from its first one only, and a blank line from its first line break: each once)
-_END = re.compile(r"""(?<![.!?])[.!?]+['"’”)\]]*(?=\s+['"‘“(\[]?[A-Z0-9])""")
+# (a run of stops is matched at its last one, which the engine finds without trying the characters before it;
+# a blank line is read from its first line break: each once)
+_END = re.compile(r"""[.!?](?![.!?])['"’”)\]]*(?=\s+['"‘“(\[]?[A-Z0-9])""")
+_STOP = ".!?"
 _PARAGRAPH = re.compile(r"\n(?:[^\S\n]*\n)+|\n(?=[^\S\n]*[A-Z\"“‘(])")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’-]*)\.?['\"’”)\]]*$")
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_WORD_PART = _LETTERS | frozenset(".'’-")
+_WORD_REACH = 30
 
 
 @lru_cache(maxsize=1)
@@ -26,10 +30,17 @@ def _abbreviations() -> frozenset[str]:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    m = _WORD_BEFORE.search(text, max(0, dot - 30), dot + 1)
-    if not m or text[dot] != ".":
+    if text[dot] != ".":
         return False
-    word = m.group(1).lower().rstrip(".")
+    # the word before: the longest run of _WORD_PART ending at the period (within _WORD_REACH), from its first letter
+    start, lo = dot, max(0, dot - _WORD_REACH)
+    while start > lo and text[start - 1] in _WORD_PART:
+        start -= 1
+    while start < dot and text[start] not in _LETTERS:
+        start += 1
+    if start == dot:
+        return False
+    word = text[start:dot].lower().rstrip(".")
     if word in _abbreviations():
         return True
     # initials and dotted acronyms: "J.", "U.S.", "a.m." -- but a dotted acronym can end a sentence,
@@ -39,44 +50,60 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 def paragraphs(text: str) -> list[Span]:
     """Paragraph spans: blocks separated by blank lines (or a line break before a capital)."""
+    return [Span(a, b) for a, b in _paragraphs(text)]
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
     out, pos = [], 0
     for m in _PARAGRAPH.finditer(text):
-        out.append(Span(pos, m.start()))
+        out.append(_strip(text, pos, m.start()))
         pos = m.end()
-    out.append(Span(pos, len(text)))
-    return [_strip(text, s) for s in out if text[s.start:s.end].strip()]
+    out.append(_strip(text, pos, len(text)))
+    return [(a, b) for a, b in out if b > a]
 
 
 def sentences(text: str) -> list[Span]:
     """Sentence spans covering every non-blank part of the text, stripped of surrounding white space.
     A run-on longer than MAX_SENTENCE characters (a list, a table, garbage) is cut at spaces."""
-    out: list[Span] = []
-    for para in paragraphs(text):
-        pos = para.start
-        for m in _END.finditer(text, para.start, para.end):
-            if m.group(0)[0] == "." and len(m.group(0)) == 1 and _is_abbreviation(text, m.start()):
+    return [Span(a, b) for a, b in sentence_bounds(text)]
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """sentences() as (start, end) pairs."""
+    out: list[tuple[int, int]] = []
+    for start, end in _paragraphs(text):
+        pos = start
+        for m in _END.finditer(text, start, end):
+            alone = m.start() == start or text[m.start() - 1] not in _STOP        # a stop, not a run of them
+            if alone and m.end() - m.start() == 1 and text[m.start()] == "." and _is_abbreviation(text, m.start()):
                 continue
-            out.extend(_pieces(text, _strip(text, Span(pos, m.end()))))
+            _pieces(text, pos, m.end(), out)
             pos = m.end()
-        if text[pos:para.end].strip():
-            out.extend(_pieces(text, _strip(text, Span(pos, para.end))))
-    return [s for s in out if s.end > s.start]
+        _pieces(text, pos, end, out)
+    return out
 
 
 # Far longer than any sentence of news prose; what each sentence costs downstream (labels, actors) grows with it.
 MAX_SENTENCE = 2_000
 
 
-def _pieces(text: str, span: Span) -> list[Span]:
-    out = []
-    start = span.start
-    while span.end - start > MAX_SENTENCE:
+def _pieces(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    """The stripped, non-empty pieces of text[start:end] (cut at spaces where longer than MAX_SENTENCE)."""
+    start, end = _strip(text, start, end)
+    if end - start <= MAX_SENTENCE:
+        if end > start:
+            out.append((start, end))
+        return
+    while end - start > MAX_SENTENCE:
         cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
         cut = cut if cut > start else start + MAX_SENTENCE
-        out.append(_strip(text, Span(start, cut)))
+        a, b = _strip(text, start, cut)
+        if b > a:
+            out.append((a, b))
         start = cut
-    out.append(_strip(text, Span(start, span.end)))
-    return out
+    a, b = _strip(text, start, end)
+    if b > a:
+        out.append((a, b))
 
 
 def sentence_at(spans: list[Span], offset: int) -> Span | None:
@@ -93,10 +120,9 @@ def sentence_at(spans: list[Span], offset: int) -> Span | None:
     return None
 
 
-def _strip(text: str, span: Span) -> Span:
-    start, end = span.start, span.end
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    return Span(start, end)
+    return start, end

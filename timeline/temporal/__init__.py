@@ -24,7 +24,7 @@ from dataclasses import replace
 from functools import partial
 
 from ..model import Span, Timex
-from ..sentences import sentence_at, sentences as split_sentences
+from ..sentences import sentence_bounds as split_sentences
 from .calendar import Point, at
 from .context import Here
 from .genres import TextGenres
@@ -58,11 +58,11 @@ def tag(text: str, published: dt.date | None, sentences: list[Span] | None = Non
     narrative: Narrative | None = None              # the last date placed, and what placed it
     story = Story()                                 # the dates told, and the last that moved the story
     story_quarter: Point | None = None              # the first ended quarter named: what a business story reports
-    last_day: tuple[int, Point] | None = None       # sentence start, day placed in it
+    last_day: tuple[int, Point] | None = None       # where a day was placed, and the day
 
     def news_since(n: int, offset: int) -> bool:
         """Whether a sentence after sentence n, before the one at offset, speaks from the time of writing."""
-        return news.since(n, split.spans[n].end, sentence_bounds(offset)[0])
+        return news.since(n, split.spans[n][1], sentence_bounds(offset)[0])
 
     genres = TextGenres(text)
     for m in scan(text, genres):
@@ -71,10 +71,9 @@ def tag(text: str, published: dt.date | None, sentences: list[Span] | None = Non
         groups = dict(m.groups, _text=text[m.start:m.end])
 
         same_day = None
-        if m.rule.reference == "sentence" and last_day is not None:
-            lo, _ = sentence_bounds(m.start)
-            if last_day[0] == lo:
-                same_day = last_day[1]
+        if m.rule.reference == "sentence" and last_day is not None \
+                and sentence_bounds(last_day[0])[0] == sentence_bounds(m.start)[0]:
+            same_day = last_day[1]
 
         here = Here(m.start, m.end, text, sentence_bounds, split.number, news_since)
         ctx = Context(published, narrative, story.now, story_quarter, here, same_day,
@@ -101,7 +100,8 @@ def tag(text: str, published: dt.date | None, sentences: list[Span] | None = Non
                     published is None or res.point.finish.date() <= published):
                 story_quarter = res.point
             if res.point.gran in ("day", "time", "part"):
-                last_day = (sentence_bounds(m.start)[0], at("day", res.point.start))
+                last_day = (m.start, at("day", res.point.start))     # (its sentence found only when asked for)
+    story.close()
     return _mark_ranges(text, second_days(text, out))
 
 
@@ -159,30 +159,36 @@ class _Sentences:
 
     def __init__(self, text: str, spans: list[Span] | None):
         self.text = text
-        self._spans = spans
-        self._ends: list[int] | None = None
+        self._given = spans
+        self._bounds: list[tuple[int, int]] | None = None
+        self._ends: list[int] = []
         self._last: tuple[int, tuple[int, int]] = (-1, (0, 0))
 
     @property
-    def spans(self) -> list[Span]:
-        if self._spans is None:
-            try:
-                self._spans = split_sentences(self.text)
-            except Exception:   # the splitter is shared; a failure there must not lose the dates
-                self._spans = [Span(0, len(self.text))]
-        return self._spans
+    def spans(self) -> list[tuple[int, int]]:
+        """(start, end) of each sentence."""
+        if self._bounds is None:
+            if self._given is not None:
+                self._bounds = [(s.start, s.end) for s in self._given]
+            else:
+                try:
+                    self._bounds = split_sentences(self.text)
+                except Exception:   # the splitter is shared; a failure there must not lose the dates
+                    self._bounds = [(0, len(self.text))]
+            self._ends = [end for _, end in self._bounds]
+        return self._bounds
 
     def bounds(self, offset: int) -> tuple[int, int]:
+        """The sentence holding the offset (the whole text where none does)."""
         if self._last[0] != offset:         # asked again and again for the expression at hand
-            s = sentence_at(self.spans, offset)
-            self._last = (offset, (s.start, s.end) if s else (0, len(self.text)))
+            spans = self.spans
+            i = bisect_right(self._ends, offset)
+            self._last = (offset, spans[i] if i < len(spans) and spans[i][0] <= offset else (0, len(self.text)))
         return self._last[1]
 
     def number(self, offset: int) -> int:
         """The number of the sentence holding the offset (counted from 0)."""
-        if self._ends is None:
-            self._ends = [s.end for s in self.spans]
-        return bisect_right(self._ends, offset)
+        return bisect_right(self._ends, offset) if self.spans else 0
 
 
 def _mark_ranges(text: str, out: list[Timex]) -> list[Timex]:

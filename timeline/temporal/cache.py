@@ -14,16 +14,25 @@ there were none. TIMELINE_NO_CACHE=1 turns the cache off.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
 import re
 import stat
 import sys
+from array import array
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
 from ..resources import table_files
+
+try:                        # the interpreter's own SHA-256: hashlib would load OpenSSL first, which takes longer
+    from _sha256 import sha256  # type: ignore[import-not-found]
+except ImportError:         # (Python 3.12 calls the module _sha2; other interpreters may lack both)
+    try:
+        from _sha2 import sha256  # type: ignore[import-not-found]
+    except ImportError:
+        from hashlib import sha256
 
 T = TypeVar("T")
 
@@ -60,10 +69,27 @@ def regex_parts(pattern: str, flags: int = 0) -> tuple | None:
         indexgroup = [None] * parsed.state.groups
         for name, i in groupindex.items():
             indexgroup[i] = name
-        return (pattern, flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex,
+        return (pattern, flags | parsed.state.flags, _packed(code), parsed.state.groups - 1, groupindex,
                 tuple(indexgroup))
     except Exception:       # not CPython, or another version of its re internals
         return None
+
+
+def _packed(code: list[int]) -> bytes | list[int]:
+    """The code as the bytes of 32-bit words: read back from a pickle at once, where a list is read int by int."""
+    words = array("I")
+    if words.itemsize != 4:
+        return code
+    words.fromlist(code)
+    return words.tobytes()
+
+
+def _unpacked(code: bytes | list[int]) -> list[int]:
+    if not isinstance(code, bytes):
+        return code
+    words = array("I")
+    words.frombytes(code)
+    return words.tolist()
 
 
 def regex(pattern: str, flags: int = 0, parts: tuple | None = None) -> re.Pattern:
@@ -71,7 +97,7 @@ def regex(pattern: str, flags: int = 0, parts: tuple | None = None) -> re.Patter
     if parts is not None and parts[0] == pattern:
         try:
             import _sre  # type: ignore[import-not-found]
-            compiled = _sre.compile(*parts)        # validates the code; raises on anything malformed
+            compiled = _sre.compile(parts[0], parts[1], _unpacked(parts[2]), *parts[3:])  # validates the code
             if isinstance(compiled, re.Pattern) and compiled.flags & flags == flags:
                 return compiled
         except Exception:
@@ -89,12 +115,20 @@ def folder() -> Path | None:
 
 def _key(kind: str, sources: Iterable[str]) -> str:
     from .. import __version__
-    digest = hashlib.sha256(f"{kind}\0{__version__}\0{sys.implementation.cache_tag}\0{sys.version}".encode())
+    digest = sha256(f"{kind}\0{__version__}\0{sys.implementation.cache_tag}\0{sys.version}".encode())
     for path in (__file__, *sources):                # this module makes what regex() reads
         digest.update(Path(path).read_bytes())
+    digest.update(_tables_digest())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _tables_digest() -> bytes:
+    """The digest of every resource table, read once however many kinds of data a process looks up."""
+    digest = sha256()
     for name, data in table_files():
         digest.update(name.encode() + b"\0" + data + b"\0")
-    return digest.hexdigest()
+    return digest.digest()
 
 
 def _private(st: os.stat_result) -> bool:

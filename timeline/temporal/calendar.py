@@ -19,7 +19,7 @@ GRANULARITY = {  # granularity of a point -> granularity word of the Timex
 }
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)     # a value never changed (frozen would make each slower to make)
 class Point:
     gran: str            # time|hour|part|day|week|weekend|month|quarter|season|half|year|decade|century
     start: dt.datetime   # first instant of the period

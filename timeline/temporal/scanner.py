@@ -5,7 +5,6 @@ right; scan() gets the same result faster by trying only plausible rules at plau
 that the two agree)."""
 from __future__ import annotations
 
-import glob
 import os
 import re
 from bisect import bisect_right
@@ -21,12 +20,15 @@ try:                                     # the parser of the re module, to read 
 except ImportError:                      # Python 3.10
     import sre_constants as _constants
     import sre_parse as _parser
+from .after_number import after_number, first_characters, word_after_number
 from .cache import cached, regex, regex_parts
 from .vocab import holidays, placeholders, relatives, words
 
 _PLACEHOLDER = re.compile(r"\{([A-Z]+)\}")
 # the code the index is derived by (this package's modules): a change to any of them derives it anew
-_SOURCES = tuple(sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file__)), "*.py"))))
+_HERE = os.path.dirname(os.path.abspath(__file__))
+_SOURCES = tuple(sorted(os.path.join(_HERE, name) for name in os.listdir(_HERE)
+                        if name.endswith(".py") and not name.startswith(".")))
 _FLAGS = re.IGNORECASE
 
 
@@ -39,6 +41,9 @@ class Rule:
     pattern: str            # the row's pattern, placeholders expanded and word boundaries added
     genre: str = ""         # the genre whose texts the rule is for (temporal_genres.csv); "" = every text
     compiled: tuple | None = field(default=None, compare=False, repr=False)    # cache.regex_parts()
+    # what can follow the number a match begins with, and begin the word after it (after_number.py): None, any
+    after_number: frozenset[str] | None = field(default=None, compare=False, repr=False)
+    word_after_number: frozenset[str] | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def regex(self) -> re.Pattern:
@@ -46,7 +51,7 @@ class Rule:
         return regex(self.pattern, _FLAGS, self.compiled)
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)     # a value never changed (frozen would make each slower to make)
 class Match:
     start: int
     end: int
@@ -88,21 +93,29 @@ def rules() -> tuple[Rule, ...]:
 
 @lru_cache(maxsize=1)
 def _index() -> dict:
-    """What the scanner derives from the tables: the rules' fields, how their matches begin and the trigger
-    words. Deriving it costs more than a short text takes to tag, so it is kept on disk between processes."""
+    """What the scanner derives from the tables: the rules' fields (and what can follow a number they begin
+    with), how their matches begin, the trigger words and the rules at each of them. Deriving it costs more than
+    a short text takes to tag, so it is kept on disk between processes."""
     return cached("scanner", _derive_index, sources=_SOURCES)
 
 
 def _derive_index() -> dict:
-    patterns = [_bounded(expand(row["pattern"])) for row in load_table("temporal_patterns")]
+    table_rows = load_table("temporal_patterns")
+    patterns = [_bounded(expand(row["pattern"])) for row in table_rows]
+    bodies = [list(_parser.parse(_body(pattern), _FLAGS)) for pattern in patterns]    # (read once, for each use)
     rows = tuple((row["name"], row["handler"], row["args"], row["reference"] or "dct", pattern,
-                  row.get("genre") or "", regex_parts(pattern, _FLAGS))
-                 for row, pattern in zip(load_table("temporal_patterns"), patterns))
-    prefixes = {row[0]: _literal_prefixes(row[4]) for row in rows}
-    beginnings = _beginnings([prefixes[row[0]] for row in rows])
+                  row.get("genre") or "", regex_parts(pattern, _FLAGS), after_number(body), word_after_number(body))
+                 for row, pattern, body in zip(table_rows, patterns, bodies))
+    beginnings = _beginnings([frozenset(_prefixes(body)) for body in bodies])
     longest = max((len(b) for seconds in beginnings[1].values() for _, bs in seconds for b in bs or ()), default=0)
-    return {"rules": rows, "prefixes": prefixes, "beginnings": beginnings, "beginning_chars": longest,
-            "triggers": _triggers()}
+    table = _triggers()
+    words = _word_strengths(table)
+    shared: dict = {}                   # one object for each set of beginnings: a smaller file, read faster
+    choices = {word: tuple((i, shared.setdefault(begins, begins), shared.setdefault(starts, starts))
+                           for i, begins, starts in _with_starts(_token_rows(word, beginnings)))
+               for word in words if word.islower()}
+    return {"rules": rows, "beginnings": _not_words(beginnings), "beginning_chars": longest, "triggers": table,
+            "words": words, "choices": choices}
 
 
 @lru_cache(maxsize=1)
@@ -126,27 +139,42 @@ def rules_by_first_char() -> MappingProxyType:
 _ANY = frozenset("abcdefghijklmnopqrstuvwxyz0123456789'’")
 
 
-@lru_cache(maxsize=4096)
-def rules_for_token(token: str) -> tuple[tuple[Rule, frozenset[str] | None], ...]:
-    """The rules (in table order) whose match can begin with this lower-case token, each with the beginnings
-    its next word must fit ("the" -> "end", "beginning" ...), or None where any next word may do."""
-    by_char, whole, partial = beginnings()
+def _token_rows(token: str, indexed: tuple[dict, dict, dict]) -> tuple[tuple[int, frozenset[str] | None], ...]:
+    """The rules (their numbers, in table order) whose match can begin with this lower-case token, each with the
+    beginnings its next word must fit ("the" -> "end", "beginning" ...), None where any next word may do, or
+    none where the rule needs no next word ("mid-"); from beginnings()."""
+    by_char, whole, partial = indexed
     fits: dict[int, list] = {i: [None] for i in by_char.get(token[0], ())}
     for i, seconds in whole.get(token, ()):
         fits.setdefault(i, []).append(seconds)
     for first, i in partial.get(token[0], ()):
-        if token.startswith(first) or first.startswith(token) and not _goes_on(first, len(token)):
+        end = first[-1] if first[-1] in (CLOSED, SHUT) else ""
+        if end:
+            first = first[:-1]
+        if token == first and end:          # what follows is no word: white space and a next word, or no next word
+            fits.setdefault(i, []).append(None if end == CLOSED else frozenset())
+        elif token.startswith(first) and not end:
             fits.setdefault(i, []).append(None)
-    table = rules()
-    return tuple((table[i], None if None in f else frozenset().union(*f)) for i, f in sorted(fits.items()))
+        elif first.startswith(token) and len(first) > len(token) and not _goes_on(first, len(token)):
+            # the token and then a character that is no white space ("mid-"): there is no next word then
+            fits.setdefault(i, []).append(frozenset())
+    return tuple((i, None if None in f else frozenset().union(*f)) for i, f in sorted(fits.items()))
 
 
+@lru_cache(maxsize=1)
 def beginnings() -> tuple[dict, dict, dict]:
-    """How each rule's matches begin, indexed for rules_for_token: (first character -> rules whose match
+    """How each rule's matches begin, indexed for _token_rows: (first character -> rules whose match
     begins with a class or a number; whole first word, less trailing punctuation -> (rule, beginnings of
     the next word or None); first character -> (beginning of a first word, rule) where the word goes on
-    with a class)."""
-    return _index()["beginnings"]
+    with a class). The index holds only what numbers and apostrophes begin (the words come with their rules
+    in the index): the rest is derived when asked for."""
+    return _beginnings([_literal_prefixes(rule.pattern) for rule in rules()])
+
+
+def _not_words(indexed: tuple[dict, dict, dict]) -> tuple[dict, dict, dict]:
+    """The entries of beginnings() whose key does not begin with a letter."""
+    first, words, classes = ({key: found for key, found in d.items() if not key[:1].isalpha()} for d in indexed)
+    return first, words, classes
 
 
 def _beginnings(prefixes: list[frozenset[str]]) -> tuple[dict, dict, dict]:
@@ -186,41 +214,88 @@ def _goes_on(word: str, at: int) -> bool:
 
 def rules_at(token: str, following: str) -> tuple[Rule, ...]:
     """The rules to try at a lower-case token followed by a lower-case word ("" when none)."""
-    # no beginning of a next word is longer than that: the rest of the word tells nothing
-    return _rules_at(token, following[:_index()["beginning_chars"]])
+    # no beginning of a next word is longer than that: the rest of the word tells nothing (and the beginnings
+    # know the digits 0-9 only: a word of other digits tells nothing either)
+    return _rules_at(token, following[:_index()["beginning_chars"]] if following.isascii() else "")
 
 
 @lru_cache(maxsize=65536)
 def _rules_at(token: str, following: str) -> tuple[Rule, ...]:
-    return tuple(rule for rule, beginnings in rules_for_token(token) if _fits(following, beginnings))
+    choices = _choices(token)
+    if not following:
+        return choices.every
+    # which rules fit depends only on which beginnings of the next word some rule knows (the word itself one?)
+    told = tuple(head for head in (following[:k] for k in range(1, len(following) + 1)) if head in choices.told)
+    if not told:
+        return choices.free                 # the next word fits no rule's beginnings: the rules that need none
+    key = (told, told[-1] == following)
+    found = choices.fitting.get(key)
+    if found is None:
+        heads = set(told)
+        found = choices.fitting[key] = tuple(rule for rule, begins, starts in choices.rules
+                                             if begins is None or following in starts or not heads.isdisjoint(begins))
+    return found
 
 
-def _fits(following: str, beginnings: frozenset[str] | None) -> bool:
-    if beginnings is None or not following:
-        return True
-    return any(following.startswith(b) or b.startswith(following) for b in beginnings)
+class _Choices:
+    """The rules at a token (_token_rows), each with the beginnings its next word must fit and every beginning
+    of those (a next word fits a beginning that it starts with, or that starts with it); every rule, the rules
+    that fit any next word, and every text a beginning or a beginning of one is."""
+
+    def __init__(self, found: tuple[tuple[int, frozenset | None, frozenset], ...]):
+        table = rules()
+        self.rules = tuple((table[i], begins, starts) for i, begins, starts in found)
+        self.every = tuple(rule for rule, _, _ in self.rules)
+        self.free = tuple(rule for rule, begins, _ in self.rules if begins is None)
+        self.told = frozenset().union(*(begins | starts for _, begins, starts in self.rules if begins is not None))
+        self.fitting: dict[tuple, tuple[Rule, ...]] = {}                # _rules_at, by what it depends on
+
+
+@lru_cache(maxsize=4096)
+def _choices(token: str) -> _Choices:
+    """Derived with the index for the words that can begin an expression; a number's, shared by the numbers
+    that begin the same rules (most years do)."""
+    found = _index()["choices"].get(token)
+    if found is not None:
+        return _Choices(found)
+    return _choices_of(_token_rows(token, beginnings() if token[:1].isalpha() else _index()["beginnings"]))
+
+
+@lru_cache(maxsize=1024)
+def _choices_of(rows: tuple[tuple[int, frozenset[str] | None], ...]) -> _Choices:
+    return _Choices(_with_starts(rows))
+
+
+def _with_starts(rows) -> tuple[tuple[int, frozenset | None, frozenset], ...]:
+    """(rule number, beginnings, every beginning of those) of the rules at a token."""
+    return tuple((i, begins, frozenset(b[:k] for b in begins or () for k in range(1, len(b) + 1)))
+                 for i, begins in rows)
 
 
 @lru_cache(maxsize=1)
 def literal_prefixes() -> MappingProxyType:
     """rule name -> how its match can begin: lower-case literal texts ("the", "last") and, where a class or a
     number comes first, single characters marked with a leading NUL ("\0" + "1")."""
-    return MappingProxyType(_index()["prefixes"])
+    return MappingProxyType({rule.name: _literal_prefixes(rule.pattern) for rule in rules()})
 
 
 def _literal_prefixes(pattern: str) -> frozenset[str]:
     """literal_prefixes() of one rule's (bounded) pattern."""
-    body = pattern[len(_START):len(pattern) - len(_END)]
-    return frozenset(_prefixes(list(_parser.parse(body, _FLAGS))))
+    return frozenset(_prefixes(list(_parser.parse(_body(pattern), _FLAGS))))
+
+
+def _body(pattern: str) -> str:
+    """A rule's pattern without the word boundaries around it (they read no character)."""
+    return pattern[len(_START):len(pattern) - len(_END)]
 
 
 _PREFIX_CHARS = 12
 
 
 def _enough(text: str) -> bool:
-    """Two letters of the next word tell rules apart well enough."""
+    """Three letters of the next word tell rules apart well enough ("the new", "the next")."""
     space = text.find(" ")
-    return space >= 0 and len(text) - space > 2
+    return space >= 0 and len(text) - space > 3
 
 
 def _prefixes(items: list, text: str = "") -> set[str]:
@@ -245,10 +320,24 @@ def _prefixes(items: list, text: str = "") -> set[str]:
             return _branch_prefixes(av[1], rest, text)
         if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
             return _prefixes(list(av[2]) + rest, text) | _prefixes(rest, text)
+        if text.endswith(" "):                  # the next word begins here: with what the rest can begin with
+            chars, empty = first_characters(items[i:])
+            if chars is None or empty or any(ch.isspace() or not ch.isascii() for ch in chars):
+                return {text}
+            # (a next word is letters or digits: one that begins with another character is no next word)
+            return {text + ch.lower() for ch in chars if ch.lower() in _ANY}
         if text:
-            return {text}
+            # what goes on from a literal text: a word (a class of letters ...) or, marked, no word: white space
+            # or a mark (CLOSED, "a" then "[-\s]") or a mark only (SHUT, "mid" then "-")
+            chars, empty = first_characters(items[i:])
+            if chars is None or empty or any(ch.isalnum() for ch in chars):
+                return {text}
+            return {text + (CLOSED if any(ch.isspace() for ch in chars) else SHUT)}
         return {"\0" + ch for ch in first_chars_of(items[i:])}
     return {text} if text else {"\0" + ch for ch in _ANY}
+
+
+CLOSED, SHUT = "\1", "\2"        # the end of a literal beginning that no word goes on from (see _prefixes)
 
 
 def _branch_prefixes(alternatives, rest: list, text: str) -> set[str]:
@@ -341,7 +430,9 @@ def _first_in(items) -> set:
 # or at a lead word ("the", "last", "fiscal", a number) that a date word or number follows, and only the
 # rules that can begin with its first letter. Camel-case glued words are split ("PartnershipNovember").
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+|\d+)")
-_TOKEN = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+|['’]\d+")
+# A token: a capital and small letters, capitals (not the one before small letters), digits, or an apostrophe and
+# digits. (Its first character comes first in the pattern: the engine skips to the next one at once.)
+_TOKEN = re.compile(r"[a-zA-Z\d'’](?:(?<=[a-z])[a-z]*|(?<=[A-Z])(?:[a-z]+|[A-Z]*(?![a-z]))|(?<=\d)\d*|(?<=['’])\d+)")
 _GLUE = frozenset({"of", "in", "to", "and", "a"})
 _COMMON = frozenset({"new", "good"})     # holiday words too common to try on their own ("New York")
 STRONG_KINDS = ("month", "weekday", "season", "part_of_day", "dayref", "unit", "decade", "word", "modifier")
@@ -383,6 +474,12 @@ def links() -> frozenset[str]:
     return frozenset(words().get("link", {}))
 
 
+@lru_cache(maxsize=1)
+def _link_tokens() -> frozenset[str]:
+    """links() in each way a token can write them ("and", "And", "AND")."""
+    return frozenset(form for word in links() for form in (word, word.capitalize(), word.upper()))
+
+
 def _strength(token: str, table) -> int:
     """2: a match may start here; 1: only if a trigger or a number follows; 0: no match starts here."""
     c = token[0]
@@ -412,14 +509,29 @@ _DOT_CLOCK = re.compile(r"\.\d\d(?:\s?[AaPp]\.?[Mm]|\.\d)")
 
 _known: dict[str, int] = {}        # token -> _strength(token), shared by the texts of a run
 _KNOWN_MAX = 100_000
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _word_strengths(table: dict[str, int]) -> dict[str, int]:
+    """_strength of every word token that has one, in each way a token can write it ("may", "May", "MAY"):
+    any other token of letters has none."""
+    out: dict[str, int] = {}
+    for key in table:
+        for word in (key, key + "s"):
+            strength = _strength(word, table)
+            if strength and word.isascii() and word.isalpha() and word.islower():
+                out.update(dict.fromkeys((word, word.capitalize(), word.upper()), strength))
+    return out
 
 
 def _candidates(text: str, genres: Container[str] | None = None) -> Iterator[tuple[Rule, re.Match]]:
     """Matches left to right; the rules of a genre are tried only where `genres` names it (None: all rules)."""
-    table, joining = triggers(), links()
+    table, joining = triggers(), _link_tokens()
     known = _known
     if len(known) > _KNOWN_MAX:
         known.clear()
+    if not known:
+        known.update(_index()["words"])
     pos = 0
     waiting = None          # (start, token) of a weak token: tried if the next token is a trigger
 
@@ -428,15 +540,22 @@ def _candidates(text: str, genres: Container[str] | None = None) -> Iterator[tup
         breaks.append(b.start())
     breaks.append(len(text))
 
+    cut = _index()["beginning_chars"]
+
     def attempt(start: int, token: str):
         after = _NEXT_WORD.match(text, start + len(token))
         following = after.group(1).lower() if after else ""
         end = breaks[bisect_right(breaks, start)]
-        for rule in rules_at(token.lower(), following):
-            if rule.genre and genres is not None and rule.genre not in genres:
-                continue
+        ascii_following = following.isascii()
+        rules = _rules_at(token.lower(), following[:cut] if ascii_following else "")
+        if token[0].isdigit():          # a number: only the rules that let what comes after it through
+            c = text[start + len(token):start + len(token) + 1] if start + len(token) < end else ""
+            if c.isascii():
+                rules = _after_number(rules, c, following[:1] if ascii_following else "")
+        for rule in rules:
             m = rule.regex.match(text, start, end)
-            if m is not None:
+            # (whether the text is of the rule's genre is asked only where the rule matches: it reads the text)
+            if m is not None and not (rule.genre and genres is not None and rule.genre not in genres):
                 return rule, m
         return None
 
@@ -444,21 +563,23 @@ def _candidates(text: str, genres: Container[str] | None = None) -> Iterator[tup
         token = tok.group()
         strength = known.get(token)
         if strength is None:
-            strength = known[token] = _strength(token, table)
+            strength = known[token] = 0 if token[0] in _LETTERS else _strength(token, table)
         if waiting is not None:
             start, previous = waiting
             waiting = None
             # a weak word needs a trigger or number after it; a number needs a word trigger ("5 p.m." "18 months")
             # ("the" after a weak word starts no date: "at the", "that the" are not tried)
-            joined = not strength and token.lower() in joining       # "8 and 9 March", "two and a half years"
+            joined = not strength and token in joining       # "8 and 9 March", "two and a half years"
             if start >= pos and (strength or joined) and token != "the" \
                     and not (previous[0].isdigit() and token[0].isdigit()):
                 found = attempt(start, previous)
                 if found is not None:
                     pos = found[1].end()
                     yield found
+        if not strength:
+            continue
         start = tok.start()
-        if strength == 0 or start < pos:
+        if start < pos:
             continue
         if strength == 1:
             end = start + len(token)
@@ -469,6 +590,23 @@ def _candidates(text: str, genres: Container[str] | None = None) -> Iterator[tup
         if found is not None:
             pos = found[1].end()
             yield found
+
+
+_AFTER_NUMBER: dict[tuple[int, str, str], tuple[tuple[Rule, ...], tuple[Rule, ...]]] = {}
+
+
+def _after_number(rules: tuple[Rule, ...], c: str, word: str) -> tuple[Rule, ...]:
+    """The rules that let the character c follow the number their match begins with, and the next word begin
+    with `word` ("" where there is none). (The tuples come from _rules_at, a few for all numbers: each is kept
+    with its filtered rules, which makes its id a safe key.)"""
+    found = _AFTER_NUMBER.get((id(rules), c, word))
+    if found is None or found[0] is not rules:
+        if len(_AFTER_NUMBER) > _KNOWN_MAX:
+            _AFTER_NUMBER.clear()
+        found = _AFTER_NUMBER[id(rules), c, word] = (rules, tuple(
+            rule for rule in rules if (rule.after_number is None or c in rule.after_number)
+            and (not word or rule.word_after_number is None or word in rule.word_after_number)))
+    return found[1]
 
 
 def scan(text: str, genres: Container[str] | None = None) -> Iterator[Match]:

@@ -31,7 +31,7 @@ BACKWARD_COST = 1.5
 REACH = 3
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)     # a value never changed (frozen would make each slower to make)
 class Narrative:
     """A date placed in the text: its point, what placed it (absolute | publication | narrative | sentence),
     and where it was written (`sentence`: the number of its sentence, found only when asked for)."""
@@ -121,6 +121,11 @@ class Story:
                 break
         self._weighed = len(self._told)
         return self._at
+
+    def close(self) -> None:
+        """Forget the dates told: their callbacks hold the contexts that ask this story, a cycle that reference
+        counting frees at once when broken, where the garbage collector would have to find it."""
+        self._told.clear()
 
 
 def fine_enough(point: Point, needs: str) -> bool:

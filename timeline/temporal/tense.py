@@ -6,6 +6,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from ..resources import load_table
+from .cache import cached, regex, regex_parts
 
 BEFORE, AFTER = 150, 60      # characters of context looked at on each side of the expression
 
@@ -25,13 +26,20 @@ _CASED = re.compile(r"\(\?-i:([^()]*)\)")      # a part of a cue matched in the 
 @lru_cache(maxsize=1)
 def _cues() -> tuple[re.Pattern, tuple[tuple[str, int], ...], frozenset[str], frozenset[str]]:
     """The cues as one regex, each row's tense and reach, and the words a cue may begin with: in lower case,
-    and as written where the cue asks for that case."""
+    and as written where the cue asks for that case. The regex comes compiled from the disk cache where an
+    earlier process stored it (compiling it costs more than a short text takes to tag)."""
+    pattern, parts, firsts, cased = cached("tense", _derive_cues, sources=(__file__,))
     rows = load_table("temporal_tense_cues")
-    body = "|".join(f"(?P<c{i}>{row['cue']})" for i, row in enumerate(rows))
-    regex = re.compile(rf"\b(?:{body})\b", re.IGNORECASE)
+    return regex(pattern, re.IGNORECASE, parts), tuple((r["tense"], int(r["reach"] or BEFORE)) for r in rows), \
+        firsts, cased
+
+
+def _derive_cues() -> tuple[str, tuple | None, frozenset[str], frozenset[str]]:
+    body = "|".join(f"(?P<c{i}>{row['cue']})" for i, row in enumerate(load_table("temporal_tense_cues")))
+    pattern = rf"\b(?:{body})\b"
     firsts = frozenset(w.lower() for w in re.findall(r"[A-Za-z']+", _CASED.sub("", body)))
     cased = frozenset(w for part in _CASED.findall(body) for w in re.findall(r"[A-Za-z']+", part))
-    return regex, tuple((r["tense"], int(r["reach"] or BEFORE)) for r in rows), firsts, cased
+    return pattern, regex_parts(pattern, re.IGNORECASE), firsts, cased
 
 
 def _cue_matches(text: str, lo: int, hi: int):

@@ -9,9 +9,48 @@ from ..resources import load_table
 
 
 def _alternation(words) -> str:
-    escaped = (re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]")
-               for w in sorted(set(words), key=len, reverse=True))
-    return "|".join(escaped)
+    """The words as one regex (a space matches any white space, an apostrophe either apostrophe), matching as
+    the words tried one after the other, longest first, would. It is written as a tree of the words' shared
+    beginnings ("jan(?:uary)?"): the engine tries one branch at a character instead of every word."""
+    return _tree([tuple(_unit(c) for c in w) for w in sorted(set(words))])
+
+
+def _unit(c: str) -> str:
+    return r"\s+" if c == " " else "['’]" if c == "'" else re.escape(c)
+
+
+def _tree(units: list[tuple[str, ...]]) -> str:
+    """The alternation of the words (as units), each shared beginning written once: a single word or a group.
+    A word that begins a longer one is tried after it; where two branches could begin with the same character,
+    the words stay one after the other, longest first."""
+    branches: dict[str, list[tuple[str, ...]]] = {}
+    for u in units:
+        if u:
+            branches.setdefault(u[0], []).append(u[1:])
+    if not branches:
+        return ""
+    if not _apart(branches):
+        alternatives = ["".join(u) for u in sorted(units, key=len, reverse=True)]
+    else:
+        alternatives = [first + _tree(rest) for first, rest in branches.items()]
+        if () in units:
+            return f"(?:{'|'.join(alternatives)})?"
+    return alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+
+
+def _apart(firsts) -> bool:
+    """Whether no character can begin two of these units (in either case, as the regex may ignore case)."""
+    seen: set[str] = set()
+    for u in firsts:
+        chars = {" "} if u == r"\s+" else set("'’") if u == "['’]" else {u[-1]}
+        chars = {" " if c.isspace() else v for c in chars for v in (c, c.swapcase(), c.casefold())}
+        if chars & seen:
+            return False
+        seen |= chars
+    return True
+
+
+_SPACES = re.compile(r"\s+")
 
 
 def _scanned() -> list[dict[str, str]]:
@@ -30,7 +69,7 @@ def words() -> MappingProxyType:
 
 def lookup(kind: str, word: str) -> str | None:
     table = words()[kind]
-    w = re.sub(r"\s+", " ", word.lower())
+    w = _SPACES.sub(" ", word.lower())
     return table.get(w) if w in table else table.get(w.rstrip("."))
 
 
@@ -49,7 +88,7 @@ def relatives() -> MappingProxyType:
 
 def relative(word: str) -> tuple[int, str]:
     """(offset, reference) of a relative word ("last" -> (-1, "dct"), "the next" -> (1, "narrative"))."""
-    w = re.sub(r"\s+", " ", word.lower().strip())
+    w = _SPACES.sub(" ", word.lower().strip())
     table = relatives()
     if w in table:
         return table[w]
@@ -63,7 +102,7 @@ def holidays() -> MappingProxyType:
 
 
 def _plain(name: str) -> str:
-    return re.sub(r"\s+", " ", name.lower().replace("’", "'"))
+    return _SPACES.sub(" ", name.lower().replace("’", "'"))
 
 
 def holiday(name: str) -> dict | None:
