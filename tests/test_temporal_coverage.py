@@ -206,3 +206,10 @@ def test_part_of_a_holiday():
 def test_a_month_after_a_day_and_a_dash_and_no_month_inside_a_name():
     assert _tagged("The offensive (Jan. 9-March 2, 1943) stalled.") == [("Jan. 9", "1943-01-09"), ("March 2, 1943", "1943-03-02")]
     assert _tagged("General LeMay spoke.") == []
+
+
+def test_a_number_run_into_letters_starts_the_longer_expression():
+    import datetime as dt
+    from timeline.temporal import tag
+    found = tag("Can we move the pitch to 2moro morning instead?", dt.date(2015, 3, 9))
+    assert [(t.text, t.value) for t in found] == [("2moro morning", "2015-03-10TMO")]

@@ -147,6 +147,12 @@ def _token_rows(token: str, indexed: tuple[dict, dict, dict]) -> tuple[tuple[int
     fits: dict[int, list] = {i: [None] for i in by_char.get(token[0], ())}
     for i, seconds in whole.get(token, ()):
         fits.setdefault(i, []).append(seconds)
+    if token[:1].isdigit():
+        # a first word that is a number run into letters ("2moro", "2nite"): the tokens cut it after the number
+        for word, found in whole.items():
+            if len(word) > len(token) and word.startswith(token) and word[len(token)].isalpha():
+                for i, _ in found:
+                    fits.setdefault(i, []).append(None)
     for first, i in partial.get(token[0], ()):
         end = first[-1] if first[-1] in (CLOSED, SHUT) else ""
         if end:
