@@ -16,29 +16,44 @@ Pieces, for finer use:
 - ``timeline.figure.timeline_figure(events)``: the Plotly figure (DataFrame in, figure out).
 - ``timeline.schema``: the column names and dtypes of every table.
 """
+
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["read_corpus", "build_corpus", "Corpus", "EventFilter", "apply_filter", "tag",
-           "iter_inputs", "events_frame", "EVENT_COLUMNS"]
+__all__ = [
+    "read_corpus",
+    "build_corpus",
+    "Corpus",
+    "EventFilter",
+    "apply_filter",
+    "tag",
+    "iter_inputs",
+    "events_frame",
+    "EVENT_COLUMNS",
+]
 
 
 def __getattr__(name: str):
     # Imported lazily so that `import timeline` stays cheap for the command line.
     if name in ("read_corpus", "build_corpus", "Corpus"):
         from . import corpus
+
         return getattr(corpus, name)
     if name in ("EventFilter", "apply_filter"):
         from . import filters
+
         return getattr(filters, name)
     if name == "tag":
         from .temporal import tag
+
         return tag
     if name == "iter_inputs":
         from .articles import iter_inputs
+
         return iter_inputs
     if name in ("events_frame", "EVENT_COLUMNS"):
         from . import schema
+
         return getattr(schema, name)
     raise AttributeError(name)

@@ -5,6 +5,7 @@ Formats: ``.txt``/``.md`` (optional YAML front matter), ``.html``/``.htm``, ``.j
 how is data, in ``resources/input_formats.csv``. The loader never raises on a bad input: it
 yields a Problem naming the file (and line) and goes on with the rest of the corpus.
 """
+
 from __future__ import annotations
 
 import csv
@@ -33,8 +34,9 @@ _BINARY_PROBE = 8192
 @dataclass
 class _Meta:
     """Metadata fields from one source, and where each came from (for warnings)."""
+
     fields: Mapping[str, object]
-    origin: str                     # "front matter", "articles.csv" ...
+    origin: str  # "front matter", "articles.csv" ...
     path: str
     lines: Mapping[str, int] = field(default_factory=dict)
 
@@ -88,6 +90,7 @@ def iter_inputs(paths: Iterable[str | Path], *, metadata_overrides=None) -> Iter
 
 # --- finding the inputs ---------------------------------------------------------------------
 
+
 @lru_cache(maxsize=None)
 def _format_of(name: str) -> str | None:
     name = name.lower()
@@ -124,7 +127,7 @@ def _discover(paths: Iterable[str | Path]) -> Iterator[Problem | tuple[Path, str
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in files:
                     add(Path(folder, name))
-        elif os.path.lexists(given):     # a broken link or a link loop too: its reading names the problem
+        elif os.path.lexists(given):  # a broken link or a link loop too: its reading names the problem
             add(given)
         else:
             found[str(given)] = Problem(str(given), "no such file or folder")
@@ -137,7 +140,7 @@ def _identity(path: Path):
     try:
         st = os.stat(path)
         return st.st_dev, st.st_ino
-    except OSError:         # a broken link or a link loop: its reading reports the problem
+    except OSError:  # a broken link or a link loop: its reading reports the problem
         return os.path.abspath(path)
 
 
@@ -182,6 +185,7 @@ def _overrides(given) -> tuple[Mapping[str, _Meta], Problem | None]:
 
 # --- reading one input ----------------------------------------------------------------------
 
+
 def _read(path: Path, fmt: str, csv_meta: _Meta | None, overrides: Mapping[str, _Meta]) -> Iterator[Article | Problem]:
     where = str(path)
     try:
@@ -213,8 +217,11 @@ def _text_article(path: Path, data: bytes, metas: list[_Meta], csv_meta: _Meta |
     if not body.strip():
         raise Unreadable("no text after the front matter" if front.fields else "empty file")
     article = Article(id=path.stem, path=where, text=body, warnings=warnings + front.warnings)
-    _apply_metadata(article, [*metas, _Meta(front.fields, "front matter", where, front.lines), csv_meta],
-                    _title_from_text(body) or path.stem)
+    _apply_metadata(
+        article,
+        [*metas, _Meta(front.fields, "front matter", where, front.lines), csv_meta],
+        _title_from_text(body) or path.stem,
+    )
     return article
 
 
@@ -257,6 +264,7 @@ def _jsonl_articles(path: Path, overrides: Mapping[str, _Meta]) -> Iterator[Arti
 
 # --- metadata -------------------------------------------------------------------------------
 
+
 def _apply_metadata(article: Article, metas: list[_Meta | None], fallback_title: str) -> None:
     """Fill title, source, url and published from the first source that has each (sources are in
     order of precedence), else the title from the text and the publication date from a dateline."""
@@ -273,7 +281,8 @@ def _apply_metadata(article: Article, metas: list[_Meta | None], fallback_title:
             article.published, article.published_from = date, "metadata"
             return
         article.warnings.append(
-            f"{meta.where('published')}: invalid published date {scalar_text(value)!r} in {meta.origin}; ignored")
+            f"{meta.where('published')}: invalid published date {scalar_text(value)!r} in {meta.origin}; ignored"
+        )
     date = published_in_text(article.text)
     article.published, article.published_from = (date, "text") if date else (None, "none")
 

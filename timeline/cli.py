@@ -1,4 +1,5 @@
 """The ``timeline`` command line: argument parsing only; the work is done by the library."""
+
 from __future__ import annotations
 
 import argparse
@@ -9,9 +10,11 @@ from pathlib import Path
 
 from . import files, output
 
-CSV_HELP = ("CSV is for spreadsheets: a text cell starting with = + - @ (or a tab) gets a leading apostrophe, so "
-            "that it is not run as a formula, and control characters are removed; JSON lines and Parquet keep "
-            "the text as it is")
+CSV_HELP = (
+    "CSV is for spreadsheets: a text cell starting with = + - @ (or a tab) gets a leading apostrophe, so "
+    "that it is not run as a formula, and control characters are removed; JSON lines and Parquet keep "
+    "the text as it is"
+)
 
 
 def say(message: str) -> None:
@@ -45,10 +48,15 @@ def _date(text: str) -> dt.date:
 
 
 def _add_filters(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--actor", action="append", default=[], metavar="NAME",
-                   help="keep events with this actor: its name or an alias (any case), or a fuller or shorter "
-                        "form of one actor's name; repeatable. A name that fits no actor (or several) is "
-                        "reported with close spellings and matches nothing")
+    p.add_argument(
+        "--actor",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="keep events with this actor: its name or an alias (any case), or a fuller or shorter "
+        "form of one actor's name; repeatable. A name that fits no actor (or several) is "
+        "reported with close spellings and matches nothing",
+    )
     p.add_argument("--since", type=_date, metavar="DATE", help="keep events reaching on or after DATE")
     p.add_argument("--until", type=_date, metavar="DATE", help="keep events starting on or before DATE")
 
@@ -57,6 +65,7 @@ def _filter(args, corpus):
     """The filter the options ask for, and whether an --actor named no actor. Such a name is reported on
     stderr (with the close spellings) and kept in the filter, where it matches nothing."""
     from .filters import EventFilter
+
     actors: list[str] = []
     unknown = False
     for found in corpus.resolve_actors(args.actor):
@@ -68,21 +77,33 @@ def _filter(args, corpus):
 
 
 def _add_actors(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--actors", metavar="FILE",
-                   help="actors.yaml merging, renaming and hiding actors (default: actors.yaml beside the corpus)")
+    p.add_argument(
+        "--actors",
+        metavar="FILE",
+        help="actors.yaml merging, renaming and hiding actors (default: actors.yaml beside the corpus)",
+    )
 
 
 def _add_inputs(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="article files and folders (searched recursively)")
-    p.add_argument("--max-file-size", type=_megabytes, metavar="MB",
-                   help=f"skip (and name) input files larger than MB megabytes (default: ${files.ENV_MAX_MB}, "
-                        f"else {files.DEFAULT_MAX_MB:g}); pipes, devices and symbolic link loops are always skipped")
+    p.add_argument(
+        "--max-file-size",
+        type=_megabytes,
+        metavar="MB",
+        help=f"skip (and name) input files larger than MB megabytes (default: ${files.ENV_MAX_MB}, "
+        f"else {files.DEFAULT_MAX_MB:g}); pipes, devices and symbolic link loops are always skipped",
+    )
 
 
 def _add_output(p: argparse.ArgumentParser, required: bool = False) -> None:
-    p.add_argument("-o", "--output", metavar="FILE", required=required,
-                   help="write here instead of standard output; never an input file nor a file inside an input "
-                        "folder (refused, exit status 2)")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        required=required,
+        help="write here instead of standard output; never an input file nor a file inside an input "
+        "folder (refused, exit status 2)",
+    )
 
 
 def parser() -> argparse.ArgumentParser:
@@ -93,20 +114,34 @@ def parser() -> argparse.ArgumentParser:
     _add_inputs(p)
     _add_filters(p)
     _add_actors(p)
-    p.add_argument("--format", choices=output.FORMATS,
-                   help="default: from the -o file's extension, else csv; parquet writes an event store: a folder "
-                        "of Parquet files that pandas, DuckDB and Dask read as they are")
+    p.add_argument(
+        "--format",
+        choices=output.FORMATS,
+        help="default: from the -o file's extension, else csv; parquet writes an event store: a folder "
+        "of Parquet files that pandas, DuckDB and Dask read as they are",
+    )
     _add_output(p)
-    p.add_argument("--strict", action="store_true",
-                   help="exit non-zero when an input cannot be read or an --actor names no actor")
-    p.add_argument("--workers", type=_positive, metavar="N",
-                   help="worker processes on this machine (default: one per core for a corpus over "
-                        "2 MB, else none: all in this process)")
-    p.add_argument("--scheduler", metavar="ADDRESS",
-                   help="run on an existing Dask cluster (tcp://host:8786); its workers must read the article paths "
-                        "and write the -o folder at the same paths (a shared file system)")
-    p.add_argument("--rebuild", action="store_true",
-                   help="with --format parquet onto an existing store: read every article afresh, even unchanged ones")
+    p.add_argument(
+        "--strict", action="store_true", help="exit non-zero when an input cannot be read or an --actor names no actor"
+    )
+    p.add_argument(
+        "--workers",
+        type=_positive,
+        metavar="N",
+        help="worker processes on this machine (default: one per core for a corpus over "
+        "2 MB, else none: all in this process)",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run on an existing Dask cluster (tcp://host:8786); its workers must read the article paths "
+        "and write the -o folder at the same paths (a shared file system)",
+    )
+    p.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="with --format parquet onto an existing store: read every article afresh, even unchanged ones",
+    )
 
     p = sub.add_parser("tag", help="every temporal expression, one per line", epilog=CSV_HELP)
     _add_inputs(p)
@@ -123,8 +158,12 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("evaluate", help="score the tagger on TimeML files")
     p.add_argument("folders", nargs="+", metavar="FOLDER")
-    p.add_argument("--misses", metavar="FILE", default="timex-misses.json",
-                   help="where to write the wrong values (default: %(default)s)")
+    p.add_argument(
+        "--misses",
+        metavar="FILE",
+        default="timex-misses.json",
+        help="where to write the wrong values (default: %(default)s)",
+    )
 
     p = sub.add_parser("render", help="draw the timeline to a PNG, SVG or HTML file")
     _add_inputs(p)
@@ -160,26 +199,36 @@ def cmd_events(args) -> int:
     from .filters import apply_filter
     from .pipeline import SchedulerUnreachable, run_pipeline
     from .progress import progress_callback
+
     fmt = output.format_for(args.output, args.format)
     if fmt == "parquet" and not args.output:
         raise SystemExit("timeline: --format parquet needs -o FOLDER")
     with tempfile.TemporaryDirectory(prefix="timeline-events-") as scratch:
         where = args.output if fmt == "parquet" else os.path.join(scratch, "store")
         try:
-            summary = run_pipeline(args.paths, where, workers=args.workers, scheduler=args.scheduler,
-                                   actors_file=args.actors, on_progress=progress_callback("batches"),
-                                   rebuild=args.rebuild)
+            summary = run_pipeline(
+                args.paths,
+                where,
+                workers=args.workers,
+                scheduler=args.scheduler,
+                actors_file=args.actors,
+                on_progress=progress_callback("batches"),
+                rebuild=args.rebuild,
+            )
         except (store.StoreError, SchedulerUnreachable) as err:
             say(str(err))
             return 2
         if summary.reused:
-            say(f"{summary.reused} of {summary.articles} articles unchanged since {where} was written: "
-                "their names were not searched again (--rebuild reads them afresh)")
+            say(
+                f"{summary.reused} of {summary.articles} articles unchanged since {where} was written: "
+                "their names were not searched again (--rebuild reads them afresh)"
+            )
         wanted, unknown_actor = _filter(args, summary)
         if fmt == "parquet":
             if not wanted.is_empty:
-                store.filter_parts(store.StoreLayout(Path(where)), lambda part: apply_filter(part, wanted,
-                                                                                              summary.aliases))
+                store.filter_parts(
+                    store.StoreLayout(Path(where)), lambda part: apply_filter(part, wanted, summary.aliases)
+                )
         else:
             events = apply_filter(store.read_events(where), wanted, summary.aliases)
             output.write_table(events, fmt, args.output)
@@ -191,8 +240,9 @@ def cmd_tag(args) -> int:
     from .model import Problem
     from .progress import progress
     from .temporal import tag
+
     problems = []
-    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout   # noqa: SIM115
+    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
     rows_for_csv = []
     try:
         for item in progress(iter_inputs(args.paths)):
@@ -202,14 +252,25 @@ def cmd_tag(args) -> int:
                 continue
             for warning in item.warnings:
                 say(f"warning: {warning}")
-            rows = [{"doc": item.id, "start": t.start, "end": t.end, "text": t.text, "type": t.type,
-                     "value": t.value, "mod": t.mod} for t in tag(item.text, item.published, tense=False)]
+            rows = [
+                {
+                    "doc": item.id,
+                    "start": t.start,
+                    "end": t.end,
+                    "text": t.text,
+                    "type": t.type,
+                    "value": t.value,
+                    "mod": t.mod,
+                }
+                for t in tag(item.text, item.published, tense=False)
+            ]
             if args.format == "jsonl":
                 output.write_jsonl(rows, out)
             else:
                 rows_for_csv.extend(rows)
         if args.format == "csv":
             from .schema import timex_frame
+
             output.write_csv(timex_frame(rows_for_csv), out)
     finally:
         if args.output:
@@ -219,6 +280,7 @@ def cmd_tag(args) -> int:
 
 def cmd_articles(args) -> int:
     from .corpus import read_corpus
+
     corpus = read_corpus(args.paths, show_progress=True, actors_file=args.actors)
     table = corpus.articles
     if args.format != "table":
@@ -230,15 +292,18 @@ def cmd_articles(args) -> int:
     text = shown.fillna("").to_string(index=False, max_colwidth=48)
     conflicts = table[table["dateline_conflict"].fillna("") != ""]
     if len(conflicts):
-        text += (f"\n\nThe dateline disagrees with the metadata in {len(conflicts)} "
-                 f"article{'s' if len(conflicts) != 1 else ''}:\n"
-                 + "\n".join(f"  {doc}: {what}" for doc, what in zip(conflicts["id"], conflicts["dateline_conflict"])))
+        text += (
+            f"\n\nThe dateline disagrees with the metadata in {len(conflicts)} "
+            f"article{'s' if len(conflicts) != 1 else ''}:\n"
+            + "\n".join(f"  {doc}: {what}" for doc, what in zip(conflicts["id"], conflicts["dateline_conflict"]))
+        )
     output.write_text(text, args.output)
     return _report(corpus, args.strict, conflicts=False)
 
 
 def cmd_evaluate(args) -> int:
     from .evaluate import evaluate_folders, format_report
+
     results = evaluate_folders(args.folders, args.misses)
     print(output.printable(format_report(results)))
     print(output.printable(f"wrong values written to {args.misses}"), file=sys.stderr)
@@ -251,14 +316,22 @@ def cmd_render(args) -> int:
     from .export import describe_filter, write_figure
     from .figure import timeline_figure
     from .filters import apply_filter, wanted_actors
+
     corpus = read_corpus(args.paths, show_progress=True, actors_file=args.actors)
     wanted, _ = _filter(args, corpus)
     events = apply_filter(corpus.events, wanted, corpus.aliases)
-    title = (f"{int(events['start'].notna().sum())} events · {events['doc'].nunique()} articles · "
-             f"{describe_filter(wanted)}")
-    fig = timeline_figure(events, lanes=args.lanes, color=args.color, title=title,
-                          colors=color_assignment(corpus.events, args.color), window=(args.since, args.until),
-                          focus=wanted_actors(wanted.actors, corpus.events, corpus.aliases))
+    title = (
+        f"{int(events['start'].notna().sum())} events · {events['doc'].nunique()} articles · {describe_filter(wanted)}"
+    )
+    fig = timeline_figure(
+        events,
+        lanes=args.lanes,
+        color=args.color,
+        title=title,
+        colors=color_assignment(corpus.events, args.color),
+        window=(args.since, args.until),
+        focus=wanted_actors(wanted.actors, corpus.events, corpus.aliases),
+    )
     write_figure(fig, args.output)
     print(output.printable(f"wrote {args.output} ({len(events)} events)"), file=sys.stderr)
     return _report(corpus, False)
@@ -266,8 +339,9 @@ def cmd_render(args) -> int:
 
 def cmd_actors(args) -> int:
     from .corpus import read_corpus
+
     corpus = read_corpus(args.paths, show_progress=True, actors_file=args.actors)
-    assert corpus.actors is not None        # read_corpus finds the actors itself
+    assert corpus.actors is not None  # read_corpus finds the actors itself
     table = corpus.actors[["name", "kind", "events", "mentions", "articles", "aliases"]]
     if args.format == "table":
         shown = table.assign(aliases=table["aliases"].map("; ".join))
@@ -277,8 +351,14 @@ def cmd_actors(args) -> int:
     return _report(corpus, args.strict)
 
 
-COMMANDS = {"events": cmd_events, "tag": cmd_tag, "articles": cmd_articles, "evaluate": cmd_evaluate,
-            "render": cmd_render, "actors": cmd_actors}
+COMMANDS = {
+    "events": cmd_events,
+    "tag": cmd_tag,
+    "articles": cmd_articles,
+    "evaluate": cmd_evaluate,
+    "render": cmd_render,
+    "actors": cmd_actors,
+}
 
 
 def _inputs(args) -> list[str]:
@@ -288,6 +368,7 @@ def _inputs(args) -> list[str]:
     found = [os.path.join(os.path.dirname(p), "articles.csv") for p in paths if not os.path.isdir(p)]
     if hasattr(args, "actors"):
         from .actors import find_overrides
+
         actors = args.actors or find_overrides(paths)
         found += [str(actors)] if actors else []
     return paths + found
@@ -320,8 +401,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
-    except ValueError as e:   # an actors.yaml that cannot be used (timeline.actors.OverridesError)
+    except ValueError as e:  # an actors.yaml that cannot be used (timeline.actors.OverridesError)
         from .actors import OverridesError
+
         if not isinstance(e, OverridesError):
             raise
         say(str(e))

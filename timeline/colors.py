@@ -4,6 +4,7 @@ A colour group is a source or an article. :func:`color_assignment` gives every g
 colour once (the busiest groups the palette's colours, the rest a shared grey), so that a source or an
 article keeps its colour in every filtered view, in every export and in ``timeline render``.
 """
+
 from __future__ import annotations
 
 from typing import Literal, Mapping
@@ -14,9 +15,8 @@ ColorMode = Literal["source", "article"]
 
 NO_SOURCE = "(no source)"
 # Tableau 10 (colour-blind aware), its grey swapped for a slate that stays apart from OTHER_COLOR.
-PALETTE = ("#4C78A8", "#F58518", "#54A24B", "#E45756", "#72B7B2", "#B279A2", "#EECA3B",
-           "#9D755D", "#FF9DA6", "#5F6B77")
-OTHER_COLOR = "#A0A0A0"       # every group beyond the palette
+PALETTE = ("#4C78A8", "#F58518", "#54A24B", "#E45756", "#72B7B2", "#B279A2", "#EECA3B", "#9D755D", "#FF9DA6", "#5F6B77")
+OTHER_COLOR = "#A0A0A0"  # every group beyond the palette
 MAX_COLORS = len(PALETTE)
 
 

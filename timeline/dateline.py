@@ -7,6 +7,7 @@ a day apart, ``dateline_conflict`` says so. The words and labels are data: month
 weekday names in ``resources/temporal_vocabulary.csv``, the rest in ``resources/dateline_words.csv`` and
 ``resources/dateline_labels.csv``.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,10 +17,10 @@ from functools import lru_cache
 
 from .resources import load_table
 
-HEAD_CHARS = 600         # a dateline or byline sits in the first few lines
-CONFLICT_DAYS = 1        # a dateline a day off the metadata is no conflict: time zones, late editions
-_LABEL_REACH = 40        # how far after a label its date may start
-_MAX_VALUE_CHARS = 100   # a metadata value longer than this is not a date
+HEAD_CHARS = 600  # a dateline or byline sits in the first few lines
+CONFLICT_DAYS = 1  # a dateline a day off the metadata is no conflict: time zones, late editions
+_LABEL_REACH = 40  # how far after a label its date may start
+_MAX_VALUE_CHARS = 100  # a metadata value longer than this is not a date
 
 
 @lru_cache(maxsize=None)
@@ -27,8 +28,11 @@ def _words(kind: str) -> dict[str, str]:
     """month | weekday (temporal_vocabulary.csv, lower case without a period) | prose (dateline_words.csv):
     word -> value."""
     if kind in ("month", "weekday"):
-        return {row["word"].lower().rstrip("."): row["value"] for row in load_table("temporal_vocabulary")
-                if row["kind"] == kind}
+        return {
+            row["word"].lower().rstrip("."): row["value"]
+            for row in load_table("temporal_vocabulary")
+            if row["kind"] == kind
+        }
     return {row["word"].lower(): row["value"] for row in load_table("dateline_words") if row["kind"] == kind}
 
 
@@ -63,7 +67,7 @@ def _to_date(m: re.Match[str]) -> dt.date | None:
     try:
         if g["m1"] or g["m2"]:
             name = g["m1"] or g["m2"]
-            if not name[0].isupper():      # "may" in lower case is a verb
+            if not name[0].isupper():  # "may" in lower case is a verb
                 return None
             day, month, year = int(g["d1"] or g["d2"]), int(months[name.lower()]), int(g["y1"] or g["y2"])
         elif g["y3"]:
@@ -96,7 +100,7 @@ def _labelled(text: str, head_end: int) -> tuple[dt.date | None, list[tuple[int,
             if role == "updated" or where == "head":  # "updated" spans matter only in the head
                 continue
         skip = _LABEL_GAP.match(text, m.end(), m.end() + _LABEL_REACH)
-        assert skip is not None                  # the gap may be empty
+        assert skip is not None  # the gap may be empty
         date_m = _date_pattern().match(text, skip.end(), m.end() + _LABEL_REACH + 40)
         date = _to_date(date_m) if date_m else None
         if date_m is None or date is None:
@@ -119,15 +123,15 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
     a "WASHINGTON," dateline, glued to the words of a scraped header, or followed by a line end,
     a dash or a time -- and it does not follow a word such as "on" or a lower-case verb."""
     line_start = text.rfind("\n", 0, start) + 1
-    before = text[max(line_start, start - 40):start]
+    before = text[max(line_start, start - 40) : start]
     last = _LAST_TOKEN.search(before)
-    assert last is not None                      # the pattern matches an empty end of line
+    assert last is not None  # the pattern matches an empty end of line
     lead, word = last.groups()
     if word and (word.islower() or word.lower() in _words("prose")):
         return False
-    if not lead and not word:                    # nothing before it on its line
+    if not lead and not word:  # nothing before it on its line
         return True
-    if word and before[-1:].isalpha():           # "PartnershipNovember 24, 2011": a run-together header
+    if word and before[-1:].isalpha():  # "PartnershipNovember 24, 2011": a run-together header
         return True
     if not word and lead[-1:] in _SEPARATORS or _CITY.search(before):
         return True
@@ -158,6 +162,7 @@ def published_in_text(text: str) -> dt.date | None:
 @dataclass(frozen=True)
 class DatelineConflict:
     """The text's dateline (or byline) gives another publication date than the metadata, which is used."""
+
     dateline: dt.date
     metadata: dt.date
 
@@ -176,8 +181,9 @@ class DatelineConflict:
         return f"{self}: placed from the metadata date; {then}"
 
 
-def dateline_conflict(dateline: dt.date | None, published: dt.date | None,
-                      published_from: str) -> DatelineConflict | None:
+def dateline_conflict(
+    dateline: dt.date | None, published: dt.date | None, published_from: str
+) -> DatelineConflict | None:
     """The conflict between the publication date a text's dateline gives (``published_in_text``) and the one
     its metadata gives, when they are more than ``CONFLICT_DAYS`` apart; None when they agree or one is missing."""
     if dateline is None or published is None or published_from != "metadata":

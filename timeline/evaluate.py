@@ -4,6 +4,7 @@ Scoring follows the shared scorer (eval/score_timex.py): a system mention matche
 DATE/TIME it overlaps (relaxed span); a mention overlapping only a gold DURATION/SET is ignored; any other
 mention is a false positive. Values are compared after ``norm_value``.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -55,8 +56,11 @@ def read_tml(path: str) -> Document:
             start = length
             walk(child)
             if child.tag == "TIMEX3":
-                gold.append(GoldTimex(start, length, "".join(pieces)[start:length],
-                                      child.get("type", ""), child.get("value", "")))
+                gold.append(
+                    GoldTimex(
+                        start, length, "".join(pieces)[start:length], child.get("type", ""), child.get("value", "")
+                    )
+                )
             if child.tail:
                 pieces.append(child.tail)
                 length += len(child.tail)
@@ -82,7 +86,7 @@ def norm_value(v: str | None) -> str:
 
 def value_matches(system: str, gold: str) -> bool:
     sv, gv = norm_value(system), norm_value(gold)
-    return sv == gv or (len(gv) >= 10 and sv[:len(gv)] == gv and sv[len(gv):len(gv) + 1] in ("", "T"))
+    return sv == gv or (len(gv) >= 10 and sv[: len(gv)] == gv and sv[len(gv) : len(gv) + 1] in ("", "T"))
 
 
 def _published(dct: str) -> dt.date | None:
@@ -107,8 +111,9 @@ def score_document(doc: Document, mentions: list[dict], counts: dict, misses: li
         if hit is None:
             if not any(overlap(m, o) for o in other):
                 counts["system"] += 1
-                misses.append({"kind": "spurious", "doc": doc.name, "text": m["text"], "gold": "",
-                               "system": m["value"]})
+                misses.append(
+                    {"kind": "spurious", "doc": doc.name, "text": m["text"], "gold": "", "system": m["value"]}
+                )
             continue
         counts["system"] += 1
         used.add(hit)
@@ -119,8 +124,16 @@ def score_document(doc: Document, mentions: list[dict], counts: dict, misses: li
         if value_matches(m.get("value", ""), g.value):
             counts["value"] += 1
         else:
-            misses.append({"kind": "value", "doc": doc.name, "text": g.text, "gold": norm_value(g.value),
-                           "system": norm_value(m.get("value")), "system_text": m["text"]})
+            misses.append(
+                {
+                    "kind": "value",
+                    "doc": doc.name,
+                    "text": g.text,
+                    "gold": norm_value(g.value),
+                    "system": norm_value(m.get("value")),
+                    "system_text": m["text"],
+                }
+            )
     for i, g in enumerate(gold):
         if i not in used:
             misses.append({"kind": "missed", "doc": doc.name, "text": g.text, "gold": g.value, "system": ""})
@@ -146,9 +159,18 @@ def evaluate_folder(folder: str, misses: list[dict]) -> dict:
     rp, rr, rf = _prf(counts["relaxed"], counts["system"], counts["gold"])
     vp, vr, vf = _prf(counts["value"], counts["system"], counts["gold"])
     return {
-        "folder": folder, "docs": len(docs), "chars": sum(len(d.text) for d in docs), "seconds": seconds,
-        "gold": counts["gold"], "system": counts["system"],
-        "relaxed_p": rp, "relaxed_r": rr, "relaxed_f1": rf, "value_p": vp, "value_r": vr, "value_f1": vf,
+        "folder": folder,
+        "docs": len(docs),
+        "chars": sum(len(d.text) for d in docs),
+        "seconds": seconds,
+        "gold": counts["gold"],
+        "system": counts["system"],
+        "relaxed_p": rp,
+        "relaxed_r": rr,
+        "relaxed_f1": rf,
+        "value_p": vp,
+        "value_r": vr,
+        "value_f1": vf,
         "strict_f1": _prf(counts["strict"], counts["system"], counts["gold"])[2],
     }
 
@@ -171,5 +193,6 @@ def format_report(results: list[dict]) -> str:
             f"{r['folder']}: {r['docs']} docs, {r['chars']} chars in {r['seconds']:.1f}s ({rate:.0f} kchar/s)\n"
             f"  gold={r['gold']} system={r['system']} relaxed P={r['relaxed_p']:.3f} R={r['relaxed_r']:.3f} "
             f"F1={r['relaxed_f1']:.3f}  value P={r['value_p']:.3f} R={r['value_r']:.3f} F1={r['value_f1']:.3f}  "
-            f"strict F1={r['strict_f1']:.3f}")
+            f"strict F1={r['strict_f1']:.3f}"
+        )
     return "\n".join(lines)

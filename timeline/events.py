@@ -1,4 +1,5 @@
 """From an article and its temporal expressions to rows of the event table (``timeline.schema``)."""
+
 from __future__ import annotations
 
 from bisect import bisect_left
@@ -42,8 +43,13 @@ def on_timeline(t: Timex) -> bool:
     return t.type in ("DATE", "TIME") and (t.begin is not None or t.anchor == "unanchored")
 
 
-def article_events(article: Article, timexes: Sequence[Timex], actors: ActorLookup | None = None,
-                   spans: Sequence[Span] | None = None, reported: bool = False) -> list[Event]:
+def article_events(
+    article: Article,
+    timexes: Sequence[Timex],
+    actors: ActorLookup | None = None,
+    spans: Sequence[Span] | None = None,
+    reported: bool = False,
+) -> list[Event]:
     """One row per dated expression in the article (the two ends of a range make one row); with ``reported``,
     also one per undated news sentence with actors (``timeline.reported``: anchor publication or context)."""
     text = article.text
@@ -51,52 +57,70 @@ def article_events(article: Article, timexes: Sequence[Timex], actors: ActorLook
     rows = []
     events = merge_ranges(t for t in timexes if on_timeline(t))
     starts = sorted(first.start for first, _ in events)
-    breaks: dict[int, Breaks] = {}              # sentence start -> its clause breaks, for sentences of several dates
+    breaks: dict[int, Breaks] = {}  # sentence start -> its clause breaks, for sentences of several dates
     # one string per sentence, shared by its events: what the rows hold grows with the text, not with the
     # number of dates in it
     sentence_texts: dict[Span, str] = {}
     for first, last in events:
         sentence = sentence_spans.sentence_at(spans, first.start) or Span(first.start, last.end)
         sentence = Span(sentence.start, max(sentence.end, last.end))
-        here = starts[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
+        here = starts[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
         before = here[0] if here[0] < first.start else None
         after = here[-1] if here[-1] >= last.end else None
         if (before, after) != (None, None) and sentence.start not in breaks:
             breaks[sentence.start] = clause_breaks(text, sentence)
         sentence_text = sentence_texts.get(sentence)
         if sentence_text is None:
-            sentence_text = sentence_texts[sentence] = text[sentence.start:sentence.end]
+            sentence_text = sentence_texts[sentence] = text[sentence.start : sentence.end]
         ranged = last is not first
-        rows.append(Event(
-            event_id=f"{article.id}@{first.start}-{last.end}",
-            doc=article.id,
-            title=article.title,
-            source=article.source,
-            url=article.url,
-            published=article.published,
-            published_from=article.published_from,
-            date=f"{first.value}/{last.value}" if ranged else first.value,
-            type=first.type,
-            mod=first.mod,
-            granularity=first.granularity,
-            start=first.begin,
-            end=last.finish if last.finish is not None else first.finish,
-            date_text=text[first.start:last.end],
-            date_start=first.start,
-            date_end=last.end,
-            sentence=sentence_text,
-            sentence_start=sentence.start,
-            sentence_end=sentence.end,
-            label=clause_label(sentence_text, first.start - sentence.start, last.end - sentence.start),
-            actors=clause_actors(actors, article, sentence, first.start, last.end, before, after,
-                                 breaks.get(sentence.start, NO_BREAKS)) if actors else [],
-            tense=first.tense,
-            anchor="unanchored" if first.begin is None else first.anchor,
-            reference=first.reference or None,
-        ))
+        rows.append(
+            Event(
+                event_id=f"{article.id}@{first.start}-{last.end}",
+                doc=article.id,
+                title=article.title,
+                source=article.source,
+                url=article.url,
+                published=article.published,
+                published_from=article.published_from,
+                date=f"{first.value}/{last.value}" if ranged else first.value,
+                type=first.type,
+                mod=first.mod,
+                granularity=first.granularity,
+                start=first.begin,
+                end=last.finish if last.finish is not None else first.finish,
+                date_text=text[first.start : last.end],
+                date_start=first.start,
+                date_end=last.end,
+                sentence=sentence_text,
+                sentence_start=sentence.start,
+                sentence_end=sentence.end,
+                label=clause_label(sentence_text, first.start - sentence.start, last.end - sentence.start),
+                actors=clause_actors(
+                    actors,
+                    article,
+                    sentence,
+                    first.start,
+                    last.end,
+                    before,
+                    after,
+                    breaks.get(sentence.start, NO_BREAKS),
+                )
+                if actors
+                else [],
+                tense=first.tense,
+                anchor="unanchored" if first.begin is None else first.anchor,
+                reference=first.reference or None,
+            )
+        )
     if reported:
-        article_columns = {"doc": article.id, "title": article.title, "source": article.source, "url": article.url,
-                           "published": article.published, "published_from": article.published_from}
+        article_columns = {
+            "doc": article.id,
+            "title": article.title,
+            "source": article.source,
+            "url": article.url,
+            "published": article.published,
+            "published_from": article.published_from,
+        }
         placed = sorted((t for t in timexes if on_timeline(t)), key=lambda t: t.start)
         for row in publication_events(article, spans, placed, actors, article_columns):
             # an undated sentence is placed on the publication day, or on the day of the news told before it

@@ -6,6 +6,7 @@ source, publication date and link, how the date was placed, and any warning abou
 from an article (text, title, source, URL, actor names) is HTML-escaped: nothing from an article is
 ever rendered as markup. Only the tags written here (``<div>``, ``<mark>``, ``<a>`` ...) are HTML.
 """
+
 from __future__ import annotations
 
 import html
@@ -71,9 +72,14 @@ def _actor_spans(text: str, names: Sequence[str]) -> list[tuple[int, int]]:
     return [m.span() for m in pattern.finditer(text)]
 
 
-def highlight(text: str, date: tuple[int, int] | None = None, sentence: tuple[int, int] | None = None,
-              actors: Sequence[str] = (), aliases: Mapping[str, str] | None = None,
-              cue: tuple[int, int] | None = None) -> str:
+def highlight(
+    text: str,
+    date: tuple[int, int] | None = None,
+    sentence: tuple[int, int] | None = None,
+    actors: Sequence[str] = (),
+    aliases: Mapping[str, str] | None = None,
+    cue: tuple[int, int] | None = None,
+) -> str:
     """``text`` escaped, with the ``date`` span (or the ``cue`` span of an event with no date written), the
     ``sentence`` span and the actors' names marked.
 
@@ -140,7 +146,7 @@ def passage(event: Mapping, text: str | None) -> tuple[str, tuple[int, int] | No
     date = None
     if s0 is not None and d0 is not None and d1 is not None:
         date = (d0 - s0, d1 - s0)
-        if not (0 <= date[0] < date[1] <= len(sentence)) or (written and sentence[date[0]:date[1]] != written):
+        if not (0 <= date[0] < date[1] <= len(sentence)) or (written and sentence[date[0] : date[1]] != written):
             date = None
     if date is None and written:
         k = sentence.find(written)
@@ -157,8 +163,14 @@ def evidence_html(event: Mapping, text: str | None = None, aliases: Mapping[str,
     published = event.get("published")
     published = "" if published is None or pd.isna(published) else pd.Timestamp(published).date().isoformat()
     url = safe_url(_str(event.get("url")))
-    link = (f' · <a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener noreferrer nofollow">'
-            f"open the article</a>") if url else ""
+    link = (
+        (
+            f' · <a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener noreferrer nofollow">'
+            f"open the article</a>"
+        )
+        if url
+        else ""
+    )
     meta = f"{source}" + (f" · published {published}" if published else " · no publication date") + link
     written = _str(event.get("date_text"))
     value = html.escape(_str(event.get("date")))
@@ -167,14 +179,20 @@ def evidence_html(event: Mapping, text: str | None = None, aliases: Mapping[str,
     cue = _str(event.get("cue"))
     undated = not written and anchor in UNDATED_PLACEMENTS
     if undated:
-        dated = (f"{value or '?'} · {html.escape(placement(anchor))}"
-                 + (f' · cue: <mark class="cue" style="{STYLE["cue"]}">{html.escape(cue)}</mark>' if cue else ""))
+        dated = f"{value or '?'} · {html.escape(placement(anchor))}" + (
+            f' · cue: <mark class="cue" style="{STYLE["cue"]}">{html.escape(cue)}</mark>' if cue else ""
+        )
     else:
         reference = REFERENCES.get(_str(event.get("reference")), "")
-        how = placement(anchor) if anchor == "unanchored" else reference or (
-            placement(anchor) if anchor == "relative" else "")
-        dated = (f'<mark class="date" style="{STYLE["date"]}">{html.escape(written or "(no date written)")}</mark>'
-                 f' → {value or "?"}' + (f" ({gran})" if gran else "") + (f" · {html.escape(how)}" if how else ""))
+        how = (
+            placement(anchor)
+            if anchor == "unanchored"
+            else reference or (placement(anchor) if anchor == "relative" else "")
+        )
+        dated = (
+            f'<mark class="date" style="{STYLE["date"]}">{html.escape(written or "(no date written)")}</mark>'
+            f" → {value or '?'}" + (f" ({gran})" if gran else "") + (f" · {html.escape(how)}" if how else "")
+        )
     warning = _str(event.get("warning"))
     who = ", ".join(f'<mark class="actor" style="{STYLE["actor"]}">{html.escape(a)}</mark>' for a in actors)
     return (
@@ -182,7 +200,8 @@ def evidence_html(event: Mapping, text: str | None = None, aliases: Mapping[str,
         f'<div style="font-weight:700;font-size:1.1rem">{title}</div>'
         f'<div style="{STYLE["meta"]}">{meta}</div>'
         f'<div style="{STYLE["meta"]}">Date: {dated}'
-        + (f" · Actors: {who}" if who else "") + "</div>"
+        + (f" · Actors: {who}" if who else "")
+        + "</div>"
         + (f'<div class="warning" style="{STYLE["warning"]}">⚠ {html.escape(warning)}</div>' if warning else "")
         + f'<blockquote class="passage" style="{STYLE["paragraph"]}">'
         f"{highlight(body, None if undated else date, sentence, actors, aliases, date if undated else None)}"

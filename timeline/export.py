@@ -3,6 +3,7 @@
 PNG and SVG go through kaleido, which drives a headless Chromium: Debian's ``chromium`` is used
 (``BROWSER_PATH``), nothing is downloaded.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,7 +18,7 @@ from .filter_spec import slug
 from .filters import FILTERS, EventFilter, is_set
 
 FORMATS = ("png", "svg", "html")
-WIDTH, HEIGHT = 1280, 800   # a picture's size (before ``scale``) when the figure does not give its own
+WIDTH, HEIGHT = 1280, 800  # a picture's size (before ``scale``) when the figure does not give its own
 
 
 def camera_config(filename: str, scale: int = 2, width: int | None = None, height: int | None = None) -> dict:
@@ -25,8 +26,13 @@ def camera_config(filename: str, scale: int = 2, width: int | None = None, heigh
     chart has on screen (``width``/``height`` None), or at the size given."""
     return {
         "displaylogo": False,
-        "toImageButtonOptions": {"format": "png", "filename": Path(filename).stem, "scale": scale,
-                                 "width": width, "height": height},
+        "toImageButtonOptions": {
+            "format": "png",
+            "filename": Path(filename).stem,
+            "scale": scale,
+            "width": width,
+            "height": height,
+        },
         "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
     }
 
@@ -39,31 +45,39 @@ def chromium_path() -> str | None:
 def _use_system_chromium() -> None:
     path = chromium_path()
     if not path:
-        raise RuntimeError("PNG/SVG export needs Chromium: install Debian's package "
-                           "(apt-get install chromium) or set BROWSER_PATH")
+        raise RuntimeError(
+            "PNG/SVG export needs Chromium: install Debian's package (apt-get install chromium) or set BROWSER_PATH"
+        )
     os.environ["BROWSER_PATH"] = path
 
 
-def figure_bytes(fig: go.Figure, fmt: str, scale: float = 2, width: int | None = None,
-                 height: int | None = None) -> bytes:
+def figure_bytes(
+    fig: go.Figure, fmt: str, scale: float = 2, width: int | None = None, height: int | None = None
+) -> bytes:
     """The figure as PNG or SVG bytes (kaleido) or as a standalone HTML page.
 
     A picture shows the view at the figure's own size (``width``/``height`` override it), without the
     overview strip, which only serves to move the window in an interactive chart."""
     fmt = fmt.lower().lstrip(".")
     if fmt == "html":
-        return fig.to_html(full_html=True, include_plotlyjs=True,
-                           config=camera_config("timeline", scale=int(scale))).encode("utf-8")
+        return fig.to_html(
+            full_html=True, include_plotlyjs=True, config=camera_config("timeline", scale=int(scale))
+        ).encode("utf-8")
     if fmt not in ("png", "svg"):
         raise ValueError(f"cannot export {fmt!r}: use one of {', '.join(FORMATS)}")
     _use_system_chromium()
     still = without_overview(fig)
-    return still.to_image(format=fmt, scale=scale, width=width or still.layout.width or WIDTH,
-                          height=height or still.layout.height or HEIGHT)
+    return still.to_image(
+        format=fmt,
+        scale=scale,
+        width=width or still.layout.width or WIDTH,
+        height=height or still.layout.height or HEIGHT,
+    )
 
 
-def write_figure(fig: go.Figure, path: str | Path, scale: float = 2, width: int | None = None,
-                 height: int | None = None) -> Path:
+def write_figure(
+    fig: go.Figure, path: str | Path, scale: float = 2, width: int | None = None, height: int | None = None
+) -> Path:
     """Write ``fig`` to ``path``; the suffix (.png, .svg or .html) chooses the format.
 
     PNG/SVG are ``width`` x ``height`` CSS pixels (default: the figure's size) times ``scale``.
@@ -80,6 +94,7 @@ def write_figure(fig: go.Figure, path: str | Path, scale: float = 2, width: int 
 
 # ------------------------------------------------------------------------------ naming a view --
 
+
 def describe_filter(f: EventFilter, doc_titles: dict[str, str] | None = None) -> str:
     """A short readable description of what a filter shows ("actors: Mahmoud Abbas · from 2011-01-01"):
     each filter set says its part (``timeline.filters.FILTERS``)."""
@@ -88,8 +103,14 @@ def describe_filter(f: EventFilter, doc_titles: dict[str, str] | None = None) ->
     return " · ".join(parts) if parts else "all events"
 
 
-def export_filename(f: EventFilter, ext: str = "png", corpus: str = "", lanes: str = "actor",
-                    today: dt.date | None = None, max_len: int = 120) -> str:
+def export_filename(
+    f: EventFilter,
+    ext: str = "png",
+    corpus: str = "",
+    lanes: str = "actor",
+    today: dt.date | None = None,
+    max_len: int = 120,
+) -> str:
     """A file name that says what is shown, e.g.
     ``timeline_seeds_actor-mahmoud-abbas_2011-01-01-to-2012-12-31_by-actor_2026-11-22.png``."""
     parts = ["timeline"]

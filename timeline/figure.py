@@ -28,6 +28,7 @@ How it reads:
   article text is HTML-escaped everywhere (hover, labels, lanes, legend, title), since Plotly renders a
   subset of HTML in its text.
 """
+
 from __future__ import annotations
 
 import html
@@ -43,23 +44,23 @@ from .figure_time import TICK_FORMAT_STOPS, chosen_window, period_counts, period
 from .schema import UNDATED_PLACEMENTS
 
 NO_ACTOR = "(no actor named)"
-WEBGL_THRESHOLD = 2000           # drawn points; in SVG, more (with the overview strip's copy) take Chromium over 1 s
-MAX_LANES = 14                   # lanes before the rest are pooled
-WIDTH = 1240                     # px: the chart in a 1280 px wide window
-LANE_LINE_CHARS = 24             # a lane's name wraps onto a second line beyond this ...
-LANE_LINES = 2                   # ... and is cut (with "…") beyond this many lines
-ROW_PX = 16                      # one row of a lane
-LANE_PAD = 0.3                   # rows of room above and below a lane's items
-BAR_ROWS = 0.62                  # a bar's thickness, in rows
-NAME_ROWS = 1.6                  # a lane whose name takes two lines is at least this high
-MAX_HEIGHT = 1500                # px: lanes stop growing here (labels then only where they fit)
+WEBGL_THRESHOLD = 2000  # drawn points; in SVG, more (with the overview strip's copy) take Chromium over 1 s
+MAX_LANES = 14  # lanes before the rest are pooled
+WIDTH = 1240  # px: the chart in a 1280 px wide window
+LANE_LINE_CHARS = 24  # a lane's name wraps onto a second line beyond this ...
+LANE_LINES = 2  # ... and is cut (with "…") beyond this many lines
+ROW_PX = 16  # one row of a lane
+LANE_PAD = 0.3  # rows of room above and below a lane's items
+BAR_ROWS = 0.62  # a bar's thickness, in rows
+NAME_ROWS = 1.6  # a lane whose name takes two lines is at least this high
+MAX_HEIGHT = 1500  # px: lanes stop growing here (labels then only where they fit)
 MIN_PLOT_PX = 140
-OVERVIEW_PX = 56                 # the overview strip under the axis
-AXIS_PX = 61                     # the date labels under the chart, and the gaps around the strip
-TOP_AXIS_PX = 22                 # the dates above the lanes
+OVERVIEW_PX = 56  # the overview strip under the axis
+AXIS_PX = 61  # the date labels under the chart, and the gaps around the strip
+TOP_AXIS_PX = 22  # the dates above the lanes
 SHAPE_LEGEND_PX = 34
 FONT = "DejaVu Sans, Arial, sans-serif"
-OVERVIEW = "overview"            # the name of the overview strip's trace
+OVERVIEW = "overview"  # the name of the overview strip's trace
 
 LaneMode = Literal["actor", "article"]
 
@@ -84,10 +85,20 @@ class TimelineFigure(go.Figure):
         return out
 
 
-def timeline_figure(events: pd.DataFrame, *, lanes: LaneMode = "actor", color: ColorMode = "source",
-                    title: str | None = None, webgl: bool | None = None, max_lanes: int = MAX_LANES,
-                    height: int | None = None, width: int = WIDTH, window=None,
-                    colors: dict[str, str] | None = None, focus=()) -> go.Figure:
+def timeline_figure(
+    events: pd.DataFrame,
+    *,
+    lanes: LaneMode = "actor",
+    color: ColorMode = "source",
+    title: str | None = None,
+    webgl: bool | None = None,
+    max_lanes: int = MAX_LANES,
+    height: int | None = None,
+    width: int = WIDTH,
+    window=None,
+    colors: dict[str, str] | None = None,
+    focus=(),
+) -> go.Figure:
     """The timeline of ``events`` (rows of the event table; any subset, e.g. a filtered one).
 
     ``lanes``: "actor" (one lane per actor) or "article" (one lane per article).
@@ -132,8 +143,19 @@ def timeline_figure(events: pd.DataFrame, *, lanes: LaneMode = "actor", color: C
 
 # the dates again above the lanes (a tall chart's own axis is a scroll away): an axis Plotly draws only when a
 # trace is on it, so an empty one
-_TOP_AXIS: tuple[dict, dict] = (dict(type="scatter", x=[None], y=[None], xaxis="x2", mode="markers", showlegend=False,
-                                 hoverinfo="skip", name="dates above"), {})
+_TOP_AXIS: tuple[dict, dict] = (
+    dict(
+        type="scatter",
+        x=[None],
+        y=[None],
+        xaxis="x2",
+        mode="markers",
+        showlegend=False,
+        hoverinfo="skip",
+        name="dates above",
+    ),
+    {},
+)
 
 
 def without_overview(fig: go.Figure) -> go.Figure:
@@ -152,8 +174,10 @@ def without_overview(fig: go.Figure) -> go.Figure:
 
 # --------------------------------------------------------------------------------------- lanes --
 
-def _lanes(placed: pd.DataFrame, mode: str, max_lanes: int, compact: bool = False,
-           focus: frozenset = frozenset()) -> tuple[pd.DataFrame, tuple[np.ndarray, np.ndarray]]:
+
+def _lanes(
+    placed: pd.DataFrame, mode: str, max_lanes: int, compact: bool = False, focus: frozenset = frozenset()
+) -> tuple[pd.DataFrame, tuple[np.ndarray, np.ndarray]]:
     """One row per drawn point (an event with three actors is three points in actor mode) with its lane and
     whether it is its event's ``primary`` point (the one labelled), the lanes' labels in display order as
     ``attrs['lanes']`` (escaped, wrapped); and the points' hover labels."""
@@ -161,9 +185,11 @@ def _lanes(placed: pd.DataFrame, mode: str, max_lanes: int, compact: bool = Fals
         out = pd.DataFrame(columns=["event_id", "publication", "label", "start", "end", "lane"])
         out.attrs["lanes"] = []
         return out, (np.array([], dtype=object), np.array([], dtype=object))
-    hover = _hover_text(placed, compact)     # per event, before an event is copied into several lanes
-    strings = {c: placed[c].astype("string").fillna("").to_numpy(dtype=object)
-               for c in ("event_id",) + (() if compact else ("label",))}
+    hover = _hover_text(placed, compact)  # per event, before an event is copied into several lanes
+    strings = {
+        c: placed[c].astype("string").fillna("").to_numpy(dtype=object)
+        for c in ("event_id",) + (() if compact else ("label",))
+    }
     actors = placed["actors"].tolist()
     if mode == "actor":
         names = [a if a is not None and len(a) else [NO_ACTOR] for a in actors]
@@ -171,12 +197,12 @@ def _lanes(placed: pd.DataFrame, mode: str, max_lanes: int, compact: bool = Fals
         lane = np.array([n for a in names for n in a], dtype=object)
         focused = pd.Series(lane).isin(focus).to_numpy() if focus else np.zeros(len(lane), dtype=bool)
         counts = pd.Series(lane).value_counts()
-        named = [n for n in counts.index if n != NO_ACTOR]           # busiest first
+        named = [n for n in counts.index if n != NO_ACTOR]  # busiest first
         order = named + ([NO_ACTOR] if NO_ACTOR in counts.index else [])
         if len(order) > max_lanes:
             # the actors the view is about keep their lanes
-            kept = set([n for n in order if n in focus][:max_lanes - 1])
-            kept |= set([n for n in order if n not in kept][:max_lanes - 1 - len(kept)])
+            kept = set([n for n in order if n in focus][: max_lanes - 1])
+            kept |= set([n for n in order if n not in kept][: max_lanes - 1 - len(kept)])
             keep = [n for n in order if n in kept]
             pooled = f"({len(order) - len(keep)} other actors)"
             lane = np.where(pd.Series(lane).isin(keep).to_numpy(), lane, pooled)
@@ -189,13 +215,21 @@ def _lanes(placed: pd.DataFrame, mode: str, max_lanes: int, compact: bool = Fals
         take = np.arange(len(placed))
         focused = np.zeros(len(take), dtype=bool)
         lane = placed["doc"].astype("string").fillna("").to_numpy(dtype=object)
-        docs = (pd.DataFrame({"doc": lane, "title": placed["title"].astype("string").fillna("").to_numpy(dtype=object),
-                              "published": placed["published"].to_numpy()})
-                .drop_duplicates("doc").sort_values(["published", "doc"], na_position="last", kind="stable"))
+        docs = (
+            pd.DataFrame(
+                {
+                    "doc": lane,
+                    "title": placed["title"].astype("string").fillna("").to_numpy(dtype=object),
+                    "published": placed["published"].to_numpy(),
+                }
+            )
+            .drop_duplicates("doc")
+            .sort_values(["published", "doc"], na_position="last", kind="stable")
+        )
         order = list(docs["doc"])
         labels = {d: " ".join((t or d).split()) for d, t in zip(docs["doc"], docs["title"])}
         if len(order) > max_lanes:
-            keep = order[:max_lanes - 1]
+            keep = order[: max_lanes - 1]
             pooled = f"({len(order) - len(keep)} other articles)"
             lane = np.where(pd.Series(lane).isin(keep).to_numpy(), lane, pooled)
             labels = {d: labels[d] for d in keep} | {pooled: pooled}
@@ -211,7 +245,7 @@ def _lanes(placed: pd.DataFrame, mode: str, max_lanes: int, compact: bool = Fals
     df["start"] = placed["start"].to_numpy(dtype="datetime64[s]")[take]
     df["end"] = placed["end"].to_numpy(dtype="datetime64[s]")[take]
     df["lane"] = lane
-    df["event_row"] = take                   # the point's event: its row in ``placed``
+    df["event_row"] = take  # the point's event: its row in ``placed``
     index = {name: i for i, name in enumerate(order)}
     df["lane_y"] = np.fromiter((index[x] for x in lane), dtype=int, count=len(lane))
     df["primary"] = _primary(take, df["lane_y"].to_numpy(), focused)
@@ -238,24 +272,37 @@ def _lane_label(text: str) -> list[str]:
             lines.append("")
         lines[-1] = f"{lines[-1]} {word}".strip()
     if len(lines) > LANE_LINES:
-        lines = lines[:LANE_LINES - 1] + [short_label(" ".join(lines[LANE_LINES - 1:]), LANE_LINE_CHARS)]
+        lines = lines[: LANE_LINES - 1] + [short_label(" ".join(lines[LANE_LINES - 1 :]), LANE_LINE_CHARS)]
     return [short_label(line, LANE_LINE_CHARS + 6) for line in lines]
 
 
 def _short(text: str, limit: int) -> str:
     text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 # ---------------------------------------------------------------------------------- the frame --
 
+
 class _Frame:
     """What the chart's geometry depends on: the window, the plot's width, the title's and legend's lines,
     the colour groups shown."""
-    overview: tuple[float, float, float]      # the overview strip's range and highest count (set by _overview)
 
-    def __init__(self, points: pd.DataFrame, placed: pd.DataFrame, keys: pd.Series, color: ColorMode,
-                 colors: dict[str, str], title: str | None, undrawn: int, lo: float, hi: float, width: int):
+    overview: tuple[float, float, float]  # the overview strip's range and highest count (set by _overview)
+
+    def __init__(
+        self,
+        points: pd.DataFrame,
+        placed: pd.DataFrame,
+        keys: pd.Series,
+        color: ColorMode,
+        colors: dict[str, str],
+        title: str | None,
+        undrawn: int,
+        lo: float,
+        hi: float,
+        width: int,
+    ):
         self.lo, self.hi, self.width = lo, hi, width
         lane_chars = max(len(line) for lines in points.attrs["lanes"] for line in lines)
         self.plot_px = max(200.0, width - 10 - 16 - (lane_chars * 7.4 + 12))
@@ -265,7 +312,7 @@ class _Frame:
 
         shown = pd.unique(keys.to_numpy(dtype=object))
         names = group_names(placed, color, keys)
-        ordered = [g for g in colors if g in set(shown)]               # the corpus's order
+        ordered = [g for g in colors if g in set(shown)]  # the corpus's order
         main = [g for g in ordered if colors[g] != OTHER_COLOR]
         others = [g for g in shown if g not in set(main)]
         self.groups = [(g, colors[g], _short(names.get(g, g), 40)) for g in main]
@@ -323,15 +370,22 @@ def _wrap(text: str, width: int = 70, lines: int = 3) -> str:
         out.append(text[:cut])
         text = text[cut:].lstrip()
     if len(text) > width:
-        text = text[:width - 1] + "…"
+        text = text[: width - 1] + "…"
     out.append(text)
     return "<br>".join(out)
 
 
 def _notes(earlier: int, later: int, undrawn: int) -> list[dict]:
     """The line above the chart: events before and after the window, events that could not be placed."""
-    note = dict(xref="paper", yref="paper", y=1, yanchor="bottom", yshift=TOP_AXIS_PX,   # above the dates
-                showarrow=False, font=dict(size=12, color="#555"))
+    note = dict(
+        xref="paper",
+        yref="paper",
+        y=1,
+        yanchor="bottom",
+        yshift=TOP_AXIS_PX,  # above the dates
+        showarrow=False,
+        font=dict(size=12, color="#555"),
+    )
     out = []
     if earlier:
         out.append(dict(note, text=f"← {earlier:,} earlier", x=0, xanchor="left"))
@@ -339,12 +393,12 @@ def _notes(earlier: int, later: int, undrawn: int) -> list[dict]:
         out.append(dict(note, text=f"{later:,} later →", x=1, xanchor="right"))
     if undrawn:
         what = "event has" if undrawn == 1 else "events have"
-        out.append(dict(note, text=f"{undrawn:,} {what} no placeable date: not drawn",
-                        x=0.5, xanchor="center"))
+        out.append(dict(note, text=f"{undrawn:,} {what} no placeable date: not drawn", x=0.5, xanchor="center"))
     return out
 
 
 # ------------------------------------------------------------------------------------- rows --
+
 
 def _rows(points: pd.DataFrame, frame: _Frame, labels: bool) -> None:
     """Adds ``x`` (ms of the mark; a bar's start), ``is_bar``, ``y``, ``text`` (the label shown, escaped, or
@@ -364,12 +418,20 @@ def _rows(points: pd.DataFrame, frame: _Frame, labels: bool) -> None:
     if labels:
         # an event's copies in its other lanes are marks alone
         texts = [t if p else "" for t, p in zip(points["label"].tolist(), points["primary"].tolist())]
-        placed, raw = fit_labels(texts, lane, len(lanes), frame.px(x), frame.px(bar_end), is_bar, frame.plot_px,
-                                 budget)
+        placed, raw = fit_labels(texts, lane, len(lanes), frame.px(x), frame.px(bar_end), is_bar, frame.plot_px, budget)
     else:
         raw = None
-        placed = arrange(lane, len(lanes), frame.px(x), frame.px(bar_end), is_bar, np.zeros(len(points)),
-                         frame.plot_px, budget, labels=False)
+        placed = arrange(
+            lane,
+            len(lanes),
+            frame.px(x),
+            frame.px(bar_end),
+            is_bar,
+            np.zeros(len(points)),
+            frame.plot_px,
+            budget,
+            labels=False,
+        )
     # lane heights in rows: its rows, more for a name on two lines, plus room above and below
     lane_rows = placed.lane_rows
     units = np.maximum(lane_rows, name_rows) + 2 * LANE_PAD
@@ -377,8 +439,11 @@ def _rows(points: pd.DataFrame, frame: _Frame, labels: bool) -> None:
     points.attrs["lane_pos"] = list(zip(tops + units / 2, tops, tops + units))
     offset = tops + (units - lane_rows) / 2
     points["y"] = offset[lane] + placed.row + 0.5
-    points["text"] = ([html.escape(t, quote=False) if shown else "" for t, shown in zip(raw, placed.labelled)]
-                      if raw is not None else "")
+    points["text"] = (
+        [html.escape(t, quote=False) if shown else "" for t, shown in zip(raw, placed.labelled)]
+        if raw is not None
+        else ""
+    )
     points["labelled"] = placed.labelled
     points["flipped"] = placed.flipped
     points["text_x"] = frame.lo + (placed.bar_text_px + BAR_TEXT_PX) * frame.ms_per_px
@@ -386,15 +451,27 @@ def _rows(points: pd.DataFrame, frame: _Frame, labels: bool) -> None:
 
 # -------------------------------------------------------------------------------------- hover --
 
-_GRANULARITY_WORD = {"time": "time of day", "day": "day", "week": "week", "month": "month",
-                     "quarter": "quarter", "season": "season", "half": "half-year", "year": "year",
-                     "decade": "decade", "century": "century"}
+_GRANULARITY_WORD = {
+    "time": "time of day",
+    "day": "day",
+    "week": "week",
+    "month": "month",
+    "quarter": "quarter",
+    "season": "season",
+    "half": "half-year",
+    "year": "year",
+    "decade": "decade",
+    "century": "century",
+}
 
 
 def _escaped(series: pd.Series) -> list[str]:
     text = series.astype("string").fillna("")
-    return (text.str.replace("&", "&amp;", regex=False).str.replace("<", "&lt;", regex=False)
-            .str.replace(">", "&gt;", regex=False)).tolist()
+    return (
+        text.str.replace("&", "&amp;", regex=False)
+        .str.replace("<", "&lt;", regex=False)
+        .str.replace(">", "&gt;", regex=False)
+    ).tolist()
 
 
 def _hover_text(df: pd.DataFrame, compact: bool = False) -> tuple[np.ndarray, np.ndarray]:
@@ -406,25 +483,36 @@ def _hover_text(df: pd.DataFrame, compact: bool = False) -> tuple[np.ndarray, np
     anchors = df["anchor"].astype("string").fillna("").tolist()
     grans = [_GRANULARITY_WORD.get(g, g) for g in df["granularity"].astype("string").fillna("").tolist()]
     cues = _escaped(df["cue"]) if "cue" in df else [""] * len(df)
-    when = np.array([f"{written} → {value}" + (f" ({gran})" if gran else "") if written
-                     else f"{value}, {UNDATED_PLACEMENTS.get(anchor, 'placed')} (no date written"
-                     + (f"; cue “{cue}”)" if cue else ")")
-                     for written, value, gran, anchor, cue in zip(_escaped(df["date_text"]), _escaped(df["date"]),
-                                                                  grans, anchors, cues)], dtype=object)
+    when = np.array(
+        [
+            f"{written} → {value}" + (f" ({gran})" if gran else "")
+            if written
+            else f"{value}, {UNDATED_PLACEMENTS.get(anchor, 'placed')} (no date written"
+            + (f"; cue “{cue}”)" if cue else ")")
+            for written, value, gran, anchor, cue in zip(
+                _escaped(df["date_text"]), _escaped(df["date"]), grans, anchors, cues
+            )
+        ],
+        dtype=object,
+    )
     labels = _escaped(df["label"])
     if compact:
         return when, np.array([label if len(label) <= 80 else label[:79] + "…" for label in labels], dtype=object)
     sources = [s or NO_SOURCE for s in _escaped(df["source"])]
     titles = df["title"].astype("string").fillna("")
     titles = _escaped(titles.map({t: _short(t, 70) for t in titles.unique()}))
-    who = _escaped(pd.Series([", ".join(a) if a is not None and len(a) else "" for a in df["actors"].tolist()],
-                             dtype="string"))
-    rest = [f"{_wrap(label)}<br><i>{source}</i> · {title}" + (f"<br>Actors: {actors}" if actors else "")
-            for label, source, title, actors in zip(labels, sources, titles, who)]
+    who = _escaped(
+        pd.Series([", ".join(a) if a is not None and len(a) else "" for a in df["actors"].tolist()], dtype="string")
+    )
+    rest = [
+        f"{_wrap(label)}<br><i>{source}</i> · {title}" + (f"<br>Actors: {actors}" if actors else "")
+        for label, source, title, actors in zip(labels, sources, titles, who)
+    ]
     return when, np.array(rest, dtype=object)
 
 
 # ------------------------------------------------------------------------------------- traces --
+
 
 def _ms(values: np.ndarray) -> np.ndarray:
     """Milliseconds since 1970 (how a Plotly date axis reads numbers): compact and fast to send."""
@@ -437,13 +525,27 @@ def _overview(starts: np.ndarray, frame: _Frame) -> list[tuple[dict, dict]]:
     lo, hi = min(frame.full[0], frame.lo), max(frame.full[1], frame.hi)
     x, counts = period_counts(starts, period_for(hi - lo))
     frame.overview = (lo - 0.02 * (hi - lo), hi + 0.02 * (hi - lo), float(counts.max()))
-    return [(dict(type="scatter", mode="lines", line=dict(color="#7d8796", width=0, shape="hv"), fill="tozeroy",
-                  fillcolor="rgba(125,135,150,0.45)", yaxis="y2", hoverinfo="skip", showlegend=False,
-                  name=OVERVIEW), dict(x=x, y=counts))]
+    return [
+        (
+            dict(
+                type="scatter",
+                mode="lines",
+                line=dict(color="#7d8796", width=0, shape="hv"),
+                fill="tozeroy",
+                fillcolor="rgba(125,135,150,0.45)",
+                yaxis="y2",
+                hoverinfo="skip",
+                showlegend=False,
+                name=OVERVIEW,
+            ),
+            dict(x=x, y=counts),
+        )
+    ]
 
 
-def _traces(points: pd.DataFrame, hover: tuple[np.ndarray, np.ndarray], use_gl: bool,
-            frame: _Frame) -> list[tuple[dict, dict]]:
+def _traces(
+    points: pd.DataFrame, hover: tuple[np.ndarray, np.ndarray], use_gl: bool, frame: _Frame
+) -> list[tuple[dict, dict]]:
     """(small properties, big arrays) per trace: the arrays are set on the built figure, which is much
     faster than handing them to ``go.Figure`` (it deep-copies its input element by element)."""
     scatter = "scattergl" if use_gl else "scatter"
@@ -460,9 +562,20 @@ def _traces(points: pd.DataFrame, hover: tuple[np.ndarray, np.ndarray], use_gl: 
         rows = where[i]
         common = dict(name=html.escape(name, quote=False), legendgroup=f"g{i}", showlegend=False)
         # the legend's key: a plain swatch of the colour, whatever the shapes of its items
-        traces.append((dict(type="scatter", x=[None], y=[None], mode="markers", hoverinfo="skip",
-                            marker=dict(symbol="square", size=11, color=c),
-                            **dict(common, showlegend=True)), {}))
+        traces.append(
+            (
+                dict(
+                    type="scatter",
+                    x=[None],
+                    y=[None],
+                    mode="markers",
+                    hoverinfo="skip",
+                    marker=dict(symbol="square", size=11, color=c),
+                    **dict(common, showlegend=True),
+                ),
+                {},
+            )
+        )
         bars = rows[is_bar[rows]]
         if len(bars):
             sub = points.iloc[bars]
@@ -474,36 +587,86 @@ def _traces(points: pd.DataFrame, hover: tuple[np.ndarray, np.ndarray], use_gl: 
                 ys = np.full(len(sub) * 3, np.nan)
                 xs[0::3], xs[1::3] = start, end
                 ys[0::3], ys[1::3] = yv, yv
-                traces.append((dict(type="scattergl", mode="lines", line=dict(color=c, width=5), opacity=0.55,
-                                    hoverinfo="skip", connectgaps=False, **common), dict(x=xs, y=ys)))
-                traces.append((dict(type="scattergl", mode="markers", hovertemplate=template,
-                                    marker=dict(symbol="line-ns-open", size=10, color=c, line=dict(width=2, color=c)),
-                                    **common),
-                               dict(x=(start + end) / 2, y=yv, **data)))
+                traces.append(
+                    (
+                        dict(
+                            type="scattergl",
+                            mode="lines",
+                            line=dict(color=c, width=5),
+                            opacity=0.55,
+                            hoverinfo="skip",
+                            connectgaps=False,
+                            **common,
+                        ),
+                        dict(x=xs, y=ys),
+                    )
+                )
+                traces.append(
+                    (
+                        dict(
+                            type="scattergl",
+                            mode="markers",
+                            hovertemplate=template,
+                            marker=dict(symbol="line-ns-open", size=10, color=c, line=dict(width=2, color=c)),
+                            **common,
+                        ),
+                        dict(x=(start + end) / 2, y=yv, **data),
+                    )
+                )
             else:
-                traces.append((dict(type="bar", orientation="h", hovertemplate=template, textposition="none",
-                                    marker=dict(color=c, opacity=0.4, line=dict(color=c, width=1)), **common),
-                               dict(base=start, x=end - start, y=yv, width=np.full(len(sub), BAR_ROWS), **data)))
+                traces.append(
+                    (
+                        dict(
+                            type="bar",
+                            orientation="h",
+                            hovertemplate=template,
+                            textposition="none",
+                            marker=dict(color=c, opacity=0.4, line=dict(color=c, width=1)),
+                            **common,
+                        ),
+                        dict(base=start, x=end - start, y=yv, width=np.full(len(sub), BAR_ROWS), **data),
+                    )
+                )
                 named = sub["labelled"].to_numpy()
                 if named.any():
                     sel = bars[named]
-                    traces.append((dict(type="scatter", mode="text", textposition="middle right",
-                                        textfont=label_font, hoverinfo="skip", **common),
-                                   dict(x=sub["text_x"].to_numpy()[named], y=yv[named],
-                                        text=points["text"].to_numpy(dtype=object)[sel], customdata=ids[sel])))
+                    traces.append(
+                        (
+                            dict(
+                                type="scatter",
+                                mode="text",
+                                textposition="middle right",
+                                textfont=label_font,
+                                hoverinfo="skip",
+                                **common,
+                            ),
+                            dict(
+                                x=sub["text_x"].to_numpy()[named],
+                                y=yv[named],
+                                text=points["text"].to_numpy(dtype=object)[sel],
+                                customdata=ids[sel],
+                            ),
+                        )
+                    )
         for hollow in (False, True):
             marks = rows[~is_bar[rows] & (publication[rows] == hollow)]
             if not len(marks):
                 continue
             sub = points.iloc[marks]
             data = _point_data(ids, hover, marks, use_gl)
-            marker = (dict(size=11, color=c, symbol="circle-open", line=dict(width=2, color=c)) if hollow
-                      else dict(size=11, color=c, line=dict(width=1, color="white")))
+            marker = (
+                dict(size=11, color=c, symbol="circle-open", line=dict(width=2, color=c))
+                if hollow
+                else dict(size=11, color=c, line=dict(width=1, color="white"))
+            )
             small = dict(type=scatter, mode="markers", marker=marker, hovertemplate=template, **common)
             if not use_gl and sub["labelled"].any():
                 flipped = sub["flipped"].to_numpy()
-                small.update(mode="markers+text", textfont=label_font,
-                             textposition=("middle right" if not flipped.any() else None))
+                small.update(
+                    mode="markers+text",
+                    textfont=label_font,
+                    textposition=("middle right" if not flipped.any() else None),
+                )
                 data["text"] = sub["text"].to_numpy(dtype=object)
                 if flipped.any():
                     data["textposition"] = np.where(flipped, "middle left", "middle right").astype(object)
@@ -513,14 +676,36 @@ def _traces(points: pd.DataFrame, hover: tuple[np.ndarray, np.ndarray], use_gl: 
     if (~is_bar & ~publication).any():
         kinds.append(("dated to a day", dict(symbol="circle", size=10, color="#555")))
     if is_bar.any():
-        kinds.append(("week, month, year …: the whole span",
-                      dict(symbol="line-ew", size=16, color="#8a8a8a", line=dict(width=6, color="#8a8a8a"))))
+        kinds.append(
+            (
+                "week, month, year …: the whole span",
+                dict(symbol="line-ew", size=16, color="#8a8a8a", line=dict(width=6, color="#8a8a8a")),
+            )
+        )
     if (~is_bar & publication).any():
-        kinds.append(("no date in the text: on publication day",
-                      dict(symbol="circle-open", size=10, color="#555", line=dict(width=2, color="#555"))))
+        kinds.append(
+            (
+                "no date in the text: on publication day",
+                dict(symbol="circle-open", size=10, color="#555", line=dict(width=2, color="#555")),
+            )
+        )
     for label, marker in kinds:
-        traces.append((dict(type="scatter", x=[None], y=[None], mode="markers", marker=marker, name=label,
-                            hoverinfo="skip", showlegend=True, legend="legend2"), {}))
+        traces.append(
+            (
+                dict(
+                    type="scatter",
+                    x=[None],
+                    y=[None],
+                    mode="markers",
+                    marker=marker,
+                    name=label,
+                    hoverinfo="skip",
+                    showlegend=True,
+                    legend="legend2",
+                ),
+                {},
+            )
+        )
     return traces
 
 
@@ -540,6 +725,7 @@ def _figure(traces: list[tuple[dict, dict]]) -> go.Figure:
 
 # ------------------------------------------------------------------------------------- layout --
 
+
 def _date(ms: float) -> str:
     return pd.Timestamp(round(ms), unit="ms").isoformat()
 
@@ -549,13 +735,21 @@ def _layout(fig: go.Figure, points: pd.DataFrame, frame: _Frame, height: int | N
     pos = points.attrs["lane_pos"]
     total = pos[-1][2]
     plot_px = max(MIN_PLOT_PX, total * ROW_PX)
-    inner = plot_px + AXIS_PX + OVERVIEW_PX       # what Plotly splits between the plot, the axis and the strip
+    inner = plot_px + AXIS_PX + OVERVIEW_PX  # what Plotly splits between the plot, the axis and the strip
     full_height = height or int(round(frame.top + frame.bottom + inner))
     slider_lo, slider_hi, most = frame.overview
     fig.update_layout(
         template="plotly_white",
-        title=dict(text=frame.title, x=0, xref="paper", xanchor="left", y=1 - 8 / full_height, yref="container",
-                   yanchor="top", font=dict(size=17)),
+        title=dict(
+            text=frame.title,
+            x=0,
+            xref="paper",
+            xanchor="left",
+            y=1 - 8 / full_height,
+            yref="container",
+            yanchor="top",
+            font=dict(size=17),
+        ),
         font=dict(family=FONT, size=13, color="#222"),
         width=frame.width,
         height=full_height,
@@ -564,43 +758,114 @@ def _layout(fig: go.Figure, points: pd.DataFrame, frame: _Frame, height: int | N
         hoverlabel=dict(align="left", bgcolor="white", font=dict(size=13, family=FONT)),
         clickmode="event+select",
         barmode="overlay",
-        legend=dict(title=dict(text=frame.legend_title + ":", side="left"), orientation="h", x=0, xref="paper",
-                    y=1 - (10 + 24 * frame.title_lines) / full_height, yref="container", xanchor="left",
-                    yanchor="top", font=dict(size=12), itemclick="toggle", itemdoubleclick="toggleothers",
-                    groupclick="togglegroup"),
-        legend2=dict(orientation="h", x=0, y=0, xref="paper", yref="container", xanchor="left",
-                     yanchor="bottom", font=dict(size=11, color="#444"), title=dict(text="Shape:", side="left")),
+        legend=dict(
+            title=dict(text=frame.legend_title + ":", side="left"),
+            orientation="h",
+            x=0,
+            xref="paper",
+            y=1 - (10 + 24 * frame.title_lines) / full_height,
+            yref="container",
+            xanchor="left",
+            yanchor="top",
+            font=dict(size=12),
+            itemclick="toggle",
+            itemdoubleclick="toggleothers",
+            groupclick="togglegroup",
+        ),
+        legend2=dict(
+            orientation="h",
+            x=0,
+            y=0,
+            xref="paper",
+            yref="container",
+            xanchor="left",
+            yanchor="bottom",
+            font=dict(size=11, color="#444"),
+            title=dict(text="Shape:", side="left"),
+        ),
         annotations=frame.notes,
-        xaxis=dict(type="date", range=[_date(frame.lo), _date(frame.hi)], showgrid=True, gridcolor="#e6e6e6",
-                   rangeslider=dict(visible=True, thickness=OVERVIEW_PX / inner, bgcolor="#f4f5f7",
-                                    range=[_date(slider_lo), _date(slider_hi)],
-                                    yaxis=dict(rangemode="fixed", range=[-2, -1])),
-                   tickformatstops=TICK_FORMAT_STOPS),
-        yaxis=dict(tickmode="array", tickvals=[c for c, _, _ in pos], ticktext=[_lane_text(t) for t in lanes],
-                   range=[total, 0], showgrid=False, zeroline=False, automargin=True, fixedrange=True, title=None),
-        xaxis2=dict(type="date", matches="x", overlaying="x", side="top", anchor="y", showgrid=False,
-                    ticks="outside", tickformatstops=TICK_FORMAT_STOPS),
+        xaxis=dict(
+            type="date",
+            range=[_date(frame.lo), _date(frame.hi)],
+            showgrid=True,
+            gridcolor="#e6e6e6",
+            rangeslider=dict(
+                visible=True,
+                thickness=OVERVIEW_PX / inner,
+                bgcolor="#f4f5f7",
+                range=[_date(slider_lo), _date(slider_hi)],
+                yaxis=dict(rangemode="fixed", range=[-2, -1]),
+            ),
+            tickformatstops=TICK_FORMAT_STOPS,
+        ),
+        yaxis=dict(
+            tickmode="array",
+            tickvals=[c for c, _, _ in pos],
+            ticktext=[_lane_text(t) for t in lanes],
+            range=[total, 0],
+            showgrid=False,
+            zeroline=False,
+            automargin=True,
+            fixedrange=True,
+            title=None,
+        ),
+        xaxis2=dict(
+            type="date",
+            matches="x",
+            overlaying="x",
+            side="top",
+            anchor="y",
+            showgrid=False,
+            ticks="outside",
+            tickformatstops=TICK_FORMAT_STOPS,
+        ),
         # the overview's counts: drawn by the range slider, squeezed out of sight in the chart itself
         yaxis2=dict(domain=[0, 0.001], range=[0, most * 1.08], visible=False, fixedrange=True),
         uirevision="timeline",
     )
     # light bands to tell the lanes apart
-    fig.update_layout(shapes=[dict(type="rect", xref="paper", x0=0, x1=1, yref="y", y0=top, y1=bottom,
-                                   fillcolor="#f6f7f9", line_width=0, layer="below")
-                              for _, top, bottom in pos[0::2]])
+    fig.update_layout(
+        shapes=[
+            dict(
+                type="rect",
+                xref="paper",
+                x0=0,
+                x1=1,
+                yref="y",
+                y0=top,
+                y1=bottom,
+                fillcolor="#f6f7f9",
+                line_width=0,
+                layer="below",
+            )
+            for _, top, bottom in pos[0::2]
+        ]
+    )
 
 
 def _lane_text(lines: list[str]) -> str:
     return "<br>".join(html.escape(line, quote=False) for line in lines)
 
 
-def _empty_layout(fig: go.Figure, title: str | None, undrawn: int, total: int, height: int | None,
-                  width: int) -> None:
+def _empty_layout(fig: go.Figure, title: str | None, undrawn: int, total: int, height: int | None, width: int) -> None:
     message = "No events to draw" if total == 0 else f"None of the {total} events has a placeable date"
     fig.update_layout(
-        template="plotly_white", height=height or 360, width=width, font=dict(family=FONT, size=13),
+        template="plotly_white",
+        height=height or 360,
+        width=width,
+        font=dict(family=FONT, size=13),
         title=dict(text=html.escape(title, quote=False) if title else None, x=0, xanchor="left"),
-        xaxis=dict(visible=False), yaxis=dict(visible=False),
-        annotations=[dict(text=message, xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
-                          font=dict(size=16, color="#666"))],
+        xaxis=dict(visible=False),
+        yaxis=dict(visible=False),
+        annotations=[
+            dict(
+                text=message,
+                xref="paper",
+                yref="paper",
+                x=0.5,
+                y=0.5,
+                showarrow=False,
+                font=dict(size=16, color="#666"),
+            )
+        ],
     )

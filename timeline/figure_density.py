@@ -11,6 +11,7 @@ Each cell carries its period's first and last day and its lane as ``customdata``
 centre, which also gives the cell's hover label): a box dragged across the band says which span of time to narrow
 the view to (``selected_span``).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,9 +26,9 @@ import plotly.graph_objects as go
 from .figure import FONT, WIDTH
 from .figure_time import DAY_MS, TICK_FORMAT_STOPS
 
-LANE_PX = 30                 # one lane
+LANE_PX = 30  # one lane
 MIN_PLOT_PX = 120
-TOP_PX, BOTTOM_PX = 60, 56   # the title above, the date axis below
+TOP_PX, BOTTOM_PX = 60, 56  # the title above, the date axis below
 COLORS = [[0.0, "#dbe6f3"], [0.35, "#7ea6d3"], [0.7, "#2f6aad"], [1.0, "#0b2f63"]]
 PERIOD_WORDS = {"day": "day", "week": "week", "month": "month", "year": "year"}
 _PERIOD_FORMAT = {"day": "%d %b %Y", "week": "week of %d %b %Y", "month": "%b %Y", "year": "%Y"}
@@ -51,14 +52,22 @@ def _ms(values) -> np.ndarray:
 def _count_ticks(most: int) -> tuple[list[float], list[str]]:
     """Colour bar ticks at 1, 10, 100 ... up to ``most`` (the colour is log10 of the count)."""
     top = max(1, math.ceil(math.log10(max(most, 1))))
-    values = [10 ** k for k in range(0, top + 1) if 10 ** k <= max(most, 1) * 1.0001] or [1]
+    values = [10**k for k in range(0, top + 1) if 10**k <= max(most, 1) * 1.0001] or [1]
     return [math.log10(v) for v in values], [f"{v:,}" for v in values]
 
 
-def density_figure(cells: pd.DataFrame, *, period: str, lanes: Sequence[str] | None = None,
-                   totals: Mapping[str, int] | None = None, pooled: str | None = None, title: str | None = None,
-                   window: tuple[dt.date | None, dt.date | None] | None = None, width: int = WIDTH,
-                   height: int | None = None) -> go.Figure:
+def density_figure(
+    cells: pd.DataFrame,
+    *,
+    period: str,
+    lanes: Sequence[str] | None = None,
+    totals: Mapping[str, int] | None = None,
+    pooled: str | None = None,
+    title: str | None = None,
+    window: tuple[dt.date | None, dt.date | None] | None = None,
+    width: int = WIDTH,
+    height: int | None = None,
+) -> go.Figure:
     """The density band of ``cells`` (columns ``lane``, ``period``: the period's first day, ``events``).
 
     ``period``: day, week, month or year (the length of each cell). ``lanes``: their order, top first (by
@@ -75,8 +84,9 @@ def density_figure(cells: pd.DataFrame, *, period: str, lanes: Sequence[str] | N
     attrs = dict(cells.attrs)
     cells = cells[cells["events"] > 0]
     if lanes is None:
-        lanes = attrs.get("lanes") or list(cells.groupby("lane")["events"].sum()
-                                           .sort_values(ascending=False, kind="stable").index)
+        lanes = attrs.get("lanes") or list(
+            cells.groupby("lane")["events"].sum().sort_values(ascending=False, kind="stable").index
+        )
     present = set(cells["lane"])
     lanes = [lane for lane in lanes if lane in present]
     if totals is None:
@@ -87,11 +97,26 @@ def density_figure(cells: pd.DataFrame, *, period: str, lanes: Sequence[str] | N
     cells = cells[cells["lane"].isin(position)]
     fig = go.Figure()
     if cells.empty:
-        fig.update_layout(template="plotly_white", width=width, height=height or 300, font=dict(family=FONT, size=13),
-                          title=dict(text=html.escape(title or "", quote=False), x=0, xanchor="left"),
-                          xaxis=dict(visible=False), yaxis=dict(visible=False),
-                          annotations=[dict(text="No events to draw", xref="paper", yref="paper", x=0.5, y=0.5,
-                                            showarrow=False, font=dict(size=16, color="#666"))])
+        fig.update_layout(
+            template="plotly_white",
+            width=width,
+            height=height or 300,
+            font=dict(family=FONT, size=13),
+            title=dict(text=html.escape(title or "", quote=False), x=0, xanchor="left"),
+            xaxis=dict(visible=False),
+            yaxis=dict(visible=False),
+            annotations=[
+                dict(
+                    text="No events to draw",
+                    xref="paper",
+                    yref="paper",
+                    x=0.5,
+                    y=0.5,
+                    showarrow=False,
+                    font=dict(size=16, color="#666"),
+                )
+            ],
+        )
         return fig
     plot_px = max(MIN_PLOT_PX, LANE_PX * len(lanes))
     full_height = height or TOP_PX + BOTTOM_PX + plot_px
@@ -103,25 +128,56 @@ def density_figure(cells: pd.DataFrame, *, period: str, lanes: Sequence[str] | N
     shade = np.full((len(lanes), len(edges) - 1), np.nan)
     shade[row, column] = np.log10(counts)
     tickvals, ticktext = _count_ticks(int(counts.max()))
-    fig.add_trace(go.Heatmap(
-        x=[str(d) for d in edges], y=list(range(len(lanes))), z=shade, zmin=0,
-        zmax=max(tickvals[-1], float(np.log10(counts.max()))), colorscale=COLORS, xgap=0, ygap=4, hoverinfo="skip",
-        colorbar=dict(title=dict(text=f"events per {PERIOD_WORDS[period]}", side="right"), tickvals=tickvals,
-                      ticktext=ticktext, thickness=12, len=min(1.0, 260 / plot_px), y=1, yanchor="top",
-                      outlinewidth=0),
-        name="density"))
+    fig.add_trace(
+        go.Heatmap(
+            x=[str(d) for d in edges],
+            y=list(range(len(lanes))),
+            z=shade,
+            zmin=0,
+            zmax=max(tickvals[-1], float(np.log10(counts.max()))),
+            colorscale=COLORS,
+            xgap=0,
+            ygap=4,
+            hoverinfo="skip",
+            colorbar=dict(
+                title=dict(text=f"events per {PERIOD_WORDS[period]}", side="right"),
+                tickvals=tickvals,
+                ticktext=ticktext,
+                thickness=12,
+                len=min(1.0, 260 / plot_px),
+                y=1,
+                yanchor="top",
+                outlinewidth=0,
+            ),
+            name="density",
+        )
+    )
     first, after = edges[column], edges[column + 1]
     names = cells["lane"].astype(str).to_numpy(dtype=object)
     when = pd.Series(first).dt.strftime(_PERIOD_FORMAT[period]).to_numpy(dtype=object)
-    hover = [f"<b>{html.escape(n, quote=False)}</b><br>{w}: {c:,} "
-             + (("mention" if n == pooled else "event") + ("s" if c != 1 else ""))
-             for n, w, c in zip(names, when, counts)]
-    custom = np.stack([first.astype(str).astype(object), (after - np.timedelta64(1, "D")).astype(str).astype(object),
-                       names], axis=1)
-    fig.add_trace(go.Scattergl(
-        x=(_ms(first) + _ms(after)) / 2, y=row, mode="markers", marker=dict(size=14, opacity=0, color="#000"),
-        selected=dict(marker=dict(opacity=0)), unselected=dict(marker=dict(opacity=0)), customdata=custom,
-        hovertext=hover, hovertemplate="%{hovertext}<extra></extra>", name="cells", showlegend=False))
+    hover = [
+        f"<b>{html.escape(n, quote=False)}</b><br>{w}: {c:,} "
+        + (("mention" if n == pooled else "event") + ("s" if c != 1 else ""))
+        for n, w, c in zip(names, when, counts)
+    ]
+    custom = np.stack(
+        [first.astype(str).astype(object), (after - np.timedelta64(1, "D")).astype(str).astype(object), names], axis=1
+    )
+    fig.add_trace(
+        go.Scattergl(
+            x=(_ms(first) + _ms(after)) / 2,
+            y=row,
+            mode="markers",
+            marker=dict(size=14, opacity=0, color="#000"),
+            selected=dict(marker=dict(opacity=0)),
+            unselected=dict(marker=dict(opacity=0)),
+            customdata=custom,
+            hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>",
+            name="cells",
+            showlegend=False,
+        )
+    )
     if window is not None and (window[0] or window[1]):
         lo = _ms([np.datetime64(window[0])])[0] if window[0] else float(_ms(edges[:1])[0])
         hi = _ms([np.datetime64(window[1] + dt.timedelta(days=1))])[0] if window[1] else float(_ms(edges[-1:])[0])
@@ -130,18 +186,42 @@ def density_figure(cells: pd.DataFrame, *, period: str, lanes: Sequence[str] | N
     pad = max(0.01 * (hi - lo), DAY_MS)
     ticktext_lanes = [f"{html.escape(_short(lane), quote=False)} · {int(totals.get(lane, 0)):,}" for lane in lanes]
     fig.update_layout(
-        template="plotly_white", width=width, height=full_height,
+        template="plotly_white",
+        width=width,
+        height=full_height,
         font=dict(family=FONT, size=13, color="#222"),
-        title=dict(text=html.escape(title, quote=False) if title else None, x=0, xref="paper", xanchor="left",
-                   y=1 - 8 / full_height, yref="container", yanchor="top", font=dict(size=17)),
+        title=dict(
+            text=html.escape(title, quote=False) if title else None,
+            x=0,
+            xref="paper",
+            xanchor="left",
+            y=1 - 8 / full_height,
+            yref="container",
+            yanchor="top",
+            font=dict(size=17),
+        ),
         margin=dict(l=10, r=16, t=TOP_PX, b=BOTTOM_PX, autoexpand=True),
-        hovermode="closest", hoverlabel=dict(align="left", bgcolor="white", font=dict(size=13, family=FONT)),
-        dragmode="select", selectdirection="h", clickmode="event+select",
-        xaxis=dict(type="date", range=[pd.Timestamp(lo - pad, unit="ms").isoformat(),
-                                       pd.Timestamp(hi + pad, unit="ms").isoformat()],
-                   showgrid=False, tickformatstops=TICK_FORMAT_STOPS),
-        yaxis=dict(tickmode="array", tickvals=list(range(len(lanes))), ticktext=ticktext_lanes,
-                   range=[len(lanes) - 0.5, -0.5], showgrid=False, zeroline=False, automargin=True, fixedrange=True),
+        hovermode="closest",
+        hoverlabel=dict(align="left", bgcolor="white", font=dict(size=13, family=FONT)),
+        dragmode="select",
+        selectdirection="h",
+        clickmode="event+select",
+        xaxis=dict(
+            type="date",
+            range=[pd.Timestamp(lo - pad, unit="ms").isoformat(), pd.Timestamp(hi + pad, unit="ms").isoformat()],
+            showgrid=False,
+            tickformatstops=TICK_FORMAT_STOPS,
+        ),
+        yaxis=dict(
+            tickmode="array",
+            tickvals=list(range(len(lanes))),
+            ticktext=ticktext_lanes,
+            range=[len(lanes) - 0.5, -0.5],
+            showgrid=False,
+            zeroline=False,
+            automargin=True,
+            fixedrange=True,
+        ),
         uirevision="density",
     )
     return fig
@@ -149,7 +229,7 @@ def density_figure(cells: pd.DataFrame, *, period: str, lanes: Sequence[str] | N
 
 def _short(text: str, limit: int = 36) -> str:
     text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def selected_span(selection: Mapping | None) -> tuple[dt.date, dt.date] | None:
@@ -159,7 +239,7 @@ def selected_span(selection: Mapping | None) -> tuple[dt.date, dt.date] | None:
         return None
     sel = selection.get("selection", selection)
     firsts, lasts = [], []
-    for point in (sel.get("points") or []):
+    for point in sel.get("points") or []:
         custom = point.get("customdata")
         if isinstance(custom, (list, tuple)) and len(custom) >= 2:
             try:

@@ -7,6 +7,7 @@ A lane has as many rows as its items need, up to what the chart's height allows 
 up their rows first); a lane that needs more shortens its labels, then keeps them only where they fit and
 squeezes its rows when even the marks do not fit.
 """
+
 from __future__ import annotations
 
 import heapq
@@ -14,21 +15,32 @@ from dataclasses import dataclass
 
 import numpy as np
 
-LABEL_CHARS = 40        # a label is cut to this many characters, with "…"
-LABEL_LENGTHS = (LABEL_CHARS, 28, 20)   # ... and shorter in a lane that has no room for them all
+LABEL_CHARS = 40  # a label is cut to this many characters, with "…"
+LABEL_LENGTHS = (LABEL_CHARS, 28, 20)  # ... and shorter in a lane that has no room for them all
 LABEL_FONT_PX = 11
 # Advance widths (in em) of DejaVu Sans, the widest of the fonts the chart names; other characters count
 # as DEFAULT_EM. Arial, where DejaVu Sans is missing, is narrower: the estimate then errs on the safe side.
-_EM = {**dict.fromkeys("ijl.,:;'|!", 0.30), **dict.fromkeys("ftI()[]-/ ", 0.37), "r": 0.42, '"': 0.41,
-       **dict.fromkeys("sczJ", 0.54), **dict.fromkeys("FLkvxy", 0.59), **dict.fromkeys("abdeghnopqu0123456789$#", 0.63),
-       **dict.fromkeys("EPSTZY", 0.63), **dict.fromkeys("ABKRVX", 0.69), **dict.fromkeys("CUDHNG&", 0.76),
-       **dict.fromkeys("OQ", 0.79), **dict.fromkeys("mM%", 0.97), **dict.fromkeys("wW…", 1.0)}
+_EM = {
+    **dict.fromkeys("ijl.,:;'|!", 0.30),
+    **dict.fromkeys("ftI()[]-/ ", 0.37),
+    "r": 0.42,
+    '"': 0.41,
+    **dict.fromkeys("sczJ", 0.54),
+    **dict.fromkeys("FLkvxy", 0.59),
+    **dict.fromkeys("abdeghnopqu0123456789$#", 0.63),
+    **dict.fromkeys("EPSTZY", 0.63),
+    **dict.fromkeys("ABKRVX", 0.69),
+    **dict.fromkeys("CUDHNG&", 0.76),
+    **dict.fromkeys("OQ", 0.79),
+    **dict.fromkeys("mM%", 0.97),
+    **dict.fromkeys("wW…", 1.0),
+}
 DEFAULT_EM = 0.64
 SAFETY = 1.03
-MARK_PX = 11            # a marker's diameter (and room around it)
-TEXT_GAP_PX = 4         # between a marker and its label (Plotly's own offset)
-BAR_TEXT_PX = 3         # between the start of a bar and its label, drawn over the bar
-ITEM_GAP_PX = 8         # between two items in a row
+MARK_PX = 11  # a marker's diameter (and room around it)
+TEXT_GAP_PX = 4  # between a marker and its label (Plotly's own offset)
+BAR_TEXT_PX = 3  # between the start of a bar and its label, drawn over the bar
+ITEM_GAP_PX = 8  # between two items in a row
 
 
 def short_label(text: str, limit: int = LABEL_CHARS) -> str:
@@ -36,8 +48,8 @@ def short_label(text: str, limit: int = LABEL_CHARS) -> str:
     text = " ".join(str(text).split())
     if len(text) <= limit:
         return text
-    cut = text[:limit - 1]
-    head = cut if text[limit - 1] == " " else cut.rsplit(" ", 1)[0]     # no half word
+    cut = text[: limit - 1]
+    head = cut if text[limit - 1] == " " else cut.rsplit(" ", 1)[0]  # no half word
     return (head if len(head) >= limit // 2 else cut).rstrip(" ,;:") + "…"
 
 
@@ -53,6 +65,7 @@ def label_width_px(texts: list[str]) -> np.ndarray:
 
 # ------------------------------------------------------------------------------------- packing --
 
+
 def first_fit_rows(lane: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """The row of each item: items of a lane in order of their left edge, each in the first row of its lane
     whose last item ends (plus ``ITEM_GAP_PX``) before it starts."""
@@ -61,7 +74,7 @@ def first_fit_rows(lane: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.
     lanes, lefts, rights = lane.tolist(), left.tolist(), right.tolist()
     # as the items come in order of their left edge, a row free for one stays free for the next: the rows
     # in use wait in a heap by where they end, the free ones in a heap by their number
-    busy: list[tuple[float, int]]        # (where a row's last item ends, the row)
+    busy: list[tuple[float, int]]  # (where a row's last item ends, the row)
     free: list[int]
     current, busy, free, count = None, [], [], 0
     for k in order:
@@ -135,14 +148,21 @@ def _next_left(lane: np.ndarray, row: np.ndarray, left: np.ndarray) -> np.ndarra
     return out
 
 
-def fit_labels(texts: list[str], lane: np.ndarray, n_lanes: int, x: np.ndarray, bar_end: np.ndarray,
-               is_bar: np.ndarray, plot_px: float, budget: float) -> tuple[Arrangement, list[str]]:
+def fit_labels(
+    texts: list[str],
+    lane: np.ndarray,
+    n_lanes: int,
+    x: np.ndarray,
+    bar_end: np.ndarray,
+    is_bar: np.ndarray,
+    plot_px: float,
+    budget: float,
+) -> tuple[Arrangement, list[str]]:
     """:func:`arrange` with the labels ``texts`` ("" for none) cut to ``LABEL_CHARS``, or shorter (the next of
     ``LABEL_LENGTHS``) in the lanes that then cannot show them all; the arrangement that shows the most labels,
     and the labels as cut: a shortened label as long again as the room around it allows."""
-    wanted = np.bincount(lane, weights=[bool(t) for t in texts], minlength=n_lanes) if len(texts) else \
-        np.zeros(n_lanes)
-    step = np.zeros(n_lanes, dtype=np.int64)         # per lane, its place in LABEL_LENGTHS
+    wanted = np.bincount(lane, weights=[bool(t) for t in texts], minlength=n_lanes) if len(texts) else np.zeros(n_lanes)
+    step = np.zeros(n_lanes, dtype=np.int64)  # per lane, its place in LABEL_LENGTHS
     last = np.where(np.bincount(lane, minlength=n_lanes) > MAX_CROWD, 0, len(LABEL_LENGTHS) - 1)
     cut: list[list[str]] = []
     widths = np.zeros((len(LABEL_LENGTHS), len(texts)))
@@ -164,8 +184,18 @@ def fit_labels(texts: list[str], lane: np.ndarray, n_lanes: int, x: np.ndarray, 
     return arrangement, _lengthened(arrangement, shown, steps, cut, widths, lane, x, bar_end, is_bar, plot_px)
 
 
-def _lengthened(arr: Arrangement, shown: list[str], steps: np.ndarray, cuts: list[list[str]], widths: np.ndarray,
-                lane: np.ndarray, x: np.ndarray, bar_end: np.ndarray, is_bar: np.ndarray, plot_px: float) -> list[str]:
+def _lengthened(
+    arr: Arrangement,
+    shown: list[str],
+    steps: np.ndarray,
+    cuts: list[list[str]],
+    widths: np.ndarray,
+    lane: np.ndarray,
+    x: np.ndarray,
+    bar_end: np.ndarray,
+    is_bar: np.ndarray,
+    plot_px: float,
+) -> list[str]:
     """``shown``, with each label cut shorter than the first of ``cuts`` (its cut ``steps``; their ``widths``)
     replaced by the longest of its longer cuts that covers no other item's mark or label, and stays in the
     window."""
@@ -199,8 +229,9 @@ def _lengthened(arr: Arrangement, shown: list[str], steps: np.ndarray, cuts: lis
             if left < min(0.0, label_left[i]) or right > max(plot_px, label_right[i]):
                 continue
             lo, hi = left - ITEM_GAP_PX, right + ITEM_GAP_PX
-            if ((mark_left[near] < hi) & (mark_right[near] > lo)).any() or \
-                    ((label_left[near] < hi) & (label_right[near] > lo)).any():
+            if ((mark_left[near] < hi) & (mark_right[near] > lo)).any() or (
+                (label_left[near] < hi) & (label_right[near] > lo)
+            ).any():
                 continue
             shown[i], label_left[i], label_right[i] = text, left, right
             break
@@ -210,19 +241,19 @@ def _lengthened(arr: Arrangement, shown: list[str], steps: np.ndarray, cuts: lis
 @dataclass
 class Boxes:
     """Where the marks and labels of items go, in px from the window's left edge."""
+
     mark_left: np.ndarray
     mark_right: np.ndarray
-    seen_bar: np.ndarray       # a bar that is (partly) inside the window
-    bar_text: np.ndarray       # where a bar's label would start: where the bar enters the window
-    right_end: np.ndarray      # where a label on the right of its mark (over its bar) would end
-    flipped: np.ndarray        # the label goes left of its marker
-    roomy_text: np.ndarray     # where a bar's label starts: moved left to end inside the window
+    seen_bar: np.ndarray  # a bar that is (partly) inside the window
+    bar_text: np.ndarray  # where a bar's label would start: where the bar enters the window
+    right_end: np.ndarray  # where a label on the right of its mark (over its bar) would end
+    flipped: np.ndarray  # the label goes left of its marker
+    roomy_text: np.ndarray  # where a bar's label starts: moved left to end inside the window
     label_left: np.ndarray
     label_right: np.ndarray
 
     @classmethod
-    def of(cls, x: np.ndarray, bar_end: np.ndarray, is_bar: np.ndarray, text_px: np.ndarray,
-           plot_px: float) -> Boxes:
+    def of(cls, x: np.ndarray, bar_end: np.ndarray, is_bar: np.ndarray, text_px: np.ndarray, plot_px: float) -> Boxes:
         r = MARK_PX / 2
         mark_left = np.where(is_bar, x, x - r)
         mark_right = np.where(is_bar, np.maximum(np.nan_to_num(bar_end, nan=0.0), x + 2 * r), x + r)
@@ -231,32 +262,45 @@ class Boxes:
         bar_text = np.where(seen_bar, np.maximum(x, 0.0), x)
         right_end = np.where(is_bar, bar_text + BAR_TEXT_PX, x + r + TEXT_GAP_PX) + text_px
         # ... or, where it would run past the window's right edge, left of its marker (a bar's: moved left)
-        flipped = ((text_px > 0) & ~is_bar & (right_end > plot_px) & (x <= plot_px)
-                   & (x - r - TEXT_GAP_PX - text_px >= 0))
-        roomy_text = np.where(seen_bar & (right_end > plot_px), np.maximum(plot_px - BAR_TEXT_PX - text_px, 0.0),
-                              bar_text)
+        flipped = (
+            (text_px > 0) & ~is_bar & (right_end > plot_px) & (x <= plot_px) & (x - r - TEXT_GAP_PX - text_px >= 0)
+        )
+        roomy_text = np.where(
+            seen_bar & (right_end > plot_px), np.maximum(plot_px - BAR_TEXT_PX - text_px, 0.0), bar_text
+        )
         label_left = np.where(is_bar, roomy_text, np.where(flipped, x - r - TEXT_GAP_PX - text_px, x + r))
         label_right = np.where(is_bar, roomy_text + BAR_TEXT_PX + text_px, np.where(flipped, x - r, right_end))
-        return cls(mark_left, mark_right, seen_bar, bar_text, right_end, flipped, roomy_text, label_left,
-                   label_right)
+        return cls(mark_left, mark_right, seen_bar, bar_text, right_end, flipped, roomy_text, label_left, label_right)
 
     def occupied(self, labelled: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The room each item takes: its mark, and its label where ``labelled``."""
-        return (np.where(labelled, np.minimum(self.mark_left, self.label_left), self.mark_left),
-                np.where(labelled, np.maximum(self.mark_right, self.label_right), self.mark_right))
+        return (
+            np.where(labelled, np.minimum(self.mark_left, self.label_left), self.mark_left),
+            np.where(labelled, np.maximum(self.mark_right, self.label_right), self.mark_right),
+        )
 
 
 @dataclass
 class Arrangement:
-    row: np.ndarray            # each item's row in its lane, from 0 (fractional in a squeezed lane)
-    lane_rows: np.ndarray      # rows drawn per lane
-    labelled: np.ndarray       # whose label is shown
-    flipped: np.ndarray        # whose label is on the left of its marker (near the window's right edge)
-    bar_text_px: np.ndarray    # where a bar's label starts
+    row: np.ndarray  # each item's row in its lane, from 0 (fractional in a squeezed lane)
+    lane_rows: np.ndarray  # rows drawn per lane
+    labelled: np.ndarray  # whose label is shown
+    flipped: np.ndarray  # whose label is on the left of its marker (near the window's right edge)
+    bar_text_px: np.ndarray  # where a bar's label starts
 
 
-def arrange(lane: np.ndarray, n_lanes: int, x: np.ndarray, bar_end: np.ndarray, is_bar: np.ndarray,
-            text_px: np.ndarray, plot_px: float, budget: float, *, labels: bool = True) -> Arrangement:
+def arrange(
+    lane: np.ndarray,
+    n_lanes: int,
+    x: np.ndarray,
+    bar_end: np.ndarray,
+    is_bar: np.ndarray,
+    text_px: np.ndarray,
+    plot_px: float,
+    budget: float,
+    *,
+    labels: bool = True,
+) -> Arrangement:
     """Rows and labels for items at ``x`` (px from the window's left edge; a bar's start), ``bar_end`` (px, bars),
     with labels ``text_px`` wide, in a window ``plot_px`` wide; at most ``budget`` rows in all.
 
@@ -276,8 +320,13 @@ def arrange(lane: np.ndarray, n_lanes: int, x: np.ndarray, bar_end: np.ndarray, 
         s = (needed > caps)[lane]
         position[s] = row[s] * (caps[lane[s]] - 1) / np.maximum(needed[lane[s]] - 1, 1)
         nothing = np.zeros(n, dtype=bool)
-        return Arrangement(row=position, lane_rows=np.minimum(np.maximum(needed, 1), caps).astype(float),
-                           labelled=nothing, flipped=nothing, bar_text_px=x)
+        return Arrangement(
+            row=position,
+            lane_rows=np.minimum(np.maximum(needed, 1), caps).astype(float),
+            labelled=nothing,
+            flipped=nothing,
+            bar_text_px=x,
+        )
     has_text = text_px > 0
     seen_bar, bar_text, right_end, flipped, roomy_text = b.seen_bar, b.bar_text, b.right_end, b.flipped, b.roomy_text
     label_left, label_right = b.label_left, b.label_right
@@ -292,8 +341,15 @@ def arrange(lane: np.ndarray, n_lanes: int, x: np.ndarray, bar_end: np.ndarray, 
         # too many rows with room for every label: in these lanes, an item that finds no room for its label
         # within the lane's rows goes where its mark alone fits, unlabelled
         redo = by_marks[lane]
-        row[redo], labelled[redo] = capped_rows(lane[redo], mark_left[redo], mark_right[redo], occupied_left[redo],
-                                                occupied_right[redo], has_text[redo], caps)
+        row[redo], labelled[redo] = capped_rows(
+            lane[redo],
+            mark_left[redo],
+            mark_right[redo],
+            occupied_left[redo],
+            occupied_right[redo],
+            has_text[redo],
+            caps,
+        )
         needed[by_marks] = 0
         np.maximum.at(needed, lane[redo], row[redo] + 1)
     position = row.astype(float)
@@ -302,7 +358,7 @@ def arrange(lane: np.ndarray, n_lanes: int, x: np.ndarray, bar_end: np.ndarray, 
     for k in np.flatnonzero(needed > caps):
         items = np.flatnonzero(lane == k)
         cap = caps[k]
-        if len(items) > MAX_CROWD:        # too many to check one by one: marks only
+        if len(items) > MAX_CROWD:  # too many to check one by one: marks only
             position[items], labelled[items] = _squeeze(row[items], needed[k], cap), False
             lane_rows[k] = cap
             continue
@@ -322,11 +378,12 @@ def arrange(lane: np.ndarray, n_lanes: int, x: np.ndarray, bar_end: np.ndarray, 
         else:
             position[items], labelled[items] = squeezed, kept
             lane_rows[k] = cap
-    return Arrangement(row=position, lane_rows=lane_rows, labelled=labelled, flipped=flipped & labelled,
-                       bar_text_px=roomy_text)
+    return Arrangement(
+        row=position, lane_rows=lane_rows, labelled=labelled, flipped=flipped & labelled, bar_text_px=roomy_text
+    )
 
 
-MAX_CROWD = 1500        # items of a crowded lane beyond which its labels are not looked for
+MAX_CROWD = 1500  # items of a crowded lane beyond which its labels are not looked for
 
 
 def _squeeze(rows: np.ndarray, needed: int, cap: int) -> np.ndarray:
@@ -335,8 +392,15 @@ def _squeeze(rows: np.ndarray, needed: int, cap: int) -> np.ndarray:
     return rows * (cap - 1) / max(needed - 1, 1) if needed > cap else rows
 
 
-def capped_rows(lane: np.ndarray, mark_left: np.ndarray, mark_right: np.ndarray, occupied_left: np.ndarray,
-                occupied_right: np.ndarray, has_text: np.ndarray, caps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def capped_rows(
+    lane: np.ndarray,
+    mark_left: np.ndarray,
+    mark_right: np.ndarray,
+    occupied_left: np.ndarray,
+    occupied_right: np.ndarray,
+    has_text: np.ndarray,
+    caps: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
     """Rows (and whether labelled) for the items of lanes allowed ``caps`` rows: an item takes the first row with
     room for it and its label, a new row while the lane has fewer than its cap, else the first row with room
     for its mark (unlabelled), else a new row beyond the cap (unlabelled)."""
@@ -346,7 +410,7 @@ def capped_rows(lane: np.ndarray, mark_left: np.ndarray, mark_right: np.ndarray,
     o_left, o_right, m_left, m_right = (a.tolist() for a in (occupied_left, occupied_right, mark_left, mark_right))
     texts = has_text.tolist()
     sizes = np.bincount(lane)
-    ends: dict[int, np.ndarray] = {}        # per lane, where each row's last item ends (inf: a row not yet used)
+    ends: dict[int, np.ndarray] = {}  # per lane, where each row's last item ends (inf: a row not yet used)
     used: dict[int, int] = {}
     for k in np.lexsort((mark_left, lane)).tolist():
         if lanes[k] not in ends:
@@ -369,11 +433,17 @@ def capped_rows(lane: np.ndarray, mark_left: np.ndarray, mark_right: np.ndarray,
     return rows, labelled
 
 
-LABEL_ROWS = 0.82       # a label's height (13 px), in rows of 16 px; a mark is lower
+LABEL_ROWS = 0.82  # a label's height (13 px), in rows of 16 px; a mark is lower
 
 
-def _clear(y: np.ndarray, mark_left: np.ndarray, mark_right: np.ndarray, label_left: np.ndarray,
-           label_right: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+def _clear(
+    y: np.ndarray,
+    mark_left: np.ndarray,
+    mark_right: np.ndarray,
+    label_left: np.ndarray,
+    label_right: np.ndarray,
+    wanted: np.ndarray,
+) -> np.ndarray:
     """Which of the ``wanted`` labels of one lane cover no other item's mark and no label kept before them."""
     keep = np.zeros(len(y), dtype=bool)
     near = np.abs(y[:, None] - y[None, :]) < LABEL_ROWS

@@ -2,6 +2,7 @@
 
 Times are float milliseconds since 1970, as a Plotly date axis reads numbers.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,10 +11,10 @@ import math
 import numpy as np
 
 DAY_MS = 86_400_000.0
-WINDOW_SHARE = 0.9           # the default window holds at least this share of the events ...
-NEAR = 0.25                  # ... and those beyond, up to a gap wider than this share of its width
-MARGIN = 0.05                # room either side, as a share of the width ...
-MIN_MARGIN_MS = 3 * DAY_MS   # ... and at least this much
+WINDOW_SHARE = 0.9  # the default window holds at least this share of the events ...
+NEAR = 0.25  # ... and those beyond, up to a gap wider than this share of its width
+MARGIN = 0.05  # room either side, as a share of the width ...
+MIN_MARGIN_MS = 3 * DAY_MS  # ... and at least this much
 MIN_WINDOW_MS = 10 * DAY_MS  # narrower windows would show hours between day ticks
 
 # No hours on the axis unless zoomed in below a day: day-level events sit on their day's tick.
@@ -31,12 +32,12 @@ def default_window(starts: np.ndarray) -> tuple[float, float]:
     s = np.sort(np.asarray(starts, dtype=float))
     n = len(s)
     k = max(1, math.ceil(WINDOW_SHARE * n))
-    widths = s[k - 1:] - s[:n - k + 1]
+    widths = s[k - 1 :] - s[: n - k + 1]
     i = int(np.argmin(widths))
     first, last = i, i + k - 1
     # then the events beyond its edges, as long as no gap wider than NEAR of its width parts them from it
     reach = max(NEAR * (s[last] - s[first]), MIN_MARGIN_MS)
-    wide = np.flatnonzero(np.diff(s) > reach)          # gap j lies between s[j] and s[j + 1]
+    wide = np.flatnonzero(np.diff(s) > reach)  # gap j lies between s[j] and s[j + 1]
     before, after = wide[wide < first], wide[wide >= last]
     lo = s[before[-1] + 1] if len(before) else s[0]
     hi = s[after[0]] if len(after) else s[-1]
@@ -83,7 +84,7 @@ def _period_starts(ms: np.ndarray, period: str) -> np.ndarray:
     days = (np.asarray(ms, dtype="float64") // DAY_MS).astype("int64")
     if period == "day":
         return days.astype("datetime64[D]")
-    if period == "week":                      # weeks start on Monday; 1970-01-01 was a Thursday
+    if period == "week":  # weeks start on Monday; 1970-01-01 was a Thursday
         return (days - (days + 3) % 7).astype("datetime64[D]")
     unit = "M" if period == "month" else "Y"
     return days.astype("datetime64[D]").astype(f"datetime64[{unit}]").astype("datetime64[D]")

@@ -6,6 +6,7 @@ swapped meanwhile); a symbolic link loop is named. No read takes more than the s
 ``TIMELINE_MAX_FILE_MB`` (20 MB by default), or ``size_limit`` for a run (the command line's
 ``--max-file-size``).
 """
+
 from __future__ import annotations
 
 import errno
@@ -19,10 +20,15 @@ ENV_MAX_MB = "TIMELINE_MAX_FILE_MB"
 DEFAULT_MAX_MB = 20.0
 MB = 1_000_000
 
-_run_limit_mb: float | None = None      # set by ``size_limit``; wins over the environment
+_run_limit_mb: float | None = None  # set by ``size_limit``; wins over the environment
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
-_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
-          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
 
 
 class Refused(Exception):
@@ -75,9 +81,9 @@ def read_bytes(path: str | Path, limit: int | None = None) -> bytes:
     (default ``max_file_bytes()``), OSError when it cannot be read."""
     limit = max_file_bytes() if limit is None else limit
     with open_regular(path, limit) as stream:
-        size = os.fstat(stream.fileno()).st_size     # a read allocates what it asks for: ask for what is there
+        size = os.fstat(stream.fileno()).st_size  # a read allocates what it asks for: ask for what is there
         data = stream.read(size + 1)
-        if len(data) > size:    # it grew after the size was checked
+        if len(data) > size:  # it grew after the size was checked
             data += stream.read(limit + 1 - len(data))
     if len(data) > limit:
         raise _too_large(limit)
@@ -93,7 +99,7 @@ def open_regular(path: str | Path, limit: int | None = None) -> BinaryIO:
         if err.errno == errno.ELOOP:
             raise Refused("symbolic link loop") from None
         raise
-    fd = os.open(path, _OPEN_FLAGS)     # not blocking: a file swapped for a pipe meanwhile opens at once
+    fd = os.open(path, _OPEN_FLAGS)  # not blocking: a file swapped for a pipe meanwhile opens at once
     try:
         _check(os.fstat(fd), limit)
         return os.fdopen(fd, "rb")
@@ -126,8 +132,9 @@ def _check(st: os.stat_result, limit: int) -> None:
 
 def _too_large(limit: int, size: int | None = None) -> Refused:
     size_said = f" ({_size(size)})" if size is not None else ""
-    return Refused(f"larger than the {_size(limit)} limit{size_said}",
-                   f"--max-file-size or {ENV_MAX_MB} sets the limit in MB")
+    return Refused(
+        f"larger than the {_size(limit)} limit{size_said}", f"--max-file-size or {ENV_MAX_MB} sets the limit in MB"
+    )
 
 
 def _size(n: int) -> str:
@@ -135,6 +142,7 @@ def _size(n: int) -> str:
 
 
 # --- outputs -------------------------------------------------------------------------------
+
 
 def overwrites_input(output: str | Path, inputs: Iterable[str | Path]) -> str | None:
     """Why writing ``output`` would destroy or feed an input: it is one of ``inputs`` (however named: links,

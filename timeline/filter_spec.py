@@ -15,6 +15,7 @@ Kinds:
 
 A value equal to the default is left out of the URL, so that a plain view has a plain URL.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -30,16 +31,16 @@ FALSE_WORDS = ("0", "false", "no", "off")
 
 @dataclass(frozen=True)
 class Param:
-    name: str                          # the field of EventFilter or View
-    kind: str                          # one of KINDS
-    url: str | None = None             # query-string key (None: not in the URL)
-    state: str | None = None           # session-state key of its dashboard control (None: no control)
+    name: str  # the field of EventFilter or View
+    kind: str  # one of KINDS
+    url: str | None = None  # query-string key (None: not in the URL)
+    state: str | None = None  # session-state key of its dashboard control (None: no control)
     default: Any = None
-    choices: Mapping[Any, Any] = field(default_factory=dict)    # toggle, choice: control value -> value
-    label: str = ""                    # the control's label
+    choices: Mapping[Any, Any] = field(default_factory=dict)  # toggle, choice: control value -> value
+    label: str = ""  # the control's label
     help: str = ""
     placeholder: str = ""
-    choice_labels: Mapping[str, str] = field(default_factory=dict)   # choice: how each name is shown
+    choice_labels: Mapping[str, str] = field(default_factory=dict)  # choice: how each name is shown
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -118,20 +119,21 @@ class Param:
 @dataclass(frozen=True)
 class FilterSpec(Param):
     """A filter: a param that narrows the event table, and says so in titles and file names."""
-    type: Any = tuple                  # the EventFilter field's type
+
+    type: Any = tuple  # the EventFilter field's type
     keep: Callable[[pd.DataFrame, Any, Mapping | None], pd.Series] = field(kw_only=True)
     #   the rows that pass a value other than the default (events, value, aliases)
     sql: Callable[[Any, Sequence[str], Mapping | None], tuple[str, list]] | None = None
     #   the same rows as a DuckDB condition on the event table's columns and its bound parameters
     #   (value, the actor names of the table, aliases); what a user typed is only ever a parameter
-    reads: tuple[str, ...] = ()        # the columns of the event table ``keep`` and ``sql`` read
+    reads: tuple[str, ...] = ()  # the columns of the event table ``keep`` and ``sql`` read
     describe: Callable[[Any, Any, Mapping], str] = field(kw_only=True)
     #   (value, the whole filter, article titles) -> a short phrase for titles, "" for nothing
     file_part: Callable[[Any, Any], str] = field(kw_only=True)
     #   (value, the whole filter) -> a part of an export's file name, "" for nothing
-    what: str = ""                     # how an empty result names it ("the actor filter"); shared = cleared together
-    options: str = ""                  # multi: the timeline.view.Choices attribute listing what it offers
-    noun: str = ""                     # multi: what one value is ("article"), for notices
+    what: str = ""  # how an empty result names it ("the actor filter"); shared = cleared together
+    options: str = ""  # multi: the timeline.view.Choices attribute listing what it offers
+    noun: str = ""  # multi: what one value is ("article"), for notices
 
 
 def same(a: Any, b: Any) -> bool:
@@ -143,10 +145,12 @@ def same(a: Any, b: Any) -> bool:
 
 # ------------------------------------------------------------------------- naming helpers --
 
+
 def slug(text: str, limit: int = 40) -> str:
     """``"Mahmoud Abbas"`` -> ``"mahmoud-abbas"``: ASCII letters and digits only, for file names."""
     import re
     import unicodedata
+
     text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
     text = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
     return text[:limit].rstrip("-")

@@ -3,6 +3,7 @@
 Each reader returns plain values or raises ``Unreadable`` with the message (and line) the user sees;
 building ``Article`` objects and choosing between metadata sources is left to ``timeline.articles``.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -16,7 +17,7 @@ import yaml
 from yaml.composer import Composer
 
 _BINARY_SAMPLE = 8192
-_BINARY_SHARE = 0.05         # more control characters than this in the sample: not text
+_BINARY_SHARE = 0.05  # more control characters than this in the sample: not text
 _FRONT_MATTER_MAX = 100_000  # a closing "---" further away than this is not front matter
 _FIELDS = ("title", "published", "source", "url")
 _ALIASES = {"date": "published"}
@@ -80,7 +81,7 @@ def _looks_binary(text: str) -> bool:
 
 # --- front matter ---------------------------------------------------------------------------
 
-_SAFE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml's parser where PyYAML has it
+_SAFE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser where PyYAML has it
 
 
 def yaml_loader(base: type = _SAFE_LOADER) -> type:
@@ -98,8 +99,9 @@ def yaml_loader(base: type = _SAFE_LOADER) -> type:
         def compose_node(self, parent, index):
             if self.check_event(yaml.AliasEvent):
                 alias = self.get_event()
-                raise yaml.composer.ComposerError(None, None, f"aliases (*{alias.anchor}) are not allowed",
-                                                  alias.start_mark)
+                raise yaml.composer.ComposerError(
+                    None, None, f"aliases (*{alias.anchor}) are not allowed", alias.start_mark
+                )
             return super().compose_node(parent, index)
 
     Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
@@ -141,11 +143,11 @@ def split_front_matter(text: str, where: str) -> tuple[FrontMatter, str]:
     if not opening:
         return front, text
     closing = _CLOSE.search(text, opening.end(), opening.end() + _FRONT_MATTER_MAX)
-    block = text[opening.end():closing.start()] if closing else ""
+    block = text[opening.end() : closing.start()] if closing else ""
     first = next((line for line in block.split("\n") if line.strip() and not line.startswith("#")), "")
     if not closing or not _KEY_LINE.match(first):
         return front, text
-    body = text[closing.end():]
+    body = text[closing.end() :]
     body = body[1:] if body.startswith("\n") else body
     line, counted = 2, 0  # the block starts on line 2 of the file
     for m in _KEY_LINE.finditer(block):
@@ -184,7 +186,7 @@ def _plain_fields(block: str) -> dict[str, object] | None:
     for line in block.split("\n"):
         if not line.strip() or line.startswith("#"):
             continue
-        m = _PLAIN_LINE.fullmatch(line.rstrip())      # (trailing blanks are no part of a YAML value)
+        m = _PLAIN_LINE.fullmatch(line.rstrip())  # (trailing blanks are no part of a YAML value)
         if m is None:
             return None
         key, quoted, plain = m.groups()
@@ -199,7 +201,7 @@ def _plain_fields(block: str) -> dict[str, object] | None:
             return None
         else:
             value = plain
-        fields[key] = value      # a repeated key: the last one, as YAML reads it
+        fields[key] = value  # a repeated key: the last one, as YAML reads it
     return fields
 
 
@@ -253,6 +255,7 @@ def read_html(markup: str) -> Page:
 
 
 # --- JSONL ----------------------------------------------------------------------------------
+
 
 def parse_record(raw: bytes, where: str, line: int) -> tuple[dict, list[str]]:
     """One JSONL line as a dict with a non-empty "text"; raises Unreadable otherwise."""

@@ -1,4 +1,5 @@
 """A short readable label for an event: the clause of its sentence around the date expression."""
+
 from __future__ import annotations
 
 import re
@@ -60,7 +61,7 @@ def clause_label(sentence: str, date_start: int, date_end: int, limit: int = MAX
     left_room = min(len(before), max(room // 2, room - len(after)))
     right_room = room - left_room
     if len(before) > left_room:
-        before = "…" + before[len(before) - left_room:].split(" ", 1)[-1].lstrip()
+        before = "…" + before[len(before) - left_room :].split(" ", 1)[-1].lstrip()
     if len(after) > right_room:
         after = after[:right_room].rsplit(" ", 1)[0] + "…"
     return (before + date + after).strip()

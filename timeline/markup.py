@@ -6,6 +6,7 @@ search typed into a link goes through :func:`markdown_text` before it is shown, 
 colour or a formula in it shows as the characters written. (The chart escapes its own text for Plotly's
 HTML: ``timeline.figure``.)
 """
+
 from __future__ import annotations
 
 import re
@@ -13,7 +14,7 @@ import re
 # CommonMark lets a backslash escape any ASCII punctuation character; escaping all of them leaves nothing for
 # an extension to read either ($ for LaTeX, :red[...] for colours, <b> for HTML)
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
-_ONE_LINE = {ord(c): " " for c in "\r\n\v\f\x85\u2028\u2029"}   # a new line could start a heading, a list, a table
+_ONE_LINE = {ord(c): " " for c in "\r\n\v\f\x85\u2028\u2029"}  # a new line could start a heading, a list, a table
 # addresses are found in the text after the escapes are read: an invisible word joiner breaks them up
 _ADDRESS = re.compile(r"(https?(?=:)|www(?=\.)|@)", re.IGNORECASE)
 WORD_JOINER = "\u2060"

@@ -3,6 +3,7 @@
 Everything found in an article keeps its character offsets into ``Article.text`` (front matter and
 markup excluded), so that every point on the timeline can be traced back to its evidence.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,26 +16,27 @@ class Span:
     end: int
 
     def slice(self, text: str) -> str:
-        return text[self.start:self.end]
+        return text[self.start : self.end]
 
 
 @dataclass
 class Article:
-    id: str                      # stable: file stem, or the JSONL record's id
-    path: str                    # the file it came from
-    text: str                    # plain text; all offsets point into it
+    id: str  # stable: file stem, or the JSONL record's id
+    path: str  # the file it came from
+    text: str  # plain text; all offsets point into it
     title: str = ""
     source: str = ""
     url: str = ""
     published: dt.date | None = None
     published_from: str = "none"  # metadata | text | none
-    line: int | None = None       # JSONL line number
+    line: int | None = None  # JSONL line number
     warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class Problem:
     """An input that could not be read (or read only in part). ``str()`` is the message shown to users."""
+
     path: str
     message: str
     line: int | None = None
@@ -52,20 +54,21 @@ class Timex:
     value cannot be placed, e.g. a relative date in an article with no publication date).
     ``range_role`` is "from"/"to" for the two ends of a range ("from 2001 to 2009").
     """
+
     start: int
     end: int
     text: str
-    type: str                    # DATE | TIME | DURATION | SET
+    type: str  # DATE | TIME | DURATION | SET
     value: str
-    mod: str = ""                # START | MID | END | APPROX | BEFORE | AFTER ...
-    anchor: str = "absolute"     # absolute | relative | unanchored
-    tense: str = ""              # past | present | future (of the sentence that holds it)
-    granularity: str = ""        # time | day | week | month | quarter | season | half | year | decade | century
+    mod: str = ""  # START | MID | END | APPROX | BEFORE | AFTER ...
+    anchor: str = "absolute"  # absolute | relative | unanchored
+    tense: str = ""  # past | present | future (of the sentence that holds it)
+    granularity: str = ""  # time | day | week | month | quarter | season | half | year | decade | century
     begin: dt.datetime | None = None
     finish: dt.datetime | None = None
     range_role: str = ""
-    reference: str = ""          # what placed it: absolute | publication | narrative | sentence (schema.REFERENCES;
-                                 # "" when unplaced)
+    reference: str = ""  # what placed it: absolute | publication | narrative | sentence (schema.REFERENCES;
+    # "" when unplaced)
 
     @property
     def placed(self) -> bool:

@@ -4,6 +4,7 @@ What is written for people is made harmless: a CSV cell a spreadsheet would run 
 apostrophe, and text for the terminal (and CSV text) loses control characters and escape sequences, which
 could move the cursor, rewrite the screen or the window title. JSON lines and Parquet keep text as it is.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,10 +21,12 @@ FORMATS = ("csv", "jsonl", "parquet")
 
 # ESC sequences (CSI "ESC [ ... final", OSC/DCS/PM/APC strings up to their terminator, two-character ones), the
 # C1 CSI, then every other C0/C1 control character but tab and line feed
-_ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]?|\x9b[0-?]*[ -/]*[@-~]?"
-                     r"|[\x1b][\]PX^_][^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?|\x1b[ -/]*[0-~]?"
-                     r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_NOT_JSON_ESCAPED = re.compile("[\x7f-\x9f]")      # json.dumps escapes C0 itself
+_ESCAPE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?|\x9b[0-?]*[ -/]*[@-~]?"
+    r"|[\x1b][\]PX^_][^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?|\x1b[ -/]*[0-~]?"
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+)
+_NOT_JSON_ESCAPED = re.compile("[\x7f-\x9f]")  # json.dumps escapes C0 itself
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -44,11 +47,13 @@ def spreadsheet_cell(value):
 def spreadsheet_frame(df: pd.DataFrame) -> pd.DataFrame:
     """``df`` ready for a CSV file: lists joined with "; ", text cells made ``spreadsheet_cell``."""
     import pandas as pd
+
     flat = df.copy()
     for column in flat.columns:
         if flat[column].dtype == object or isinstance(flat[column].dtype, pd.StringDtype):
-            flat[column] = flat[column].map(lambda v: spreadsheet_cell("; ".join(v) if isinstance(v, list) else v),
-                                            na_action="ignore")
+            flat[column] = flat[column].map(
+                lambda v: spreadsheet_cell("; ".join(v) if isinstance(v, list) else v), na_action="ignore"
+            )
     return flat
 
 
@@ -68,6 +73,7 @@ def json_value(value):
     if value is None or isinstance(value, (str, int, bool)):
         return value
     import pandas as pd
+
     if value is pd.NaT:
         return None
     if isinstance(value, pd.Timestamp):
@@ -120,7 +126,7 @@ def write_table(df: pd.DataFrame, fmt: str, path: str | None) -> None:
             raise SystemExit("timeline: --format parquet needs -o FILE")
         df.to_parquet(path, index=False)
         return
-    out = open(path, "w", encoding="utf-8", newline="") if path else sys.stdout   # noqa: SIM115 (closed below)
+    out = open(path, "w", encoding="utf-8", newline="") if path else sys.stdout  # noqa: SIM115 (closed below)
     try:
         if fmt == "jsonl":
             write_jsonl(df.to_dict("records"), out)

@@ -20,6 +20,7 @@ needs of an earlier one waits in a file in the store's ``_cache`` folder; what c
 Batches and their order do not change the result: every stage reads an article on its own, and what is
 counted over the corpus is added up. A local run and a run on a cluster give the same events.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -44,14 +45,15 @@ from .model import Article, Problem, Span
 from .sentences import sentences
 from .temporal import tag
 
-BATCH_CHARS = 400_000          # text per batch: big enough to amortise a task, small enough to balance workers
-PARALLEL_FROM = 2_000_000      # bytes of input from which the default run starts local worker processes
+BATCH_CHARS = 400_000  # text per batch: big enough to amortise a task, small enough to balance workers
+PARALLEL_FROM = 2_000_000  # bytes of input from which the default run starts local worker processes
 
 
 @dataclass
 class Remembered:
     """What a run found in an article that a later run uses again while the article is unchanged (same content
     hash): the names counted in it and its name candidates. (Word counts are counted anew: it is quick.)"""
+
     names: Counter
     candidates: list[Candidate]
 
@@ -60,6 +62,7 @@ class Remembered:
 class Batch:
     """Articles read on a worker, with their sentences, content hashes and what an earlier run remembers of
     them (all by position in ``articles``)."""
+
     number: int
     articles: list[Article]
     spans: list[list[Span]]
@@ -74,19 +77,21 @@ class Batch:
 @dataclass
 class BatchResult:
     """What the events stage of one batch tells the run: small, whatever the batch's size."""
+
     number: int
     articles: list[schema.ArticleRow]
     problems: list[Problem]
     warnings: list[str]
     events: int
-    named: Counter = field(default_factory=Counter)         # actor -> named mentions
-    in_events: Counter = field(default_factory=Counter)     # actor -> events naming it
-    cached: dict[str, str] = field(default_factory=dict)    # content hash -> cache file name
+    named: Counter = field(default_factory=Counter)  # actor -> named mentions
+    in_events: Counter = field(default_factory=Counter)  # actor -> events naming it
+    cached: dict[str, str] = field(default_factory=dict)  # content hash -> cache file name
 
 
 @dataclass
 class PipelineSummary:
     """What a run wrote and what it found wrong."""
+
     store: Path
     articles: int
     events: int
@@ -96,7 +101,7 @@ class PipelineSummary:
     article_table: pd.DataFrame
     workers: int
     aliases: dict[str, str]
-    reused: int = 0                  # articles unchanged since the store was last written, not searched again
+    reused: int = 0  # articles unchanged since the store was last written, not searched again
     cache_files: list[str] = field(default_factory=list)
 
     @property
@@ -107,20 +112,23 @@ class PipelineSummary:
     def resolve_actors(self, names: Iterable[str]) -> list:
         """What each of a user's names means (``timeline.actors.resolver.Resolution``)."""
         from .actors.resolver import Resolver
+
         resolver = Resolver(self.aliases)
         return [resolver.resolve(name) for name in names]
 
 
 # -- the stages: module functions, so that a worker process can run them ------------------------------
 
+
 @dataclass(frozen=True)
 class BatchPlan:
     """What every stage of one batch is given: its files, the new ids of its duplicate ids, the store."""
+
     number: int
     files: tuple[str, ...]
     store: str
-    run: str                                            # names this run's files in the store's cache
-    renames: tuple[tuple[int, str, str], ...] = ()      # (position, new id, warning)
+    run: str  # names this run's files in the store's cache
+    renames: tuple[tuple[int, str, str], ...] = ()  # (position, new id, warning)
 
     def spill(self, what: str) -> Path:
         return store.StoreLayout(Path(self.store)).cache / f"{what}-{self.run}-{self.number:05d}.pkl"
@@ -142,8 +150,14 @@ def read_batch(plan: BatchPlan, remembered: dict[str, str] | None = None) -> Bat
     for i, new, warning in plan.renames:
         articles[i] = dataclasses.replace(articles[i], id=new, warnings=[*articles[i].warnings, warning])
     digests = [digest(a) for a in articles]
-    return Batch(plan.number, articles, [sentences(a.text) for a in articles], problems, digests,
-                 _recall(digests, remembered or {}))
+    return Batch(
+        plan.number,
+        articles,
+        [sentences(a.text) for a in articles],
+        problems,
+        digests,
+        _recall(digests, remembered or {}),
+    )
 
 
 def _recall(digests: list[str], index: dict[str, str]) -> list[Remembered | None]:
@@ -152,7 +166,7 @@ def _recall(digests: list[str], index: dict[str, str]) -> list[Remembered | None
     for d in digests:
         where = index.get(d)
         if where is not None and where not in loaded:
-            loaded[where] = _load(Path(where)) or {}    # a cache file gone or damaged: read afresh
+            loaded[where] = _load(Path(where)) or {}  # a cache file gone or damaged: read afresh
         out.append(loaded[where].get(d) if where is not None else None)
     return out
 
@@ -189,8 +203,10 @@ def batch_first_looks(plan: BatchPlan, remembered: dict[str, str], counts: WordC
     """Each article's first look for names, kept for the next stage; the names they add to the corpus's, and
     how many articles an earlier run had read (they need no first look)."""
     batch = read_batch(plan, remembered)
-    looks = [None if r is not None else first_look(counts, a.text, s)
-             for a, s, r in zip(batch.articles, batch.spans, batch.remembered)]
+    looks = [
+        None if r is not None else first_look(counts, a.text, s)
+        for a, s, r in zip(batch.articles, batch.spans, batch.remembered)
+    ]
     _save(plan.spill("looks"), looks)
     names: Counter = Counter()
     for r, look in zip(batch.remembered, looks):
@@ -201,8 +217,9 @@ def batch_first_looks(plan: BatchPlan, remembered: dict[str, str], counts: WordC
     return names, sum(r is not None for r in batch.remembered)
 
 
-def batch_candidates(plan: BatchPlan, remembered: dict[str, str], counts: WordCounts,
-                     seen: Counter) -> dict[str, list[Candidate]]:
+def batch_candidates(
+    plan: BatchPlan, remembered: dict[str, str], counts: WordCounts, seen: Counter
+) -> dict[str, list[Candidate]]:
     """Each article's name candidates with the corpus's name counts, written to the store's cache for the events
     stage and the next run."""
     batch = read_batch(plan, remembered)
@@ -238,8 +255,9 @@ def batch_events(plan: BatchPlan, actors: Cast, named: dict[tuple[str, int], str
     if dates is None:
         dates = [None] * len(batch.articles)
     cast = dataclasses.replace(actors, named=named)
-    mentions = {a.id: cast.mentions(a, s, cached[d].candidates)
-                for a, s, d in zip(batch.articles, batch.spans, batch.digests)}
+    mentions = {
+        a.id: cast.mentions(a, s, cached[d].candidates) for a, s, d in zip(batch.articles, batch.spans, batch.digests)
+    }
     index = ActorIndex(cast.actors, mentions, cast.hidden, cast.user_aliases)
     rows, article_rows, warnings = [], [], []
     for article, spans, timexes, d in zip(batch.articles, batch.spans, dates, batch.digests):
@@ -248,22 +266,42 @@ def batch_events(plan: BatchPlan, actors: Cast, named: dict[tuple[str, int], str
         rows.extend(found)
         article_rows.append(article_row)
         warnings.extend(article.warnings)
-    article_rows.extend(schema.ArticleRow(id=Path(p.path).stem if p.line is None else f"{Path(p.path).stem}-{p.line}",
-                                          path=p.path, line=p.line, status=f"unreadable: {p.message}")
-                        for p in batch.problems)
+    article_rows.extend(
+        schema.ArticleRow(
+            id=Path(p.path).stem if p.line is None else f"{Path(p.path).stem}-{p.line}",
+            path=p.path,
+            line=p.line,
+            status=f"unreadable: {p.message}",
+        )
+        for p in batch.problems
+    )
     events = schema.sorted_events(schema.events_frame(rows))
     store.write_part(store.StoreLayout(Path(plan.store)), batch.number, events)
     mentioned = named_mention_counts(m for ms in mentions.values() for m in ms)
     in_events = Counter(actor for actors_of_event in events["actors"] for actor in actors_of_event)
-    return BatchResult(batch.number, article_rows, batch.problems, warnings, len(events), mentioned, in_events,
-                       {d: plan.cache_name for d in batch.digests})
+    return BatchResult(
+        batch.number,
+        article_rows,
+        batch.problems,
+        warnings,
+        len(events),
+        mentioned,
+        in_events,
+        {d: plan.cache_name for d in batch.digests},
+    )
 
 
 def digest(article: Article) -> str:
     """The content hash of an article as read: its text and the metadata that places its dates."""
     h = hashlib.sha256()
-    for part in (article.text, article.title, article.source, article.url, str(article.published),
-                 article.published_from):
+    for part in (
+        article.text,
+        article.title,
+        article.source,
+        article.url,
+        str(article.published),
+        article.published_from,
+    ):
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\0")
     return h.hexdigest()[:32]
@@ -271,8 +309,10 @@ def digest(article: Article) -> str:
 
 # -- running the stages ---------------------------------------------------------------------------------
 
+
 class _Done:
     """A finished result, shaped like a Dask future for the code that runs the stages."""
+
     def __init__(self, value):
         self.value = value
 
@@ -282,6 +322,7 @@ class _Done:
 
 class InProcess:
     """Runs every stage at once, in this process: the executor for small corpora and a single worker."""
+
     workers = 1
 
     def submit(self, fn: Callable, *args, priority: int = 0):
@@ -309,6 +350,7 @@ class DaskExecutor:
 
     def __init__(self, workers: int | None = None, scheduler: str | None = None):
         from distributed import Client, LocalCluster
+
         if scheduler:
             self.cluster = None
             try:
@@ -316,8 +358,9 @@ class DaskExecutor:
             except (OSError, TimeoutError, ValueError) as err:
                 raise SchedulerUnreachable(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
         else:
-            self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                        dashboard_address=None, silence_logs=40)
+            self.cluster = LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+            )
             self.client = Client(self.cluster)
         self.workers = max(1, len(self.client.scheduler_info(n_workers=-1)["workers"]))
 
@@ -333,6 +376,7 @@ class DaskExecutor:
 
     def as_completed(self, futures):
         from distributed import as_completed
+
         return as_completed(futures)
 
     def close(self) -> None:
@@ -375,10 +419,17 @@ def batches_of(files: Sequence[str], batch_chars: int = BATCH_CHARS, at_least: i
     return [b for b in out if b]
 
 
-def run_pipeline(paths: Iterable[str | Path], out: str | Path, *, workers: int | None = None,
-                 scheduler: str | None = None, actors_file: str | Path | None = None,
-                 on_progress: Callable[[int, int], None] | None = None,
-                 batch_chars: int = BATCH_CHARS, rebuild: bool = False) -> PipelineSummary:
+def run_pipeline(
+    paths: Iterable[str | Path],
+    out: str | Path,
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    actors_file: str | Path | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    batch_chars: int = BATCH_CHARS,
+    rebuild: bool = False,
+) -> PipelineSummary:
     """Read every article under ``paths`` into the event store at ``out``. ``workers``: local worker processes
     (default: the cores, for a corpus over ``PARALLEL_FROM`` bytes); ``scheduler``: the address of a Dask
     scheduler to run on instead. ``on_progress(done, total)`` follows the events stage.
@@ -388,6 +439,7 @@ def run_pipeline(paths: Iterable[str | Path], out: str | Path, *, workers: int |
     the events are made anew over the whole corpus. (Its candidates are those found with the corpus as it was
     then.) ``rebuild`` reads every article afresh."""
     from .actors import find_overrides
+
     paths = [str(p) for p in paths]
     overrides = actors_file if actors_file is not None else find_overrides(paths)
     found = discover(paths)
@@ -411,7 +463,7 @@ def _run(run, files, problems, layout, overrides, on_progress, batch_chars, reme
     plans = [BatchPlan(n, tuple(group), str(layout.root), run_id) for n, group in enumerate(groups)]
     read = run.gather([run.submit(batch_ids_and_words, p) for p in plans])
     plans = _with_unique_ids(plans, [ids for ids, _ in read])
-    dates = [run.submit(batch_dates, p, priority=-1) for p in plans]      # fills the workers' idle time
+    dates = [run.submit(batch_dates, p, priority=-1) for p in plans]  # fills the workers' idle time
     counts = WordCounts()
     for _, part in read:
         counts.add(part)
@@ -419,19 +471,21 @@ def _run(run, files, problems, layout, overrides, on_progress, batch_chars, reme
     index_everywhere, counts_everywhere = run.scatter(remembered), run.scatter(counts)
     seen: Counter = Counter()
     reused = 0
-    for part, known in run.gather([run.submit(batch_first_looks, p, index_everywhere, counts_everywhere)
-                                   for p in plans]):
+    for part, known in run.gather(
+        [run.submit(batch_first_looks, p, index_everywhere, counts_everywhere) for p in plans]
+    ):
         seen.update(part)
         reused += known
     seen_everywhere = run.scatter(seen)
     candidates: dict[str, list[Candidate]] = {}
     ids: dict[int, list[str]] = {}
-    found = run.gather([run.submit(batch_candidates, p, index_everywhere, counts_everywhere, seen_everywhere)
-                        for p in plans])
+    found = run.gather(
+        [run.submit(batch_candidates, p, index_everywhere, counts_everywhere, seen_everywhere) for p in plans]
+    )
     for plan, part in zip(plans, found):
         candidates.update(part)
         ids[plan.number] = list(part)
-    del found, counts_everywhere, seen_everywhere, index_everywhere     # let the workers drop them
+    del found, counts_everywhere, seen_everywhere, index_everywhere  # let the workers drop them
     model_kinds: dict[str, Counter] = {}
     if ner.available():
         for part in run.gather([run.submit(batch_model_kinds, p) for p in plans]):
@@ -468,8 +522,9 @@ def _with_unique_ids(plans: list[BatchPlan], ids: list[list[tuple[str, str]]]) -
     return out
 
 
-def _finish(layout: store.StoreLayout, results: list[BatchResult], problems: list[Problem], cast: Cast,
-            workers: int) -> PipelineSummary:
+def _finish(
+    layout: store.StoreLayout, results: list[BatchResult], problems: list[Problem], cast: Cast, workers: int
+) -> PipelineSummary:
     named: Counter = Counter()
     in_events: Counter = Counter()
     for r in results:
@@ -484,8 +539,19 @@ def _finish(layout: store.StoreLayout, results: list[BatchResult], problems: lis
     cached = {d: name for r in results for d, name in r.cached.items()}
     store.write_cache_index(layout, cached)
     store.write_tables(layout, articles, actors, {"articles": len(articles), "events": events})
-    return PipelineSummary(layout.root, len(articles), events, problems, warnings, actors, articles, workers,
-                           index.aliases, 0, sorted(set(cached.values())))
+    return PipelineSummary(
+        layout.root,
+        len(articles),
+        events,
+        problems,
+        warnings,
+        actors,
+        articles,
+        workers,
+        index.aliases,
+        0,
+        sorted(set(cached.values())),
+    )
 
 
 def manifest(layout: store.StoreLayout) -> dict[str, Any]:

@@ -1,11 +1,12 @@
 """A progress bar on stderr for corpora that take more than a couple of seconds."""
+
 from __future__ import annotations
 
 import sys
 import time
 from typing import Callable, Iterable, Iterator
 
-DELAY = 2.0         # seconds of work before the bar shows
+DELAY = 2.0  # seconds of work before the bar shows
 
 
 def progress(items: Iterable, total: int | None = None, desc: str = "articles") -> Iterator:
@@ -35,7 +36,7 @@ def progress(items: Iterable, total: int | None = None, desc: str = "articles") 
 def _terminal(stream) -> bool:
     try:
         return stream.isatty()
-    except (AttributeError, ValueError):       # replaced or closed
+    except (AttributeError, ValueError):  # replaced or closed
         return False
 
 
@@ -53,8 +54,10 @@ def progress_callback(desc: str = "articles") -> Callable[[int, int], None]:
             if time.monotonic() - start <= DELAY or done >= total:
                 return
             from tqdm import tqdm
+
             bar = state["bar"] = tqdm(total=total, desc=desc, file=sys.stderr, leave=False)
         bar.update(done - bar.n)
         if done >= total:
             bar.close()
+
     return report

@@ -20,6 +20,7 @@ The characters of classes are compared on a small alphabet: every character the 
 its ranges and one or two of each kind (letters, digits, white space, punctuation, others), which finds every
 overlap between two ranges and between a range and a category.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,7 +29,7 @@ from typing import Iterator
 
 try:
     from re import _constants as _c, _parser  # type: ignore[attr-defined]
-except ImportError:                      # Python 3.10
+except ImportError:  # Python 3.10
     import sre_constants as _c
     import sre_parse as _parser
 
@@ -56,9 +57,9 @@ class Alt:
 @dataclass(eq=False)
 class Repeat:
     low: int
-    high: int | None               # None: unbounded
+    high: int | None  # None: unbounded
     body: Seq
-    gives_back: bool               # False: possessive
+    gives_back: bool  # False: possessive
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class Atomic:
 @dataclass(frozen=True)
 class Look:
     """A zero-width assertion: a lookaround (``body``) or an anchor (``at``)."""
+
     ahead: bool = True
     negative: bool = False
     body: Seq | None = None
@@ -80,8 +82,9 @@ class Opaque:
     """A back reference: any text, never a repeat of its own."""
 
 
-def problems(pattern: str | re.Pattern[str], flags: int = 0, search: bool = True,
-             window: int | None = None) -> list[str]:
+def problems(
+    pattern: str | re.Pattern[str], flags: int = 0, search: bool = True, window: int | None = None
+) -> list[str]:
     """What makes the pattern backtrack beyond linear time, in words ([] when nothing does). ``search``: the
     pattern is tried at every position of a text (``search``, ``finditer``, ``sub``, ``split``, ``findall``,
     or ``match`` called at each word), not only where the caller puts it. ``window``: the pattern only ever
@@ -126,8 +129,12 @@ class _Tree:
             return self._seq(items, icase, dotall)
         if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) or (_POSSESSIVE is not None and op is _POSSESSIVE):
             low, high, items = av
-            return Repeat(low, None if high == _UNBOUNDED else high, self._seq(items, icase, dotall),
-                          gives_back=op is not _POSSESSIVE)
+            return Repeat(
+                low,
+                None if high == _UNBOUNDED else high,
+                self._seq(items, icase, dotall),
+                gives_back=op is not _POSSESSIVE,
+            )
         if _ATOMIC is not None and op is _ATOMIC:
             return Atomic(self._seq(av, icase, dotall))
         if op in (_c.ASSERT, _c.ASSERT_NOT):
@@ -153,6 +160,7 @@ def _written(items) -> frozenset:
             visit(list(node))
         elif isinstance(node, int) and not isinstance(node, bool) and 0 <= node <= 0x10FFFF:
             out.add(chr(node))
+
     for op, av in items:
         if op in (_c.LITERAL, _c.NOT_LITERAL):
             out.add(chr(av))
@@ -176,8 +184,9 @@ def _written(items) -> frozenset:
             out |= _written(av[1])
         elif op is _c.GROUPREF_EXISTS:
             out |= _written(av[1]) | _written(av[2] or [])
-    return frozenset(out | {ch.lower() for ch in out if len(ch.lower()) == 1}
-                     | {ch.upper() for ch in out if len(ch.upper()) == 1})
+    return frozenset(
+        out | {ch.lower() for ch in out if len(ch.lower()) == 1} | {ch.upper() for ch in out if len(ch.upper()) == 1}
+    )
 
 
 def _same(a: str, b: str, icase: bool) -> bool:
@@ -218,8 +227,7 @@ def _matches(op, av, ch: str, icase: bool, dotall: bool) -> bool:
             hit |= _same(ch, chr(sub_av), icase)
         elif sub_op is c.RANGE:
             lo, hi = sub_av
-            hit |= any(lo <= ord(x) <= hi for x in {ch, ch.lower(), ch.upper()} if len(x) == 1 and
-                       (icase or x == ch))
+            hit |= any(lo <= ord(x) <= hi for x in {ch, ch.lower(), ch.upper()} if len(x) == 1 and (icase or x == ch))
         elif sub_op is c.CATEGORY:
             hit |= _category(sub_av, ch)
     return hit != negate
@@ -227,7 +235,7 @@ def _matches(op, av, ch: str, icase: bool, dotall: bool) -> bool:
 
 # --- what a part can read -------------------------------------------------------------------------------------
 
-_memo: dict = {}      # (function, id(node)) -> result, for the tree being checked
+_memo: dict = {}  # (function, id(node)) -> result, for the tree being checked
 
 
 def _first(node) -> tuple[frozenset, bool]:
@@ -289,6 +297,7 @@ def _varies(node: Repeat) -> bool:
 @dataclass(frozen=True)
 class _Again:
     """The next round of a repeat, as a continuation: optional, begins as the repeat's body does."""
+
     repeat: Repeat
 
 
@@ -359,15 +368,15 @@ def _walk(tree: _Tree, node, cont: tuple, repeats: tuple) -> Iterator[str]:
     """Problems of the nested and adjacent kinds. ``repeats``: the enclosing repeats that give back."""
     if isinstance(node, Seq):
         for i, item in enumerate(node.items):
-            yield from _walk(tree, item, (node.items[i + 1:],) + cont, repeats)
+            yield from _walk(tree, item, (node.items[i + 1 :],) + cont, repeats)
     elif isinstance(node, Alt):
         for o in node.options:
             yield from _walk(tree, o, cont, repeats)
     elif isinstance(node, Atomic):
-        yield from _walk(tree, node.body, (), ())       # what follows never makes it give back
+        yield from _walk(tree, node.body, (), ())  # what follows never makes it give back
     elif isinstance(node, Look):
         if node.body is not None:
-            yield from _walk(tree, node.body, (), ())   # a lookaround is atomic too
+            yield from _walk(tree, node.body, (), ())  # a lookaround is atomic too
     elif isinstance(node, Repeat):
         if not node.gives_back:
             yield from _walk(tree, node.body, (), ())
@@ -378,16 +387,25 @@ def _walk(tree: _Tree, node, cont: tuple, repeats: tuple) -> Iterator[str]:
                 if node.high is not None and outer.high is None or node.high is None:
                     shared = reads & _follow(cont, until=outer)
                     if shared and reads & _first(outer.body)[0] and _reads_within(outer.body, reads):
-                        yield (f"nested: a repeat over {_show(reads)} inside a repeated group can take the "
-                               f"characters {_show(shared)} of the group's next round")
+                        yield (
+                            f"nested: a repeat over {_show(reads)} inside a repeated group can take the "
+                            f"characters {_show(shared)} of the group's next round"
+                        )
                         break
             if node.high is None:
                 for other in _leading_repeats(cont):
                     common = reads & _reads(other.body)
-                    if other is not node and other not in repeats and common and \
-                            _reads_within(node.body, common) and _reads_within(other.body, common):
-                        yield (f"adjacent: two unbounded repeats over {_show(common)} "
-                               f"with only optional parts between them")
+                    if (
+                        other is not node
+                        and other not in repeats
+                        and common
+                        and _reads_within(node.body, common)
+                        and _reads_within(other.body, common)
+                    ):
+                        yield (
+                            f"adjacent: two unbounded repeats over {_show(common)} "
+                            f"with only optional parts between them"
+                        )
                         break
         inner = repeats + (node,) if (node.high is None or node.high > 1) else repeats
         again = ((_Again(node),),) if node.high is None or node.high > 1 else ()
@@ -396,19 +414,22 @@ def _walk(tree: _Tree, node, cont: tuple, repeats: tuple) -> Iterator[str]:
 
 # --- restarts: a search that reads a run again from each of its characters ------------------------------------
 
+
 def _restarts(tree: _Tree) -> Iterator[str]:
     for repeat, cont in _unbounded(tree.root, ()):
         reads = _reads(repeat.body)
         if not _always_ends(cont, reads) and _reached_inside_run(tree.root, repeat, reads):
-            yield (f"restart: a search can begin inside a run of {_show(reads)} at each of its characters, "
-                   f"and an unbounded repeat reads the run to its end every time")
+            yield (
+                f"restart: a search can begin inside a run of {_show(reads)} at each of its characters, "
+                f"and an unbounded repeat reads the run to its end every time"
+            )
 
 
 def _unbounded(node, cont: tuple) -> Iterator[tuple[Repeat, tuple]]:
     """The unbounded repeats that give back, each with what follows it."""
     if isinstance(node, Seq):
         for i, item in enumerate(node.items):
-            yield from _unbounded(item, (node.items[i + 1:],) + cont)
+            yield from _unbounded(item, (node.items[i + 1 :],) + cont)
     elif isinstance(node, Alt):
         for o in node.options:
             yield from _unbounded(o, cont)
@@ -438,9 +459,9 @@ def _reached_inside_run(root: Seq, target: Repeat, reads: frozenset) -> bool:
         if i == len(items):
             if cont:
                 (next_items, next_i), rest = cont[0], cont[1:]
-                if next_i < 0:                                        # the end of a repeat's round:
-                    stack.append((next_items, 0, cont, word))         # another round,
-                    stack.append(((), 0, rest, word))                 # or on after the repeat
+                if next_i < 0:  # the end of a repeat's round:
+                    stack.append((next_items, 0, cont, word))  # another round,
+                    stack.append(((), 0, rest, word))  # or on after the repeat
                 else:
                     stack.append((next_items, next_i, rest, word))
             continue
@@ -540,9 +561,15 @@ def _always_ends(cont: tuple, reads: frozenset) -> bool:
         for item in frame:
             if isinstance(item, _Again):
                 continue
-            if isinstance(item, Look) and item.ahead and item.negative and item.body is not None and \
-                    len(item.body.items) == 1 and isinstance(item.body.items[0], Char) and \
-                    not item.body.items[0].chars & reads:
+            if (
+                isinstance(item, Look)
+                and item.ahead
+                and item.negative
+                and item.body is not None
+                and len(item.body.items) == 1
+                and isinstance(item.body.items[0], Char)
+                and not item.body.items[0].chars & reads
+            ):
                 continue
             if isinstance(item, Look) or not _first(item)[1] or not _plain_optional(item):
                 return False
@@ -567,14 +594,14 @@ def _guarded(guard: Look, reads: frozenset) -> bool:
         if guard.at is _c.AT_BOUNDARY:
             return all(ch.isalnum() or ch == "_" for ch in reads)
         return False
-    if guard.ahead or guard.body is None or len(guard.body.items) != 1 or \
-            not isinstance(guard.body.items[0], Char):
+    if guard.ahead or guard.body is None or len(guard.body.items) != 1 or not isinstance(guard.body.items[0], Char):
         return False
     before = guard.body.items[0].chars
     return reads <= before if guard.negative else not (reads & before)
 
 
 # --- inputs that make a backtracking engine work hardest --------------------------------------------------------
+
 
 def pumps(pattern: str | re.Pattern[str], flags: int = 0) -> list[tuple[str, str]]:
     """(lead, round) for each unbounded repeat of the pattern: a text that brings a match to the repeat, and a
@@ -614,8 +641,9 @@ _PREFERRED = "etaoinsrhdlcumwfgypbvkjxqz0123456789 ,.-'"
 def _pick(chars: frozenset) -> str:
     if not chars:
         return ""
-    return min(chars, key=lambda ch: (_PREFERRED.find(ch.lower()) if ch.lower() in _PREFERRED else 99,
-                                      not ch.islower(), ch))
+    return min(
+        chars, key=lambda ch: (_PREFERRED.find(ch.lower()) if ch.lower() in _PREFERRED else 99, not ch.islower(), ch)
+    )
 
 
 def _sample(node, nonempty: bool = False) -> str:

@@ -14,6 +14,7 @@ will happen later ("Tolland announced that the engine would ship in 2027") is pl
 too, beside its future date. Such a row writes no date (``date_text`` is empty); its ``cue`` is the verb that
 gives the tense, and its evidence span (``date_start``, ``date_end``) points at that verb.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,9 +28,11 @@ from .model import Article, Span, Timex
 from .resources import load_table
 from .schema import Event
 
-_PARTICIPLE = re.compile(r"\s+(?:(?:not|also|already|now|just|since|recently|yet|never|ever|long|been)\s+)*"
-                         r"(?:been|had|done|gone|made|said|told|won|lost|left|\w+(?:ed|en|wn|ne|ght|id|ot|un))\b",
-                         re.IGNORECASE)
+_PARTICIPLE = re.compile(
+    r"\s+(?:(?:not|also|already|now|just|since|recently|yet|never|ever|long|been)\s+)*"
+    r"(?:been|had|done|gone|made|said|told|won|lost|left|\w+(?:ed|en|wn|ne|ght|id|ot|un))\b",
+    re.IGNORECASE,
+)
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 
 
@@ -59,10 +62,9 @@ def _quoted(quotations: tuple[list[int], list[int]], offset: int) -> bool:
 
 
 def about_another_time(text: str, sentence: Span) -> bool:
-    """"He had previously held ...", "One year later ...": the sentence tells of another time than the news."""
+    """ "He had previously held ...", "One year later ...": the sentence tells of another time than the news."""
     quotations = _quotations(text, sentence)
-    return any(not _quoted(quotations, m.start())
-               for m in _other_time().finditer(text, sentence.start, sentence.end))
+    return any(not _quoted(quotations, m.start()) for m in _other_time().finditer(text, sentence.start, sentence.end))
 
 
 def reporting_verb(text: str, sentence: Span) -> tuple[int, int, str] | None:
@@ -73,12 +75,12 @@ def reporting_verb(text: str, sentence: Span) -> tuple[int, int, str] | None:
     for m in regex.finditer(text, sentence.start, sentence.end):
         if _quoted(quotations, m.start()):
             continue
-        assert m.lastgroup is not None      # every alternative of the pattern is a named group
+        assert m.lastgroup is not None  # every alternative of the pattern is a named group
         t = tenses[int(m.lastgroup[1:])]
         if t == "future":
             return None
         if m.group(0).lower() in ("has", "have") and _PARTICIPLE.match(text, m.end()):
-            t = "past"   # the present perfect: "the union has rejected" (but "the phone has a new frame")
+            t = "past"  # the present perfect: "the union has rejected" (but "the phone has a new frame")
         if t in ("past", "present"):
             return m.start(), m.end(), t
     return None
@@ -87,8 +89,9 @@ def reporting_verb(text: str, sentence: Span) -> tuple[int, int, str] | None:
 NEWS_WEEK = dt.timedelta(days=7)
 
 
-def publication_events(article: Article, spans: Sequence[Span], timexes: Sequence[Timex], actors,
-                       columns: dict) -> list[Event]:
+def publication_events(
+    article: Article, spans: Sequence[Span], timexes: Sequence[Timex], actors, columns: dict
+) -> list[Event]:
     """Rows for the sentences with actors that hold no date (or only dates after publication, reported today).
     ``timexes``: the article's dates on the timeline, in text order."""
     if article.published is None or actors is None:
@@ -100,13 +103,16 @@ def publication_events(article: Article, spans: Sequence[Span], timexes: Sequenc
     starts = [t.start for t in timexes]
     news_days = _news_days(timexes, published)
     for sentence in spans:
-        inside = timexes[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
+        inside = timexes[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
         verb = reporting_verb(article.text, sentence)
         if verb is None or about_another_time(article.text, sentence):
             continue
         start, end, tense = verb
-        if inside and not (tense == "past" and start < inside[0].start and
-                           all(t.begin is not None and t.begin.date() > published for t in inside)):
+        if inside and not (
+            tense == "past"
+            and start < inside[0].start
+            and all(t.begin is not None and t.begin.date() > published for t in inside)
+        ):
             continue
         names = list(actors(article, sentence))
         if not names:
@@ -117,15 +123,30 @@ def publication_events(article: Article, spans: Sequence[Span], timexes: Sequenc
             if news is not None and news != published:
                 day, anchor = news, "context"
         begin = dt.datetime(day.year, day.month, day.day)
-        sentence_text = article.text[sentence.start:sentence.end]
-        rows.append(Event(**columns,
-                          event_id=f"{article.id}@{start}-{end}p",
-                          date=day.isoformat(), type="DATE", mod="", granularity="day",
-                          start=begin, end=begin + dt.timedelta(days=1),
-                          date_text="", cue=article.text[start:end], date_start=start, date_end=end,
-                          sentence=sentence_text, sentence_start=sentence.start, sentence_end=sentence.end,
-                          label=clause_label(sentence_text, start - sentence.start, end - sentence.start),
-                          actors=names, tense=tense, anchor=anchor))
+        sentence_text = article.text[sentence.start : sentence.end]
+        rows.append(
+            Event(
+                **columns,
+                event_id=f"{article.id}@{start}-{end}p",
+                date=day.isoformat(),
+                type="DATE",
+                mod="",
+                granularity="day",
+                start=begin,
+                end=begin + dt.timedelta(days=1),
+                date_text="",
+                cue=article.text[start:end],
+                date_start=start,
+                date_end=end,
+                sentence=sentence_text,
+                sentence_start=sentence.start,
+                sentence_end=sentence.end,
+                label=clause_label(sentence_text, start - sentence.start, end - sentence.start),
+                actors=names,
+                tense=tense,
+                anchor=anchor,
+            )
+        )
     return rows
 
 

@@ -6,6 +6,7 @@ sidebar or given in a link (``?corpus=``) is opened only when it lies inside one
 links and ``..`` are resolved. Any other path is refused with one message, whether it exists or not, so that
 a visitor learns nothing of the rest of the server's disk.
 """
+
 from __future__ import annotations
 
 import os
@@ -19,6 +20,7 @@ ROOTS_VARIABLE = "TIMELINE_ROOTS"
 @dataclass(frozen=True)
 class Opened:
     """A path asked for: the real path to read, or why there is none."""
+
     path: Path | None = None
     problem: str = ""
 
@@ -51,7 +53,7 @@ class FolderRoots:
         be opened and is there; else what to say."""
         try:
             path = _real(typed)
-        except (OSError, ValueError, RuntimeError):       # a null byte, a loop of links
+        except (OSError, ValueError, RuntimeError):  # a null byte, a loop of links
             return Opened(problem=self.refusal(typed))
         if not self.allows(path):
             return Opened(problem=self.refusal(typed))
@@ -62,5 +64,7 @@ class FolderRoots:
     def refusal(self, typed: str) -> str:
         """The one answer to every path outside the roots, there or not."""
         where = "; ".join(str(r) for r in self.roots)
-        return (f"This dashboard does not open {typed}: it opens only what is under {where}. "
-                f"Whoever starts it can allow more folders ({ROOTS_VARIABLE}).")
+        return (
+            f"This dashboard does not open {typed}: it opens only what is under {where}. "
+            f"Whoever starts it can allow more folders ({ROOTS_VARIABLE})."
+        )

@@ -5,6 +5,7 @@ these definitions. A row is built as a typed record (``Event``, ``ArticleRow``: 
 an error); ``events_frame`` / ``articles_frame`` turn rows into a frame with exactly these columns in
 this order and these dtypes.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -29,51 +30,53 @@ def _column(dtype: str, **default) -> Any:
 @dataclass(kw_only=True, slots=True)
 class Event:
     """One row of the event table."""
-    event_id: str = _column("string")      # stable: article id + character offsets of the date (or cue)
-    doc: str = _column("string")           # article id (file stem or JSONL id)
+
+    event_id: str = _column("string")  # stable: article id + character offsets of the date (or cue)
+    doc: str = _column("string")  # article id (file stem or JSONL id)
     title: str = _column("string", default="")
     source: str = _column("string", default="")
     url: str = _column("string", default="")
-    published: dt.date | None = _column(TIMESTAMP, default=None)   # publication date of the article
-    published_from: str = _column("string", default="none")      # metadata | text | none
-    date: str = _column("string")          # TIMEX3 value: 2011-11-24, 2011-05, 2012, 2014-W39, 2011-11-24T17:27 ...
-    type: str = _column("string")          # DATE | TIME
-    mod: str = _column("string", default="")   # TIMEX3 modifier: START, MID, END, APPROX ... or empty
-    granularity: str = _column("string")   # time|day|week|month|quarter|season|half|year|decade|century
-    start: dt.datetime | None = _column(TIMESTAMP)   # interval the date covers, end exclusive (NaT when unanchored)
+    published: dt.date | None = _column(TIMESTAMP, default=None)  # publication date of the article
+    published_from: str = _column("string", default="none")  # metadata | text | none
+    date: str = _column("string")  # TIMEX3 value: 2011-11-24, 2011-05, 2012, 2014-W39, 2011-11-24T17:27 ...
+    type: str = _column("string")  # DATE | TIME
+    mod: str = _column("string", default="")  # TIMEX3 modifier: START, MID, END, APPROX ... or empty
+    granularity: str = _column("string")  # time|day|week|month|quarter|season|half|year|decade|century
+    start: dt.datetime | None = _column(TIMESTAMP)  # interval the date covers, end exclusive (NaT when unanchored)
     end: dt.datetime | None = _column(TIMESTAMP)
-    reference: str | None = _column("string", default=None)   # what placed the date: one of REFERENCES, or empty
-    date_text: str = _column("string")     # the date expression as written; empty when the sentence writes none
-    cue: str = _column("string", default="")   # no date written: the verb that makes the sentence news of its day
-    date_start: int = _column("Int64")     # character offsets in the article text of the date as written,
-    date_end: int = _column("Int64")       # or of the cue when no date is written
-    sentence: str = _column(SHARED_STRING)   # the sentence of the date (or cue); its dates' rows share it
+    reference: str | None = _column("string", default=None)  # what placed the date: one of REFERENCES, or empty
+    date_text: str = _column("string")  # the date expression as written; empty when the sentence writes none
+    cue: str = _column("string", default="")  # no date written: the verb that makes the sentence news of its day
+    date_start: int = _column("Int64")  # character offsets in the article text of the date as written,
+    date_end: int = _column("Int64")  # or of the cue when no date is written
+    sentence: str = _column(SHARED_STRING)  # the sentence of the date (or cue); its dates' rows share it
     sentence_start: int = _column("Int64")
     sentence_end: int = _column("Int64")
-    label: str = _column("string")         # short readable label: the clause around the date
-    actors: list[str] = _column("object", default_factory=list)   # canonical actor names
-    tense: str = _column("string")         # past | present | future
-    anchor: str = _column("string")        # how the date was placed: one of ANCHORS
-    warning: str = _column("string", default="")   # why the placement is in doubt (a dateline conflict), or empty
+    label: str = _column("string")  # short readable label: the clause around the date
+    actors: list[str] = _column("object", default_factory=list)  # canonical actor names
+    tense: str = _column("string")  # past | present | future
+    anchor: str = _column("string")  # how the date was placed: one of ANCHORS
+    warning: str = _column("string", default="")  # why the placement is in doubt (a dateline conflict), or empty
 
 
 @dataclass(kw_only=True, slots=True)
 class ArticleRow:
     """One row of the article table: every input, readable or not."""
+
     id: str = _column("string")
     path: str = _column("string")
-    line: int | None = _column("Int64", default=None)   # line number for JSONL records, else empty
+    line: int | None = _column("Int64", default=None)  # line number for JSONL records, else empty
     title: str = _column("string", default="")
     source: str = _column("string", default="")
     url: str = _column("string", default="")
     published: dt.date | None = _column(TIMESTAMP, default=None)
     published_from: str = _column("string", default="none")
-    dateline: dt.date | None = _column(TIMESTAMP, default=None)   # the publication date the text's dateline gives
-    status: str = _column("string")        # ok | no dates | unanchored dates | unreadable: <why>
-    events: int = _column("Int64", default=0)        # number of rows in the event table
-    unanchored: int = _column("Int64", default=0)    # relative dates that could not be placed
-    dateline_conflict: str = _column("string", default="")   # dateline and metadata over a day apart: the warning
-    digest: str = _column("string", default="")   # content hash of the article as read (text and metadata)
+    dateline: dt.date | None = _column(TIMESTAMP, default=None)  # the publication date the text's dateline gives
+    status: str = _column("string")  # ok | no dates | unanchored dates | unreadable: <why>
+    events: int = _column("Int64", default=0)  # number of rows in the event table
+    unanchored: int = _column("Int64", default=0)  # relative dates that could not be placed
+    dateline_conflict: str = _column("string", default="")  # dateline and metadata over a day apart: the warning
+    digest: str = _column("string", default="")  # content hash of the article as read (text and metadata)
 
 
 def _columns(record: type) -> dict[str, str]:

@@ -1,4 +1,5 @@
 """Sentence and paragraph spans with character offsets (a rule-based splitter for news English)."""
+
 from __future__ import annotations
 
 import re
@@ -74,7 +75,7 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     for start, end in _paragraphs(text):
         pos = start
         for m in _END.finditer(text, start, end):
-            alone = m.start() == start or text[m.start() - 1] not in _STOP        # a stop, not a run of them
+            alone = m.start() == start or text[m.start() - 1] not in _STOP  # a stop, not a run of them
             if alone and m.end() - m.start() == 1 and text[m.start()] == "." and _is_abbreviation(text, m.start()):
                 continue
             _pieces(text, pos, m.end(), out)

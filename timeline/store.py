@@ -9,6 +9,7 @@ Every part file has the same Arrow schema (``event_schema()``) and the other tab
 files, so ``pd.read_parquet(DIR)``, ``dask.dataframe.read_parquet(DIR)`` and
 ``duckdb.read_parquet("DIR/*.parquet")`` read the event table as it is.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,22 +27,31 @@ MANIFEST = "_store.json"
 ARTICLES = "_articles.arrow"
 ACTORS = "_actors.arrow"
 PART = "part-{:05d}.parquet"
-CACHE = "_cache"             # what the last run found in each article, for the next run (by content hash)
+CACHE = "_cache"  # what the last run found in each article, for the next run (by content hash)
 CACHE_INDEX = "index.json"
 
-_ARROW_TYPES = {"string": pa.string(), schema.SHARED_STRING: pa.string(), schema.TIMESTAMP: pa.timestamp("s"),
-                "Int64": pa.int64()}
+_ARROW_TYPES = {
+    "string": pa.string(),
+    schema.SHARED_STRING: pa.string(),
+    schema.TIMESTAMP: pa.timestamp("s"),
+    "Int64": pa.int64(),
+}
 
 
 def event_schema() -> pa.Schema:
     """The Arrow schema of every events part file: the event table's columns, in order."""
-    return pa.schema([(name, pa.list_(pa.string()) if name == "actors" else _ARROW_TYPES[dtype])
-                      for name, dtype in schema.EVENT_COLUMNS.items()])
+    return pa.schema(
+        [
+            (name, pa.list_(pa.string()) if name == "actors" else _ARROW_TYPES[dtype])
+            for name, dtype in schema.EVENT_COLUMNS.items()
+        ]
+    )
 
 
 @dataclass(frozen=True)
 class StoreLayout:
     """Where the parts of one store live."""
+
     root: Path
 
     @property
@@ -112,14 +122,14 @@ def prepare(layout: StoreLayout) -> None:
 def _only_store_files(layout: StoreLayout) -> bool:
     """A store whose writing was cut short: nothing but its own files, without the manifest."""
     own = {ARTICLES, ACTORS, MANIFEST, CACHE}
-    return all(p.name in own or (p.name.startswith("part-") and p.suffix == ".parquet")
-               for p in layout.root.iterdir())
+    return all(p.name in own or (p.name.startswith("part-") and p.suffix == ".parquet") for p in layout.root.iterdir())
 
 
 def read_cache_index(layout: StoreLayout) -> dict[str, str]:
     """Content hash -> the cache file (a path) holding what the store's last run found in that article; {}
     where there is none, or it was written by another version of the package."""
     from . import __version__
+
     try:
         index = json.loads((layout.cache / CACHE_INDEX).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -131,6 +141,7 @@ def read_cache_index(layout: StoreLayout) -> dict[str, str]:
 
 def write_cache(layout: StoreLayout, name: str, remembered: dict) -> None:
     import pickle
+
     layout.cache.mkdir(exist_ok=True)
     with open(layout.cache / name, "wb") as f:
         pickle.dump(remembered, f, protocol=pickle.HIGHEST_PROTOCOL)
@@ -138,6 +149,7 @@ def write_cache(layout: StoreLayout, name: str, remembered: dict) -> None:
 
 def write_cache_index(layout: StoreLayout, files: dict[str, str]) -> None:
     from . import __version__
+
     layout.cache.mkdir(exist_ok=True)
     index = {"timeline": __version__, "files": files}
     (layout.cache / CACHE_INDEX).write_text(json.dumps(index), encoding="utf-8")
@@ -153,6 +165,7 @@ def forget_cache(layout: StoreLayout, keep: set[str]) -> None:
 
 def write_part(layout: StoreLayout, number: int, events: pd.DataFrame) -> Path:
     import pyarrow.parquet as pq
+
     path = layout.part(number)
     pq.write_table(events_table(events), path)
     return path
@@ -161,6 +174,7 @@ def write_part(layout: StoreLayout, number: int, events: pd.DataFrame) -> Path:
 def filter_parts(layout: StoreLayout, keep) -> int:
     """Each part file rewritten with the events ``keep(frame)`` returns; the events left."""
     import pyarrow.parquet as pq
+
     left = 0
     for path in layout.event_parts():
         part = pd.read_parquet(path)
@@ -174,6 +188,7 @@ def filter_parts(layout: StoreLayout, keep) -> int:
 def write_tables(layout: StoreLayout, articles: pd.DataFrame, actors: pd.DataFrame, counts: dict) -> None:
     """The article and actor tables, then the manifest: a store is complete once its manifest is written."""
     from . import __version__
+
     articles.reset_index(drop=True).to_feather(layout.articles)
     actors.assign(aliases=actors["aliases"].map(list)).reset_index(drop=True).to_feather(layout.actors)
     manifest = {"format": FORMAT, "version": VERSION, "timeline": __version__, **counts}

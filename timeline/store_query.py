@@ -15,6 +15,7 @@ it; any other (the text search) runs once over the Parquet files and the rows it
 
 A store is shared by threads (the dashboard's sessions): every query runs on its own cursor.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -37,20 +38,34 @@ from .store import StoreLayout
 
 INDEX_COLUMNS = ("start", "end", "source", "granularity", "tense", "anchor", "actors")
 # what timeline.figure draws an event with (and "published", which orders the lanes of articles)
-CHART_COLUMNS = ("event_id", "doc", "title", "source", "date", "granularity", "start", "end", "date_text", "cue",
-                 "label", "actors", "anchor")
-_ENUMS = ("source", "granularity", "tense", "anchor")      # text columns kept as ENUMs
+CHART_COLUMNS = (
+    "event_id",
+    "doc",
+    "title",
+    "source",
+    "date",
+    "granularity",
+    "start",
+    "end",
+    "date_text",
+    "cue",
+    "label",
+    "actors",
+    "anchor",
+)
+_ENUMS = ("source", "granularity", "tense", "anchor")  # text columns kept as ENUMs
 PERIODS = ("day", "week", "month", "year")
-NO_ACTOR = "(no actor named)"         # as timeline.figure names the lane of events with no actor
-REMEMBERED = 64                       # query results kept per store
-NO_FILTER = EventFilter()         # every event
-REMEMBERED_MATCHES = 8                # filters on the Parquet files whose rows are kept
+NO_ACTOR = "(no actor named)"  # as timeline.figure names the lane of events with no actor
+REMEMBERED = 64  # query results kept per store
+NO_FILTER = EventFilter()  # every event
+REMEMBERED_MATCHES = 8  # filters on the Parquet files whose rows are kept
 
 
 @dataclass(frozen=True)
 class Summary:
     """How many events a view holds, how many of them have a date to draw, from how many articles (None when
     not counted), and the first and last day they cover (None when none is drawn)."""
+
     events: int
     placed: int
     articles: int | None
@@ -67,14 +82,19 @@ class EventStore:
 
     def __init__(self, path: str | Path, *, threads: int | None = None, memory_limit: str | None = None):
         import duckdb
+
         self.layout = StoreLayout(Path(path))
         self.parts = [str(p) for p in self.layout.event_parts()]
         if not self.parts:
             raise FileNotFoundError(f"no event parts in {self.layout.events}")
         sizes = [pq.ParquetFile(p).metadata.num_rows for p in self.parts]
-        self._offsets = np.cumsum([0, *sizes])           # the first row of each part
-        self._con = duckdb.connect(config={"threads": threads or os.cpu_count() or 1,
-                                           **({"memory_limit": memory_limit} if memory_limit else {})})
+        self._offsets = np.cumsum([0, *sizes])  # the first row of each part
+        self._con = duckdb.connect(
+            config={
+                "threads": threads or os.cpu_count() or 1,
+                **({"memory_limit": memory_limit} if memory_limit else {}),
+            }
+        )
         self._con.execute("SET enable_progress_bar = false")
         self._lock = threading.Lock()
         self._has_titles = False
@@ -87,24 +107,28 @@ class EventStore:
 
     # ------------------------------------------------------------------------------ opening --
 
-    FILES = "read_parquet(?::VARCHAR[])"       # the event table in the part files; its parameter: self.parts
+    FILES = "read_parquet(?::VARCHAR[])"  # the event table in the part files; its parameter: self.parts
 
     def _build_index(self) -> None:
         import duckdb
+
         con, files = self._con, self.FILES
-        distinct = ", ".join(f"list_sort(list_filter(array_agg(DISTINCT {_quoted(c)}), lambda v: v IS NOT NULL))"
-                             for c in _ENUMS)
+        distinct = ", ".join(
+            f"list_sort(list_filter(array_agg(DISTINCT {_quoted(c)}), lambda v: v IS NOT NULL))" for c in _ENUMS
+        )
         values = con.execute(f"SELECT {distinct} FROM {files}", [self.parts]).fetchone() or ()
         for column, names in zip(_ENUMS, values):
             con.execute(f"CREATE TYPE {column}_t AS ENUM (SELECT unnest(?::VARCHAR[]))", [list(names or [])])
         typed = ", ".join(f"{_quoted(c)}::{c}_t AS {_quoted(c)}" for c in _ENUMS)
         create = f'CREATE TABLE events AS SELECT start, "end", {typed}, actors::actor_t[] AS actors FROM {files}'
-        listed = self._listed_actors()       # the actor table's names: no pass over the events to find them
-        con.execute("CREATE TYPE actor_t AS ENUM (SELECT unnest(?::VARCHAR[]))",
-                    [listed if listed is not None else self._named_actors()])
+        listed = self._listed_actors()  # the actor table's names: no pass over the events to find them
+        con.execute(
+            "CREATE TYPE actor_t AS ENUM (SELECT unnest(?::VARCHAR[]))",
+            [listed if listed is not None else self._named_actors()],
+        )
         try:
             con.execute(create, [self.parts])
-        except duckdb.ConversionException:   # an event names an actor the actor table does not list
+        except duckdb.ConversionException:  # an event names an actor the actor table does not list
             if listed is None:
                 raise
             con.execute("DROP TABLE IF EXISTS events")
@@ -117,13 +141,16 @@ class EventStore:
             return None
         try:
             names = feather.read_table(self.layout.actors, columns=["name"]).column("name").to_pylist()
-        except Exception:        # an actor table of another shape: the names are found in the events
+        except Exception:  # an actor table of another shape: the names are found in the events
             return None
         return sorted({n for n in names if n is not None})
 
     def _named_actors(self) -> list[str]:
-        got = self._con.execute(f"SELECT list_sort(array_agg(DISTINCT a)) FROM (SELECT unnest(actors) AS a"
-                                f" FROM {self.FILES}) WHERE a IS NOT NULL", [self.parts]).fetchone()
+        got = self._con.execute(
+            f"SELECT list_sort(array_agg(DISTINCT a)) FROM (SELECT unnest(actors) AS a"
+            f" FROM {self.FILES}) WHERE a IS NOT NULL",
+            [self.parts],
+        ).fetchone()
         return list(got[0] or []) if got else []
 
     def _actor_table(self) -> pd.DataFrame | None:
@@ -204,9 +231,11 @@ class EventStore:
             con.execute("CREATE TABLE IF NOT EXISTS matches (key INTEGER, row BIGINT)")
             condition, params = spec.sql(value, self.actor_names, self.aliases)
             for part, first in zip(self.parts, self._offsets):
-                con.execute("INSERT INTO matches SELECT ?, ? + file_row_number"
-                            f" FROM read_parquet(?, file_row_number=true) WHERE {condition}",
-                            [number, int(first), part, *params])
+                con.execute(
+                    "INSERT INTO matches SELECT ?, ? + file_row_number"
+                    f" FROM read_parquet(?, file_row_number=true) WHERE {condition}",
+                    [number, int(first), part, *params],
+                )
             self._matches[key] = number
             while len(self._matches) > REMEMBERED_MATCHES:
                 _, old = self._matches.popitem(last=False)
@@ -216,10 +245,12 @@ class EventStore:
     def _numbered(self, columns: str) -> tuple[str, list]:
         """The event table's ``columns`` in the part files with each event's row of the index (``row``), as a
         relation, and its parameters."""
-        return ("(SELECT o.first + p.file_row_number AS row, " + columns + " FROM read_parquet(?::VARCHAR[],"
-                " filename=true, file_row_number=true) AS p JOIN (SELECT unnest(?::VARCHAR[]) AS filename,"
-                " unnest(?::BIGINT[]) AS first) AS o USING (filename))",
-                [self.parts, self.parts, [int(n) for n in self._offsets[:-1]]])
+        return (
+            "(SELECT o.first + p.file_row_number AS row, " + columns + " FROM read_parquet(?::VARCHAR[],"
+            " filename=true, file_row_number=true) AS p JOIN (SELECT unnest(?::VARCHAR[]) AS filename,"
+            " unnest(?::BIGINT[]) AS first) AS o USING (filename))",
+            [self.parts, self.parts, [int(n) for n in self._offsets[:-1]]],
+        )
 
     def _located(self, rows: np.ndarray) -> list[tuple[str, int, np.ndarray]]:
         """Rows of the index -> (part file, its first row, the rows' places in it) for each part that holds some."""
@@ -235,16 +266,24 @@ class EventStore:
         frame = pd.DataFrame({"_row": wanted})
         indexed = [c for c in names if c in INDEX_COLUMNS]
         if indexed and len(wanted):
-            select = ", ".join(f"{_quoted(c)}::{'VARCHAR[]' if c == 'actors' else 'VARCHAR'} AS {_quoted(c)}"
-                               if c in _ENUMS or c == "actors" else _quoted(c) for c in indexed)
-            got = self._frame(f"SELECT rowid AS _row, {select} FROM events WHERE rowid IN (SELECT unnest(?::BIGINT[]))",
-                              [wanted.tolist()])
+            select = ", ".join(
+                f"{_quoted(c)}::{'VARCHAR[]' if c == 'actors' else 'VARCHAR'} AS {_quoted(c)}"
+                if c in _ENUMS or c == "actors"
+                else _quoted(c)
+                for c in indexed
+            )
+            got = self._frame(
+                f"SELECT rowid AS _row, {select} FROM events WHERE rowid IN (SELECT unnest(?::BIGINT[]))",
+                [wanted.tolist()],
+            )
             frame = frame.merge(got, on="_row", how="left")
         stored = [c for c in names if c not in INDEX_COLUMNS]
         if stored and len(wanted):
             select = ", ".join(_quoted(c) for c in stored)
-            read = (f"SELECT ? + file_row_number AS _row, {select} FROM read_parquet(?, file_row_number=true)"
-                    " WHERE file_row_number IN (SELECT unnest(?::BIGINT[]))")
+            read = (
+                f"SELECT ? + file_row_number AS _row, {select} FROM read_parquet(?, file_row_number=true)"
+                " WHERE file_row_number IN (SELECT unnest(?::BIGINT[]))"
+            )
             pieces = [self._frame(read, [first, part, local.tolist()]) for part, first, local in self._located(wanted)]
             frame = frame.merge(pd.concat(pieces, ignore_index=True), on="_row", how="left")
         frame = frame.drop(columns="_row")
@@ -261,16 +300,19 @@ class EventStore:
     def summary(self, f: EventFilter = NO_FILTER) -> Summary:
         """How many events pass ``f`` and the days they cover (the articles they come from are counted for the
         whole store alone: the index has no article column)."""
+
         def compute():
             where, params = self.where(f)
             events, placed, lo, hi = self._rows(
                 f'SELECT count(*), count(start), min(start), max(coalesce("end", start)) FROM events WHERE {where}',
-                params)[0]
+                params,
+            )[0]
             first = last = None
             if lo is not None:
                 first = lo.date()
                 last = (hi - dt.timedelta(seconds=1)).date() if hi > lo else lo.date()
             return Summary(int(events), int(placed), self.article_count() if f.is_empty else None, first, last)
+
         return self._remember(("summary", f), compute)
 
     def bounds(self) -> tuple[dt.date, dt.date] | None:
@@ -280,11 +322,16 @@ class EventStore:
 
     def actor_counts(self, f: EventFilter = NO_FILTER) -> pd.Series:
         """Events per actor that pass ``f``, busiest first (ties by name): ``timeline.view.actor_counts``."""
+
         def compute():
             where, params = self.where(f)
-            got = self._rows(f"SELECT a::VARCHAR, count(*) FROM (SELECT unnest(actors) AS a FROM events WHERE {where})"
-                             " GROUP BY a ORDER BY count(*) DESC, a::VARCHAR", params)
+            got = self._rows(
+                f"SELECT a::VARCHAR, count(*) FROM (SELECT unnest(actors) AS a FROM events WHERE {where})"
+                " GROUP BY a ORDER BY count(*) DESC, a::VARCHAR",
+                params,
+            )
             return pd.Series({name: int(n) for name, n in got}, dtype="int64")
+
         return self._remember(("actors", f), compute)
 
     def top_actors(self, limit: int | None = None, f: EventFilter = NO_FILTER) -> pd.Series:
@@ -297,15 +344,23 @@ class EventStore:
 
     def article_count(self) -> int:
         """The articles the events come from."""
-        return self._remember(("articles",), lambda: int(self._rows(
-            f"SELECT count(DISTINCT doc) FROM {self.FILES}", [self.parts])[0][0]))
+        return self._remember(
+            ("articles",), lambda: int(self._rows(f"SELECT count(DISTINCT doc) FROM {self.FILES}", [self.parts])[0][0])
+        )
 
     def docs(self, limit: int | None = None) -> list[str] | None:
         """Every article id the events name, sorted; None when there are more than ``limit``."""
         if limit is not None and self.article_count() > limit:
             return None
-        return self._remember(("docs",), lambda: [d for (d,) in self._rows(
-            f"SELECT DISTINCT doc FROM {self.FILES} WHERE doc IS NOT NULL ORDER BY doc", [self.parts])])
+        return self._remember(
+            ("docs",),
+            lambda: [
+                d
+                for (d,) in self._rows(
+                    f"SELECT DISTINCT doc FROM {self.FILES} WHERE doc IS NOT NULL ORDER BY doc", [self.parts]
+                )
+            ],
+        )
 
     def _enum(self, column: str) -> list[str]:
         return list(self._rows(f"SELECT enum_range(NULL::{column}_t)")[0][0] or [])
@@ -332,19 +387,29 @@ class EventStore:
 
     def group_counts(self, mode: str) -> dict[str, int]:
         """Events per colour group (``timeline.colors``) over the whole store: per source or per article."""
+
         def compute():
             if mode == "article":
                 got = self._rows(f"SELECT coalesce(doc, '') AS g, count(*) FROM {self.FILES} GROUP BY g", [self.parts])
             else:
-                got = self._rows(f"SELECT coalesce(nullif(trim(source::VARCHAR), ''), '{NO_SOURCE}') AS g, count(*)"
-                                 " FROM events GROUP BY g")
+                got = self._rows(
+                    f"SELECT coalesce(nullif(trim(source::VARCHAR), ''), '{NO_SOURCE}') AS g, count(*)"
+                    " FROM events GROUP BY g"
+                )
             return {str(g): int(n) for g, n in got}
+
         return self._remember(("groups", mode), compute)
 
     # ------------------------------------------------------------------------ counts per lane --
 
-    def lane_counts(self, f: EventFilter, lanes: str = "actor", period: str = "month", max_lanes: int = 14,
-                    focus: Sequence[str] = ()) -> pd.DataFrame:
+    def lane_counts(
+        self,
+        f: EventFilter,
+        lanes: str = "actor",
+        period: str = "month",
+        max_lanes: int = 14,
+        focus: Sequence[str] = (),
+    ) -> pd.DataFrame:
         """Events that pass ``f`` and have a date, counted per lane and period: columns ``lane`` (its name as
         the chart shows it), ``period`` (the first day of the period, a Timestamp) and ``events``.
 
@@ -358,8 +423,10 @@ class EventStore:
             raise ValueError(f"period must be one of {', '.join(PERIODS)}, not {period!r}")
         if lanes not in ("actor", "article"):
             raise ValueError(f"lanes must be 'actor' or 'article', not {lanes!r}")
-        return self._remember(("lanes", f, lanes, period, max_lanes, tuple(focus)),
-                              lambda: self._lane_counts(f, lanes, period, max_lanes, tuple(focus)))
+        return self._remember(
+            ("lanes", f, lanes, period, max_lanes, tuple(focus)),
+            lambda: self._lane_counts(f, lanes, period, max_lanes, tuple(focus)),
+        )
 
     def _lane_counts(self, f, lanes, period, max_lanes, focus) -> pd.DataFrame:
         if lanes == "actor":
@@ -369,12 +436,12 @@ class EventStore:
             titles = self.titles([n for n in order if n != pooled])
             names = {d: " ".join((titles.get(d) or d).split()) for d in order}
             seen: dict[str, int] = {}
-            for d in order:       # two articles with the same title still get two lanes
+            for d in order:  # two articles with the same title still get two lanes
                 n = seen[names[d]] = seen.get(names[d], 0) + 1
                 if n > 1:
                     names[d] = f"{names[d]} ({n})"
             cells["lane"] = cells["lane"].map(names)
-            order, pooled = [names[d] for d in order], None       # an event is in one article: counted once
+            order, pooled = [names[d] for d in order], None  # an event is in one article: counted once
         cells["period"] = pd.to_datetime(cells["period"]).astype("datetime64[s]")
         cells["events"] = cells["events"].astype("int64")
         cells = cells[cells["events"] > 0].sort_values(["lane", "period"], kind="stable").reset_index(drop=True)
@@ -384,17 +451,20 @@ class EventStore:
     def _actor_cells(self, f, period, max_lanes, focus) -> tuple[pd.DataFrame, list[str], str | None]:
         where, params = self.where(f)
         # grouped by the ENUM, named after: each name is made once per cell rather than once per event
-        cells = self._frame(f"SELECT lane::VARCHAR AS lane, period, events FROM (SELECT lane, period,"
-                            f" count(*) AS events FROM (SELECT date_trunc(?, start) AS period,"
-                            f" unnest(if(len(actors) = 0, [NULL], actors)) AS lane FROM events"
-                            f" WHERE start IS NOT NULL AND {where}) GROUP BY ALL)", [period, *params])
+        cells = self._frame(
+            f"SELECT lane::VARCHAR AS lane, period, events FROM (SELECT lane, period,"
+            f" count(*) AS events FROM (SELECT date_trunc(?, start) AS period,"
+            f" unnest(if(len(actors) = 0, [NULL], actors)) AS lane FROM events"
+            f" WHERE start IS NOT NULL AND {where}) GROUP BY ALL)",
+            [period, *params],
+        )
         named = cells[cells["lane"].notna()].groupby("lane")["events"].sum()
         order = sorted(named.index, key=lambda n: (-named[n], n))
         pooled = None
         if len(order) > max_lanes:
             wanted = wanted_actors(focus, self.actor_names, self.aliases) if focus else set()
-            kept = [n for n in order if n in wanted][:max_lanes - 1]
-            kept += [n for n in order if n not in kept][:max_lanes - 1 - len(kept)]
+            kept = [n for n in order if n in wanted][: max_lanes - 1]
+            kept += [n for n in order if n not in kept][: max_lanes - 1 - len(kept)]
             keep = [n for n in order if n in kept]
             pooled = f"({len(order) - len(keep)} other actors)"
             rest = cells["lane"].notna() & ~cells["lane"].isin(keep)
@@ -411,23 +481,33 @@ class EventStore:
         alone, so they are counted there, the busiest first (cells for them all would be millions)."""
         where, params = self.where(f)
         numbered, files = self._numbered("doc, start")
-        kept, kept_params = ("", []) if f.is_empty else (f" AND row IN (SELECT rowid FROM events WHERE {where})",
-                                                          params)
-        busiest = self._rows(f"SELECT doc, count(*) AS n, count(*) OVER () FROM {numbered} WHERE start IS NOT NULL"
-                             f"{kept} GROUP BY doc ORDER BY n DESC, doc LIMIT ?", [*files, *kept_params, max_lanes])
+        kept, kept_params = (
+            ("", []) if f.is_empty else (f" AND row IN (SELECT rowid FROM events WHERE {where})", params)
+        )
+        busiest = self._rows(
+            f"SELECT doc, count(*) AS n, count(*) OVER () FROM {numbered} WHERE start IS NOT NULL"
+            f"{kept} GROUP BY doc ORDER BY n DESC, doc LIMIT ?",
+            [*files, *kept_params, max_lanes],
+        )
         articles = busiest[0][2] if busiest else 0
-        keep = [d for d, _, _ in busiest][:max_lanes if articles <= max_lanes else max_lanes - 1]
-        cells = self._frame(f"SELECT doc AS lane, date_trunc(?, start) AS period, count(*) AS events FROM {numbered}"
-                            f" WHERE start IS NOT NULL AND list_contains(?, doc){kept} GROUP BY ALL",
-                            [period, *files, keep, *kept_params])
+        keep = [d for d, _, _ in busiest][: max_lanes if articles <= max_lanes else max_lanes - 1]
+        cells = self._frame(
+            f"SELECT doc AS lane, date_trunc(?, start) AS period, count(*) AS events FROM {numbered}"
+            f" WHERE start IS NOT NULL AND list_contains(?, doc){kept} GROUP BY ALL",
+            [period, *files, keep, *kept_params],
+        )
         if articles <= len(keep):
             return cells, keep, None
         pooled = f"({articles - len(keep)} other articles)"
-        totals = self._frame(f"SELECT date_trunc(?, start) AS period, count(*) AS events FROM events"
-                             f" WHERE start IS NOT NULL AND {where} GROUP BY ALL", [period, *params])
+        totals = self._frame(
+            f"SELECT date_trunc(?, start) AS period, count(*) AS events FROM events"
+            f" WHERE start IS NOT NULL AND {where} GROUP BY ALL",
+            [period, *params],
+        )
         shown = cells.groupby("period")["events"].sum()
-        others = totals.assign(events=totals["events"] - totals["period"].map(shown).fillna(0).astype("int64"),
-                               lane=pooled)
+        others = totals.assign(
+            events=totals["events"] - totals["period"].map(shown).fillna(0).astype("int64"), lane=pooled
+        )
         return pd.concat([cells, others], ignore_index=True), keep + [pooled], pooled
 
     # --------------------------------------------------------------------------------- rows --
@@ -436,12 +516,14 @@ class EventStore:
         """Rows of the index that pass ``f``, in the table's order: by start (undated last), then as stored."""
         where, params = self.where(f)
         page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
-        got = self._query(f"SELECT rowid FROM events WHERE {where} ORDER BY start NULLS LAST, rowid{page}",
-                          params).fetchnumpy()
+        got = self._query(
+            f"SELECT rowid FROM events WHERE {where} ORDER BY start NULLS LAST, rowid{page}", params
+        ).fetchnumpy()
         return np.asarray(got["rowid"], dtype=np.int64)
 
-    def events(self, f: EventFilter = NO_FILTER, limit: int | None = None,
-               columns: Sequence[str] | None = None) -> pd.DataFrame | None:
+    def events(
+        self, f: EventFilter = NO_FILTER, limit: int | None = None, columns: Sequence[str] | None = None
+    ) -> pd.DataFrame | None:
         """The events that pass ``f``, as an event table in the table's order (with ``columns`` only, if given:
         the fewer, the quicker); None when they are more than ``limit``."""
         if limit is not None and self.count(f) > limit:
@@ -452,8 +534,9 @@ class EventStore:
     def page(self, f: EventFilter, number: int, size: int = 100) -> pd.DataFrame:
         """Page ``number`` (from 1) of ``size`` events that pass ``f``, in the table's order."""
         number = max(1, int(number))
-        return self._remember(("page", f, number, size),
-                              lambda: self.rows(self.matching_rows(f, limit=size, offset=(number - 1) * size)))
+        return self._remember(
+            ("page", f, number, size), lambda: self.rows(self.matching_rows(f, limit=size, offset=(number - 1) * size))
+        )
 
     def event(self, event_id: str) -> dict | None:
         """The event with this id, as a row of the event table (a dict), or None."""
@@ -466,8 +549,9 @@ class EventStore:
         return schema.events_frame(frame).iloc[0].to_dict()
 
     def has_event(self, event_id: str) -> bool:
-        return bool(event_id) and bool(self._rows(f"SELECT 1 FROM {self.FILES} WHERE event_id = ? LIMIT 1",
-                                                  [self.parts, event_id]))
+        return bool(event_id) and bool(
+            self._rows(f"SELECT 1 FROM {self.FILES} WHERE event_id = ? LIMIT 1", [self.parts, event_id])
+        )
 
 
 class EventIds:
@@ -478,4 +562,3 @@ class EventIds:
 
     def __contains__(self, event_id) -> bool:
         return isinstance(event_id, str) and self.store.has_event(event_id)
-

@@ -9,6 +9,7 @@ when the server exits, or, after a crash, at the next start (:func:`remove_stale
 A set of files is named by :func:`upload_digest` (names and contents, each length-prefixed), which a link
 may carry (``?upload=``): it opens the files again only in the session that holds them.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -20,7 +21,7 @@ import weakref
 from pathlib import Path
 from typing import Iterable
 
-PREFIX = "timeline-uploads-"            # + the server's process id + "-" + random
+PREFIX = "timeline-uploads-"  # + the server's process id + "-" + random
 DIGEST_CHARS = 16
 NAME_CHARS = 100
 _FOLDER = re.compile(re.escape(PREFIX) + r"(\d+)-")
@@ -47,7 +48,7 @@ def safe_name(name: str, taken: Iterable[str] = ()) -> str:
     if not dot:
         stem, suffix = base, ""
     suffix = suffix[:16]
-    stem = (stem or "upload")[:NAME_CHARS - len(suffix) - 6]
+    stem = (stem or "upload")[: NAME_CHARS - len(suffix) - 6]
     taken = set(taken)
     candidate, n = f"{stem}.{suffix}" if suffix else stem, 1
     while candidate in taken:

@@ -15,6 +15,7 @@ Query parameters (repeat a key for several values)::
     source=Reuters  coarse=0 (day-level dates only)  tense=reported|planned  q=election
     lanes=article  color=article  event=<event_id> (the point whose evidence is open)
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -31,36 +32,53 @@ from .filters import FILTERS, EventFilter, is_set
 UPLOAD_ID = re.compile(r"[0-9a-f]{16}")
 
 SOURCE: tuple[Param, ...] = (
-    Param("corpus", "text", url="corpus", default=""),      # a folder or file opened as "A folder"
-    Param("upload", "text", url="upload", default=""),      # the content digest of uploaded files
+    Param("corpus", "text", url="corpus", default=""),  # a folder or file opened as "A folder"
+    Param("upload", "text", url="upload", default=""),  # the content digest of uploaded files
 )
 DISPLAY: tuple[Param, ...] = (
-    Param("lanes", "choice", url="lanes", state="d_lanes", default="actor", label="One lane per",
-          choices={"actor": "actor", "article": "article"}, choice_labels={"actor": "Actor", "article": "Article"}),
-    Param("color", "choice", url="color", state="d_color", default="source", label="Colour by",
-          choices={"source": "source", "article": "article"}, choice_labels={"source": "Source", "article": "Article"}),
+    Param(
+        "lanes",
+        "choice",
+        url="lanes",
+        state="d_lanes",
+        default="actor",
+        label="One lane per",
+        choices={"actor": "actor", "article": "article"},
+        choice_labels={"actor": "Actor", "article": "Article"},
+    ),
+    Param(
+        "color",
+        "choice",
+        url="color",
+        state="d_color",
+        default="source",
+        label="Colour by",
+        choices={"source": "source", "article": "article"},
+        choice_labels={"source": "Source", "article": "Article"},
+    ),
     Param("event", "text", url="event", state="selected", default=""),
 )
-CONTROLLED: tuple[Param, ...] = tuple(p for p in FILTERS + DISPLAY if p.state)    # what the dashboard's controls hold
+CONTROLLED: tuple[Param, ...] = tuple(p for p in FILTERS + DISPLAY if p.state)  # what the dashboard's controls hold
 _FILTER_NAMES = frozenset(spec.name for spec in FILTERS)
 
 
 @dataclass(frozen=True)
 class View:
     filter: EventFilter = field(default_factory=EventFilter)
-    lanes: str = "actor"        # actor | article
-    color: str = "source"       # source | article
-    event: str = ""             # event_id of the selected point
-    corpus: str = ""            # the folder or file opened ("" for the default one)
-    upload: str = ""            # the content digest of the uploaded files opened
+    lanes: str = "actor"  # actor | article
+    color: str = "source"  # source | article
+    event: str = ""  # event_id of the selected point
+    corpus: str = ""  # the folder or file opened ("" for the default one)
+    upload: str = ""  # the content digest of the uploaded files opened
 
 
 @dataclass(frozen=True)
 class Notice:
     """Something a URL asked for that is not shown, said to the user: which setting, and the words."""
-    param: str                              # the name of the setting (a FILTERS or DISPLAY name)
+
+    param: str  # the name of the setting (a FILTERS or DISPLAY name)
     text: str
-    suggestions: tuple[str, ...] = ()       # actors one click away (their canonical names)
+    suggestions: tuple[str, ...] = ()  # actors one click away (their canonical names)
 
 
 def _values(params: Mapping, key: str) -> list[str]:
@@ -83,8 +101,7 @@ def read_query(params: Mapping[str, str | Sequence[str]]) -> tuple[View, list[No
         raw = _values(params, spec.url)
         values[spec.name], problem = spec.from_url(raw)
         if problem:
-            notices.append(Notice(spec.name, f"In the link, {spec.url}={raw[-1].strip()!r} {problem}; "
-                                             "it is left out."))
+            notices.append(Notice(spec.name, f"In the link, {spec.url}={raw[-1].strip()!r} {problem}; it is left out."))
     if values["upload"] and not UPLOAD_ID.fullmatch(values["upload"]):
         notices.append(Notice("upload", f"In the link, upload={values['upload']!r} names no upload; it is left out."))
         values["upload"] = ""
@@ -120,8 +137,10 @@ def control_values(view: View) -> dict[str, Any]:
 def view_from_controls(state: Mapping[str, Any], corpus: str = "", upload: str = "") -> View:
     """The view the dashboard's controls (their session state) show; a control not in ``state`` is at its
     default."""
+
     def value(spec):
         return spec.from_control(state.get(spec.state, spec.control_default))
+
     f = EventFilter(**{spec.name: value(spec) for spec in FILTERS if spec.state})
     return View(filter=f, corpus=corpus, upload=upload, **{spec.name: value(spec) for spec in DISPLAY})
 
@@ -130,8 +149,9 @@ def with_event(view: View, event_id: str) -> View:
     return dataclasses.replace(view, event=event_id)
 
 
-def fit_to_data(view: View, options: Choices, aliases: Mapping[str, str] | None = None,
-                event_ids=None) -> tuple[View, list[Notice]]:
+def fit_to_data(
+    view: View, options: Choices, aliases: Mapping[str, str] | None = None, event_ids=None
+) -> tuple[View, list[Notice]]:
     """The view with the values that name nothing in the data left out, and a notice for each setting that
     lost some. Actors are resolved (``timeline.actors.resolver``): an alias or a merged actor's old name
     gives the actor shown; close spellings are suggested, never applied. Articles may be named by their
@@ -148,8 +168,13 @@ def fit_to_data(view: View, options: Choices, aliases: Mapping[str, str] | None 
         if spec.name == "actors":
             kept, missing = resolve_actors(values, options.actors, aliases)
             if missing:
-                notices.append(Notice(spec.name, unknown_actors_text(missing),
-                                      tuple(dict.fromkeys(s for r in missing for s in r.suggestions))))
+                notices.append(
+                    Notice(
+                        spec.name,
+                        unknown_actors_text(missing),
+                        tuple(dict.fromkeys(s for r in missing for s in r.suggestions)),
+                    )
+                )
         else:
             kept, missing = _known(values, known, options.titles if spec.name == "docs" else {})
             if missing:
@@ -158,8 +183,12 @@ def fit_to_data(view: View, options: Choices, aliases: Mapping[str, str] | None 
             changes[spec.name] = tuple(kept)
     fitted = dataclasses.replace(view, filter=dataclasses.replace(view.filter, **changes)) if changes else view
     if view.event and event_ids is not None and view.event not in event_ids:
-        notices.append(Notice("event", f"The event of the link ({view.event}) is not among these articles' "
-                                       "events; no evidence is open."))
+        notices.append(
+            Notice(
+                "event",
+                f"The event of the link ({view.event}) is not among these articles' events; no evidence is open.",
+            )
+        )
         fitted = dataclasses.replace(fitted, event="")
     return fitted, notices
 
@@ -180,29 +209,37 @@ def _known(values: Sequence[str], known: Sequence[str], titles: Mapping[str, str
 def _unknown_values_text(spec, missing: Sequence[str]) -> str:
     """ "No article named 'x' here; the article filter leaves it out." """
     names = ", ".join(repr(m) for m in missing)
-    return (f"No {spec.noun or spec.name} named {names} here; {spec.what} leaves "
-            f"{'it' if len(missing) == 1 else 'them'} out.")
+    return (
+        f"No {spec.noun or spec.name} named {names} here; {spec.what} leaves "
+        f"{'it' if len(missing) == 1 else 'them'} out."
+    )
 
 
 # ----------------------------------------------------------------------------------- choices --
 
+
 @dataclass(frozen=True)
 class Choices:
     """What the filters offer for one data set."""
-    actors: list[str]                     # canonical names, busiest first
+
+    actors: list[str]  # canonical names, busiest first
     actor_counts: dict[str, int]
-    docs: list[str] | None                # article ids (None: too many to list, as in a large event store)
-    titles: dict[str, str]                # article id -> title
+    docs: list[str] | None  # article ids (None: too many to list, as in a large event store)
+    titles: dict[str, str]  # article id -> title
     sources: list[str]
     bounds: tuple[dt.date, dt.date] | None
-    actor_labels: dict[str, str] = field(default_factory=dict)   # name -> "Name (12) · other names"
+    actor_labels: dict[str, str] = field(default_factory=dict)  # name -> "Name (12) · other names"
 
     def actor_label(self, name: str) -> str:
         return self.actor_labels.get(name) or f"{name} ({self.actor_counts.get(name, 0)})"
 
 
-def choices(events: pd.DataFrame, articles: pd.DataFrame | None = None, actors: pd.DataFrame | None = None,
-            aliases: Mapping[str, str] | None = None) -> Choices:
+def choices(
+    events: pd.DataFrame,
+    articles: pd.DataFrame | None = None,
+    actors: pd.DataFrame | None = None,
+    aliases: Mapping[str, str] | None = None,
+) -> Choices:
     """What the filters offer; the actors' labels give their other names as written in the articles
     (``actors``: the actor table, with an "aliases" column) or else the keys of ``aliases``."""
     counts = actor_counts(events)
@@ -216,10 +253,15 @@ def choices(events: pd.DataFrame, articles: pd.DataFrame | None = None, actors: 
         for alias, name in (aliases or {}).items():
             spellings.setdefault(name, []).append(alias)
     names = list(counts.index)
-    return Choices(actors=names, actor_counts={k: int(v) for k, v in counts.items()},
-                   docs=sorted(set(events["doc"].dropna())), titles=titles,
-                   sources=sorted(set(events["source"].dropna()) - {""}), bounds=date_bounds(events),
-                   actor_labels={n: actor_label(n, counts, spellings=spellings.get(n, ())) for n in names})
+    return Choices(
+        actors=names,
+        actor_counts={k: int(v) for k, v in counts.items()},
+        docs=sorted(set(events["doc"].dropna())),
+        titles=titles,
+        sources=sorted(set(events["source"].dropna()) - {""}),
+        bounds=date_bounds(events),
+        actor_labels={n: actor_label(n, counts, spellings=spellings.get(n, ())) for n in names},
+    )
 
 
 def actor_counts(events: pd.DataFrame) -> pd.Series:
@@ -231,8 +273,12 @@ def actor_counts(events: pd.DataFrame) -> pd.Series:
     return counts.sort_index().sort_values(ascending=False, kind="stable")
 
 
-def actor_label(name: str, counts: Mapping[str, int], aliases: Mapping[str, str] | None = None,
-                spellings: Sequence[str] | None = None) -> str:
+def actor_label(
+    name: str,
+    counts: Mapping[str, int],
+    aliases: Mapping[str, str] | None = None,
+    spellings: Sequence[str] | None = None,
+) -> str:
     """``"Mahmoud Abbas (12) · Abu Mazen"``: with up to three other names it goes by, shortest first
     (``spellings``, else the keys of ``aliases`` that mean it), so that typing one finds it."""
     label = f"{name} ({int(counts.get(name, 0))})"
@@ -247,11 +293,13 @@ def actor_label(name: str, counts: Mapping[str, int], aliases: Mapping[str, str]
     return label
 
 
-def resolve_actors(names: Sequence[str], known: Sequence[str],
-                   aliases: Mapping[str, str] | None = None) -> tuple[list[str], list]:
+def resolve_actors(
+    names: Sequence[str], known: Sequence[str], aliases: Mapping[str, str] | None = None
+) -> tuple[list[str], list]:
     """The actors among ``known`` (canonical names) that a user's ``names`` mean (``timeline.actors.resolver``),
     and the names that mean none of them, with their suggestions (for a notice; never applied)."""
     from .actors.resolver import Resolution, Resolver
+
     resolver = Resolver.for_names(known, aliases)
     known_set, found, missing = set(known), [], []
     for name in names:
@@ -270,6 +318,7 @@ def pick_actor(typed: str, known: Sequence[str], aliases: Mapping[str, str] | No
     closest first (``Resolution.suggestions``), for the user to pick from."""
     found, missing = resolve_actors([typed], known, aliases)
     from .actors.resolver import Resolution
+
     return Resolution(typed, tuple(found[:1])) if found else missing[0]
 
 
@@ -316,7 +365,7 @@ def selected_event_id(selection: Mapping | None) -> str:
     if not selection:
         return ""
     sel = selection.get("selection", selection)
-    for point in (sel.get("points") or []):
+    for point in sel.get("points") or []:
         custom = point.get("customdata")
         if isinstance(custom, (list, tuple)) and custom:
             return str(custom[0])
@@ -325,35 +374,52 @@ def selected_event_id(selection: Mapping | None) -> str:
     return ""
 
 
-TABLE_COLUMNS = ["date_text", "cue", "date", "start", "granularity", "label", "actors", "title", "source", "tense",
-                 "anchor", "warning", "event_id"]
+TABLE_COLUMNS = [
+    "date_text",
+    "cue",
+    "date",
+    "start",
+    "granularity",
+    "label",
+    "actors",
+    "title",
+    "source",
+    "tense",
+    "anchor",
+    "warning",
+    "event_id",
+]
 
 
 def table(events: pd.DataFrame) -> pd.DataFrame:
     """The filtered event table as shown under the chart (the downloads carry every column): "As written"
     says "(no date written: publication day)" or "(... story context)" where the sentence writes no date."""
     from .schema import as_written
+
     out = events[TABLE_COLUMNS].reset_index(drop=True)
-    out["date_text"] = [as_written(text, anchor) for text, anchor in zip(out["date_text"].fillna(""),
-                                                                          out["anchor"].fillna(""))]
+    out["date_text"] = [
+        as_written(text, anchor) for text, anchor in zip(out["date_text"].fillna(""), out["anchor"].fillna(""))
+    ]
     return out.astype({"date_text": "string"})
 
 
 def article_table(articles: pd.DataFrame) -> pd.DataFrame:
     """The article table as shown: title, source, publication date (editable), the text's dateline, where it
     came from, events, and the warning where the dateline and the metadata disagree."""
-    out = pd.DataFrame({
-        "id": articles["id"].astype(str),
-        "title": articles["title"].fillna(""),
-        "source": articles["source"].fillna(""),
-        "published": pd.to_datetime(articles["published"]).dt.date,
-        "dateline": pd.to_datetime(articles["dateline"]).dt.date,
-        "from": articles["path"].fillna("").map(lambda p: p.rsplit("/", 1)[-1])
-        + articles["line"].map(lambda n: "" if pd.isna(n) else f":{int(n)}"),
-        "events": articles["events"].fillna(0).astype(int),
-        "status": articles["status"].fillna(""),
-        "warning": articles["dateline_conflict"].fillna(""),
-    })
+    out = pd.DataFrame(
+        {
+            "id": articles["id"].astype(str),
+            "title": articles["title"].fillna(""),
+            "source": articles["source"].fillna(""),
+            "published": pd.to_datetime(articles["published"]).dt.date,
+            "dateline": pd.to_datetime(articles["dateline"]).dt.date,
+            "from": articles["path"].fillna("").map(lambda p: p.rsplit("/", 1)[-1])
+            + articles["line"].map(lambda n: "" if pd.isna(n) else f":{int(n)}"),
+            "events": articles["events"].fillna(0).astype(int),
+            "status": articles["status"].fillna(""),
+            "warning": articles["dateline_conflict"].fillna(""),
+        }
+    )
     return out
 
 
@@ -383,10 +449,12 @@ def without_dates(articles: pd.DataFrame) -> pd.DataFrame:
 
 # ------------------------------------------------------------------------------ empty states --
 
+
 def why_empty(events: pd.DataFrame, f: EventFilter, aliases: Mapping[str, str] | None = None) -> str:
     """What to do when a filter leaves nothing: "No events match: clear the actor filter (12 events would
     show)". Filters named alike (the two ends of the date range) are cleared together."""
     from .filters import apply_filter
+
     return why_nothing(f, len(events), lambda relaxed: len(apply_filter(events, relaxed, aliases)))
 
 
@@ -409,8 +477,9 @@ def why_nothing(f: EventFilter, total: int, count: Callable[[EventFilter], int])
     return f"No events match: clear {what} ({n} event{'s' if n != 1 else ''} would show)."
 
 
-def corpus_problem(articles: pd.DataFrame, problems: Sequence, events: pd.DataFrame,
-                   where: str) -> tuple[str, str] | None:
+def corpus_problem(
+    articles: pd.DataFrame, problems: Sequence, events: pd.DataFrame, where: str
+) -> tuple[str, str] | None:
     """What is wrong with the articles opened (``where``: "in /path/to/folder", "uploaded"), as (level,
     message): level "error" when there is nothing to show, "warning" when some files could not be read;
     None when all is well. The dashboard says it first."""
@@ -421,22 +490,31 @@ def corpus_problem(articles: pd.DataFrame, problems: Sequence, events: pd.DataFr
         return "error", f"No articles {where}: no .txt, .md, .html, .jsonl or .csv files."
     if not readable:
         files = int(unreadable) or len(problems)
-        return "error", (f"None of the {files} files {where} could be read: {said}" if files > 1
-                         else f"The file {where} could not be read: {said}")
+        return "error", (
+            f"None of the {files} files {where} could be read: {said}"
+            if files > 1
+            else f"The file {where} could not be read: {said}"
+        )
     if events.empty:
-        return "error", (f"No events: the {readable} article{'s' if readable != 1 else ''} {where} hold"
-                         f"{'s' if readable == 1 else ''} no dates that could be placed on a timeline.")
+        return "error", (
+            f"No events: the {readable} article{'s' if readable != 1 else ''} {where} hold"
+            f"{'s' if readable == 1 else ''} no dates that could be placed on a timeline."
+        )
     if problems:
-        return "warning", (f"{len(problems)} file{'s' if len(problems) != 1 else ''} {where} could not be read "
-                           f"(listed under Articles below): {said}")
+        return "warning", (
+            f"{len(problems)} file{'s' if len(problems) != 1 else ''} {where} could not be read "
+            f"(listed under Articles below): {said}"
+        )
     return None
 
 
 # ------------------------------------------------------------------------------- downloads --
 
+
 def table_csv(events: pd.DataFrame) -> bytes:
     """The events as CSV for a spreadsheet: no cell starts a formula, no control characters (``output.write_csv``)."""
     from .output import write_csv
+
     return write_csv(events).encode("utf-8")
 
 
@@ -445,6 +523,7 @@ def table_json(events: pd.DataFrame) -> bytes:
     import json
 
     from .output import json_value
+
     records = [{k: json_value(v) for k, v in row.items()} for row in events.to_dict("records")]
     return json.dumps(records, ensure_ascii=False, indent=1).encode("utf-8")
 

@@ -9,10 +9,20 @@
 Rules, not a trained model: no model can be downloaded here. Where a spaCy English pipeline is installed
 (``ner_available()``), its entity labels add evidence of each actor's kind (``ner.py``); the rules need none.
 """
+
 from .canonical import KINDS, Actor
 from .index import ActorIndex, Mention
 from .ner import available as ner_available
 from .overrides import FILENAME as OVERRIDES_FILENAME, Overrides, OverridesError, find as find_overrides
 
-__all__ = ["ActorIndex", "Mention", "Actor", "KINDS", "Overrides", "OverridesError", "OVERRIDES_FILENAME",
-           "find_overrides", "ner_available"]
+__all__ = [
+    "ActorIndex",
+    "Mention",
+    "Actor",
+    "KINDS",
+    "Overrides",
+    "OverridesError",
+    "OVERRIDES_FILENAME",
+    "find_overrides",
+    "ner_available",
+]

@@ -5,6 +5,7 @@ Across articles full names are merged when they are the same name up to translit
 acronym is merged with its expansion. A surname alone in an article that never gives the full name is merged
 only when exactly one person in the corpus has that surname.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,15 +28,15 @@ KINDS = ("person", "organisation", "place", "other")
 class Actor:
     name: str
     kind: str
-    aliases: list[str] = field(default_factory=list)   # every spelling seen (and user aliases)
+    aliases: list[str] = field(default_factory=list)  # every spelling seen (and user aliases)
     mentions: int = 0
     articles: list[str] = field(default_factory=list)
 
 
-acronym_of = acronym   # the name this module has always exported
+acronym_of = acronym  # the name this module has always exported
 
 
-_KEY_WORD_BREAK = re.compile(r"\s+|-(?=\d)")   # "FTSE-100" is "FTSE 100"
+_KEY_WORD_BREAK = re.compile(r"\s+|-(?=\d)")  # "FTSE-100" is "FTSE 100"
 
 
 def name_key(name: str) -> tuple[str, ...]:
@@ -59,15 +60,26 @@ def same_word(a: str, b: str) -> bool:
     if a == b:
         return True
     if vocab.given_name_gender(a) != "unknown" and vocab.given_name_gender(b) != "unknown":
-        return False   # "Karen" and "Karin", "Mark" and "Marek": two given names, two people
-    return len(a) >= 4 and len(b) >= 4 and a[0] == b[0] and abs(len(a) - len(b)) <= 2 and \
-        _skeleton(a) == _skeleton(b) and len(_skeleton(a)) >= 3 and Levenshtein.normalized_similarity(a, b) >= 0.7
+        return False  # "Karen" and "Karin", "Mark" and "Marek": two given names, two people
+    return (
+        len(a) >= 4
+        and len(b) >= 4
+        and a[0] == b[0]
+        and abs(len(a) - len(b)) <= 2
+        and _skeleton(a) == _skeleton(b)
+        and len(_skeleton(a)) >= 3
+        and Levenshtein.normalized_similarity(a, b) >= 0.7
+    )
 
 
 def same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Full names that are one name: word by word the same, at least one word spelled identically."""
-    return len(a) == len(b) and len(a) >= 2 and any(x == y for x, y in zip(a, b)) and \
-        all(same_word(x, y) for x, y in zip(a, b))
+    return (
+        len(a) == len(b)
+        and len(a) >= 2
+        and any(x == y for x, y in zip(a, b))
+        and all(same_word(x, y) for x, y in zip(a, b))
+    )
 
 
 @lru_cache(maxsize=None)
@@ -85,7 +97,7 @@ def _place_words() -> frozenset[str]:
 
 @lru_cache(maxsize=65536)
 def is_demonym(word: str) -> bool:
-    """"Israeli", "Egyptians", "Kenyan", "Israeli-Syrian": words for the people of a place."""
+    """ "Israeli", "Egyptians", "Kenyan", "Israeli-Syrian": words for the people of a place."""
     parts = word.split("-")
     if len(parts) > 1:
         return all(is_demonym(p) for p in parts)
@@ -94,10 +106,10 @@ def is_demonym(word: str) -> bool:
         return False
     known = _place_words()
     for suffix in _demonym_suffixes():
-        stem = low[:-len(suffix)]
+        stem = low[: -len(suffix)]
         if not low.endswith(suffix) or len(stem) < 3:
             continue
-        if len(stem) >= 4 and stem in known:   # "Israeli", "Parisian"
+        if len(stem) >= 4 and stem in known:  # "Israeli", "Parisian"
             return True
         # "Egyptian", "Kenyans", "British": a country name with up to three more letters
         if any(c.startswith(stem) and len(c) - len(stem) <= 3 for c in _country_words()):
@@ -113,6 +125,7 @@ def _country_words() -> tuple[str, ...]:
 class Node(NamedTuple):
     """What candidates are merged through: a full name or acronym by its spelling key, or the short form
     ("Mrs. Quennell", a lone word hinted as a person) of a name its article never gives in full."""
+
     form: Literal["name", "short"]
     key: tuple[str, ...]
 
@@ -120,7 +133,8 @@ class Node(NamedTuple):
 @dataclass
 class Resolved:
     """Each candidate's cluster id (or None when it names no actor) and the clusters' actors."""
-    cluster_of: dict[tuple[str, int], Node]        # (article id, candidate index) -> cluster root
+
+    cluster_of: dict[tuple[str, int], Node]  # (article id, candidate index) -> cluster root
     actors: dict[Node, Actor]
 
 
@@ -137,14 +151,14 @@ class NameGraph:
         self.node_of = _nodes(candidates)
         for node in set(self.node_of.values()):
             self.find(node)
-        self.evidence: dict[Node, Counter] = defaultdict(Counter)   # kind hints of each node's mentions
+        self.evidence: dict[Node, Counter] = defaultdict(Counter)  # kind hints of each node's mentions
         for (doc, i), node in self.node_of.items():
             c = candidates[doc][i]
             if not c.byline and c.hint:
                 self.evidence[node][c.hint] += 2 if c.hint == "person" else 1
         self.names = sorted({n for n in self.parent if n.form == "name"}, key=_node_order)
-        self.multi = [n for n in self.names if len(n.key) >= 2]    # names of two words or more
-        self.surfaces: dict[Node, list[str]] = defaultdict(list)    # node -> its mentions as written
+        self.multi = [n for n in self.names if len(n.key) >= 2]  # names of two words or more
+        self.surfaces: dict[Node, list[str]] = defaultdict(list)  # node -> its mentions as written
         for (doc, i), node in self.node_of.items():
             self.surfaces[node].append(candidates[doc][i].name)
         self.kinds: dict[Node, Counter] = {}
@@ -182,8 +196,12 @@ def _nodes(candidates: dict[str, list[Candidate]]) -> dict[tuple[str, int], Node
     """(article id, candidate index) -> node. Full names and acronyms are a node per spelling key; a single word
     is the full name its article gives nearby, else a short node when it is hinted to be a person."""
     node_of: dict[tuple[str, int], Node] = {}
-    company_heads = {c.tokens[0] for cands in candidates.values() for c in cands
-                     if len(c.tokens) >= 2 and c.tokens[-1].lower().rstrip(".") in vocab.org_suffixes()}
+    company_heads = {
+        c.tokens[0]
+        for cands in candidates.values()
+        for c in cands
+        if len(c.tokens) >= 2 and c.tokens[-1].lower().rstrip(".") in vocab.org_suffixes()
+    }
     for doc, cands in candidates.items():
         for i, c in enumerate(cands):
             if len(c.tokens) == 1 and (len(c.name) < 2 or is_demonym(c.name)):
@@ -225,8 +243,14 @@ def merge_plurals(g: NameGraph) -> None:
         last = n.key[-1]
         written = g.first_surface(n).split()[-1] if g.surfaces.get(n) else ""
         singular = Node("name", n.key[:-1] + (last[:-1],))
-        if (len(last) > 3 or last[:-1].isdigit()) and written.endswith("s") and not last.endswith("ss") \
-                and singular in g.parent and not g.evidence[n]["person"] and not g.evidence[singular]["person"]:
+        if (
+            (len(last) > 3 or last[:-1].isdigit())
+            and written.endswith("s")
+            and not last.endswith("ss")
+            and singular in g.parent
+            and not g.evidence[n]["person"]
+            and not g.evidence[singular]["person"]
+        ):
             g.union(singular, n)
 
 
@@ -251,7 +275,7 @@ def merge_acronyms(g: NameGraph) -> None:
                 by_acronym[a].add(m)
     for n in g.names:
         acr = acronym(g.first_surface(n)) if len(n.key) == 1 else ""
-        if acr and linked[g.find(n)] == 1 and not table_name(g.first_surface(n)):   # "N.C." is a state
+        if acr and linked[g.find(n)] == 1 and not table_name(g.first_surface(n)):  # "N.C." is a state
             expansions: Counter[Node] = Counter()
             for m in by_acronym.get(acr.upper(), ()):
                 if articles[m] & articles[n]:
@@ -265,8 +289,11 @@ def table_name(name: str) -> tuple[str, str] | None:
     """(name, kind) of a place or well-known actor that ``name`` is another name of ("U.K.": United Kingdom, a
     place; "DJIA": Dow Jones Industrial Average, other), from actor_places.csv and actor_aliases.csv."""
     key = vocab.fold(" ".join(name.split()))
-    place = vocab.dotted_place_abbreviations().get(name) or vocab.place_aliases().get(key) or \
-        vocab.place_aliases().get(key.replace(".", ""))
+    place = (
+        vocab.dotted_place_abbreviations().get(name)
+        or vocab.place_aliases().get(key)
+        or vocab.place_aliases().get(key.replace(".", ""))
+    )
     if place:
         return place, "place"
     return vocab.known_actors().get(key)
@@ -309,12 +336,12 @@ def merge_company_short_names(g: NameGraph) -> None:
     Foundation" too), or is written as a company of its own ("Harwick Inc.")."""
     own_company = {node for (doc, i), node in g.node_of.items() if g.candidates[doc][i].legal_form}
     articles = g.articles()
-    cluster_articles: dict[Node, set[str]] = defaultdict(set)    # root -> the articles of its longer names
+    cluster_articles: dict[Node, set[str]] = defaultdict(set)  # root -> the articles of its longer names
     for m in g.multi:
         cluster_articles[g.find(m)] |= articles[m]
     starting: dict[str, set[Node]] = defaultdict(set)
     for m in g.multi:
-        if not is_product(g.first_surface(m)):   # "Harwick H40" is a product of Harwick, not another Harwick
+        if not is_product(g.first_surface(m)):  # "Harwick H40" is a product of Harwick, not another Harwick
             starting[m.key[0]].add(g.find(m))
     for n in g.names:
         if len(n.key) != 1 or len(starting.get(n.key[0], ())) != 1:
@@ -323,13 +350,17 @@ def merge_company_short_names(g: NameGraph) -> None:
             continue
         full = next(iter(starting[n.key[0]]))
         words = g.first_surface(full).split()
-        organisation = g.kinds[full]["organisation"] > g.kinds[full]["place"] or \
-            g.kinds[g.find(n)]["organisation"] > 0 or words[-1].lower().rstrip(".") in vocab.org_suffixes()
+        organisation = (
+            g.kinds[full]["organisation"] > g.kinds[full]["place"]
+            or g.kinds[g.find(n)]["organisation"] > 0
+            or words[-1].lower().rstrip(".") in vocab.org_suffixes()
+        )
         # "Harwick Motor" is Harwick's full name; "Harwick Glass Division" is one part of a Harwick that most
         # articles naming Harwick do not mention
         short_in = articles[n]
-        full_name = all(w.lower().rstrip(".") in vocab.org_suffixes() for w in words[1:]) or \
-            2 * len(short_in & cluster_articles.get(full, set())) >= len(short_in)
+        full_name = all(w.lower().rstrip(".") in vocab.org_suffixes() for w in words[1:]) or 2 * len(
+            short_in & cluster_articles.get(full, set())
+        ) >= len(short_in)
         if organisation and full_name and _person_score(g, full) <= 0:
             root, joined = g.find(full), g.find(n)
             g.union(full, n)
@@ -338,7 +369,7 @@ def merge_company_short_names(g: NameGraph) -> None:
 
 
 def merge_addressed(g: NameGraph) -> None:
-    """"Mr. Pellingham" and "Pellingham" are one person, unless "Pellingham" names an organisation or a place."""
+    """ "Mr. Pellingham" and "Pellingham" are one person, unless "Pellingham" names an organisation or a place."""
     for n in [n for n in g.parent if n.form == "short"]:
         plain = Node("name", n.key)
         if plain in g.parent and not g.kinds[g.find(plain)]["organisation"] and not g.kinds[g.find(plain)]["place"]:
@@ -364,7 +395,7 @@ def is_product(name: str) -> bool:
     """A name with a model number after its first word ("Kestrel K90", "Kestrel K90 Nimbus"), or a model number
     alone ("K90", "747"): a product."""
     key = name_key(name)
-    if len(key) == 1:   # two digits at least: "3M" is a company
+    if len(key) == 1:  # two digits at least: "3M" is a company
         return bool(_MODEL_NUMBER.fullmatch(key[0])) and sum(ch.isdigit() for ch in key[0]) >= 2
     return any(_MODEL_NUMBER.fullmatch(word) for word in key[1:])
 
@@ -387,7 +418,7 @@ def merge_products(g: NameGraph) -> None:
             if set(n.key) <= set(longest.key):
                 g.union(longest, n)
         at = longest.key.index(number)
-        for word in longest.key[at + 1:]:
+        for word in longest.key[at + 1 :]:
             model_names[word].add(g.find(longest))
         model_names[number + "s"].add(g.find(longest))
     for n in g.names:
@@ -406,10 +437,15 @@ def merge_model_numbers(g: NameGraph) -> None:
 
 
 # Names first; the passes about places and people then weigh the kinds the merged names have.
-NAME_PASSES = (merge_spellings, merge_plurals, merge_bracketed_acronyms, merge_acronyms, merge_table_names,
-               merge_qualified)
-KIND_PASSES = (merge_company_short_names, merge_addressed, merge_lone_surnames, merge_model_numbers,
-               merge_products)
+NAME_PASSES = (
+    merge_spellings,
+    merge_plurals,
+    merge_bracketed_acronyms,
+    merge_acronyms,
+    merge_table_names,
+    merge_qualified,
+)
+KIND_PASSES = (merge_company_short_names, merge_addressed, merge_lone_surnames, merge_model_numbers, merge_products)
 
 
 def resolve(candidates: dict[str, list[Candidate]], model_kinds: dict[str, Counter] | None = None) -> Resolved:
@@ -443,9 +479,9 @@ class _ArticleNames:
 
     def __init__(self, cands: Sequence[Candidate], doc: str, node_of, company_heads: set[str]):
         self.cands = cands
-        self.company_heads = company_heads   # first words of company names in the corpus ("Harwick Motor Company")
+        self.company_heads = company_heads  # first words of company names in the corpus ("Harwick Motor Company")
         self.first_seen: dict[str, int] = {}
-        self.starting: dict[str, dict[str, int]] = defaultdict(dict)   # first word -> name -> first index
+        self.starting: dict[str, dict[str, int]] = defaultdict(dict)  # first word -> name -> first index
         # the people's names by the consonants of their surname, and by their first name
         self.by_surname: dict[str, list[tuple[int, tuple[str, ...], bool]]] = defaultdict(list)
         self.by_given: dict[str, list[tuple[int, tuple[str, ...], bool]]] = defaultdict(list)
@@ -454,8 +490,11 @@ class _ArticleNames:
             if len(o.tokens) < 2 or (doc, j) not in node_of:
                 continue
             self.starting[o.tokens[0]].setdefault(o.name, j)
-            if o.hint in ("organisation", "place") or o.tokens[-1].lower().rstrip(".") in vocab.org_suffixes() \
-                    or vocab.fold(o.name) in vocab.countries():
+            if (
+                o.hint in ("organisation", "place")
+                or o.tokens[-1].lower().rstrip(".") in vocab.org_suffixes()
+                or vocab.fold(o.name) in vocab.countries()
+            ):
                 continue
             key = name_key(o.name)
             entry = (j, key, o.hint == "person" or looks_like_person(o.tokens))
@@ -474,9 +513,9 @@ class _ArticleNames:
             if len(starting) == 1:
                 name, j = next(iter(starting.items()))
                 if _company_of(self.cands[j].tokens, c.name) and j < self.first_seen.get(c.name, i):
-                    return j   # named in full before it is named short
+                    return j  # named in full before it is named short
         key = name_key(c.name)[0]
-        given = vocab.given_name_gender(c.name) != "unknown" and not vocab.is_place_name(c.name)   # "Virginia"
+        given = vocab.given_name_gender(c.name) != "unknown" and not vocab.is_place_name(c.name)  # "Virginia"
         personal = c.honorific or c.hint == "person" or not _is_name_like_word(c.name)
         # a family name that is also a company's goes to the company unless the sentence names the person
         company = c.name in self.company_heads and not (c.honorific or c.hint == "person")
@@ -495,9 +534,10 @@ class _ArticleNames:
 
 
 def _company_of(words: Sequence[str], head: str) -> bool:
-    """"Ford Motor Company" is the company of "Ford": the word, then only organisation words."""
-    return len(words) >= 2 and words[0] == head and \
-        all(w.lower().rstrip(".") in vocab.org_suffixes() for w in words[1:])
+    """ "Ford Motor Company" is the company of "Ford": the word, then only organisation words."""
+    return (
+        len(words) >= 2 and words[0] == head and all(w.lower().rstrip(".") in vocab.org_suffixes() for w in words[1:])
+    )
 
 
 # each part after the first begins with what the lower-case letters before it cannot take (an apostrophe, a
@@ -507,8 +547,11 @@ _SURNAME = re.compile(r"(?:[a-z]{1,3}-)?[A-Z][a-z]*(?:(?:['’-][A-Z]?|[A-Z])[a-
 
 def looks_like_person(words: Sequence[str]) -> bool:
     """A known given name, then one to three words written like names ("Ada Lovelace", not "Mac OS X")."""
-    return 2 <= len(words) <= 4 and vocab.given_name_gender(words[0]) != "unknown" and \
-        all(_SURNAME.fullmatch(w) for w in words[1:])
+    return (
+        2 <= len(words) <= 4
+        and vocab.given_name_gender(words[0]) != "unknown"
+        and all(_SURNAME.fullmatch(w) for w in words[1:])
+    )
 
 
 def _is_name_like_word(word: str) -> bool:
@@ -532,9 +575,9 @@ def _actor(keys, candidates, ev: Counter, model_kinds: dict[str, Counter], order
     mentions = [(doc, i, candidates[doc][i]) for doc, i in keys]
     story = [m for m in mentions if not m[2].byline]
     if not story or all(c.common_noun for _, _, c in story):
-        return None   # none, or only a common noun that stands for no longer name ("the World", "People")
+        return None  # none, or only a common noun that stands for no longer name ("the World", "People")
     if all(_lone_given_name(c) for _, _, c in story) and not (ev["organisation"] or ev["place"]):
-        return None   # "John", "Jim": a given name that no sentence nearby gives in full names no one we can tell
+        return None  # "John", "Jim": a given name that no sentence nearby gives in full names no one we can tell
     story.sort(key=lambda m: (order[m[0]], m[1]))
     counts = Counter(c.name for _, _, c in story)
     names = list(dict.fromkeys(c.name for _, _, c in story))
@@ -544,8 +587,9 @@ def _actor(keys, candidates, ev: Counter, model_kinds: dict[str, Counter], order
     for n in names:
         by_short[short[n]] += counts[n]
     shorts = list(dict.fromkeys(short[n] for n in names))
-    full = [n for n in shorts if len(n.split()) >= 2 and not acronym(n)] or \
-        [n for n in shorts if not acronym(n)] or shorts
+    full = (
+        [n for n in shorts if len(n.split()) >= 2 and not acronym(n)] or [n for n in shorts if not acronym(n)] or shorts
+    )
     name = max(full, key=lambda n: (by_short[n], -shorts.index(n)))
     ev = ev.copy()
     for n in names:
@@ -555,26 +599,36 @@ def _actor(keys, candidates, ev: Counter, model_kinds: dict[str, Counter], order
     if known:
         name, kind = known
     elif any(vocab.fold(n) in vocab.countries() for n in names) or vocab.fold(name) in vocab.major_cities():
-        kind = "place"      # a country or a great city is a place, whatever its officials or markets do
+        kind = "place"  # a country or a great city is a place, whatever its officials or markets do
     elif any(map(is_product, names)) and ev["person"] <= ev["organisation"] + ev["place"]:
-        kind = "other"      # "Kestrel K90": a product, whatever "K90 sales" suggest
+        kind = "other"  # "Kestrel K90": a product, whatever "K90 sales" suggest
     else:
         kind = _kind(names, ev)
     # "PA chairman Ada Quennell" is a person's name as written; "Harwick rival Kessock" says nothing of Kessock
     written = [c.written for _, _, c in mentions if c.written] if kind == "person" else []
     table = list(vocab.table_aliases().get(name, ())) if known else []
     aliases = list(dict.fromkeys([c.name for _, _, c in mentions] + written + table))
-    return Actor(name=name, kind=kind, aliases=aliases, mentions=len(story),
-                 articles=list(dict.fromkeys(doc for doc, _, _ in story)))
+    return Actor(
+        name=name,
+        kind=kind,
+        aliases=aliases,
+        mentions=len(story),
+        articles=list(dict.fromkeys(doc for doc, _, _ in story)),
+    )
 
 
 def _lone_given_name(c: Candidate) -> bool:
-    return len(c.tokens) == 1 and not (c.honorific or c.titled) and vocab.given_name_gender(c.name) != "unknown" and \
-        not vocab.is_place_name(c.name) and not acronym(c.name)
+    return (
+        len(c.tokens) == 1
+        and not (c.honorific or c.titled)
+        and vocab.given_name_gender(c.name) != "unknown"
+        and not vocab.is_place_name(c.name)
+        and not acronym(c.name)
+    )
 
 
 def _without_company_form(name: str, written: Counter) -> str:
-    """"Kelby Group" -> "Kelby" when the corpus also writes "Kelby"."""
+    """ "Kelby Group" -> "Kelby" when the corpus also writes "Kelby"."""
     words = name.split()
     while len(words) > 1 and words[-1].lower().rstrip(".") in vocab.company_forms():
         words.pop()
@@ -589,15 +643,15 @@ def _kind(names: list[str], ev: Counter) -> str:
         words = n.split()
         if vocab.is_place_name(n):
             score["place"] += 3 if vocab.fold(n) in vocab.countries() else 2
-        elif looks_like_person(words):   # "San Francisco" is a city, not a given name and a surname
+        elif looks_like_person(words):  # "San Francisco" is a city, not a given name and a surname
             score["person"] += 2
         heads = [w for w, nxt in zip(words, words[1:] + [""]) if not nxt or nxt in vocab.name_links()]
         if any(w.lower().rstrip(".") in vocab.org_suffixes() for w in heads):
             score["organisation"] += 2
-        for w in heads if len(words) > 1 else ():   # "Kessock Bay", "Essex County"; "Bay" alone says nothing
+        for w in heads if len(words) > 1 else ():  # "Kessock Bay", "Essex County"; "Bay" alone says nothing
             if vocab.name_heads().get(w.lower()) in KINDS:
                 score[vocab.name_heads()[w.lower()]] += 2
-        if len(words) > 1 and vocab.name_openers().get(words[0].lower()) in KINDS:   # "Air Lusitania"
+        if len(words) > 1 and vocab.name_openers().get(words[0].lower()) in KINDS:  # "Air Lusitania"
             score[vocab.name_openers()[words[0].lower()]] += 2
     if not score or max(score.values()) <= 0:
         # an acronym of three letters or more with nothing else said of it names a body ("NASA", "UAW")

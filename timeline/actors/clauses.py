@@ -1,4 +1,5 @@
 """Which actors a date belongs to when its sentence holds several dates: those of its own clause."""
+
 from __future__ import annotations
 
 import re
@@ -20,12 +21,13 @@ def _clause_breaks() -> tuple[re.Pattern, tuple[str, ...]]:
 
 
 def _carries(found: re.Match) -> str:
-    assert found.lastgroup is not None      # every alternative of the pattern is a named group
+    assert found.lastgroup is not None  # every alternative of the pattern is a named group
     return _clause_breaks()[1][int(found.lastgroup.removeprefix("row"))]
 
 
 class Breaks(NamedTuple):
     """Where a sentence may be cut into clauses (clause_breaks.csv), in order: the matches and their starts."""
+
     matches: list[re.Match]
     positions: list[int]
 
@@ -38,8 +40,16 @@ def clause_breaks(text: str, sentence: Span) -> Breaks:
 NO_BREAKS = Breaks([], [])
 
 
-def clause_actors(actors: Callable[[Article, Span], Sequence[str]], article: Article, sentence: Span,
-                  start: int, end: int, before: int | None, after: int | None, breaks: Breaks) -> list[str]:
+def clause_actors(
+    actors: Callable[[Article, Span], Sequence[str]],
+    article: Article,
+    sentence: Span,
+    start: int,
+    end: int,
+    before: int | None,
+    after: int | None,
+    breaks: Breaks,
+) -> list[str]:
     """The actors of the clause holding text[start:end], in a sentence whose other dates start from ``before``
     (the first of those before this date) and up to ``after`` (the last of those after it). The clause is cut
     only at ``breaks`` (``clause_breaks``) between this date and the others; one that names no actor takes
@@ -47,11 +57,11 @@ def clause_actors(actors: Callable[[Article, Span], Sequence[str]], article: Art
     matches, positions = breaks
     lo, hi, opening = sentence.start, sentence.end, None
     if before is not None:
-        k = bisect_left(positions, start) - 1            # the last break before the date ...
-        if k >= 0 and positions[k] >= before and matches[k].end() <= start:   # ... after another date
+        k = bisect_left(positions, start) - 1  # the last break before the date ...
+        if k >= 0 and positions[k] >= before and matches[k].end() <= start:  # ... after another date
             lo, opening = positions[k], matches[k]
     if after is not None:
-        k = bisect_left(positions, end)                  # the first break after the date, before another
+        k = bisect_left(positions, end)  # the first break after the date, before another
         if k < len(positions) and positions[k] < after:
             hi = positions[k]
     if (lo, hi) == (sentence.start, sentence.end):
@@ -69,6 +79,10 @@ def clause_actors(actors: Callable[[Article, Span], Sequence[str]], article: Art
 
 def _no_subject(text: str, pos: int) -> bool:
     """The clause from ``pos`` opens with a verb ("and launched ..."), not a subject or a phrase."""
-    word = re.match(r"\s*([A-Za-z]+)", text[pos:pos + 40])
-    return word is not None and word.group(1).islower() and word.group(1) not in vocab.function_words() and \
-        word.group(1) not in vocab.pronouns()
+    word = re.match(r"\s*([A-Za-z]+)", text[pos : pos + 40])
+    return (
+        word is not None
+        and word.group(1).islower()
+        and word.group(1) not in vocab.function_words()
+        and word.group(1) not in vocab.pronouns()
+    )

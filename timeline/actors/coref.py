@@ -9,6 +9,7 @@
   organisation by apposition ("Khaled Meshal, the political leader of Hamas"; "the leader of Hamas, Khaled
   Meshal"). Role words: actor_roles.csv.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,15 +22,22 @@ from . import vocab
 _PRONOUN = re.compile(r"\b(?:he|him|his|she|her)\b", re.IGNORECASE)
 _DESCRIPTION = re.compile(r"\b[Tt]he\s+(?:(?:new|former|latest|original|current|whole)\s+)?([a-z]{3,})\b(?!\s+of\b)")
 _IT = re.compile(r"^[\"“‘']?(It|Its)\b")
-_EXPLETIVE = re.compile(r"^It\s+(?:is|was|has been|had been|will be|would be|remains|remained|seems|seemed|appears|"
-                        r"appeared)\s+(?:\w+\s+){0,3}?(?:that|whether|to|if|unclear|clear|likely|unlikely|possible|"
-                        r"impossible|expected|believed|thought|reported|said|not)\b")
+_EXPLETIVE = re.compile(
+    r"^It\s+(?:is|was|has been|had been|will be|would be|remains|remained|seems|seemed|appears|"
+    r"appeared)\s+(?:\w+\s+){0,3}?(?:that|whether|to|if|unclear|clear|likely|unlikely|possible|"
+    r"impossible|expected|believed|thought|reported|said|not)\b"
+)
 LOOK_BACK = 2
 DESCRIPTION_WINDOW = 3
 
 
-def link(text: str, spans: Sequence[Span], named: Sequence, kind_of: Callable[[str], str],
-         make: Callable[[int, int, str, str], object]) -> list:
+def link(
+    text: str,
+    spans: Sequence[Span],
+    named: Sequence,
+    kind_of: Callable[[str], str],
+    make: Callable[[int, int, str, str], object],
+) -> list:
     """Extra mentions for one article. ``named``: its name mentions (with .start, .end, .actor), sorted;
     ``make(start, end, actor, form)`` builds a mention."""
     by_sentence: list[list] = [[] for _ in spans]
@@ -39,12 +47,14 @@ def link(text: str, spans: Sequence[Span], named: Sequence, kind_of: Callable[[s
         if 0 <= k < len(spans) and m.start < spans[k].end:
             by_sentence[k].append(m)
     out = _roles(text, named, kind_of, make)
-    latest: list = []                       # (sentence index, mention) of the names of the last few sentences
+    latest: list = []  # (sentence index, mention) of the names of the last few sentences
     for k, sentence in enumerate(spans):
         here = by_sentence[k]
-        linked = _pronouns(text, k, sentence, here, by_sentence, kind_of, make) + \
-            _descriptions(text, k, sentence, here, latest, kind_of, make) + \
-            _it(text, k, sentence, here, by_sentence, kind_of, make)
+        linked = (
+            _pronouns(text, k, sentence, here, by_sentence, kind_of, make)
+            + _descriptions(text, k, sentence, here, latest, kind_of, make)
+            + _it(text, k, sentence, here, by_sentence, kind_of, make)
+        )
         out.extend(linked)
         latest = [(j, m) for j, m in latest if j > k - DESCRIPTION_WINDOW] + [(k, m) for m in here]
         # "He founded Acme ... he was fired ... In 1986 he bought Zeta": a chain of pronouns keeps its person
@@ -66,12 +76,15 @@ def _pronouns(text, k, sentence, here, by_sentence, kind_of, make):
         if any(n.start < m.start() and kind_of(n.actor) == "person" for n in here):
             break
         for back in range(k - 1, max(-1, k - 1 - LOOK_BACK), -1):
-            people = [n for n in by_sentence[back] if kind_of(n.actor) == "person"
-                      and _gender_of(n.actor) in (gender, "unknown", "andy")]
+            people = [
+                n
+                for n in by_sentence[back]
+                if kind_of(n.actor) == "person" and _gender_of(n.actor) in (gender, "unknown", "andy")
+            ]
             if people:
                 found.append(make(m.start(), m.end(), people[0].actor, "pronoun"))
                 break
-        break   # the first pronoun decides for the sentence
+        break  # the first pronoun decides for the sentence
     return found
 
 
@@ -80,8 +93,9 @@ def _descriptions(text, k, sentence, here, latest, kind_of, make):
     nouns = vocab.type_nouns()
     for m in _DESCRIPTION.finditer(text, sentence.start, sentence.end):
         noun = m.group(1)
-        recent = [(j, n) for j, n in latest if j >= k - DESCRIPTION_WINDOW] + \
-            [(k, n) for n in here if n.end <= m.start()]
+        recent = [(j, n) for j, n in latest if j >= k - DESCRIPTION_WINDOW] + [
+            (k, n) for n in here if n.end <= m.start()
+        ]
         target = None
         for _, n in reversed(recent):
             words = n.actor.split()
@@ -102,12 +116,12 @@ _NEW = re.compile(r"\b[Tt]he\s+(?:new|newest|latest|recent|current)\s+$")
 
 
 def specific(text: str, spans: Sequence[Span], named: Sequence, make: Callable) -> list:
-    """"the new Galaxy" right after "Galaxy S3" was named: that model. Returns replacements for name mentions."""
+    """ "the new Galaxy" right after "Galaxy S3" was named: that model. Returns replacements for name mentions."""
     out = []
     for i, m in enumerate(named):
         if not _NEW.search(text, max(0, m.start - 20), m.start):
             continue
-        for prev in reversed(named[max(0, i - 30):i]):
+        for prev in reversed(named[max(0, i - 30) : i]):
             if m.start - prev.start > 2000:
                 break
             if prev.actor.startswith(m.actor + " "):
@@ -117,13 +131,13 @@ def specific(text: str, spans: Sequence[Span], named: Sequence, make: Callable) 
 
 
 def _camel_head(word: str, noun: str) -> bool:
-    """"SmartPhone" ends in the word "phone" (a capital starts it inside the name); "S-Video" or "Music" do not."""
+    """ "SmartPhone" ends in the word "phone" (a capital starts it inside the name); "S-Video" or "Music" do not."""
     k = len(word) - len(noun)
     return len(noun) >= 4 and k > 0 and word[k:].lower() == noun and word[k].isupper() and word[k - 1].islower()
 
 
 def _it(text, k, sentence, here, by_sentence, kind_of, make):
-    sentence_text = text[sentence.start:sentence.end]
+    sentence_text = text[sentence.start : sentence.end]
     m = _IT.match(sentence_text)
     if not m or k == 0 or _EXPLETIVE.match(sentence_text.lstrip("\"“‘'")):
         return []
@@ -161,11 +175,14 @@ def _roles(text: str, named: Sequence, kind_of: Callable[[str], str], make: Call
         key = (m.group(1).lower(), org.actor)
         before = _APPOSITION_BEFORE.search(text, max(0, m.start() - 3), m.start())
         holder = people_at_end.get(before.start()) if before else None
-        after = _APPOSITION_AFTER.match(text[org.end:org.end + 4])
+        after = _APPOSITION_AFTER.match(text[org.end : org.end + 4])
         holder = holder or (people_at_start.get(org.end + after.end()) if after else None)
         if holder is not None:
             holders.setdefault(key, set()).add(holder.actor)
         else:
             references.append((m.start(), org.end, key))
-    return [make(start, end, next(iter(holders[key])), "description")
-            for start, end, key in references if len(holders.get(key, ())) == 1]
+    return [
+        make(start, end, next(iter(holders[key])), "description")
+        for start, end, key in references
+        if len(holders.get(key, ())) == 1
+    ]

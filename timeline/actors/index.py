@@ -1,4 +1,5 @@
 """ActorIndex: the actors of a corpus, their mentions in each article, and the lookup the event builder uses."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -21,19 +22,24 @@ from .resolver import Resolution, Resolver
 
 @dataclass(frozen=True)
 class Mention:
-    start: int          # character offsets into Article.text
+    start: int  # character offsets into Article.text
     end: int
     text: str
-    actor: str          # canonical name
-    kind: str           # the actor's kind: person | organisation | place | other
+    actor: str  # canonical name
+    kind: str  # the actor's kind: person | organisation | place | other
     form: str = "name"  # name | pronoun | description
 
 
 class ActorIndex:
-    def __init__(self, actors: dict[str, Actor], mentions: dict[str, list[Mention]], hidden: set[str],
-                 user_aliases: dict[str, str]):
-        self._actors = actors                      # canonical name -> Actor
-        self._mentions = mentions                  # article id -> mentions sorted by start
+    def __init__(
+        self,
+        actors: dict[str, Actor],
+        mentions: dict[str, list[Mention]],
+        hidden: set[str],
+        user_aliases: dict[str, str],
+    ):
+        self._actors = actors  # canonical name -> Actor
+        self._mentions = mentions  # article id -> mentions sorted by start
         self._starts = {doc: [m.start for m in ms] for doc, ms in mentions.items()}
         self.hidden = hidden
         self._user_aliases = dict(user_aliases)
@@ -41,8 +47,12 @@ class ActorIndex:
         self._resolver: Resolver | None = None
 
     @classmethod
-    def build(cls, articles: Sequence[Article], spans: Mapping[str, Sequence[Span]] | None = None,
-              overrides: str | Path | overrides_mod.Overrides | None = None) -> ActorIndex:
+    def build(
+        cls,
+        articles: Sequence[Article],
+        spans: Mapping[str, Sequence[Span]] | None = None,
+        overrides: str | Path | overrides_mod.Overrides | None = None,
+    ) -> ActorIndex:
         spans = dict(spans or {})
         for a in articles:
             if a.id not in spans:
@@ -59,12 +69,21 @@ class ActorIndex:
         canonical name's new one. The mentions are kept, only renamed: nothing is read again."""
         actors, rename, user_aliases = _apply(self._actors, edits)
         kind_of = {a.name: a.kind for a in actors.values()}
-        mentions = {doc: [dataclasses.replace(m, actor=rename.get(m.actor, m.actor),
-                                              kind=kind_of.get(rename.get(m.actor, m.actor), m.kind)) for m in ms]
-                    for doc, ms in self._mentions.items()}
+        mentions = {
+            doc: [
+                dataclasses.replace(
+                    m, actor=rename.get(m.actor, m.actor), kind=kind_of.get(rename.get(m.actor, m.actor), m.kind)
+                )
+                for m in ms
+            ]
+            for doc, ms in self._mentions.items()
+        }
         hidden = {rename.get(h, h) for h in self.hidden}
-        hidden |= {a.name for a in actors.values() if a.name.lower() in edits.hide or
-                   any(x.lower() in edits.hide for x in a.aliases)}
+        hidden |= {
+            a.name
+            for a in actors.values()
+            if a.name.lower() in edits.hide or any(x.lower() in edits.hide for x in a.aliases)
+        }
         aliases = {k: rename.get(v, v) for k, v in self._user_aliases.items()} | user_aliases
         return ActorIndex(actors, mentions, hidden, aliases), rename
 
@@ -78,7 +97,7 @@ class ActorIndex:
         ms = self._mentions.get(article.id, [])
         starts = self._starts.get(article.id, [])
         out: dict[str, None] = {}
-        for m in ms[bisect_left(starts, sentence.start):]:
+        for m in ms[bisect_left(starts, sentence.start) :]:
             if m.start >= sentence.end:
                 break
             if m.actor not in self.hidden:
@@ -107,8 +126,17 @@ class ActorIndex:
         return self._resolver.resolve(query)
 
     def table(self) -> pd.DataFrame:
-        rows = [{"name": a.name, "kind": a.kind, "aliases": list(a.aliases), "mentions": a.mentions,
-                 "articles": len(a.articles)} for a in self._actors.values() if a.name not in self.hidden]
+        rows = [
+            {
+                "name": a.name,
+                "kind": a.kind,
+                "aliases": list(a.aliases),
+                "mentions": a.mentions,
+                "articles": len(a.articles),
+            }
+            for a in self._actors.values()
+            if a.name not in self.hidden
+        ]
         frame = pd.DataFrame(rows, columns=["name", "kind", "aliases", "mentions", "articles"])
         return frame.sort_values(["mentions", "name"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
@@ -128,23 +156,35 @@ class Cast:
     """The actor step's result for a corpus: its actors, the actor each name candidate stands for, the hidden
     actors and the user's aliases. It is decided once, from the candidates of every article; then each
     article's mentions (``mentions``) can be made apart from the others, on any machine."""
-    actors: dict[str, Actor]                  # canonical name -> Actor
-    named: dict[tuple[str, int], str]         # (article id, candidate index) -> canonical name
+
+    actors: dict[str, Actor]  # canonical name -> Actor
+    named: dict[tuple[str, int], str]  # (article id, candidate index) -> canonical name
     hidden: set[str]
     user_aliases: dict[str, str]
 
     @classmethod
-    def resolve(cls, candidates: Mapping[str, Sequence[Candidate]], model_kinds: Mapping[str, Counter] | None,
-                overrides: str | Path | overrides_mod.Overrides | None) -> Cast:
+    def resolve(
+        cls,
+        candidates: Mapping[str, Sequence[Candidate]],
+        model_kinds: Mapping[str, Counter] | None,
+        overrides: str | Path | overrides_mod.Overrides | None,
+    ) -> Cast:
         """``candidates``: article id -> its name candidates, articles in corpus order."""
-        resolved = resolve({doc: list(found) for doc, found in candidates.items()},
-                           dict(model_kinds) if model_kinds else None)
+        resolved = resolve(
+            {doc: list(found) for doc, found in candidates.items()}, dict(model_kinds) if model_kinds else None
+        )
         user = overrides if isinstance(overrides, overrides_mod.Overrides) else overrides_mod.load(overrides)
         actors, rename, user_aliases = _apply(resolved.actors, user)
-        named = {key: rename[resolved.actors[root].name] for key, root in resolved.cluster_of.items()
-                 if not candidates[key[0]][key[1]].byline}
-        hidden = {a.name for a in actors.values() if a.name.lower() in user.hide or
-                  any(x.lower() in user.hide for x in a.aliases)}
+        named = {
+            key: rename[resolved.actors[root].name]
+            for key, root in resolved.cluster_of.items()
+            if not candidates[key[0]][key[1]].byline
+        }
+        hidden = {
+            a.name
+            for a in actors.values()
+            if a.name.lower() in user.hide or any(x.lower() in user.hide for x in a.aliases)
+        }
         return cls(actors, named, hidden, user_aliases)
 
     def named_in(self, ids: Iterable[str]) -> dict[tuple[str, int], str]:
@@ -167,8 +207,11 @@ class Cast:
         """The article's mentions: its named candidates, then the pronouns and descriptions that refer to them."""
         kind_of = self.kind_of
         text = article.text
-        named = [Mention(c.start, c.end, text[c.start:c.end], name, kind_of[name])
-                 for i, c in enumerate(candidates) if (name := self.named.get((article.id, i))) is not None]
+        named = [
+            Mention(c.start, c.end, text[c.start : c.end], name, kind_of[name])
+            for i, c in enumerate(candidates)
+            if (name := self.named.get((article.id, i))) is not None
+        ]
         named.sort(key=lambda m: m.start)
 
         def make(start, end, actor, form):
@@ -198,7 +241,7 @@ def _apply(found: dict, user: overrides_mod.Overrides):
     user alias -> canonical name)."""
     by_name: dict[str, Actor] = {}
     for a in found.values():
-        if a.name in by_name:   # two clusters chose one spelling: one actor
+        if a.name in by_name:  # two clusters chose one spelling: one actor
             _absorb(by_name[a.name], a)
         else:
             by_name[a.name] = Actor(a.name, a.kind, list(a.aliases), a.mentions, list(a.articles))

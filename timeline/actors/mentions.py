@@ -3,6 +3,7 @@
 Every candidate keeps character offsets into ``Article.text``. Which real actor a candidate names is decided
 later, across the corpus (``canonical.py``).
 """
+
 from __future__ import annotations
 
 import re
@@ -14,7 +15,7 @@ from ..model import Span
 from . import vocab
 from .tokens import Token, acronym, acronym_matches, is_headline, is_roleless_suffix, opens_clause, runs, tokens
 
-MAX_NAME_WORDS = 10                                # the longest part of a run looked up as a known name
+MAX_NAME_WORDS = 10  # the longest part of a run looked up as a known name
 
 
 _ROMAN = re.compile(r"[IVX]{1,5}")
@@ -22,20 +23,20 @@ _ROMAN = re.compile(r"[IVX]{1,5}")
 
 @dataclass(slots=True)
 class Candidate:
-    start: int                  # offsets of the name (titles and possessive 's excluded)
+    start: int  # offsets of the name (titles and possessive 's excluded)
     end: int
-    name: str                   # the name, single-spaced
+    name: str  # the name, single-spaced
     sentence: Span
-    titled: bool = False        # a title or role word right before it ("Mr.", "President", "Acme chief")
-    honorific: bool = False     # "Mrs. Quennell": a person's short name
-    hint: str = ""              # kind from the words around it: person | organisation | place
-    acronym_of: str = ""        # "(USAF)" after "United States Air Force" -> that name
+    titled: bool = False  # a title or role word right before it ("Mr.", "President", "Acme chief")
+    honorific: bool = False  # "Mrs. Quennell": a person's short name
+    hint: str = ""  # kind from the words around it: person | organisation | place
+    acronym_of: str = ""  # "(USAF)" after "United States Air Force" -> that name
     byline: bool = False
-    possessor: bool = False     # written with 's
-    written: str = ""           # with its title, when it has one ("Mrs. Quennell", "PA chairman Ada Quennell")
-    legal_form: bool = False    # written with a legal form after it ("Harwick Inc."): a company's own name
-    common_noun: bool = False   # one word the corpus mostly writes in lower case ("the World"): a name only
-                                # where it stands for a longer name or a person
+    possessor: bool = False  # written with 's
+    written: str = ""  # with its title, when it has one ("Mrs. Quennell", "PA chairman Ada Quennell")
+    legal_form: bool = False  # written with a legal form after it ("Harwick Inc."): a company's own name
+    common_noun: bool = False  # one word the corpus mostly writes in lower case ("the World"): a name only
+    # where it stands for a longer name or a person
     tokens: list[str] = field(default_factory=list)
 
     @property
@@ -62,8 +63,9 @@ class Finder:
         """Whether the corpus has the name ``times`` times or more."""
         return self._ask(_at_least, name, times)
 
-    def probed_sentence(self, text: str, sentence: Span, sentence_tokens: Sequence[Token],
-                        headline: bool) -> tuple[list[Candidate], list[Probe]]:
+    def probed_sentence(
+        self, text: str, sentence: Span, sentence_tokens: Sequence[Token], headline: bool
+    ) -> tuple[list[Candidate], list[Probe]]:
         """The sentence's candidates, and every question on the name counts their finding asked."""
         self._probes = []
         try:
@@ -78,12 +80,14 @@ class Finder:
             out.extend(self.sentence(text, sentence))
         return out
 
-    def sentence(self, text: str, sentence: Span, sentence_tokens: Sequence[Token] | None = None,
-                 headline: bool | None = None) -> list[Candidate]:
+    def sentence(
+        self, text: str, sentence: Span, sentence_tokens: Sequence[Token] | None = None, headline: bool | None = None
+    ) -> list[Candidate]:
         """The candidates in one sentence; ``sentence_tokens`` and ``headline`` where the caller has them."""
         out: list[Candidate] = []
-        byline_sentence = any(where == "sentence" and cue in text[sentence.start:sentence.end]
-                              for cue, where in vocab.byline_cues())
+        byline_sentence = any(
+            where == "sentence" and cue in text[sentence.start : sentence.end] for cue, where in vocab.byline_cues()
+        )
         if sentence_tokens is None:
             sentence_tokens = tokens(text, sentence.start, sentence.end)
         if headline is None:
@@ -102,7 +106,7 @@ class Finder:
     _NEXT_WORD = re.compile(r" ([a-z]+)\b")
 
     def _extend_head(self, text: str, sentence: Span, cand: Candidate) -> None:
-        """"the Acme store", "the Walkman nano": a lower-cased last word of a name the corpus writes in full."""
+        """ "the Acme store", "the Walkman nano": a lower-cased last word of a name the corpus writes in full."""
         if cand.possessor:
             return
         m = self._NEXT_WORD.match(text, cand.end, sentence.end)
@@ -113,7 +117,7 @@ class Finder:
             cand.end = m.end()
             cand.name = longer if self._seen_at_least(longer, 1) else f"{cand.name} {m.group(1)}"
             cand.tokens = cand.name.split()
-            if text[cand.end:cand.end + 2] in ("'s", "’s"):
+            if text[cand.end : cand.end + 2] in ("'s", "’s"):
                 cand.possessor = True
 
     def _resplit(self, run: list[Token], headline: bool) -> list[list[Token]]:
@@ -146,39 +150,44 @@ class Finder:
                 if not headline:
                     return [run]
                 if run[i].bare.lower() in self.inner:
-                    out.append(run[i:i + 1])
+                    out.append(run[i : i + 1])
                 i += 1
         return out
 
     @staticmethod
     def _person_like(run: list[Token]) -> bool:
         """A given name and one to three more names ("Khaled Meshaal")."""
-        return 2 <= len(run) <= 4 and vocab.given_name_gender(run[0].bare) != "unknown" and \
-            not any(vocab.is_title(t.bare) or t.bare.lower() in vocab.stopwords() for t in run)
+        return (
+            2 <= len(run) <= 4
+            and vocab.given_name_gender(run[0].bare) != "unknown"
+            and not any(vocab.is_title(t.bare) or t.bare.lower() in vocab.stopwords() for t in run)
+        )
 
     def _split(self, text: str, sentence: Span, run: list[Token]) -> Iterable[Candidate]:
         """One run of capitalised words -> the names in it (titles and time words cut out)."""
         pieces: list[list[Token]] = [[]]
-        flags: list[list[bool]] = [[self._role_before(text, sentence, run[0]), False]]   # titled, honorific
+        flags: list[list[bool]] = [[self._role_before(text, sentence, run[0]), False]]  # titled, honorific
         ends_org: bool | None = run[-1].bare.lower().rstrip(".") in vocab.org_suffixes() and len(run) > 1
         if not ends_org:
-            ends_org = None     # asked of the name counts only where a title word is in the run
+            ends_org = None  # asked of the name counts only where a title word is in the run
         for k, t in enumerate(run):
             w = t.bare
             low = w.lower().rstrip(".")
             if low in vocab.time_words() or (pieces[-1] and w[:1].isupper() and _stopword(w)):
                 if low in vocab.weekdays() and len(pieces[-1]) == 1:
-                    pieces[-1] = []   # "Black Monday", "Super Tuesday": the name of a day, not an actor
-                pieces.append([])   # "U.S. And Iraq": a capitalised function word is no part of a name
+                    pieces[-1] = []  # "Black Monday", "Super Tuesday": the name of a day, not an actor
+                pieces.append([])  # "U.S. And Iraq": a capitalised function word is no part of a name
                 flags.append([False, False])
                 continue
-            if pieces[-1] and (vocab.org_suffixes().get(pieces[-1][-1].bare.lower().rstrip(".")) or
-                               self._person_after_organisation(pieces[-1], run[k:k + 4])):
+            if pieces[-1] and (
+                vocab.org_suffixes().get(pieces[-1][-1].bare.lower().rstrip("."))
+                or self._person_after_organisation(pieces[-1], run[k : k + 4])
+            ):
                 # "Zeta LLC Ray Tolland": a legal form ends the company's name; "the Zeta Air Force for
                 # Acquisition Ray Tolland": a person's full name after an organisation's is the person
                 pieces.append([])
                 flags.append([False, False])
-            rest = run[k + 1:k + 3]     # what follows, as far as the tests below read it
+            rest = run[k + 1 : k + 3]  # what follows, as far as the tests below read it
             if vocab.is_title(w) and ends_org is None:
                 # "General Mills' share" where the corpus writes "General Mills Inc.": a title word inside a
                 # known name
@@ -186,7 +195,7 @@ class Finder:
             if vocab.is_title(w) and not ends_org and not is_roleless_suffix(rest):
                 address = low in vocab.forms_of_address()
                 if pieces[-1]:
-                    flags[-1] = [False, False]   # "PA Prime Minister": a qualifier between titles
+                    flags[-1] = [False, False]  # "PA Prime Minister": a qualifier between titles
                     pieces.append([])
                     flags.append([bool(rest), address])
                 else:
@@ -201,9 +210,12 @@ class Finder:
     @staticmethod
     def _person_after_organisation(before: list[Token], rest: list[Token]) -> bool:
         """A known given name and one or two surnames end the run, after words holding an organisation's word."""
-        return 2 <= len(rest) <= 3 and vocab.given_name_gender(rest[0].bare) != "unknown" and \
-            all(t.bare.isalpha() and t.bare[:1].isupper() and t.bare[1:].islower() for t in rest) and \
-            any(t.bare.lower() in vocab.org_suffixes() for t in before)
+        return (
+            2 <= len(rest) <= 3
+            and vocab.given_name_gender(rest[0].bare) != "unknown"
+            and all(t.bare.isalpha() and t.bare[:1].isupper() and t.bare[1:].islower() for t in rest)
+            and any(t.bare.lower() in vocab.org_suffixes() for t in before)
+        )
 
     def _trim(self, text: str, sentence: Span, piece: list[Token]) -> list[Token]:
         """Drop sentence openers and stop-words from the start, and legal forms ("N.V.", "Inc.") from the end."""
@@ -214,8 +226,11 @@ class Finder:
             if _stopword(w) or (at_start and len(piece) - first > 1 and self._common_word(w)):
                 first += 1
                 continue
-            if at_start and len(piece) - first == 1 and (self._common_word(w) or
-                                                         self._lone_opener(text, w, piece[first])):
+            if (
+                at_start
+                and len(piece) - first == 1
+                and (self._common_word(w) or self._lone_opener(text, w, piece[first]))
+            ):
                 return []
             break
         last = len(piece)
@@ -243,28 +258,39 @@ class Finder:
         if len(piece) > 1:
             return False
         tok = piece[0]
-        if self._CONTRACTION.search(tok.text):   # "We've", "They'll": a pronoun and a verb
+        if self._CONTRACTION.search(tok.text):  # "We've", "They'll": a pronoun and a verb
             return True
-        nxt = text[tok.end:tok.end + 1]
+        nxt = text[tok.end : tok.end + 1]
         if nxt and nxt in "$€£¥":
             return True
-        if tok.bare in vocab.currency_codes() and (self._AMOUNT_AFTER.match(text, tok.end) or
-                                                   self._AMOUNT_BEFORE.search(text, max(0, tok.start - 16), tok.start)):
+        if tok.bare in vocab.currency_codes() and (
+            self._AMOUNT_AFTER.match(text, tok.end)
+            or self._AMOUNT_BEFORE.search(text, max(0, tok.start - 16), tok.start)
+        ):
             return True
         return tok.bare.endswith("ly") and nxt == "," and opens_clause(text, sentence.start, tok.start)
 
     def _lone_opener(self, text: str, word: str, token: Token) -> bool:
-        """"Structure-wise, ...": a capitalised compound opening a sentence, never a name elsewhere."""
-        return text[token.start + len(word):token.start + len(word) + 1] == "-" and \
-            word.lower() not in self.inner and not self._seen_at_least(word, 2) and not vocab.is_place_name(word)
+        """ "Structure-wise, ...": a capitalised compound opening a sentence, never a name elsewhere."""
+        return (
+            text[token.start + len(word) : token.start + len(word) + 1] == "-"
+            and word.lower() not in self.inner
+            and not self._seen_at_least(word, 2)
+            and not vocab.is_place_name(word)
+        )
 
     def _common_noun(self, word: str) -> bool:
         """A word the corpus writes in lower case at least as often as capitalised inside sentences ("the World",
         "People", "the Partnership"): a common noun capitalised in a title or a longer name, not a name alone.
         Places and the names of the tables are names whatever else the word means."""
         low = word.lower()
-        return self.lower[low] >= 2 and self.lower[low] >= self.inner[low] and not acronym(word) and \
-            not vocab.is_place_name(word) and vocab.fold(word) not in vocab.known_actors()
+        return (
+            self.lower[low] >= 2
+            and self.lower[low] >= self.inner[low]
+            and not acronym(word)
+            and not vocab.is_place_name(word)
+            and vocab.fold(word) not in vocab.known_actors()
+        )
 
     def _common_word(self, word: str) -> bool:
         """A capitalised sentence opener that the corpus otherwise writes in lower case and never capitalised."""
@@ -288,7 +314,7 @@ class Finder:
         words = [t.bare for t in piece]
         name = words[0]
         for before, token in zip(piece, piece[1:]):
-            name += (" & " if "&" in text[before.end:token.start] else " ") + token.bare
+            name += (" & " if "&" in text[before.end : token.start] else " ") + token.bare
         regnal = self._regnal_title_before(text, sentence, start)
         if regnal and (len(words) == 1 or (len(words) == 2 and _ROMAN.fullmatch(words[1]))):
             # "King Hussein", "Pope Benedict XVI": the title and a given name are the name; "Hussein" alone
@@ -299,19 +325,33 @@ class Finder:
             titled, honorific, common_noun = True, False, False
         hint = "person" if titled else ""
         suffix = words[-1].lower().rstrip(".")
-        legal_form = text[end:end + 12].lstrip().split(" ")[0].rstrip(".,").lower() in vocab.legal_forms()
+        legal_form = text[end : end + 12].lstrip().split(" ")[0].rstrip(".,").lower() in vocab.legal_forms()
         if suffix in vocab.org_suffixes() or legal_form:
             hint = hint or "organisation"
-        noun = self._type_noun_before(text, sentence, start) or self._type_noun_after(text, sentence, end) or \
-            self._role_after(text, sentence, end)
+        noun = (
+            self._type_noun_before(text, sentence, start)
+            or self._type_noun_after(text, sentence, end)
+            or self._role_after(text, sentence, end)
+        )
         if noun and not titled:
             hint = noun
         if not hint and self._person_after(text, sentence, end):
             hint = "person"
         hint = hint or self._kind_cue(text, sentence, start, end)
-        return Candidate(start, end, name, sentence, titled=titled, honorific=honorific, hint=hint,
-                         possessor=piece[-1].possessive, tokens=words, legal_form=legal_form, common_noun=common_noun,
-                         written=self._with_title(text, sentence, start, end) if titled else "")
+        return Candidate(
+            start,
+            end,
+            name,
+            sentence,
+            titled=titled,
+            honorific=honorific,
+            hint=hint,
+            possessor=piece[-1].possessive,
+            tokens=words,
+            legal_form=legal_form,
+            common_noun=common_noun,
+            written=self._with_title(text, sentence, start, end) if titled else "",
+        )
 
     _TITLE_BEFORE = re.compile(r"([A-Z][a-z]+) $")
 
@@ -330,7 +370,7 @@ class Finder:
         return vocab.cue_kind(m) if m else ""
 
     _WORD_BEFORE = re.compile(r"([A-Za-z][\w-]*)(\.?) $")
-    _WORD_REACH = 40      # characters looked back for the word before: longer than any title or role
+    _WORD_REACH = 40  # characters looked back for the word before: longer than any title or role
 
     def _with_title(self, text: str, sentence: Span, start: int, end: int) -> str:
         """The name with the title words before it, and the name a lower-case role is of ("PA chairman")."""
@@ -344,7 +384,7 @@ class Finder:
                 pos, role = m.start(), role or word.islower()
                 continue
             if role and word[0].isupper() and not m.group(2) and owner < 2:
-                pos, owner = m.start(), owner + 1   # "Acme Trust chairman": whose role it is
+                pos, owner = m.start(), owner + 1  # "Acme Trust chairman": whose role it is
                 continue
             break
         written = " ".join(text[pos:end].split())
@@ -352,35 +392,39 @@ class Finder:
 
     def _role_before(self, text: str, sentence: Span, first: Token) -> bool:
         """A lower-case role word right before the name: "PA chairman Ada Quennell", "Acme official Ray"."""
-        before = text[max(sentence.start, first.start - 40):first.start]
+        before = text[max(sentence.start, first.start - 40) : first.start]
         m = re.search(r"(?<![A-Za-z-])([A-Za-z-]+)\s$", before)
         return m is not None and m.group(1).islower() and m.group(1) in vocab.roles()
 
     def _type_noun_before(self, text: str, sentence: Span, start: int) -> str:
-        """"the militant group Zeta" -> organisation; "the city of Lyon" -> place."""
-        before = text[max(sentence.start, start - 30):start]
+        """ "the militant group Zeta" -> organisation; "the city of Lyon" -> place."""
+        before = text[max(sentence.start, start - 30) : start]
         m = re.search(r"(?<![a-z])([a-z]+)(?: of)?\s$", before)
         return vocab.type_nouns().get(m.group(1), "") if m else ""
 
     @staticmethod
     def _type_noun_after(text: str, sentence: Span, end: int) -> str:
-        """"the Zeta movement", "Zeta party member" -> organisation."""
-        m = re.match(r"\s([a-z]+)\b", text[end:min(sentence.end, end + 20)])
+        """ "the Zeta movement", "Zeta party member" -> organisation."""
+        m = re.match(r"\s([a-z]+)\b", text[end : min(sentence.end, end + 20)])
         return vocab.type_nouns().get(m.group(1), "") if m else ""
 
     @staticmethod
     def _role_after(text: str, sentence: Span, end: int) -> str:
-        """"Acme CEO Ray Tolland", "a Zeta spokesman": the name before a role held in an organisation."""
-        m = re.match(r"\s((?:[A-Za-z-]+\s){0,2}?)([A-Za-z-]+)\b", text[end:min(sentence.end, end + 40)])
-        if m and text[end:end + 2] not in ("'s", "’s") and m.group(2).lower() in vocab.organisation_roles() and \
-                all(w.islower() or vocab.is_title(w) for w in m.group(1).split()):
+        """ "Acme CEO Ray Tolland", "a Zeta spokesman": the name before a role held in an organisation."""
+        m = re.match(r"\s((?:[A-Za-z-]+\s){0,2}?)([A-Za-z-]+)\b", text[end : min(sentence.end, end + 40)])
+        if (
+            m
+            and text[end : end + 2] not in ("'s", "’s")
+            and m.group(2).lower() in vocab.organisation_roles()
+            and all(w.islower() or vocab.is_title(w) for w in m.group(1).split())
+        ):
             return "organisation"
         return ""
 
     @staticmethod
     def _person_after(text: str, sentence: Span, end: int) -> bool:
-        """"Quennell, who ...", "Ray Tolland, a Zeta spokesman": English uses "who" and role appositions for people."""
-        after = text[end:min(sentence.end, end + 60)]
+        """ "Quennell, who ...", "Ray Tolland, a Zeta spokesman": English uses "who" and role appositions for people."""
+        after = text[end : min(sentence.end, end + 60)]
         if re.match(r",\s+who\b", after):
             return True
         m = re.match(r",\s+(?:(?:a|an|the)\s+)?((?:[\w'’-]+ ){0,3}[\w'’-]+)", after)
@@ -394,25 +438,28 @@ class Finder:
                 break
             words.append(word)
         roles = [i for i, w in enumerate(words) if w.islower() and w in vocab.roles()]
-        return bool(roles) and not any(w in vocab.type_nouns() for w in words[roles[-1] + 1:])
+        return bool(roles) and not any(w in vocab.type_nouns() for w in words[roles[-1] + 1 :])
 
     _DATELINE_END = re.compile(r"\s*(?:\([^)\n]{1,30}\)\s*)?(?:,[^,—–\n]{1,25}\s*)?(?:—|–|--|-)\s")
 
     def _dateline(self, text: str, cand: Candidate) -> bool:
-        """"JERUSALEM — ...", "GAZA CITY, Gaza (Reuters) - ...": the place a story was filed from, not an actor."""
-        return (cand.start == cand.sentence.start and text[cand.start:cand.end].isupper()
-                and self._DATELINE_END.match(text, cand.end) is not None)
+        """ "JERUSALEM — ...", "GAZA CITY, Gaza (Reuters) - ...": the place a story was filed from, not an actor."""
+        return (
+            cand.start == cand.sentence.start
+            and text[cand.start : cand.end].isupper()
+            and self._DATELINE_END.match(text, cand.end) is not None
+        )
 
     def _after_byline_cue(self, text: str, cand: Candidate) -> bool:
-        before = text[max(cand.sentence.start, cand.start - 30):cand.start]
+        before = text[max(cand.sentence.start, cand.start - 30) : cand.start]
         return vocab.byline_cue_before().search(before) is not None
 
     @staticmethod
     def _link_parenthesised_acronyms(text: str, cands: list[Candidate]) -> None:
-        """"United States Air Force (USAF)": the acronym in brackets right after a name is its alias."""
+        """ "United States Air Force (USAF)": the acronym in brackets right after a name is its alias."""
         for prev, cand in zip(cands, cands[1:]):
-            between = text[prev.end:cand.start]
-            if re.fullmatch(r"['’]?s?\s*\(\s*", between) and text[cand.end:cand.end + 1] == ")":
+            between = text[prev.end : cand.start]
+            if re.fullmatch(r"['’]?s?\s*\(\s*", between) and text[cand.end : cand.end + 1] == ")":
                 acr = acronym(cand.name)
                 if acr and acronym_matches(acr, prev.tokens):
                     cand.acronym_of = prev.name
@@ -434,6 +481,7 @@ def _stopword(word: str) -> bool | None:
 class WordCounts:
     """How a corpus writes its words: every word (lower-cased), how often each is written in lower case, and how
     often capitalised right after a lower-case word ("met in Lyon"). Counts of parts of a corpus add up."""
+
     known: set[str] = field(default_factory=set)
     lower: Counter = field(default_factory=Counter)
     inner: Counter = field(default_factory=Counter)
@@ -457,13 +505,13 @@ def word_counts(texts: Iterable[tuple[str, Sequence[Span]]]) -> WordCounts:
                 known.add(low)
                 if w.islower():
                     lower[low] += 1
-                elif prev is not None and w[:1].isupper() and prev.text.islower() and text[prev.end:t.start] == " ":
+                elif prev is not None and w[:1].isupper() and prev.text.islower() and text[prev.end : t.start] == " ":
                     inner[low] += 1
                 prev = t
     return counts
 
 
-Probe = tuple[Callable[..., bool], tuple, bool]      # (question on the name counts, its arguments, answer)
+Probe = tuple[Callable[..., bool], tuple, bool]  # (question on the name counts, its arguments, answer)
 
 
 def _at_least(seen: Mapping[str, int], name: str, times: int) -> bool:
@@ -481,6 +529,7 @@ class FirstLook:
     """An article's candidates found with the corpus's word counts but before its name counts were known,
     sentence by sentence with the questions on the name counts that decided them, and the names it adds to
     the corpus's counts (found outside headlines)."""
+
     sentences: list[tuple[list[Candidate], list[Probe]]]
     names: Counter
 

@@ -1,13 +1,23 @@
 """An optional named-entity model: where a spaCy English pipeline is installed, its labels add evidence of
 each name's kind. Nothing here is needed: without spaCy (the default) the rules decide alone."""
+
 from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
 from typing import Iterable
 
-LABELS = {"PERSON": "person", "ORG": "organisation", "NORP": "", "GPE": "place", "LOC": "place",
-          "FAC": "place", "PRODUCT": "other", "WORK_OF_ART": "other", "EVENT": "other"}
+LABELS = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "NORP": "",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "PRODUCT": "other",
+    "WORK_OF_ART": "other",
+    "EVENT": "other",
+}
 
 
 @lru_cache(maxsize=1)

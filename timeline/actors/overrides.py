@@ -13,6 +13,7 @@
 
 Names are matched case-insensitively against canonical names and every alias.
 """
+
 from __future__ import annotations
 
 import os
@@ -34,10 +35,10 @@ HEADER = "# Actors: merge (one list per actor, named by its first entry), rename
 class Overrides:
     merge: list[list[str]] = field(default_factory=list)
     rename: dict[str, str] = field(default_factory=dict)
-    hide: set[str] = field(default_factory=set)          # lower-cased
-    kind: dict[str, str] = field(default_factory=dict)   # lower-cased name -> kind
+    hide: set[str] = field(default_factory=set)  # lower-cased
+    kind: dict[str, str] = field(default_factory=dict)  # lower-cased name -> kind
     path: str = ""
-    spelling: dict[str, str] = field(default_factory=dict, compare=False)   # lower-cased name -> as written
+    spelling: dict[str, str] = field(default_factory=dict, compare=False)  # lower-cased name -> as written
 
     @property
     def is_empty(self) -> bool:
@@ -45,10 +46,12 @@ class Overrides:
 
     def dump(self) -> str:
         """The overrides as ``actors.yaml`` text, which ``load`` reads back to the same overrides."""
+
         def written(name: str) -> str:
             return self.spelling.get(name, name)
-        sections: list[tuple[dict, bool | None]] = []     # (data, flow style)
-        if self.merge:      # one line per actor
+
+        sections: list[tuple[dict, bool | None]] = []  # (data, flow style)
+        if self.merge:  # one line per actor
             sections.append(({"merge": [list(group) for group in self.merge]}, None))
         if self.rename:
             sections.append(({"rename": dict(self.rename)}, False))
@@ -56,8 +59,10 @@ class Overrides:
             sections.append(({"hide": sorted(map(written, self.hide), key=str.lower)}, None))
         if self.kind:
             sections.append(({"kind": {written(name): kind for name, kind in self.kind.items()}}, False))
-        return HEADER + "".join(yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110,
-                                          default_flow_style=flow) for data, flow in sections)
+        return HEADER + "".join(
+            yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110, default_flow_style=flow)
+            for data, flow in sections
+        )
 
     def save(self, path: str | Path) -> Path | None:
         """Write ``dump()`` to ``path``; a file already there is first kept as ``path.bak`` (returned)."""
@@ -72,17 +77,24 @@ class Overrides:
         path.write_text(self.dump(), encoding="utf-8")
         return backup
 
-    def with_actors(self, actors: Sequence[tuple[str, Sequence[str], str]], hide: Iterable[str] = (),
-                    kind: Mapping[str, str] | None = None) -> Overrides:
+    def with_actors(
+        self,
+        actors: Sequence[tuple[str, Sequence[str], str]],
+        hide: Iterable[str] = (),
+        kind: Mapping[str, str] | None = None,
+    ) -> Overrides:
         """These overrides with some actors written out in full: each ``(name, spellings, kind)`` becomes one
         merge group (its name first) and its kind, replacing every entry that named one of its spellings;
         ``hide`` and ``kind`` (name -> kind) are added. Loaded again, every actor comes out as given."""
         taken = {n.lower() for name, spellings, _ in actors for n in [name, *spellings]}
-        out = Overrides(merge=[g for g in self.merge if not taken & {n.lower() for n in g}],
-                        rename={k: v for k, v in self.rename.items() if not taken & {k.lower(), v.lower()}},
-                        hide=set(self.hide),
-                        kind={k: v for k, v in self.kind.items() if k not in taken},
-                        path=self.path, spelling=dict(self.spelling))
+        out = Overrides(
+            merge=[g for g in self.merge if not taken & {n.lower() for n in g}],
+            rename={k: v for k, v in self.rename.items() if not taken & {k.lower(), v.lower()}},
+            hide=set(self.hide),
+            kind={k: v for k, v in self.kind.items() if k not in taken},
+            path=self.path,
+            spelling=dict(self.spelling),
+        )
         for name, spellings, actor_kind in actors:
             out.merge.append(list(dict.fromkeys([name, *spellings])))
             out.kind[name.lower()] = actor_kind
@@ -91,7 +103,7 @@ class Overrides:
             out.hide.add(name.lower())
             out.spelling.setdefault(name.lower(), name)
         for name, actor_kind in (kind or {}).items():
-            out.kind.pop(name.lower(), None)       # the newest last: it is applied after the others
+            out.kind.pop(name.lower(), None)  # the newest last: it is applied after the others
             out.kind[name.lower()] = _kind(Path(self.path or FILENAME), actor_kind)
             out.spelling.setdefault(name.lower(), name)
         return out
@@ -118,7 +130,7 @@ def load(path: str | Path | None) -> Overrides:
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
         problem = getattr(e, "problem", None) or str(e)
         raise OverridesError(f"{where}: not valid YAML: {problem}") from None
-    except (ValueError, RecursionError) as e:   # a number too long to convert, nesting too deep
+    except (ValueError, RecursionError) as e:  # a number too long to convert, nesting too deep
         raise OverridesError(f"{path}: not valid YAML: {e}") from None
     if not isinstance(data, dict):
         raise OverridesError(f"{path}: expected a mapping with merge, rename, hide, kind or actors")

@@ -8,6 +8,7 @@ In order: the exact name or alias (any case, also without a title or "the" befor
 the query in order in one of its names, or every word of one of its multi-word names in the query). Anything
 else matches nothing: close spellings come back as suggestions and are never applied.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,16 +17,16 @@ from typing import Iterable, Mapping
 
 from . import vocab
 
-SUGGESTIONS = 3          # at most this many close spellings
-SUGGEST_SCORE = 80       # rapidfuzz WRatio (0-100) a spelling needs to be suggested
-AMBIGUOUS_SHOWN = 5      # at most this many of the actors an ambiguous query fits
+SUGGESTIONS = 3  # at most this many close spellings
+SUGGEST_SCORE = 80  # rapidfuzz WRatio (0-100) a spelling needs to be suggested
+AMBIGUOUS_SHOWN = 5  # at most this many of the actors an ambiguous query fits
 
 
 @dataclass(frozen=True)
 class Resolution:
     query: str
-    matches: tuple[str, ...] = ()        # canonical names the query means (at most one unless given several)
-    suggestions: tuple[str, ...] = ()    # canonical names spelled like it, when nothing matches
+    matches: tuple[str, ...] = ()  # canonical names the query means (at most one unless given several)
+    suggestions: tuple[str, ...] = ()  # canonical names spelled like it, when nothing matches
 
     def __bool__(self) -> bool:
         return bool(self.matches)
@@ -46,7 +47,7 @@ class Resolver:
         bare: dict[str, set[str]] = {}
         for alias, name in self._exact.items():
             bare.setdefault(bare_form(alias), set()).add(name)
-        self._bare = {k: next(iter(v)) for k, v in bare.items() if len(v) == 1}   # only where one actor fits
+        self._bare = {k: next(iter(v)) for k, v in bare.items() if len(v) == 1}  # only where one actor fits
         self._words = [(_words(alias), name) for alias, name in self._exact.items()]
 
     @classmethod
@@ -71,7 +72,7 @@ class Resolver:
     def _forms(self, words: list[str]) -> list[str]:
         """The actors with a fuller spelling of ``words`` or a multi-word spelling that ``words`` hold."""
         if not words or all(vocab.is_title(w) for w in words):
-            return []       # "mayor", "general": a title alone names no one in particular
+            return []  # "mayor", "general": a title alone names no one in particular
         out: dict[str, None] = {}
         for alias_words, name in self._words:
             if _in_order(words, alias_words) or (len(alias_words) >= 2 and _in_order(alias_words, words)):
@@ -81,12 +82,14 @@ class Resolver:
     def _suggest(self, key: str, fitting: list[str]) -> tuple[str, ...]:
         """The several actors a form fitted, else the actors with a name spelled like the query."""
         from rapidfuzz import fuzz, process
-        found = process.extract(key, list(self._exact), scorer=fuzz.WRatio, score_cutoff=SUGGEST_SCORE,
-                                limit=None, processor=None)
+
+        found = process.extract(
+            key, list(self._exact), scorer=fuzz.WRatio, score_cutoff=SUGGEST_SCORE, limit=None, processor=None
+        )
         ranked = [self._exact[alias] for alias, _, _ in sorted(found, key=lambda f: (-f[1], f[0]))]
-        if fitting:   # ambiguous: those that fit, closest spelling first
+        if fitting:  # ambiguous: those that fit, closest spelling first
             ranked = [n for n in ranked if n in fitting] + fitting
-        return tuple(dict.fromkeys(ranked))[:SUGGESTIONS if not fitting else AMBIGUOUS_SHOWN]
+        return tuple(dict.fromkeys(ranked))[: SUGGESTIONS if not fitting else AMBIGUOUS_SHOWN]
 
 
 def resolve(query: str, aliases: Mapping[str, str]) -> Resolution:
@@ -98,7 +101,7 @@ def bare_form(query: str) -> str:
     words = query.lower().replace(",", " ").split()
     while len(words) > 1 and (vocab.is_title(words[0]) or words[0] == "the"):
         words = words[1:]
-    while len(words) > 1 and vocab.org_suffixes().get(words[-1].rstrip(".")):   # "Apple Inc."
+    while len(words) > 1 and vocab.org_suffixes().get(words[-1].rstrip(".")):  # "Apple Inc."
         words = words[:-1]
     return re.sub(r"(?:['’]s|(?<=s)['’])$", "", " ".join(words))
 

@@ -4,6 +4,7 @@ A run is a stretch of name-like words inside one sentence ("Ada Quennell", "Unit
 "Boeing 787"), joined across name particles ("bin", "al-"), the links of actor_name_links.csv ("University
 of ...", "Institute for ...") and model numbers, and cut at possessives and punctuation.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,6 +24,7 @@ _NUMBERISH = re.compile(r"\d{1,3}[A-Za-z]{0,2}|(?!1[89]\d\d|20\d\d)\d{4}|[A-Z]?\
 
 class Token:
     """A word at ``start:end`` of the text; ``bare`` is the word without a possessive ending."""
+
     __slots__ = ("start", "end", "text", "bare")
 
     def __init__(self, start: int, end: int, text: str):
@@ -74,23 +76,24 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
 
 
 def _gap_ok(text: str, a: Token, b: Token) -> bool:
-    gap = text[a.end:b.start]
+    gap = text[a.end : b.start]
     if a.possessive:
         return False
-    if gap in (" ", "\u00a0", " & "):   # "Standard & Poor's", "Marks & Spencer": "&" joins the names of one firm
+    if gap in (" ", "\u00a0", " & "):  # "Standard & Poor's", "Marks & Spencer": "&" joins the names of one firm
         return True
     # "Mrs. Quennell", "John F. Kennedy": the period of a title or an initial
     return gap in (". ", ".\u00a0") and (vocab.is_title(a.text) or (len(a.text) == 1 and a.text.isupper()))
 
 
 def _split_runons(tok: Token, known: Set[str]) -> list[Token]:
-    """"PartnershipNovember" -> "Partnership", "November", when every part is a word seen on its own."""
+    """ "PartnershipNovember" -> "Partnership", "November", when every part is a word seen on its own."""
     parts = _CAMEL.split(tok.text)
     if len(parts) < 2 or not all(p[:1].isupper() for p in parts):
         return [tok]
     # only a headline glued to a dateline or time ("AccordMarch", "PMQuennell"), not "PowerPC", "QuickTime"
-    if not any(p.lower() in vocab.time_words() for p in parts) or \
-            not all(p.lower() in known or p.lower() in vocab.time_words() for p in parts):
+    if not any(p.lower() in vocab.time_words() for p in parts) or not all(
+        p.lower() in known or p.lower() in vocab.time_words() for p in parts
+    ):
         return [tok]
     out, pos = [], tok.start
     for p in parts:
@@ -105,8 +108,11 @@ def is_headline(toks: Sequence[Token], lower: Container[str] = frozenset()) -> b
     (a headline, or a headline run into the text)."""
     long = [t.bare for t in toks if len(t.bare) >= 4 and t.bare[0].isalpha()]
     caps = [w for w in long if w[0].isupper()]
-    return len(long) >= 4 and len(caps) >= 0.7 * len(long) and \
-        (len(long) >= 8 or any(w.lower() in lower and not _name_word(w) for w in caps))
+    return (
+        len(long) >= 4
+        and len(caps) >= 0.7 * len(long)
+        and (len(long) >= 8 or any(w.lower() in lower and not _name_word(w) for w in caps))
+    )
 
 
 def _name_word(word: str) -> bool:
@@ -115,8 +121,13 @@ def _name_word(word: str) -> bool:
     return low in vocab.org_suffixes() or low in vocab.name_heads() or vocab.is_title(low)
 
 
-def runs(text: str, sentence: Span, known: Set[str], lower: Container[str] = frozenset(),
-         sentence_tokens: Sequence[Token] | None = None) -> list[list[Token]]:
+def runs(
+    text: str,
+    sentence: Span,
+    known: Set[str],
+    lower: Container[str] = frozenset(),
+    sentence_tokens: Sequence[Token] | None = None,
+) -> list[list[Token]]:
     """Maximal runs of name-like tokens inside one sentence (joining particles, "of" after a name head, numbers);
     ``known`` is the corpus's vocabulary and ``lower`` the words it writes in lower case; ``sentence_tokens``
     the sentence's ``tokens`` where the caller has them."""
@@ -138,7 +149,7 @@ def runs(text: str, sentence: Span, known: Set[str], lower: Container[str] = fro
             cur.append(t)
             i += 1
             continue
-        if _hyphen_lower(word) and is_namelike(word):   # "Zeta-run": the name, then the run ends
+        if _hyphen_lower(word) and is_namelike(word):  # "Zeta-run": the name, then the run ends
             cut = word.index("-")
             if cur and not _gap_ok(text, cur[-1], t):
                 runs.append(cur)
@@ -153,7 +164,7 @@ def runs(text: str, sentence: Span, known: Set[str], lower: Container[str] = fro
             i += 1
             continue
         if word.split("-")[0].lower() in vocab.particles() and "-" in word and is_namelike(word.split("-", 1)[1]):
-            if cur and not _gap_ok(text, cur[-1], t):    # "al-Rashid" opens or continues a name
+            if cur and not _gap_ok(text, cur[-1], t):  # "al-Rashid" opens or continues a name
                 runs.append(cur)
                 cur = []
             cur.append(t)
@@ -169,10 +180,16 @@ def runs(text: str, sentence: Span, known: Set[str], lower: Container[str] = fro
 
 
 def _hyphenated_given_name(word: str, cur: list[Token]) -> bool:
-    """"Ban Ki-moon", "Kim Jong-un": short syllables joined by a hyphen after a name, not "Zeta-run"."""
+    """ "Ban Ki-moon", "Kim Jong-un": short syllables joined by a hyphen after a name, not "Zeta-run"."""
     head, _, tail = word.partition("-")
-    return bool(cur) and len(head) <= 4 and head[1:].islower() and len(tail) <= 4 and tail.isalpha() and \
-        _gap_ok_plain(cur[-1])
+    return (
+        bool(cur)
+        and len(head) <= 4
+        and head[1:].islower()
+        and len(tail) <= 4
+        and tail.isalpha()
+        and _gap_ok_plain(cur[-1])
+    )
 
 
 def _gap_ok_plain(prev: Token) -> bool:
@@ -180,7 +197,7 @@ def _gap_ok_plain(prev: Token) -> bool:
 
 
 def _hyphen_lower(word: str) -> bool:
-    """"Zeta-run", "Egyptian-mediated": a name glued to a lower-case word."""
+    """ "Zeta-run", "Egyptian-mediated": a name glued to a lower-case word."""
     if "-" not in word:
         return False
     head, _, tail = word.partition("-")
@@ -193,19 +210,22 @@ def _joins(text: str, toks: list[Token], i: int, cur: list[Token], word: str, lo
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     if not _gap_ok(text, prev, toks[i]):
         return False
-    if _NUMBERISH.fullmatch(word):   # "Galaxy S3", "Boeing 787 Dreamliner" -- not "November 24"
-        return prev.bare.lower() not in vocab.time_words() and not prev.possessive and \
-            prev.bare not in vocab.currency_codes()   # "USD 5 million" is money
+    if _NUMBERISH.fullmatch(word):  # "Galaxy S3", "Boeing 787 Dreamliner" -- not "November 24"
+        return (
+            prev.bare.lower() not in vocab.time_words()
+            and not prev.possessive
+            and prev.bare not in vocab.currency_codes()
+        )  # "USD 5 million" is money
     if nxt is None or not is_namelike(nxt.bare) or not _gap_ok(text, toks[i], nxt):
         return False
     low = word.lower()
     if low in vocab.particles():
         return True
     link = vocab.name_links().get(low)
-    if link == "head":             # "University of California", "Bureau of Investigation"
+    if link == "head":  # "University of California", "Bureau of Investigation"
         head = prev.bare.lower()
         return head in vocab.name_heads() or head in vocab.org_suffixes()
-    if link == "organisation":     # "Institute for Strategic Studies"
+    if link == "organisation":  # "Institute for Strategic Studies"
         return prev.bare.lower().rstrip(".") in vocab.org_suffixes()
     if low == "and":
         # only inside an organisation name, after a common noun or a longer part of the name ("Securities and
@@ -255,15 +275,15 @@ def opens_clause(text: str, start: int, pos: int) -> bool:
     i = pos
     while i > start and text[i - 1] in " \"'“‘(":
         i -= 1
-    before = text[max(start, i - 3):i]
-    if i == start or before.endswith((",\"", ", \"", ",“", ", “", ":")):
+    before = text[max(start, i - 3) : i]
+    if i == start or before.endswith((',"', ', "', ",“", ", “", ":")):
         return True
     j = pos
     while j > start and text[j - 1].isspace():
         j -= 1
-    return j > start and text[j - 1] in "“\""
+    return j > start and text[j - 1] in '“"'
 
 
 def is_roleless_suffix(rest: list[Token]) -> bool:
-    """"General Motors": a title word followed only by an organisation word is part of the name."""
+    """ "General Motors": a title word followed only by an organisation word is part of the name."""
     return len(rest) == 1 and rest[0].bare.lower().rstrip(".") in vocab.org_suffixes()

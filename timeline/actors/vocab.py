@@ -1,4 +1,5 @@
 """Word lists for finding actors: the CSV tables in timeline/resources plus gazetteers from installed packages."""
+
 from __future__ import annotations
 
 import re
@@ -19,14 +20,15 @@ def honorifics() -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def forms_of_address() -> frozenset[str]:
-    """"mr", "mrs", "dr": honorifics after which a name is a person's short name (address=yes)."""
-    return frozenset(row["word"].lower().rstrip(".") for row in load_table("actor_honorifics")
-                     if row["address"] == "yes")
+    """ "mr", "mrs", "dr": honorifics after which a name is a person's short name (address=yes)."""
+    return frozenset(
+        row["word"].lower().rstrip(".") for row in load_table("actor_honorifics") if row["address"] == "yes"
+    )
 
 
 @lru_cache(maxsize=None)
 def regnal_titles() -> frozenset[str]:
-    """"king", "pope": titles that, before one given name, are part of the name ("King Hussein")."""
+    """ "king", "pope": titles that, before one given name, are part of the name ("King Hussein")."""
     return frozenset(row["word"].lower() for row in load_table("actor_honorifics") if row.get("regnal") == "yes")
 
 
@@ -45,7 +47,7 @@ def is_title(word: str) -> bool:
     w = word.lower().rstrip(".")
     if w in honorifics() or w in roles():
         return True
-    return len(w) > 3 and w.endswith("s") and (w[:-1] in honorifics() or w[:-1] in roles())   # "Presidents"
+    return len(w) > 3 and w.endswith("s") and (w[:-1] in honorifics() or w[:-1] in roles())  # "Presidents"
 
 
 @lru_cache(maxsize=None)
@@ -62,7 +64,7 @@ def legal_forms() -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def name_links() -> dict[str, str]:
-    """"of" -> "head", "for" -> "organisation": actor_name_links.csv."""
+    """ "of" -> "head", "for" -> "organisation": actor_name_links.csv."""
     return {row["word"].lower(): row["after"] for row in load_table("actor_name_links")}
 
 
@@ -101,8 +103,9 @@ def pronouns() -> dict[str, str]:
 
 def _date_words(*kinds: str) -> frozenset[str]:
     """Words of temporal_vocabulary.csv of these kinds, lower case without periods."""
-    return frozenset(row["word"].lower().replace(".", "") for row in load_table("temporal_vocabulary")
-                     if row["kind"] in kinds)
+    return frozenset(
+        row["word"].lower().replace(".", "") for row in load_table("temporal_vocabulary") if row["kind"] in kinds
+    )
 
 
 @lru_cache(maxsize=None)
@@ -156,6 +159,7 @@ def spelling_key(word: str) -> str:
 def countries() -> frozenset[str]:
     """Country names from pycountry, also without "the", ", Republic of" ..., and actor_places.csv."""
     import pycountry
+
     out = set()
     for c in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
@@ -176,6 +180,7 @@ def _gazetteer(package: str, derive):
     from importlib.metadata import PackageNotFoundError, version
 
     from ..temporal.cache import cached
+
     try:
         release = version(package)
     except PackageNotFoundError:
@@ -211,7 +216,7 @@ def major_cities() -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def dotted_place_abbreviations() -> dict[str, str]:
-    """"Calif" and "Calif." -> California: actor_place_abbreviations.csv, with their capitals as written."""
+    """ "Calif" and "Calif." -> California: actor_place_abbreviations.csv, with their capitals as written."""
     out = {}
     for row in load_table("actor_place_abbreviations"):
         out[row["abbreviation"]] = out[row["abbreviation"].rstrip(".")] = row["place"]
@@ -272,6 +277,7 @@ def not_names() -> frozenset[str]:
 def currency_codes() -> frozenset[str]:
     """ISO 4217 codes ("USD", "EUR"): names of money, not actors, when written beside an amount."""
     import pycountry
+
     return frozenset(c.alpha_3 for c in pycountry.currencies)
 
 
@@ -290,15 +296,18 @@ def kind_cues() -> tuple[re.Pattern, re.Pattern]:
     def group(i, row):
         words = r"\s+".join(re.escape(w) for w in row["words"].split())
         return f"(?P<{row['kind']}_{i}>{words})"
+
     before = "|".join(group(i, r) for i, r in enumerate(rows) if r["side"] == "before")
     after = "|".join(group(i, r) for i, r in enumerate(rows) if r["side"] == "after")
-    return (re.compile(rf"(?<![\w-])(?:{before})\s+(?:the\s+)?$", re.IGNORECASE),
-            re.compile(rf"(?:['’]s)?(?:\s+|(?=-))(?:{after})(?![\w-])"))
+    return (
+        re.compile(rf"(?<![\w-])(?:{before})\s+(?:the\s+)?$", re.IGNORECASE),
+        re.compile(rf"(?:['’]s)?(?:\s+|(?=-))(?:{after})(?![\w-])"),
+    )
 
 
 def cue_kind(found: re.Match) -> str:
     """The kind a match of ``kind_cues`` gives."""
-    assert found.lastgroup is not None      # every alternative of the pattern is a named group
+    assert found.lastgroup is not None  # every alternative of the pattern is a named group
     return found.lastgroup.rsplit("_", 1)[0]
 
 
@@ -306,8 +315,9 @@ def cue_kind(found: re.Match) -> str:
 def company_forms() -> frozenset[str]:
     """Last words a company's name is also written without: legal forms, "Corporation", "Group"
     (actor_org_suffixes.csv, company_form=yes)."""
-    return frozenset(row["word"].lower().rstrip(".") for row in load_table("actor_org_suffixes")
-                     if row.get("company_form") == "yes")
+    return frozenset(
+        row["word"].lower().rstrip(".") for row in load_table("actor_org_suffixes") if row.get("company_form") == "yes"
+    )
 
 
 @lru_cache(maxsize=None)

@@ -2,6 +2,7 @@
 
 Each table is a CSV file in this folder with a header row; ``#`` starts a comment line.
 """
+
 from __future__ import annotations
 
 import csv
@@ -26,6 +27,7 @@ def read_text(file_name: str) -> str:
             return f.read()
     except FileNotFoundError:
         from importlib import resources
+
         return resources.files(__package__).joinpath(file_name).read_text(encoding="utf-8")
 
 
@@ -39,5 +41,6 @@ def table_files() -> list[tuple[str, bytes]]:
         return out
     except OSError:
         from importlib import resources
+
         entries = sorted(resources.files(__package__).iterdir(), key=lambda e: e.name)
         return [(e.name, e.read_bytes()) for e in entries if e.name.endswith(".csv")]

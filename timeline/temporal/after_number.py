@@ -1,18 +1,19 @@
 """Which character can follow the number a rule's match begins with ("5:30" a colon, "5 p.m." a space, "1990s"
 an s), read from the rule's regex: at a number, only the rules that let the character after it through need be
 tried. Unsure is "any character" (None); the answer may hold characters that never follow, never miss one."""
+
 from __future__ import annotations
 
-try:                                     # the constants of the re module's parser
+try:  # the constants of the re module's parser
     from re import _constants as _c  # type: ignore[attr-defined]
-except ImportError:                      # Python 3.10
+except ImportError:  # Python 3.10
     import sre_constants as _c
 
 _DIGITS = frozenset("0123456789")
 _SPACES = frozenset(" \t\n\r\x0b\x0c")
 _ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
 _REPEATS = tuple(op for op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)) if op)
-_DEAD: frozenset[str] = frozenset()      # no match begins with a number this way
+_DEAD: frozenset[str] = frozenset()  # no match begins with a number this way
 
 
 def after_number(items: list) -> frozenset[str] | None:
@@ -39,8 +40,10 @@ def _read(items: list, then) -> frozenset[str] | None:
 def _ascii(found: frozenset[str] | None) -> frozenset[str] | None:
     """The characters with their other case; None where one outside ASCII has a case that is inside it (the
     Kelvin sign matches "k" where case is ignored)."""
-    if found is None or any(not ch.isascii() and any(c.isascii() for v in (ch.lower(), ch.upper(), ch.casefold())
-                                                     for c in v) for ch in found):
+    if found is None or any(
+        not ch.isascii() and any(c.isascii() for v in (ch.lower(), ch.upper(), ch.casefold()) for c in v)
+        for ch in found
+    ):
         return None
     return frozenset(v for ch in found for v in (ch, ch.lower(), ch.upper()))
 
@@ -48,18 +51,18 @@ def _ascii(found: frozenset[str] | None) -> frozenset[str] | None:
 def _next_character(items: list) -> frozenset[str] | None:
     chars, empty = first_characters(items)
     if chars is None or empty or chars & _DIGITS:
-        return None                                         # the digits may go on, or the match may end
+        return None  # the digits may go on, or the match may end
     return chars
 
 
 def _after(items: list, started: bool, then) -> frozenset[str] | None:
     """then(what follows the digits) in a match of the sequence `items`; started: digits were read already."""
     for i, (op, av) in enumerate(items):
-        rest = items[i + 1:]
+        rest = items[i + 1 :]
         if op is _c.ASSERT and av[0] == 1 and started:
-            return then(list(av[1]))                        # what follows must match the look-ahead too
+            return then(list(av[1]))  # what follows must match the look-ahead too
         if op in _ZERO_WIDTH:
-            continue                                        # a look-around only narrows what matches
+            continue  # a look-around only narrows what matches
         if op is _c.SUBPATTERN:
             return _after(list(av[3]) + rest, started, then)
         if op is _c.BRANCH:
@@ -77,21 +80,21 @@ def _after(items: list, started: bool, then) -> frozenset[str] | None:
             started = True
             continue
         if not started:
-            chars, empty = first_characters(items[i:i + 1])
+            chars, empty = first_characters(items[i : i + 1])
             if chars is None or chars & _DIGITS:
                 return None
             if not empty:
-                return _DEAD                                # a match through here begins with no number
-            continue                                        # a repeat that may read nothing: read nothing
+                return _DEAD  # a match through here begins with no number
+            continue  # a repeat that may read nothing: read nothing
         return then(items[i:])
-    return None                 # the match may end after the digits (or, were there none, be empty)
+    return None  # the match may end after the digits (or, were there none, be empty)
 
 
 def _after_space(items: list, spaced: bool) -> frozenset[str] | None:
     """The characters a match of `items` can read first after some white space (spaced: some was read), where
     the text goes on with white space; None where any."""
     for i, (op, av) in enumerate(items):
-        rest = items[i + 1:]
+        rest = items[i + 1 :]
         if op is _c.ASSERT and av[0] == 1:
             return _after_space(list(av[1]), spaced)
         if op in _ZERO_WIDTH:
@@ -107,18 +110,18 @@ def _after_space(items: list, spaced: bool) -> frozenset[str] | None:
             return None
         if any(ch.isspace() for ch in chars):
             if op in _REPEATS and not _only_space(av[2]):
-                return None                                 # white space and something else, repeated: unsure
-            if empty:                                       # a run of white space that may be empty
+                return None  # white space and something else, repeated: unsure
+            if empty:  # a run of white space that may be empty
                 return _union((_after_space(rest, True), _after_space(rest, spaced)))
-            spaced = True                                   # (a class of white space and marks reads a space)
+            spaced = True  # (a class of white space and marks reads a space)
             continue
         if not spaced:
             if empty:
-                continue                                    # the white space comes first: this reads nothing
-            return _DEAD                                    # a character that is no white space comes first
+                continue  # the white space comes first: this reads nothing
+            return _DEAD  # a character that is no white space comes first
         found, empty = first_characters(items[i:])
         return None if found is None or empty else found
-    return None                                             # the match may end there
+    return None  # the match may end there
 
 
 def _only_space(items) -> bool:

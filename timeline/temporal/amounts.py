@@ -1,4 +1,5 @@
 """Handlers of what is not placed on the timeline: fixed references (PRESENT_REF), durations, sets."""
+
 from __future__ import annotations
 
 import re
@@ -15,9 +16,9 @@ def h_fixed(g: dict, ctx: Context, args: str, reference: str) -> Result:
 
 
 def h_fixed_unless_past(g: dict, ctx: Context, args: str, reference: str) -> Result:
-    """"soon" seen from the news; in a clause that tells of the past ("the war was soon over") it is soon after
+    """ "soon" seen from the news; in a clause that tells of the past ("the war was soon over") it is soon after
     the events told, no time of its own."""
-    if ctx.tense == "past" and not _MODAL_BEFORE.search(ctx.before):     # "they said they may soon ...": ahead
+    if ctx.tense == "past" and not _MODAL_BEFORE.search(ctx.before):  # "they said they may soon ...": ahead
         raise ValueError("relative to the events told")
     return h_fixed(g, ctx, args, reference)
 
@@ -26,10 +27,21 @@ _MODAL_BEFORE = re.compile(r"\b(?:may|might|will|would|could|can|shall|should|mu
 
 
 # unit code (temporal_vocabulary.csv) -> how TIMEX3 writes an amount of it: P<n>Y, PT<n>H ...
-DURATION_UNITS = {"S": ("PT", "S", 1), "TM": ("PT", "M", 1), "TH": ("PT", "H", 1), "D": ("P", "D", 1),
-                  "W": ("P", "W", 1), "WE": ("P", "WE", 1), "2W": ("P", "W", 2), "M": ("P", "M", 1),
-                  "Q": ("P", "Q", 1), "Y": ("P", "Y", 1), "DE": ("P", "DE", 1), "CE": ("P", "CE", 1),
-                  "ML": ("P", "ML", 1)}
+DURATION_UNITS = {
+    "S": ("PT", "S", 1),
+    "TM": ("PT", "M", 1),
+    "TH": ("PT", "H", 1),
+    "D": ("P", "D", 1),
+    "W": ("P", "W", 1),
+    "WE": ("P", "WE", 1),
+    "2W": ("P", "W", 2),
+    "M": ("P", "M", 1),
+    "Q": ("P", "Q", 1),
+    "Y": ("P", "Y", 1),
+    "DE": ("P", "DE", 1),
+    "CE": ("P", "CE", 1),
+    "ML": ("P", "ML", 1),
+}
 
 
 def _unit_code(unit: str) -> str:
@@ -50,20 +62,28 @@ def duration_value(amount: float | None, unit: str) -> str:
 def h_duration(g: dict, ctx: Context, args: str, reference: str) -> Result:
     text = g.get("_text", "").lower()
     amount = number(g["num"]) if g.get("num") else None
-    if amount is not None and g.get("half"):                            # "a year and a half"
+    if amount is not None and g.get("half"):  # "a year and a half"
         amount += 0.5
-    if g.get("num") and amount is None:                                 # "the past several quarters"
+    if g.get("num") and amount is None:  # "the past several quarters"
         if re.match(r"(?:the )?(?:past|last|recent|previous)\b", text):
             return Result("DATE", "PAST_REF", None, "", sets_narrative=False)
         if re.match(r"(?:the )?(?:next|coming)\b", text):
             return Result("DATE", "FUTURE_REF", None, "", sets_narrative=False)
     if not g.get("num") and not g["unit"].lower().endswith(("s", "ia")):
-        amount = 1.0                                                    # "the past month"
+        amount = 1.0  # "the past month"
     return Result("DURATION", duration_value(amount, g["unit"]), None, modifier(g), sets_narrative=False)
 
 
-SET_ADVERBS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P1Q",
-               "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H"}
+SET_ADVERBS = {
+    "daily": "P1D",
+    "nightly": "P1D",
+    "weekly": "P1W",
+    "monthly": "P1M",
+    "quarterly": "P1Q",
+    "annually": "P1Y",
+    "yearly": "P1Y",
+    "hourly": "PT1H",
+}
 
 
 def h_set(g: dict, ctx: Context, args: str, reference: str) -> Result:

@@ -11,6 +11,7 @@ that belong to the user and that no one else may write to, and only if it names 
 that is missing, corrupt, foreign or cannot be written is passed over silently: the data is derived as if
 there were none. TIMELINE_NO_CACHE=1 turns the cache off.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -26,9 +27,9 @@ from typing import Callable, Iterable, TypeVar
 
 from ..resources import table_files
 
-try:                        # the interpreter's own SHA-256: hashlib would load OpenSSL first, which takes longer
+try:  # the interpreter's own SHA-256: hashlib would load OpenSSL first, which takes longer
     from _sha256 import sha256  # type: ignore[import-not-found]
-except ImportError:         # (Python 3.12 calls the module _sha2; other interpreters may lack both)
+except ImportError:  # (Python 3.12 calls the module _sha2; other interpreters may lack both)
     try:
         from _sha2 import sha256  # type: ignore[import-not-found]
     except ImportError:
@@ -36,7 +37,7 @@ except ImportError:         # (Python 3.12 calls the module _sha2; other interpr
 
 T = TypeVar("T")
 
-KEEP = 8                    # newest files kept per kind of data (older tables, other installs)
+KEEP = 8  # newest files kept per kind of data (older tables, other installs)
 
 
 def cached(kind: str, derive: Callable[[], T], sources: Iterable[str] = ()) -> T:
@@ -46,7 +47,7 @@ def cached(kind: str, derive: Callable[[], T], sources: Iterable[str] = ()) -> T
         return derive()
     try:
         key, home = _key(kind, sources), folder()
-    except Exception:       # an unreadable source or an odd environment: no cache
+    except Exception:  # an unreadable source or an odd environment: no cache
         return derive()
     if home is None:
         return derive()
@@ -63,15 +64,22 @@ def regex_parts(pattern: str, flags: int = 0) -> tuple | None:
     """What CPython's re compiler makes of a pattern, as plain data for regex() (None elsewhere)."""
     try:
         from re import _compiler, _parser  # type: ignore[attr-defined]
+
         parsed = _parser.parse(pattern, flags)
         code = [int(c) for c in _compiler._code(parsed, flags)]
         groupindex = dict(parsed.state.groupdict)
         indexgroup = [None] * parsed.state.groups
         for name, i in groupindex.items():
             indexgroup[i] = name
-        return (pattern, flags | parsed.state.flags, _packed(code), parsed.state.groups - 1, groupindex,
-                tuple(indexgroup))
-    except Exception:       # not CPython, or another version of its re internals
+        return (
+            pattern,
+            flags | parsed.state.flags,
+            _packed(code),
+            parsed.state.groups - 1,
+            groupindex,
+            tuple(indexgroup),
+        )
+    except Exception:  # not CPython, or another version of its re internals
         return None
 
 
@@ -97,6 +105,7 @@ def regex(pattern: str, flags: int = 0, parts: tuple | None = None) -> re.Patter
     if parts is not None and parts[0] == pattern:
         try:
             import _sre  # type: ignore[import-not-found]
+
             compiled = _sre.compile(parts[0], parts[1], _unpacked(parts[2]), *parts[3:])  # validates the code
             if isinstance(compiled, re.Pattern) and compiled.flags & flags == flags:
                 return compiled
@@ -108,15 +117,16 @@ def regex(pattern: str, flags: int = 0, parts: tuple | None = None) -> re.Patter
 def folder() -> Path | None:
     """$XDG_CACHE_HOME/timeline, else ~/.cache/timeline; None where there is no home folder."""
     base = os.environ.get("XDG_CACHE_HOME", "")
-    if not os.path.isabs(base):                      # the XDG rule: a relative path is ignored
+    if not os.path.isabs(base):  # the XDG rule: a relative path is ignored
         base = os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "timeline" if os.path.isabs(base) else None
 
 
 def _key(kind: str, sources: Iterable[str]) -> str:
     from .. import __version__
+
     digest = sha256(f"{kind}\0{__version__}\0{sys.implementation.cache_tag}\0{sys.version}".encode())
-    for path in (__file__, *sources):                # this module makes what regex() reads
+    for path in (__file__, *sources):  # this module makes what regex() reads
         digest.update(Path(path).read_bytes())
     digest.update(_tables_digest())
     return digest.hexdigest()
@@ -148,24 +158,25 @@ def _read(path: Path, key: str):
                 return None
             stored_key, data = pickle.loads(f.read())
         return data if stored_key == key else None
-    except Exception:       # corrupt, truncated, or written by other code: derive anew
+    except Exception:  # corrupt, truncated, or written by other code: derive anew
         return None
 
 
 def _write(path: Path, key: str, data) -> None:
     import tempfile
+
     tmp = None
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _private(os.stat(path.parent)):
-            return                                    # a folder others may write to: nothing is stored there
+            return  # a folder others may write to: nothing is stored there
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
             pickle.dump((key, data), f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
         tmp = None
         _prune(path)
-    except Exception:       # read-only home, full disk ...: the next process derives the data again
+    except Exception:  # read-only home, full disk ...: the next process derives the data again
         pass
     finally:
         if tmp is not None:

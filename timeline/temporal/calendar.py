@@ -1,4 +1,5 @@
 """Calendar points of a given granularity: TIMEX3 values, intervals and arithmetic."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,22 +9,32 @@ from dataclasses import dataclass
 # top of its range, where the order of the years and their arithmetic still hold (480 BC + 1 year = 479 BC) and
 # decades and centuries stay aligned (the 470s BC are 9520-9529); the AD years end where the BC years begin.
 BC_EPOCH = 9999
-FIRST_BC = 5000          # the datetime year of 4999 BC
+FIRST_BC = 5000  # the datetime year of 4999 BC
 
 SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 PART_HOURS = {"MO": (6, 12), "AF": (12, 18), "EV": (18, 24), "NI": (20, 30), "DT": (9, 17)}
 GRANULARITY = {  # granularity of a point -> granularity word of the Timex
-    "time": "time", "hour": "time", "part": "time", "day": "day", "week": "week", "weekend": "week",
-    "month": "month", "quarter": "quarter", "season": "season", "half": "half", "year": "year",
-    "decade": "decade", "century": "century",
+    "time": "time",
+    "hour": "time",
+    "part": "time",
+    "day": "day",
+    "week": "week",
+    "weekend": "week",
+    "month": "month",
+    "quarter": "quarter",
+    "season": "season",
+    "half": "half",
+    "year": "year",
+    "decade": "decade",
+    "century": "century",
 }
 
 
-@dataclass(unsafe_hash=True)     # a value never changed (frozen would make each slower to make)
+@dataclass(unsafe_hash=True)  # a value never changed (frozen would make each slower to make)
 class Point:
-    gran: str            # time|hour|part|day|week|weekend|month|quarter|season|half|year|decade|century
-    start: dt.datetime   # first instant of the period
-    code: str = ""       # season (SU) or part of day (MO)
+    gran: str  # time|hour|part|day|week|weekend|month|quarter|season|half|year|decade|century
+    start: dt.datetime  # first instant of the period
+    code: str = ""  # season (SU) or part of day (MO)
 
     @property
     def bc(self) -> bool:
@@ -32,7 +43,7 @@ class Point:
     @property
     def value(self) -> str:
         s, g = self.start, self.gran
-        era, year = ("BC", BC_EPOCH - s.year) if self.bc else ("", s.year)    # TIMEX2's "BC0480"
+        era, year = ("BC", BC_EPOCH - s.year) if self.bc else ("", s.year)  # TIMEX2's "BC0480"
         if g == "century":
             return f"{era}{year // 100:02d}"
         if g == "decade":
@@ -43,7 +54,7 @@ class Point:
             return f"{era}{year:04d}-H{1 if s.month <= 6 else 2}"
         if g == "quarter":
             return f"{era}{year:04d}-Q{(s.month - 1) // 3 + 1}"
-        if g == "season":            # a winter is named after the year its January falls in
+        if g == "season":  # a winter is named after the year its January falls in
             return f"{era}{year + (self.code == 'WI') * (-1 if self.bc else 1):04d}-{self.code}"
         if g == "month":
             return f"{era}{year:04d}-{s.month:02d}"
@@ -132,7 +143,7 @@ def at(gran: str, d: dt.datetime | dt.date, code: str = "") -> Point:
         s = dt.datetime(y, 1 if d.month <= 6 else 7, 1)
     elif gran == "quarter":
         s = dt.datetime(y, (d.month - 1) // 3 * 3 + 1, 1)
-    elif gran == "season":           # the winter of 1994 runs from December 1993 to February 1994
+    elif gran == "season":  # the winter of 1994 runs from December 1993 to February 1994
         s = dt.datetime(y - (code == "WI" and d.month < 12), SEASON_MONTH[code], 1)
     elif gran == "month":
         s = dt.datetime(y, d.month, 1)

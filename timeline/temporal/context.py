@@ -1,5 +1,6 @@
 """What the value handlers share: their result, the reference times and tense of a match, and the rule
 that places a date without a year (the nearest occurrence in the direction of the tense)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,9 +13,9 @@ from .story import Anchoring, Narrative, nearest_in_story, tells_story
 from .tense import tense_cue
 from .vocab import lookup
 
-AGAINST_TENSE_DAYS = 300   # a date without a year may point against the tense only if it is this much nearer
-AGAINST_NEWS_DAYS = 150    # with no tense cue, news reports the past: a future date must be this much nearer
-PERIODS = ("quarter", "half", "month", "season", "day")   # what "a year earlier" may take from the narrative
+AGAINST_TENSE_DAYS = 300  # a date without a year may point against the tense only if it is this much nearer
+AGAINST_NEWS_DAYS = 150  # with no tense cue, news reports the past: a future date must be this much nearer
+PERIODS = ("quarter", "half", "month", "season", "day")  # what "a year earlier" may take from the narrative
 
 
 @dataclass
@@ -46,8 +47,15 @@ class Here:
     its sentence before it, the number of its sentence, whether the text spoke from the time of writing since an
     earlier sentence. Each is read only when asked for."""
 
-    def __init__(self, start: int, end: int, text: str, bounds: Callable[[int], tuple[int, int]],
-                 number: Callable[[int], int], news_since: Callable[[int, int], bool]):
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        text: str,
+        bounds: Callable[[int], tuple[int, int]],
+        number: Callable[[int], int],
+        news_since: Callable[[int, int], bool],
+    ):
         self.start, self.end, self.text = start, end, text
         self._bounds, self._number, self._news_since = bounds, number, news_since
 
@@ -56,7 +64,7 @@ class Here:
         return tense_cue(self.text, self.start, self.end, lo, hi)
 
     def before(self) -> str:
-        return self.text[self._bounds(self.start)[0]:self.start]
+        return self.text[self._bounds(self.start)[0] : self.start]
 
     def sentence(self) -> int:
         return self._number(self.start)
@@ -70,20 +78,27 @@ class Context:
 
     `used` records which reference placed the expression (publication | narrative | sentence)."""
 
-    def __init__(self, published: dt.date | None, last: Narrative | None, story: Callable[[], Narrative | None],
-                 story_quarter: Point | None, here: Here, same_sentence_day: Point | None = None,
-                 anchoring: Anchoring = Anchoring()):
+    def __init__(
+        self,
+        published: dt.date | None,
+        last: Narrative | None,
+        story: Callable[[], Narrative | None],
+        story_quarter: Point | None,
+        here: Here,
+        same_sentence_day: Point | None = None,
+        anchoring: Anchoring = Anchoring(),
+    ):
         self.published = published
-        self.last = last                    # the last date placed: what "the next day" counts from
-        self._story = story                 # where the story is, worked out when first asked for
+        self.last = last  # the last date placed: what "the next day" counts from
+        self._story = story  # where the story is, worked out when first asked for
         self.narrative = last.point if last is not None else None
         self.story_quarter = story_quarter
-        self.here = here                    # the expression in its text: its clause, its sentence
+        self.here = here  # the expression in its text: its clause, its sentence
         self._cue_row: dict | None = None
         self._cue_read = False
         self.same_sentence_day = same_sentence_day
-        self.anchoring = anchoring          # how an expression that follows the story finds it
-        self.after_duration = False         # the expression just before this one was a duration
+        self.anchoring = anchoring  # how an expression that follows the story finds it
+        self.after_duration = False  # the expression just before this one was a duration
         self.used = ""
 
     @property
@@ -119,7 +134,7 @@ class Context:
     def ref(self, reference: str, fallback: str, needs: str | None = None) -> Point:
         """The reference day: the narrative's last date (when the rule says so, or when a rule that follows the
         story finds the passage telling one) or the publication date."""
-        if reference == "sentence":                # a time of day: the day of its sentence, else the story's day
+        if reference == "sentence":  # a time of day: the day of its sentence, else the story's day
             if self.same_sentence_day is not None:
                 self.used = "sentence"
                 return self.same_sentence_day
@@ -127,9 +142,15 @@ class Context:
         if reference == "story":
             a = self.anchoring
             story = self.story
-            if story is not None and tells_story(story, self.published, lambda: self.speaks_from_now,
-                                                 needs or a.needs, lambda: self.here.sentence() - story.sentence,
-                                                 a.reach, lambda: self.here.news_since(story.sentence)):
+            if story is not None and tells_story(
+                story,
+                self.published,
+                lambda: self.speaks_from_now,
+                needs or a.needs,
+                lambda: self.here.sentence() - story.sentence,
+                a.reach,
+                lambda: self.here.news_since(story.sentence),
+            ):
                 return self._use(story)
             reference = "dct"
         if reference == "narrative" and self.last is not None:
@@ -171,9 +192,9 @@ def as_int(s: str | None) -> int | None:
 def year_of(g: dict) -> int | None:
     if g.get("year"):
         return int(g["year"])
-    if g.get("eyear"):                      # "481 BC", "1066 AD"
+    if g.get("eyear"):  # "481 BC", "1066 AD"
         return era_year(int(g["eyear"]), bc=lookup("era", g["era"]) == "BC")
-    if g.get("adyear"):                     # "AD 79"
+    if g.get("adyear"):  # "AD 79"
         return int(g["adyear"])
     if g.get("syear"):
         return spoken_year(g["syear"])
@@ -194,6 +215,7 @@ def spoken_year(s: str) -> int | None:
 
 def nearest(candidates: list[Point], ref: dt.datetime, direction: int) -> Point:
     """The candidate nearest to ref; one on the wrong side of the tense pays AGAINST_TENSE_DAYS."""
+
     def cost(p: Point) -> float:
         if p.start <= ref < p.finish:
             return 0.0
@@ -202,17 +224,20 @@ def nearest(candidates: list[Point], ref: dt.datetime, direction: int) -> Point:
             return days + (AGAINST_NEWS_DAYS if p.start > ref else 0)
         against = (p.start > ref and direction < 0) or (p.finish <= ref and direction > 0)
         return days + (AGAINST_TENSE_DAYS if against else 0)
+
     return min(candidates, key=cost)
 
 
 def strictly(candidates: list[Point], ref: dt.datetime, offset: int, skip_months: int = 0) -> Point:
-    """"last X": the latest wholly before ref; "next X": the first after ref (skipping skip_months months:
+    """ "last X": the latest wholly before ref; "next X": the first after ref (skipping skip_months months:
     the month just gone is "last month", so "last February" said in March is a year back)."""
     if offset < 0:
         limit = add_months(ref, -skip_months)
         return max((p for p in candidates if p.finish <= limit), key=lambda p: p.start)
     limit = add_months(ref, skip_months)
     return min((p for p in candidates if p.start >= limit and p.start > ref), key=lambda p: p.start)
+
+
 def years_around(ref: Point) -> range:
     return range(ref.start.year - 1, ref.start.year + 2)
 
@@ -227,8 +252,8 @@ def valid_date(y: int, m: int, d: int) -> bool:
 
 def number(s: str) -> float | None:
     s = re.sub(r"\s+", " ", s.lower())
-    if s.endswith(" and a half"):                   # "two and a half"
-        whole = number(s[:-len(" and a half")])
+    if s.endswith(" and a half"):  # "two and a half"
+        whole = number(s[: -len(" and a half")])
         return None if whole is None else whole + 0.5
     if s[0].isdigit():
         return float(s)

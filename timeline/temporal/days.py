@@ -1,4 +1,5 @@
 """Handlers of days and times: month and day, weekdays, numeric dates, times, parts of day, holidays."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,7 +10,7 @@ from .vocab import holiday, lookup, relative, value_of
 
 
 def h_date(g: dict, ctx: Context, args: str, reference: str) -> Result:
-    if args == "period_end":        # "the quarter ended Sept. 30": the story is about the quarter, not the day
+    if args == "period_end":  # "the quarter ended Sept. 30": the story is about the quarter, not the day
         res = h_date(g, ctx, "", reference)
         res.sets_narrative = False
         return res
@@ -28,7 +29,7 @@ def h_date(g: dict, ctx: Context, args: str, reference: str) -> Result:
     if month and day:
         ref = ctx.ref(ref_kind, f"XXXX-{month:02d}-{day:02d}")
         cands = [at("day", dt.date(y, month, day)) for y in years_around(ref) if valid_date(y, month, day)]
-        if weekday:                        # "Friday, Oct. 13": the year in which Oct. 13 is a Friday
+        if weekday:  # "Friday, Oct. 13": the year in which Oct. 13 is a Friday
             cands = [c for c in cands if c.start.isoweekday() == weekday] or cands
         return Result("DATE", "", ctx.nearest(cands, ref), mod)
     if month:
@@ -49,17 +50,17 @@ def h_date(g: dict, ctx: Context, args: str, reference: str) -> Result:
 
 def _weekday(ref: Point, weekday: int, offset: int | None, ctx: Context) -> Point:
     day = at("day", ref.start)
-    back = (day.start.isoweekday() - weekday) % 7        # days back to the one on or before
+    back = (day.start.isoweekday() - weekday) % 7  # days back to the one on or before
     if offset is not None and offset < 0:
         return day.shift(-(back or 7))
     if offset is not None and offset > 0:
         return day.shift((7 - back) if back else 7)
     if back == 0:
         return day
-    if ctx.used != "publication":                          # a story told day by day: the nearest, else the next
+    if ctx.used != "publication":  # a story told day by day: the nearest, else the next
         return day.shift(-back) if back < 7 - back else day.shift(7 - back)
     direction = ctx.direction
-    if direction == 0 and ctx.tense == "present" and offset is None:   # "the vote is Friday": the nearest one
+    if direction == 0 and ctx.tense == "present" and offset is None:  # "the vote is Friday": the nearest one
         direction = -1 if back <= 7 - back else 1
     # no cue: news reports what happened, but "this Saturday" announces the one ahead
     direction = direction or (1 if offset == 0 else -1)
@@ -69,7 +70,7 @@ def _weekday(ref: Point, weekday: int, offset: int | None, ctx: Context) -> Poin
 def h_numeric(g: dict, ctx: Context, args: str, reference: str) -> Result:
     if g.get("iy"):
         y, m, d = int(g["iy"]), int(g["im"]), int(g["id"])
-    elif g.get("dd") or g.get("dd2"):               # day first: "27.03.15", "24/12/2015"
+    elif g.get("dd") or g.get("dd2"):  # day first: "27.03.15", "24/12/2015"
         n = "" if g.get("dd") else "2"
         y, m, d = int(g["dy" + n]), int(g["dm" + n]), int(g["dd" + n])
         if y < 100:
@@ -82,7 +83,7 @@ def h_numeric(g: dict, ctx: Context, args: str, reference: str) -> Result:
 
 
 def h_week_of_month(g: dict, ctx: Context, args: str, reference: str) -> Result:
-    """"the first week of March": the ISO week holding the nth seven days of the month."""
+    """ "the first week of March": the ISO week holding the nth seven days of the month."""
     n = as_int(lookup("ordinal", g["ord"])) if g.get("ord") else -1
     if not n or n > 5:
         raise ValueError("no such week")
@@ -98,7 +99,7 @@ def h_week_of_month(g: dict, ctx: Context, args: str, reference: str) -> Result:
 
 
 def h_month_relyear(g: dict, ctx: Context, args: str, reference: str) -> Result:
-    """"June last year", "August of that year", "January 24 of the same year"."""
+    """ "June last year", "August of that year", "January 24 of the same year"."""
     month, day = int(value_of("month", g["month"])), as_int(g.get("day"))
     offset, ref_kind = relative(g["rel"])
     ref = ctx.ref(ref_kind, f"XXXX-{month:02d}" + (f"-{day:02d}" if day else ""))
@@ -116,7 +117,7 @@ def _day_of(g: dict, ctx: Context, reference: str) -> tuple[Point, str]:
     if g.get("dayref"):
         ref = ctx.ref("dct", "XXXX-XX-XX")
         return ref.shift(int(value_of("dayref", g["dayref"])), "day"), "relative"
-    if g.get("holiday"):                                   # "Christmas morning"
+    if g.get("holiday"):  # "Christmas morning"
         sub = h_holiday(g, ctx, "", reference)
         return sub.placed(), sub.anchor
     return at("day", ctx.ref(reference, "XXXX-XX-XX").start), "relative"
@@ -126,8 +127,9 @@ def h_time(g: dict, ctx: Context, args: str, reference: str) -> Result:
     day, anchor = _day_of(g, ctx, reference)
     named = (g.get("named") or "").lower()
     if named == "midnight":
-        return Result("TIME", f"{day.value}T24:00", Point("time", day.start + dt.timedelta(days=1)), modifier(g),
-                      anchor)
+        return Result(
+            "TIME", f"{day.value}T24:00", Point("time", day.start + dt.timedelta(days=1)), modifier(g), anchor
+        )
     if named == "noon":
         hour, minute = 12, 0
     elif g.get("hour24"):
@@ -137,13 +139,13 @@ def h_time(g: dict, ctx: Context, args: str, reference: str) -> Result:
         if g["ampm"].lower().startswith("p"):
             hour += 12
     point = Point("time", day.start.replace(hour=hour, minute=minute))
-    zone = lookup("zone", g["tz"]) if g.get("tz") else ""          # "16:15 UTC": 16:15Z
+    zone = lookup("zone", g["tz"]) if g.get("tz") else ""  # "16:15 UTC": 16:15Z
     return Result("TIME", point.value + zone if zone else "", point, modifier(g), anchor)
 
 
 def h_part_of_day(g: dict, ctx: Context, args: str, reference: str) -> Result:
     code = value_of("part_of_day", g["part"])
-    if g.get("rel"):                       # "last night", "this morning", "the next morning", "that evening"
+    if g.get("rel"):  # "last night", "this morning", "the next morning", "that evening"
         offset, ref_kind = relative(g["rel"])
         day, anchor = at("day", ctx.ref(ref_kind, "XXXX-XX-XXT" + code).start).shift(offset), "relative"
     else:
@@ -152,7 +154,7 @@ def h_part_of_day(g: dict, ctx: Context, args: str, reference: str) -> Result:
 
 
 def h_part_word(g: dict, ctx: Context, args: str, reference: str) -> Result:
-    ref = at("day", ctx.ref(reference, "XXXX-XX-XXTNI").start)     # "overnight": the night before the day told
+    ref = at("day", ctx.ref(reference, "XXXX-XX-XXTNI").start)  # "overnight": the night before the day told
     return Result("TIME", "", at("part", ref.shift(int(args or 0), "day").start, "NI"))
 
 
@@ -185,7 +187,7 @@ def easter(year: int) -> dt.date:
     g = (b - f + 1) // 3
     h = (19 * a + b - d - g + 15) % 30
     i, k = divmod(c, 4)
-    l = (32 + 2 * e + 2 * i - h - k) % 7   # noqa: E741 the letters of the published algorithm
+    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741 the letters of the published algorithm
     m = (a + 11 * h + 22 * l) // 451
     month, day = divmod(h + l - 7 * m + 114, 31)
     return dt.date(year, month, day + 1)

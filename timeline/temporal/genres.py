@@ -1,4 +1,5 @@
 """Which genres a text shows evidence of (resources/temporal_genres.csv): their date rules are on in it."""
+
 from __future__ import annotations
 
 import re
@@ -8,7 +9,7 @@ from types import MappingProxyType
 from ..resources import load_table
 from .scanner import first_chars
 
-EVIDENCE_NEEDED = 2         # different evidence rows of a genre that must occur in a text
+EVIDENCE_NEEDED = 2  # different evidence rows of a genre that must occur in a text
 
 
 @lru_cache(maxsize=1)

@@ -5,6 +5,7 @@ where it is capitalised in the middle of a sentence: after a capitalised word ("
 quoted title in Title Case (the film "Next Year's Models"). Headings set in Title Case capitalise every word, so
 there capitalisation tells nothing ("Big Gains for Next Year").
 """
+
 from __future__ import annotations
 
 import re
@@ -15,13 +16,13 @@ from ..resources import load_table
 from .vocab import relatives
 
 _WORD = re.compile(r"[A-Za-z][\w'’.-]*")
-_OPENING_QUOTES = "\"“‘`"
+_OPENING_QUOTES = '"“‘`'
 _CLOSING_QUOTE = re.compile(r"[\"”’]|''")
-_CLAUSE_END = ".!?:;,()[]—–-_@"       # a word after these may open a sentence or clause, or a heading
-_LINKS = re.compile(r"(?<!\S)\S+://\S*|[@#]\w+")        # addresses, handles and hashtags are no words of a title
+_CLAUSE_END = ".!?:;,()[]—–-_@"  # a word after these may open a sentence or clause, or a heading
+_LINKS = re.compile(r"(?<!\S)\S+://\S*|[@#]\w+")  # addresses, handles and hashtags are no words of a title
 _CLAUSE_BREAKS = "\n:;—–"
-_TITLE_REACH = 80                      # characters of a quoted title looked at
-_HEADING_REACH = 200                   # characters on each side looked at for a heading in Title Case
+_TITLE_REACH = 80  # characters of a quoted title looked at
+_HEADING_REACH = 200  # characters on each side looked at for a heading in Title Case
 
 
 @lru_cache(maxsize=1)
@@ -61,14 +62,14 @@ def in_name(text: str, start: int, sentence: Callable[[], tuple[int, int]]) -> b
         i -= 1
     i = _skip_blanks(text, i)
     if i == 0 or text[i - 1].isspace() or text[i - 1] in _CLAUSE_END:
-        return False                     # the start of a text, line, sentence or clause
-    if quoted:                           # a quotation opened in mid-sentence: a title if in Title Case
+        return False  # the start of a text, line, sentence or clause
+    if quoted:  # a quotation opened in mid-sentence: a title if in Title Case
         close = _CLOSING_QUOTE.search(text, start, start + _TITLE_REACH)
-        return close is not None and title_case(text[start:close.start()], least=1)
+        return close is not None and title_case(text[start : close.start()], least=1)
     j = i
     while j > 0 and not text[j - 1].isspace():
         j -= 1
-    if not text[j].isupper():            # the word before is no name's
+    if not text[j].isupper():  # the word before is no name's
         return False
     lo, hi = sentence()
     lo, hi = max(lo, start - _HEADING_REACH), min(hi, start + _HEADING_REACH)
@@ -81,7 +82,7 @@ def _clause(sentence: str, at: int) -> str:
     sentence = _LINKS.sub(lambda m: " " * len(m.group()), sentence)
     left = max(sentence.rfind(c, 0, at) for c in _CLAUSE_BREAKS)
     rights = [i for i in (sentence.find(c, at) for c in _CLAUSE_BREAKS) if i >= 0]
-    return sentence[left + 1:min(rights, default=len(sentence))]
+    return sentence[left + 1 : min(rights, default=len(sentence))]
 
 
 def _skip_blanks(text: str, i: int) -> int:

@@ -1,4 +1,5 @@
 """Turn a scanned match into a TIMEX3 value: the handler named in the `handler` column of the pattern table."""
+
 from __future__ import annotations
 
 from typing import Callable
@@ -33,11 +34,28 @@ from .periods import (
 __all__ = ["HANDLERS", "Context", "Result", "Unanchored"]
 
 HANDLERS: dict[str, Callable[..., Result]] = {
-    "date": h_date, "numeric": h_numeric, "month_relyear": h_month_relyear, "time": h_time,
-    "part_of_day": h_part_of_day, "part_word": h_part_word, "dayref": h_dayref, "rel_unit": h_rel_unit,
-    "quarter": h_quarter, "year_ago": h_year_ago, "half": h_half, "year": h_year, "year_end": h_year_end,
+    "date": h_date,
+    "numeric": h_numeric,
+    "month_relyear": h_month_relyear,
+    "time": h_time,
+    "part_of_day": h_part_of_day,
+    "part_word": h_part_word,
+    "dayref": h_dayref,
+    "rel_unit": h_rel_unit,
+    "quarter": h_quarter,
+    "year_ago": h_year_ago,
+    "half": h_half,
+    "year": h_year,
+    "year_end": h_year_end,
     "year_range_end": h_year_range_end,
-    "season": h_season, "decade": h_decade, "century": h_century, "ago": h_ago, "fixed": h_fixed,
+    "season": h_season,
+    "decade": h_decade,
+    "century": h_century,
+    "ago": h_ago,
+    "fixed": h_fixed,
     "fixed_unless_past": h_fixed_unless_past,
-    "duration": h_duration, "set": h_set, "holiday": h_holiday, "week_of_month": h_week_of_month,
+    "duration": h_duration,
+    "set": h_set,
+    "holiday": h_holiday,
+    "week_of_month": h_week_of_month,
 }

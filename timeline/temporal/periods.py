@@ -1,4 +1,5 @@
 """Handlers of periods: relative units, quarters, halves, years, seasons, decades, centuries, "ago"."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,27 +10,36 @@ from .context import PERIODS, Context, Result, as_int, modifier, number, strictl
 from .days import h_date
 from .vocab import lookup, relative, value_of
 
-UNIT_GRAN = {"day": "day", "night": "day", "week": "week", "weekend": "weekend", "month": "month",
-             "quarter": "quarter", "year": "year", "decade": "decade", "century": "century"}
-DAYS = ("day", "time", "hour", "part")        # points a "that day" may refer to
+UNIT_GRAN = {
+    "day": "day",
+    "night": "day",
+    "week": "week",
+    "weekend": "weekend",
+    "month": "month",
+    "quarter": "quarter",
+    "year": "year",
+    "decade": "decade",
+    "century": "century",
+}
+DAYS = ("day", "time", "hour", "part")  # points a "that day" may refer to
 
 
 def h_rel_unit(g: dict, ctx: Context, args: str, reference: str) -> Result:
     unit = g["unit"].lower()
     gran = UNIT_GRAN[unit]
-    if args == "latest":                                  # "the latest fiscal year": the last one complete
+    if args == "latest":  # "the latest fiscal year": the last one complete
         offset, ref_kind = -1, "dct"
-    elif args in ("-1", "1"):                             # "the day before", "the year after"
+    elif args in ("-1", "1"):  # "the day before", "the year after"
         offset, ref_kind = int(args), reference
     elif g.get("rel"):
         offset, ref_kind = relative(g["rel"])
-    else:                                                 # "the year": this one; "the day": the day just told
+    else:  # "the year": this one; "the day": the day just told
         offset, ref_kind = 0, "narrative" if gran == "day" else reference
     fallback = {-1: "PAST_REF", 1: "FUTURE_REF"}.get(offset, "PRESENT_REF")
     if gran == "day" and ref_kind == "narrative" and ctx.narrative is not None and ctx.narrative.gran not in DAYS:
-        if offset == 0 and g.get("rel"):                 # "that day" after a year or month: no day to point to
+        if offset == 0 and g.get("rel"):  # "that day" after a year or month: no day to point to
             raise ValueError("no day told")
-        ref_kind = "dct"                                  # "the day before" a month: the day told is the news's
+        ref_kind = "dct"  # "the day before" a month: the day told is the news's
     base = at(gran, ctx.ref(ref_kind, fallback, needs=gran).start)
     point = base.shift(offset)
     if gran == "weekend" and offset == 0 and ctx.direction < 0 and point.start > ctx.ref(ref_kind, fallback).start:
@@ -44,7 +54,7 @@ def h_quarter(g: dict, ctx: Context, args: str, reference: str) -> Result:
         raise ValueError("no such quarter")
     if args == "latest":
         base = _reported_quarter(ctx)
-        if year is not None and ctx.after_duration:     # "the first nine months ... the 1988 period"
+        if year is not None and ctx.after_duration:  # "the first nine months ... the 1988 period"
             return Result("DATE", "", at("year", dt.date(year, 1, 1)), modifier(g), "absolute")
         if year is not None:
             return Result("DATE", "", at("quarter", base.start.replace(year=year)), modifier(g), "absolute")
@@ -53,7 +63,7 @@ def h_quarter(g: dict, ctx: Context, args: str, reference: str) -> Result:
         if q is None:
             raise ValueError("no quarter named")
         return Result("DATE", "", at("quarter", dt.date(year, 3 * q - 2, 1)), modifier(g), "absolute")
-    if q is None and g.get("month"):                      # "the quarter ended Sept. 30"
+    if q is None and g.get("month"):  # "the quarter ended Sept. 30"
         ended = h_date(g, ctx, "", "dct").placed()
         # the calendar quarter that holds most of the three months ended then ("ended July 31": May-July, Q2)
         return Result("DATE", "", at("quarter", ended.finish - dt.timedelta(days=46)))
@@ -67,7 +77,7 @@ def h_quarter(g: dict, ctx: Context, args: str, reference: str) -> Result:
         raise ValueError("no quarter named")
     point = at("quarter", dt.date(ref.start.year, 3 * q - 2, 1))
     if point.start > ref.start and ctx.direction <= 0:
-        point = point.shift(-1, "year")                   # in January, "the fourth quarter" is last year's
+        point = point.shift(-1, "year")  # in January, "the fourth quarter" is last year's
     return Result("DATE", "", point, modifier(g))
 
 
@@ -83,8 +93,8 @@ _COMPARED = re.compile(r"\bcompared\s+(?:with|to)\b|\bversus\b|\bvs\.", re.IGNOR
 
 
 def h_year_ago(g: dict, ctx: Context, args: str, reference: str) -> Result:
-    """"the year-ago quarter", "a year earlier": the period the story is about, one year back."""
-    if args == "compared":              # "compared with $3 million last year": a year earlier, else just last year
+    """ "the year-ago quarter", "a year earlier": the period the story is about, one year back."""
+    if args == "compared":  # "compared with $3 million last year": a year earlier, else just last year
         if not _COMPARED.search(ctx.before):
             return h_rel_unit(dict(g, unit="year", rel="last"), ctx, "", "dct")
         args = "Y"
@@ -119,10 +129,10 @@ def h_year(g: dict, ctx: Context, args: str, reference: str) -> Result:
 
 
 def h_year_range_end(g: dict, ctx: Context, args: str, reference: str) -> Result:
-    """"1914-18": the second end of a range of years, written with its last two digits."""
+    """ "1914-18": the second end of a range of years, written with its last two digits."""
     first = int(g["century"]) * 100 + int(g["decade"])
     year = int(g["century"]) * 100 + int(g["yy"])
-    if year <= first:                                    # "1999-00"
+    if year <= first:  # "1999-00"
         year += 100
     return Result("DATE", "", at("year", dt.date(year, 1, 1)), "", "absolute")
 
@@ -139,8 +149,8 @@ def h_season(g: dict, ctx: Context, args: str, reference: str) -> Result:
     year = year_of(g)
     if year is not None:
         return Result("DATE", "", at("season", dt.date(year, 1, 1), code), modifier(g), "absolute")
-    ref = ctx.ref(relative(g["rel"])[1] if g.get("rel") else reference, f"XXXX-{code}")   # "that same spring"
-    base = ref.start.year + (ref.start.month == 12 and code == "WI")       # December: next year's winter
+    ref = ctx.ref(relative(g["rel"])[1] if g.get("rel") else reference, f"XXXX-{code}")  # "that same spring"
+    base = ref.start.year + (ref.start.month == 12 and code == "WI")  # December: next year's winter
     cands = [at("season", dt.date(y, 1, 1), code) for y in (base - 1, base, base + 1)]
     if g.get("rel"):
         rel = re.sub(r"\s+", " ", g["rel"].lower())
@@ -152,7 +162,7 @@ def h_season(g: dict, ctx: Context, args: str, reference: str) -> Result:
 
 
 def h_decade(g: dict, ctx: Context, args: str, reference: str) -> Result:
-    if g.get("bcdec"):                     # "the 470s BC": 479 to 470 BC
+    if g.get("bcdec"):  # "the 470s BC": 479 to 470 BC
         start = era_year(int(g["bcdec"]) * 10 + 9, bc=True)
         anchor = "absolute"
     elif g.get("dec"):
@@ -170,7 +180,7 @@ def h_century(g: dict, ctx: Context, args: str, reference: str) -> Result:
     n = as_int(lookup("ordinal", g["ord"])) or as_int(re.sub(r"\D", "", g["ord"]))
     if not n or n > 21 + 28 * bool(g.get("era")):
         raise ValueError("no such century")
-    if g.get("era") and lookup("era", g["era"]) == "BC":    # "the 4th century BC": as TIMEX2 writes it, 399-300 BC
+    if g.get("era") and lookup("era", g["era"]) == "BC":  # "the 4th century BC": as TIMEX2 writes it, 399-300 BC
         return Result("DATE", "", at("century", dt.date(era_year(n * 100 - 1, bc=True), 1, 1)), modifier(g), "absolute")
     return Result("DATE", "", at("century", dt.date(max(1, (n - 1) * 100), 1, 1)), modifier(g), "absolute")
 
@@ -179,10 +189,10 @@ def h_ago(g: dict, ctx: Context, args: str, reference: str) -> Result:
     text = g.get("_text", "").lower()
     sign = 1 if re.search(r"\b(?:later|after|from now|hence)$", text) else -1
     n = number(g["num"])
-    if n is not None and g.get("half"):                # "a year and a half ago"
+    if n is not None and g.get("half"):  # "a year and a half ago"
         n += 0.5
     unit = re.sub(r"s$", "", g["unit"].lower()).replace("centurie", "century")
-    if n is None:                                      # "several years ago"
+    if n is None:  # "several years ago"
         return Result("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None, modifier(g))
     # "two weeks ago" is a day about fourteen days back, not a calendar week
     gran = "day" if unit in ("week", "weekend") else UNIT_GRAN.get(unit, "day")

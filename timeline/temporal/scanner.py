@@ -3,6 +3,7 @@
 What is found is what the master regex (all rules as one alternation, in table order) finds scanning left to
 right; scan() gets the same result faster by trying only plausible rules at plausible tokens (the tests check
 that the two agree)."""
+
 from __future__ import annotations
 
 import os
@@ -15,9 +16,9 @@ from typing import Container, Iterator
 
 from ..resources import load_table
 
-try:                                     # the parser of the re module, to read which letters a rule starts with
+try:  # the parser of the re module, to read which letters a rule starts with
     from re import _constants, _parser  # type: ignore[attr-defined]
-except ImportError:                      # Python 3.10
+except ImportError:  # Python 3.10
     import sre_constants as _constants
     import sre_parse as _parser
 from .after_number import after_number, first_characters, word_after_number
@@ -27,8 +28,9 @@ from .vocab import holidays, placeholders, relatives, words
 _PLACEHOLDER = re.compile(r"\{([A-Z]+)\}")
 # the code the index is derived by (this package's modules): a change to any of them derives it anew
 _HERE = os.path.dirname(os.path.abspath(__file__))
-_SOURCES = tuple(sorted(os.path.join(_HERE, name) for name in os.listdir(_HERE)
-                        if name.endswith(".py") and not name.startswith(".")))
+_SOURCES = tuple(
+    sorted(os.path.join(_HERE, name) for name in os.listdir(_HERE) if name.endswith(".py") and not name.startswith("."))
+)
 _FLAGS = re.IGNORECASE
 
 
@@ -38,9 +40,9 @@ class Rule:
     handler: str
     args: str
     reference: str
-    pattern: str            # the row's pattern, placeholders expanded and word boundaries added
-    genre: str = ""         # the genre whose texts the rule is for (temporal_genres.csv); "" = every text
-    compiled: tuple | None = field(default=None, compare=False, repr=False)    # cache.regex_parts()
+    pattern: str  # the row's pattern, placeholders expanded and word boundaries added
+    genre: str = ""  # the genre whose texts the rule is for (temporal_genres.csv); "" = every text
+    compiled: tuple | None = field(default=None, compare=False, repr=False)  # cache.regex_parts()
     # what can follow the number a match begins with, and begin the word after it (after_number.py): None, any
     after_number: frozenset[str] | None = field(default=None, compare=False, repr=False)
     word_after_number: frozenset[str] | None = field(default=None, compare=False, repr=False)
@@ -51,7 +53,7 @@ class Rule:
         return regex(self.pattern, _FLAGS, self.compiled)
 
 
-@dataclass(unsafe_hash=True)     # a value never changed (frozen would make each slower to make)
+@dataclass(unsafe_hash=True)  # a value never changed (frozen would make each slower to make)
 class Match:
     start: int
     end: int
@@ -76,8 +78,10 @@ _SPACE_OR_CLASS = re.compile(r"\[(?:\\.|[^\]\\])*\]| ")  # a character class ("[
 # "5:27 PMAbbas" (a change from lower to upper case, or an upper-case word running into a capitalised one);
 # a number after a word or a number and a dash starts anew ("1999-2000", "27 May-28 May 1905"), and so does a
 # name after a number and a dash ("March 19-April 30"); "LeMay", "McMay" are names, no glued words.
-_START = (r"(?:(?<![\w'’-])|(?-i:(?<=[a-z]{3})(?=[A-Z]))|(?<=[\dA-Za-z][-–])(?=\d)"
-          r"|(?-i:(?<=\d[-–])(?=[A-Z])))")
+_START = (
+    r"(?:(?<![\w'’-])|(?-i:(?<=[a-z]{3})(?=[A-Z]))|(?<=[\dA-Za-z][-–])(?=\d)"
+    r"|(?-i:(?<=\d[-–])(?=[A-Z])))"
+)
 _END = r"(?:(?!\w)|(?-i:(?<=[a-z.])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])))"
 
 
@@ -102,28 +106,52 @@ def _index() -> dict:
 def _derive_index() -> dict:
     table_rows = load_table("temporal_patterns")
     patterns = [_bounded(expand(row["pattern"])) for row in table_rows]
-    bodies = [list(_parser.parse(_body(pattern), _FLAGS)) for pattern in patterns]    # (read once, for each use)
-    rows = tuple((row["name"], row["handler"], row["args"], row["reference"] or "dct", pattern,
-                  row.get("genre") or "", regex_parts(pattern, _FLAGS), after_number(body), word_after_number(body))
-                 for row, pattern, body in zip(table_rows, patterns, bodies))
+    bodies = [list(_parser.parse(_body(pattern), _FLAGS)) for pattern in patterns]  # (read once, for each use)
+    rows = tuple(
+        (
+            row["name"],
+            row["handler"],
+            row["args"],
+            row["reference"] or "dct",
+            pattern,
+            row.get("genre") or "",
+            regex_parts(pattern, _FLAGS),
+            after_number(body),
+            word_after_number(body),
+        )
+        for row, pattern, body in zip(table_rows, patterns, bodies)
+    )
     beginnings = _beginnings([frozenset(_prefixes(body)) for body in bodies])
     longest = max((len(b) for seconds in beginnings[1].values() for _, bs in seconds for b in bs or ()), default=0)
     table = _triggers()
     words = _word_strengths(table)
-    shared: dict = {}                   # one object for each set of beginnings: a smaller file, read faster
-    choices = {word: tuple((i, shared.setdefault(begins, begins), shared.setdefault(starts, starts))
-                           for i, begins, starts in _with_starts(_token_rows(word, beginnings)))
-               for word in words if word.islower()}
-    return {"rules": rows, "beginnings": _not_words(beginnings), "beginning_chars": longest, "triggers": table,
-            "words": words, "choices": choices}
+    shared: dict = {}  # one object for each set of beginnings: a smaller file, read faster
+    choices = {
+        word: tuple(
+            (i, shared.setdefault(begins, begins), shared.setdefault(starts, starts))
+            for i, begins, starts in _with_starts(_token_rows(word, beginnings))
+        )
+        for word in words
+        if word.islower()
+    }
+    return {
+        "rules": rows,
+        "beginnings": _not_words(beginnings),
+        "beginning_chars": longest,
+        "triggers": table,
+        "words": words,
+        "choices": choices,
+    }
 
 
 @lru_cache(maxsize=1)
 def master() -> re.Pattern:
     """All rules as one alternation, one named group (r0, r1 ...) per rule: the reference for scan()."""
     # group names must be unique in the master regex, so the rules' own groups become anonymous
-    alternatives = [f"(?P<r{i}>{re.sub(r'[(][?]P<[a-z0-9_]+>', '(?:', expand(row['pattern']))})"
-                    for i, row in enumerate(load_table("temporal_patterns"))]
+    alternatives = [
+        f"(?P<r{i}>{re.sub(r'[(][?]P<[a-z0-9_]+>', '(?:', expand(row['pattern']))})"
+        for i, row in enumerate(load_table("temporal_patterns"))
+    ]
     return re.compile(_bounded("|".join(alternatives)), _FLAGS)
 
 
@@ -157,7 +185,7 @@ def _token_rows(token: str, indexed: tuple[dict, dict, dict]) -> tuple[tuple[int
         end = first[-1] if first[-1] in (CLOSED, SHUT) else ""
         if end:
             first = first[:-1]
-        if token == first and end:          # what follows is no word: white space and a next word, or no next word
+        if token == first and end:  # what follows is no word: white space and a next word, or no next word
             fits.setdefault(i, []).append(None if end == CLOSED else frozenset())
         elif token.startswith(first) and not end:
             fits.setdefault(i, []).append(None)
@@ -197,14 +225,15 @@ def _beginnings(prefixes: list[frozenset[str]]) -> tuple[dict, dict, dict]:
             if not space:
                 partial.add((first, i))
                 continue
-            word = first.rstrip(".-'’")      # "aug." is the token "aug" and a period
+            word = first.rstrip(".-'’")  # "aug." is the token "aug" and a period
             seconds = whole.setdefault(word, {})
             if not second:
                 seconds[i] = None
             elif (found := seconds.setdefault(i, set())) is not None:
                 found.add(second)
-    whole_index = {w: tuple((i, frozenset(v) if v is not None else None) for i, v in d.items())
-                   for w, d in whole.items()}
+    whole_index = {
+        w: tuple((i, frozenset(v) if v is not None else None) for i, v in d.items()) for w, d in whole.items()
+    }
     partial_index: dict[str, list[tuple[str, int]]] = {}
     for first, i in sorted(partial):
         partial_index.setdefault(first[0], []).append((first, i))
@@ -214,7 +243,7 @@ def _beginnings(prefixes: list[frozenset[str]]) -> tuple[dict, dict, dict]:
 def _goes_on(word: str, at: int) -> bool:
     """Whether a word goes on at `at` with a character of the same kind as the one before (a letter after a
     letter, a digit after a digit): a token, which is a whole run of them, cannot end there."""
-    a, b = word[at - 1:at], word[at:at + 1]
+    a, b = word[at - 1 : at], word[at : at + 1]
     return bool(b) and (a.isalpha() and b.isalpha() or a.isdigit() and b.isdigit())
 
 
@@ -222,7 +251,7 @@ def rules_at(token: str, following: str) -> tuple[Rule, ...]:
     """The rules to try at a lower-case token followed by a lower-case word ("" when none)."""
     # no beginning of a next word is longer than that: the rest of the word tells nothing (and the beginnings
     # know the digits 0-9 only: a word of other digits tells nothing either)
-    return _rules_at(token, following[:_index()["beginning_chars"]] if following.isascii() else "")
+    return _rules_at(token, following[: _index()["beginning_chars"]] if following.isascii() else "")
 
 
 @lru_cache(maxsize=65536)
@@ -233,13 +262,16 @@ def _rules_at(token: str, following: str) -> tuple[Rule, ...]:
     # which rules fit depends only on which beginnings of the next word some rule knows (the word itself one?)
     told = tuple(head for head in (following[:k] for k in range(1, len(following) + 1)) if head in choices.told)
     if not told:
-        return choices.free                 # the next word fits no rule's beginnings: the rules that need none
+        return choices.free  # the next word fits no rule's beginnings: the rules that need none
     key = (told, told[-1] == following)
     found = choices.fitting.get(key)
     if found is None:
         heads = set(told)
-        found = choices.fitting[key] = tuple(rule for rule, begins, starts in choices.rules
-                                             if begins is None or following in starts or not heads.isdisjoint(begins))
+        found = choices.fitting[key] = tuple(
+            rule
+            for rule, begins, starts in choices.rules
+            if begins is None or following in starts or not heads.isdisjoint(begins)
+        )
     return found
 
 
@@ -254,7 +286,7 @@ class _Choices:
         self.every = tuple(rule for rule, _, _ in self.rules)
         self.free = tuple(rule for rule, begins, _ in self.rules if begins is None)
         self.told = frozenset().union(*(begins | starts for _, begins, starts in self.rules if begins is not None))
-        self.fitting: dict[tuple, tuple[Rule, ...]] = {}                # _rules_at, by what it depends on
+        self.fitting: dict[tuple, tuple[Rule, ...]] = {}  # _rules_at, by what it depends on
 
 
 @lru_cache(maxsize=4096)
@@ -274,8 +306,9 @@ def _choices_of(rows: tuple[tuple[int, frozenset[str] | None], ...]) -> _Choices
 
 def _with_starts(rows) -> tuple[tuple[int, frozenset | None, frozenset], ...]:
     """(rule number, beginnings, every beginning of those) of the rules at a token."""
-    return tuple((i, begins, frozenset(b[:k] for b in begins or () for k in range(1, len(b) + 1)))
-                 for i, begins in rows)
+    return tuple(
+        (i, begins, frozenset(b[:k] for b in begins or () for k in range(1, len(b) + 1))) for i, begins in rows
+    )
 
 
 @lru_cache(maxsize=1)
@@ -292,7 +325,7 @@ def _literal_prefixes(pattern: str) -> frozenset[str]:
 
 def _body(pattern: str) -> str:
     """A rule's pattern without the word boundaries around it (they read no character)."""
-    return pattern[len(_START):len(pattern) - len(_END)]
+    return pattern[len(_START) : len(pattern) - len(_END)]
 
 
 _PREFIX_CHARS = 12
@@ -314,11 +347,11 @@ def _prefixes(items: list, text: str = "") -> set[str]:
         if op is c.LITERAL:
             text += chr(av).lower()
             continue
-        rest = items[i + 1:]
+        rest = items[i + 1 :]
         if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-            continue                                              # zero-width: look at what follows
+            continue  # zero-width: look at what follows
         if _is_white_space(op, av) and text and " " not in text:
-            text += " "                                           # one word further: "the end", "a year"
+            text += " "  # one word further: "the end", "a year"
             continue
         if op is c.SUBPATTERN:
             return _prefixes(list(av[3]) + rest, text)
@@ -326,7 +359,7 @@ def _prefixes(items: list, text: str = "") -> set[str]:
             return _branch_prefixes(av[1], rest, text)
         if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
             return _prefixes(list(av[2]) + rest, text) | _prefixes(rest, text)
-        if text.endswith(" "):                  # the next word begins here: with what the rest can begin with
+        if text.endswith(" "):  # the next word begins here: with what the rest can begin with
             chars, empty = first_characters(items[i:])
             if chars is None or empty or any(ch.isspace() or not ch.isascii() for ch in chars):
                 return {text}
@@ -343,7 +376,7 @@ def _prefixes(items: list, text: str = "") -> set[str]:
     return {text} if text else {"\0" + ch for ch in _ANY}
 
 
-CLOSED, SHUT = "\1", "\2"        # the end of a literal beginning that no word goes on from (see _prefixes)
+CLOSED, SHUT = "\1", "\2"  # the end of a literal beginning that no word goes on from (see _prefixes)
 
 
 def _branch_prefixes(alternatives, rest: list, text: str) -> set[str]:
@@ -371,8 +404,13 @@ def _branch_prefixes(alternatives, rest: list, text: str) -> set[str]:
 
 def _is_white_space(op, av) -> bool:
     c = _constants
-    return (op is c.MAX_REPEAT and av[0] == 1 and len(av[2]) == 1 and av[2][0][0] is c.IN
-            and list(av[2][0][1]) == [(c.CATEGORY, c.CATEGORY_SPACE)])
+    return (
+        op is c.MAX_REPEAT
+        and av[0] == 1
+        and len(av[2]) == 1
+        and av[2][0][0] is c.IN
+        and list(av[2][0][1]) == [(c.CATEGORY, c.CATEGORY_SPACE)]
+    )
 
 
 def first_chars(pattern: str) -> frozenset[str]:
@@ -412,7 +450,7 @@ def _first_item(op, av) -> tuple[set, bool]:
         return chars, nullable or av[0] == 0
     if op is c.ATOMIC_GROUP:
         return _first(av)
-    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):       # zero-width
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):  # zero-width
         return set(), True
     return set(_ANY), False
 
@@ -440,7 +478,7 @@ _NEXT_WORD = re.compile(r"\s+([A-Za-z]+|\d+)")
 # digits. (Its first character comes first in the pattern: the engine skips to the next one at once.)
 _TOKEN = re.compile(r"[a-zA-Z\d'’](?:(?<=[a-z])[a-z]*|(?<=[A-Z])(?:[a-z]+|[A-Z]*(?![a-z]))|(?<=\d)\d*|(?<=['’])\d+)")
 _GLUE = frozenset({"of", "in", "to", "and", "a"})
-_COMMON = frozenset({"new", "good"})     # holiday words too common to try on their own ("New York")
+_COMMON = frozenset({"new", "good"})  # holiday words too common to try on their own ("New York")
 STRONG_KINDS = ("month", "weekday", "season", "part_of_day", "dayref", "unit", "decade", "word", "modifier")
 
 
@@ -453,13 +491,13 @@ def triggers() -> MappingProxyType:
 def _triggers() -> dict[str, int]:
     out: dict[str, int] = {}
     for kind, table in words().items():
-        if kind == "link":                                   # see links()
+        if kind == "link":  # see links()
             continue
         strength = 2 if kind in STRONG_KINDS else 1
         for entry in table:
             tokens = [t.lower() for t in _TOKEN.findall(entry)] or [entry]
             for k, token in enumerate(tokens):
-                if k == 0 or token not in _GLUE:         # "of" in "end of" must not trigger on its own
+                if k == 0 or token not in _GLUE:  # "of" in "end of" must not trigger on its own
                     out[token] = max(out.get(token, 0), strength if k == 0 else 1)
     for entry in relatives():
         for token in _TOKEN.findall(entry):
@@ -490,30 +528,36 @@ def _strength(token: str, table) -> int:
     """2: a match may start here; 1: only if a trigger or a number follows; 0: no match starts here."""
     c = token[0]
     if c.isdigit():
-        return 2 if len(token) == 4 and c in "12" else 1     # a year stands alone, other numbers need a unit
+        return 2 if len(token) == 4 and c in "12" else 1  # a year stands alone, other numbers need a unit
     if c in "'’":
         return 2
     lower = token.lower()
     if lower in table:
         return table[lower]
-    return table.get(lower[:-1], 0) if lower.endswith("s") else 0     # plurals: "Tuesdays", "years"
+    return table.get(lower[:-1], 0) if lower.endswith("s") else 0  # plurals: "Tuesdays", "years"
 
 
 def _in_figures(text: str, start: int, end: int) -> bool:
     """A number that a colon, slash or dash joins to another ("5:27", "11/24", "19 - 20 Oct", "1915-17"), the
     hour of a clock time written with a full stop ("7.30pm"), or the day of a date written with them ("27.03.15")."""
-    return text[end:end + 1] in _JOINS or text[end:end + 1].isspace() and text[end + 1:end + 2] in _DASHES \
-        or text[start - 1:start] in _DASHES and text[start - 2:start - 1].isdigit() \
-        or text[end:end + 1] == "." and _DOT_CLOCK.match(text, end) is not None
+    return (
+        text[end : end + 1] in _JOINS
+        or text[end : end + 1].isspace()
+        and text[end + 1 : end + 2] in _DASHES
+        or text[start - 1 : start] in _DASHES
+        and text[start - 2 : start - 1].isdigit()
+        or text[end : end + 1] == "."
+        and _DOT_CLOCK.match(text, end) is not None
+    )
 
 
-_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")     # "Friday\n\nSeptember 18, 2008": a heading, then a date
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")  # "Friday\n\nSeptember 18, 2008": a heading, then a date
 _JOINS = frozenset(":/-–")
 _DASHES = frozenset("-–")
 _DOT_CLOCK = re.compile(r"\.\d\d(?:\s?[AaPp]\.?[Mm]|\.\d)")
 
 
-_known: dict[str, int] = {}        # token -> _strength(token), shared by the texts of a run
+_known: dict[str, int] = {}  # token -> _strength(token), shared by the texts of a run
 _KNOWN_MAX = 100_000
 _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
@@ -539,9 +583,9 @@ def _candidates(text: str, genres: Container[str] | None = None) -> Iterator[tup
     if not known:
         known.update(_index()["words"])
     pos = 0
-    waiting = None          # (start, token) of a weak token: tried if the next token is a trigger
+    waiting = None  # (start, token) of a weak token: tried if the next token is a trigger
 
-    breaks: list[int] = []          # where the paragraphs end: no expression runs across a blank line
+    breaks: list[int] = []  # where the paragraphs end: no expression runs across a blank line
     for b in _BLANK_LINE.finditer(text):
         breaks.append(b.start())
     breaks.append(len(text))
@@ -554,8 +598,8 @@ def _candidates(text: str, genres: Container[str] | None = None) -> Iterator[tup
         end = breaks[bisect_right(breaks, start)]
         ascii_following = following.isascii()
         rules = _rules_at(token.lower(), following[:cut] if ascii_following else "")
-        if token[0].isdigit():          # a number: only the rules that let what comes after it through
-            c = text[start + len(token):start + len(token) + 1] if start + len(token) < end else ""
+        if token[0].isdigit():  # a number: only the rules that let what comes after it through
+            c = text[start + len(token) : start + len(token) + 1] if start + len(token) < end else ""
             if c.isascii():
                 rules = _after_number(rules, c, following[:1] if ascii_following else "")
         for rule in rules:
@@ -575,9 +619,13 @@ def _candidates(text: str, genres: Container[str] | None = None) -> Iterator[tup
             waiting = None
             # a weak word needs a trigger or number after it; a number needs a word trigger ("5 p.m." "18 months")
             # ("the" after a weak word starts no date: "at the", "that the" are not tried)
-            joined = not strength and token in joining       # "8 and 9 March", "two and a half years"
-            if start >= pos and (strength or joined) and token != "the" \
-                    and not (previous[0].isdigit() and token[0].isdigit()):
+            joined = not strength and token in joining  # "8 and 9 March", "two and a half years"
+            if (
+                start >= pos
+                and (strength or joined)
+                and token != "the"
+                and not (previous[0].isdigit() and token[0].isdigit())
+            ):
                 found = attempt(start, previous)
                 if found is not None:
                     pos = found[1].end()
@@ -609,9 +657,15 @@ def _after_number(rules: tuple[Rule, ...], c: str, word: str) -> tuple[Rule, ...
     if found is None or found[0] is not rules:
         if len(_AFTER_NUMBER) > _KNOWN_MAX:
             _AFTER_NUMBER.clear()
-        found = _AFTER_NUMBER[id(rules), c, word] = (rules, tuple(
-            rule for rule in rules if (rule.after_number is None or c in rule.after_number)
-            and (not word or rule.word_after_number is None or word in rule.word_after_number)))
+        found = _AFTER_NUMBER[id(rules), c, word] = (
+            rules,
+            tuple(
+                rule
+                for rule in rules
+                if (rule.after_number is None or c in rule.after_number)
+                and (not word or rule.word_after_number is None or word in rule.word_after_number)
+            ),
+        )
     return found[1]
 
 

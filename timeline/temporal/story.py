@@ -6,6 +6,7 @@ tagger keeps the last date placed in the text and what placed it. An expression 
 (resources/temporal_anchoring.csv: "in October", "June 10", "the summer") takes its year from that date when
 the passage tells a story, and from the publication date when it reports the news of the day.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,8 +21,21 @@ from .calendar import Point
 
 # the granularities from the finest to the coarsest: "needs" in temporal_anchoring.csv names the coarsest
 # narrative date an expression may follow ("Tuesday" follows a day told, not a year)
-FINENESS = ("time", "hour", "part", "day", "week", "weekend", "month", "season", "quarter", "half", "year",
-            "decade", "century")
+FINENESS = (
+    "time",
+    "hour",
+    "part",
+    "day",
+    "week",
+    "weekend",
+    "month",
+    "season",
+    "quarter",
+    "half",
+    "year",
+    "decade",
+    "century",
+)
 # a story told in the past tense stays before the publication date, with this much leeway (days)
 PAST_LEEWAY = 1
 # a candidate before the date the story is at costs this much more than one after it: stories move forward
@@ -31,14 +45,15 @@ BACKWARD_COST = 1.5
 REACH = 3
 
 
-@dataclass(unsafe_hash=True)     # a value never changed (frozen would make each slower to make)
+@dataclass(unsafe_hash=True)  # a value never changed (frozen would make each slower to make)
 class Narrative:
     """A date placed in the text: its point, what placed it (absolute | publication | narrative | sentence),
     and where it was written (`sentence`: the number of its sentence, found only when asked for)."""
+
     point: Point
     reference: str
-    at: int                                                 # offset of the date in the text
-    number: Callable[[int], int] = field(repr=False, compare=False)   # offset -> number of its sentence
+    at: int  # offset of the date in the text
+    number: Callable[[int], int] = field(repr=False, compare=False)  # offset -> number of its sentence
 
     @property
     def sentence(self) -> int:
@@ -48,6 +63,7 @@ class Narrative:
 @dataclass(frozen=True)
 class Anchoring:
     """How an expression that follows the story finds it: the coarsest date it may follow, how far back."""
+
     reference: str = "dct"
     needs: str = "century"
     reach: int = REACH
@@ -55,9 +71,12 @@ class Anchoring:
 
 @lru_cache(maxsize=1)
 def _anchoring() -> MappingProxyType:
-    return MappingProxyType({row["rule"]: Anchoring(row["reference"], row["needs"] or "century",
-                                                    int(row["reach"] or REACH))
-                             for row in load_table("temporal_anchoring")})
+    return MappingProxyType(
+        {
+            row["rule"]: Anchoring(row["reference"], row["needs"] or "century", int(row["reach"] or REACH))
+            for row in load_table("temporal_anchoring")
+        }
+    )
 
 
 @lru_cache(maxsize=256)
@@ -67,8 +86,9 @@ def anchoring(rule: str, reference: str) -> Anchoring:
     return _anchoring().get(rule) or Anchoring(reference)
 
 
-def moves_story(told: Narrative, last: Narrative | None, tense: Callable[[], str], before: str,
-                aside: Callable[[], bool]) -> bool:
+def moves_story(
+    told: Narrative, last: Narrative | None, tense: Callable[[], str], before: str, aside: Callable[[], bool]
+) -> bool:
     """Whether a date just told (after the words `before`; `last`: the date told before it) is where the story now
     is. Not:
     - a date to come ("would be exposed for a campaign planned in 1976");
@@ -115,7 +135,7 @@ class Story:
 
     def now(self) -> Narrative | None:
         """The last date told that moved the story."""
-        for date, moves in reversed(self._told[self._weighed:]):
+        for date, moves in reversed(self._told[self._weighed :]):
             if moves():
                 self._at = date
                 break
@@ -132,9 +152,15 @@ def fine_enough(point: Point, needs: str) -> bool:
     return FINENESS.index(point.gran) <= FINENESS.index(needs)
 
 
-def tells_story(narrative: Narrative | None, published: dt.date | None, speaks_from_now: Callable[[], bool],
-                needs: str, sentences_since: Callable[[], int], reach: int,
-                news_between: Callable[[], bool] = lambda: True) -> bool:
+def tells_story(
+    narrative: Narrative | None,
+    published: dt.date | None,
+    speaks_from_now: Callable[[], bool],
+    needs: str,
+    sentences_since: Callable[[], int],
+    reach: int,
+    news_between: Callable[[], bool] = lambda: True,
+) -> bool:
     """Whether an expression that follows the story takes the date the story is at rather than the publication
     date: with no publication date, always; else when the story's date was written in the text (not placed from
     the publication date), before the publication date, within reach (or further back, with no news of the day
@@ -143,9 +169,9 @@ def tells_story(narrative: Narrative | None, published: dt.date | None, speaks_f
         return False
     if published is None:
         return True
-    if narrative.reference == "publication":       # the text is back at the news of the day
+    if narrative.reference == "publication":  # the text is back at the news of the day
         return False
-    if not narrative.point.bc and narrative.point.start.date() > published:    # a date to come tells no story
+    if not narrative.point.bc and narrative.point.start.date() > published:  # a date to come tells no story
         return False
     return (sentences_since() <= reach or not news_between()) and not speaks_from_now()
 
@@ -160,9 +186,10 @@ def nearest_in_story(candidates: list[Point], ref: Point, published: dt.date | N
             candidates = before
 
     def cost(p: Point) -> float:
-        if p.start < ref.finish and ref.start < p.finish:      # within the date told; on a tie, the later one
+        if p.start < ref.finish and ref.start < p.finish:  # within the date told; on a tie, the later one
             return 0.0 if p.start >= ref.start else 0.5
         if p.start >= ref.finish:
             return (p.start - ref.finish).days + 1
         return ((ref.start - p.finish).days + 1) * BACKWARD_COST
+
     return min(candidates, key=cost)

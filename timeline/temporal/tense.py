@@ -1,4 +1,5 @@
 """The tense of the clause around a date: which way a date without a year (or a bare weekday) points."""
+
 from __future__ import annotations
 
 import re
@@ -8,7 +9,7 @@ from functools import lru_cache
 from ..resources import load_table
 from .cache import cached, regex, regex_parts
 
-BEFORE, AFTER = 150, 60      # characters of context looked at on each side of the expression
+BEFORE, AFTER = 150, 60  # characters of context looked at on each side of the expression
 
 
 @lru_cache(maxsize=1)
@@ -20,7 +21,7 @@ def _clause_break() -> re.Pattern:
 _WORD = re.compile(r"[A-Za-z'’]+")
 
 
-_CASED = re.compile(r"\(\?-i:([^()]*)\)")      # a part of a cue matched in the case written ("may", not "May")
+_CASED = re.compile(r"\(\?-i:([^()]*)\)")  # a part of a cue matched in the case written ("may", not "May")
 
 
 @lru_cache(maxsize=1)
@@ -30,8 +31,12 @@ def _cues() -> tuple[re.Pattern, tuple[tuple[str, int], ...], frozenset[str], fr
     earlier process stored it (compiling it costs more than a short text takes to tag)."""
     pattern, parts, firsts, cased = cached("tense", _derive_cues, sources=(__file__,))
     rows = load_table("temporal_tense_cues")
-    return regex(pattern, re.IGNORECASE, parts), tuple((r["tense"], int(r["reach"] or BEFORE)) for r in rows), \
-        firsts, cased
+    return (
+        regex(pattern, re.IGNORECASE, parts),
+        tuple((r["tense"], int(r["reach"] or BEFORE)) for r in rows),
+        firsts,
+        cased,
+    )
 
 
 def _derive_cues() -> tuple[str, tuple | None, frozenset[str], frozenset[str]]:
@@ -143,7 +148,7 @@ class Asides:
         """The parts of text[lo:hi] outside quotation marks and parentheses."""
         spans = self.spans()
         out, a = [], lo
-        for s, e in spans[max(0, bisect_right(self._starts, lo) - 1):]:
+        for s, e in spans[max(0, bisect_right(self._starts, lo) - 1) :]:
             if s >= hi:
                 break
             if e <= a:

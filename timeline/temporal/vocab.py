@@ -1,4 +1,5 @@
 """The date vocabulary (resources/temporal_*.csv) turned into lookup dicts and regular-expression pieces."""
+
 from __future__ import annotations
 
 import re
@@ -146,15 +147,15 @@ def placeholders() -> MappingProxyType:
         "DAY": r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d)",
         # a year of an era ("481 BC", "AD 79", "1066 AD") or a four-digit year
         "YEAR": rf"(?:(?<![$£€#\d.,])(?P<eyear>\d{{1,4}})\s?(?P<era>{_era()})"
-                r"|(?-i:AD|A\.D\.)\s?(?P<adyear>\d{1,4})(?!\d)"
-                r"|(?<![$£€#\d.,])(?P<year>(?:1\d|20)\d\d)(?!\d|,\d|\.\d|%| percent| ?(?-i:GMT|UTC)| hours| hrs))",
+        r"|(?-i:AD|A\.D\.)\s?(?P<adyear>\d{1,4})(?!\d)"
+        r"|(?<![$£€#\d.,])(?P<year>(?:1\d|20)\d\d)(?!\d|,\d|\.\d|%| percent| ?(?-i:GMT|UTC)| hours| hrs))",
         "ERA": rf"(?P<era>{_era()})",
         "SYEAR": rf"(?P<syear>nineteen[- ](?:hundred[- ](?:and[- ])?)?(?:{spoken_tens})(?:[- ](?:{ones}))?"
-                 rf"|two[- ]thousand(?:[- ](?:and[- ])?(?:{ones}))?)",
+        rf"|two[- ]thousand(?:[- ](?:and[- ])?(?:{ones}))?)",
         "NUMDATE": r"(?:(?P<nm>1[0-2]|0?[1-9])/(?P<nd>3[01]|[12]\d|0?[1-9])/(?P<ny>(?:19|20)\d\d|\d\d)(?![\d/])"
-                   r"|(?P<iy>(?:19|20)\d\d)-(?P<im>1[0-2]|0[1-9])-(?P<id>3[01]|[12]\d|0[1-9])(?!\d))",
+        r"|(?P<iy>(?:19|20)\d\d)-(?P<im>1[0-2]|0[1-9])-(?P<id>3[01]|[12]\d|0[1-9])(?!\d))",
         "NUM": rf"(?P<num>(?:\d{{1,3}}|(?:{tens})(?:-(?:{ones}))?|{ones}|one|a|an)\s+and\s+a\s+half"
-               rf"|\d{{1,6}}(?:\.\d{{1,3}})?|(?:{tens})(?:-(?:{ones}))?|{_kind('number')})",
+        rf"|\d{{1,6}}(?:\.\d{{1,3}})?|(?:{tens})(?:-(?:{ones}))?|{_kind('number')})",
         "UNIT": rf"(?P<unit>{_alternation(unit_forms)})",
         "ORD": rf"(?P<ord>{_kind('ordinal')}|\d{{1,2}}(?:st|nd|rd|th))",
         "SEASON": rf"(?P<season>{_kind('season')})",
@@ -162,15 +163,15 @@ def placeholders() -> MappingProxyType:
         "HOLIDAY": rf"(?P<holiday>(?-i:{_alternation(holiday_names)}))",
         "DAYREF": rf"(?P<dayref>{_kind('dayref')})",
         "DECADE": rf"(?:(?P<bcdec>\d{{1,3}})0'?s\s?{_era('BC')}|(?P<dec>(?:1\d|20)\d)0'?s|'(?P<dec2>\d)0'?s"
-                  rf"|(?P<decw>{_kind('decade')}))",
+        rf"|(?P<decw>{_kind('decade')}))",
         "TIME": r"(?:(?P<hour>1[0-2]|0?[1-9])(?:[:.]?(?P<minute>[0-5]\d))?"
-                r"\s?(?P<ampm>[ap]\.m\.|[ap]\.?m(?-i:(?![a-z])(?![A-Z][A-Z])))"
-                r"|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?!\d)|(?P<named>noon|midnight))",
+        r"\s?(?P<ampm>[ap]\.m\.|[ap]\.?m(?-i:(?![a-z])(?![A-Z][A-Z])))"
+        r"|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?!\d)|(?P<named>noon|midnight))",
         "TZ": rf"(?P<tz>(?-i:{_alternation(r['word'] for r in _scanned() if r['kind'] == 'zone')})(?![A-Za-z]))",
         "REL": rf"(?P<rel>(?:the\s+)?(?:{_alternation(relatives())}))",
         "MOD": r"(?:(?P<mod>(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|close|turn|rest|remainder)\s+of|"
-               r"(?:early|late|earlier|later)(?:\s+in)?|mid|around)(?:\s+|-\s*))",
+        r"(?:early|late|earlier|later)(?:\s+in)?|mid|around)(?:\s+|-\s*))",
         "APPROX": r"(?P<approx>nearly|almost|about|some|more\s+than|over|roughly|around|approximately|just|only|"
-                  r"at\s+least|less\s+than|fewer\s+than)",
+        r"at\s+least|less\s+than|fewer\s+than)",
     }
     return MappingProxyType(p)
