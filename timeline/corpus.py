@@ -197,14 +197,7 @@ def build_corpus(
             on_progress(done, len(inputs))
         if isinstance(item, Problem):
             problems.append(item)
-            article_rows.append(
-                schema.ArticleRow(
-                    id=Path(item.path).stem if item.line is None else f"{Path(item.path).stem}-{item.line}",
-                    path=item.path,
-                    line=item.line,
-                    status=f"unreadable: {item.message}",
-                )
-            )
+            article_rows.append(unreadable_row(item))
             continue
         documents[item.id] = item
         found, article_row = _read_article(item, all_spans[item.id], actors)
@@ -222,6 +215,17 @@ def build_corpus(
         corpus.actor_index, corpus.aliases = index, index.aliases
         corpus.actors = _with_event_counts(index.table(), events)
     return corpus
+
+
+def unreadable_row(problem: Problem) -> schema.ArticleRow:
+    """The article table's row of an input that could not be read."""
+    stem = Path(problem.path).stem
+    return schema.ArticleRow(
+        id=stem if problem.line is None else f"{stem}-{problem.line}",
+        path=problem.path,
+        line=problem.line,
+        status=f"unreadable: {problem.message}",
+    )
 
 
 def _read_article(

@@ -40,7 +40,7 @@ from .actors import ner
 from .actors.index import ActorIndex, Cast, named_mention_counts
 from .actors.mentions import Candidate, WordCounts, final_candidates, first_look, make_finder, word_counts
 from .articles import discover, iter_inputs, unique_id
-from .corpus import _read_article
+from .corpus import _read_article, unreadable_row
 from .model import Article, Problem, Span
 from .sentences import sentences
 from .temporal import tag
@@ -266,15 +266,7 @@ def batch_events(plan: BatchPlan, actors: Cast, named: dict[tuple[str, int], str
         rows.extend(found)
         article_rows.append(article_row)
         warnings.extend(article.warnings)
-    article_rows.extend(
-        schema.ArticleRow(
-            id=Path(p.path).stem if p.line is None else f"{Path(p.path).stem}-{p.line}",
-            path=p.path,
-            line=p.line,
-            status=f"unreadable: {p.message}",
-        )
-        for p in batch.problems
-    )
+    article_rows.extend(unreadable_row(p) for p in batch.problems)
     events = schema.sorted_events(schema.events_frame(rows))
     store.write_part(store.StoreLayout(Path(plan.store)), batch.number, events)
     mentioned = named_mention_counts(m for ms in mentions.values() for m in ms)
