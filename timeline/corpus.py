@@ -110,7 +110,7 @@ class Corpus:
     def _read_again(self, docs: Iterable[str], lookup: ActorLookup) -> Corpus:
         """The corpus with the events of ``docs`` found again (same documents, this actor lookup)."""
         docs = set(docs)
-        read = {doc: _read_article(self.documents[doc], sentences(self.documents[doc].text), lookup) for doc in docs}
+        read = {doc: read_article(self.documents[doc], sentences(self.documents[doc].text), lookup) for doc in docs}
         events = schema.sorted_events(
             pd.concat(
                 [self.events[~self.events["doc"].isin(docs)]]
@@ -200,7 +200,7 @@ def build_corpus(
             article_rows.append(unreadable_row(item))
             continue
         documents[item.id] = item
-        found, article_row = _read_article(item, all_spans[item.id], actors)
+        found, article_row = read_article(item, all_spans[item.id], actors)
         rows.extend(found)
         article_rows.append(article_row)
     events = schema.sorted_events(schema.events_frame(rows))
@@ -228,7 +228,7 @@ def unreadable_row(problem: Problem) -> schema.ArticleRow:
     )
 
 
-def _read_article(
+def read_article(
     article: Article, spans, actors: ActorLookup | None, timexes: list | None = None
 ) -> tuple[list[schema.Event], schema.ArticleRow]:
     """The article's events and its row of the article table (``timexes``: its dates, where tagged already).

@@ -25,13 +25,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 import os
 import pickle
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import pandas as pd
 
@@ -40,7 +39,7 @@ from .actors import ner
 from .actors.index import ActorIndex, Cast, named_mention_counts
 from .actors.mentions import Candidate, WordCounts, final_candidates, first_look, make_finder, word_counts
 from .articles import discover, iter_inputs, unique_id
-from .corpus import _read_article, unreadable_row
+from .corpus import read_article, unreadable_row
 from .model import Article, Problem, Span
 from .sentences import sentences
 from .temporal import tag
@@ -261,7 +260,7 @@ def batch_events(plan: BatchPlan, actors: Cast, named: dict[tuple[str, int], str
     index = ActorIndex(cast.actors, mentions, cast.hidden, cast.user_aliases)
     rows, article_rows, warnings = [], [], []
     for article, spans, timexes, d in zip(batch.articles, batch.spans, dates, batch.digests):
-        found, article_row = _read_article(article, spans, index.lookup, timexes)
+        found, article_row = read_article(article, spans, index.lookup, timexes)
         article_row.digest = d
         rows.extend(found)
         article_rows.append(article_row)
@@ -495,8 +494,7 @@ def _run(run, files, problems, layout, overrides, on_progress, batch_chars, reme
         if on_progress is not None:
             on_progress(i, len(done))
     results.sort(key=lambda r: r.number)
-    summary = _finish(layout, results, problems + [p for r in results for p in r.problems], cast, run.workers)
-    return dataclasses.replace(summary, reused=reused)
+    return _finish(layout, results, problems + [p for r in results for p in r.problems], cast, run.workers, reused)
 
 
 def _with_unique_ids(plans: list[BatchPlan], ids: list[list[tuple[str, str]]]) -> list[BatchPlan]:
@@ -515,7 +513,12 @@ def _with_unique_ids(plans: list[BatchPlan], ids: list[list[tuple[str, str]]]) -
 
 
 def _finish(
-    layout: store.StoreLayout, results: list[BatchResult], problems: list[Problem], cast: Cast, workers: int
+    layout: store.StoreLayout,
+    results: list[BatchResult],
+    problems: list[Problem],
+    cast: Cast,
+    workers: int,
+    reused: int,
 ) -> PipelineSummary:
     named: Counter = Counter()
     in_events: Counter = Counter()
@@ -532,19 +535,15 @@ def _finish(
     store.write_cache_index(layout, cached)
     store.write_tables(layout, articles, actors, {"articles": len(articles), "events": events})
     return PipelineSummary(
-        layout.root,
-        len(articles),
-        events,
-        problems,
-        warnings,
-        actors,
-        articles,
-        workers,
-        index.aliases,
-        0,
-        sorted(set(cached.values())),
+        store=layout.root,
+        articles=len(articles),
+        events=events,
+        problems=problems,
+        warnings=warnings,
+        actors=actors,
+        article_table=articles,
+        workers=workers,
+        aliases=index.aliases,
+        reused=reused,
+        cache_files=sorted(set(cached.values())),
     )
-
-
-def manifest(layout: store.StoreLayout) -> dict[str, Any]:
-    return json.loads(layout.manifest.read_text(encoding="utf-8"))
