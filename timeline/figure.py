@@ -85,6 +85,27 @@ class TimelineFigure(go.Figure):
         return out
 
 
+def chart_style(title: str | None, full_height: int) -> dict:
+    """The layout every chart of the project shares: template, fonts, the title at the top left, hover labels.
+    ``title`` is markup already escaped."""
+    return dict(
+        template="plotly_white",
+        title=dict(
+            text=title,
+            x=0,
+            xref="paper",
+            xanchor="left",
+            y=1 - 8 / full_height,
+            yref="container",
+            yanchor="top",
+            font=dict(size=17),
+        ),
+        font=dict(family=FONT, size=13, color="#222"),
+        hovermode="closest",
+        hoverlabel=dict(align="left", bgcolor="white", font=dict(size=13, family=FONT)),
+    )
+
+
 def timeline_figure(
     events: pd.DataFrame,
     *,
@@ -739,23 +760,10 @@ def _layout(fig: go.Figure, points: pd.DataFrame, frame: _Frame, height: int | N
     full_height = height or int(round(frame.top + frame.bottom + inner))
     slider_lo, slider_hi, most = frame.overview
     fig.update_layout(
-        template="plotly_white",
-        title=dict(
-            text=frame.title,
-            x=0,
-            xref="paper",
-            xanchor="left",
-            y=1 - 8 / full_height,
-            yref="container",
-            yanchor="top",
-            font=dict(size=17),
-        ),
-        font=dict(family=FONT, size=13, color="#222"),
+        **chart_style(frame.title, full_height),
         width=frame.width,
         height=full_height,
         margin=dict(l=10, r=16, t=frame.top, b=frame.bottom, autoexpand=True),
-        hovermode="closest",
-        hoverlabel=dict(align="left", bgcolor="white", font=dict(size=13, family=FONT)),
         clickmode="event+select",
         barmode="overlay",
         legend=dict(

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from .figure import FONT, WIDTH
+from .figure import FONT, WIDTH, chart_style
 from .figure_time import DAY_MS, TICK_FORMAT_STOPS
 
 LANE_PX = 30  # one lane
@@ -186,23 +186,10 @@ def density_figure(
     pad = max(0.01 * (hi - lo), DAY_MS)
     ticktext_lanes = [f"{html.escape(_short(lane), quote=False)} · {int(totals.get(lane, 0)):,}" for lane in lanes]
     fig.update_layout(
-        template="plotly_white",
+        **chart_style(html.escape(title, quote=False) if title else None, full_height),
         width=width,
         height=full_height,
-        font=dict(family=FONT, size=13, color="#222"),
-        title=dict(
-            text=html.escape(title, quote=False) if title else None,
-            x=0,
-            xref="paper",
-            xanchor="left",
-            y=1 - 8 / full_height,
-            yref="container",
-            yanchor="top",
-            font=dict(size=17),
-        ),
         margin=dict(l=10, r=16, t=TOP_PX, b=BOTTOM_PX, autoexpand=True),
-        hovermode="closest",
-        hoverlabel=dict(align="left", bgcolor="white", font=dict(size=13, family=FONT)),
         dragmode="select",
         selectdirection="h",
         clickmode="event+select",
