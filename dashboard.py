@@ -33,7 +33,7 @@ from timeline.filters import FILTERS, apply_filter, wanted_actors  # noqa: E402
 from timeline.actors.overrides import Overrides, OverridesError, find as find_overrides, load as load_overrides  # noqa: E402,E501
 from timeline.markup import markdown_text  # noqa: E402
 from timeline.roots import FolderRoots  # noqa: E402
-from timeline.store import StoreLayout, is_store  # noqa: E402
+from timeline.store import StoreLayout, is_store, python_lists  # noqa: E402
 from timeline.uploads import UploadFolder, remove_stale_folders  # noqa: E402
 
 DEFAULT_CORPUS = os.environ.get("TIMELINE_CORPUS", "seeds")
@@ -86,7 +86,7 @@ def load_event_table(path: str, mtime: float) -> pd.DataFrame:
     """A saved event table (never modified here, so shared without copying)."""
     frame = pd.read_parquet(path) if path.endswith(".parquet") else pd.read_pickle(path)
     if "actors" in frame:      # Parquet gives lists back as arrays
-        frame["actors"] = frame["actors"].map(lambda a: [] if a is None else list(a))
+        frame["actors"] = python_lists(frame["actors"])
     return schema.events_frame(frame)
 
 

@@ -86,6 +86,11 @@ class StoreLayout:
         return str(self.events / "part-*.parquet")
 
 
+def python_lists(column: pd.Series) -> pd.Series:
+    """A list column as Parquet and Arrow give it back (arrays, None for an empty cell) as Python lists."""
+    return column.map(lambda a: [] if a is None else list(a))
+
+
 def is_store(path: str | Path) -> bool:
     """Whether ``path`` is a folder written as an event store (it has ``_store.json`` of this format)."""
     manifest = Path(path) / MANIFEST
@@ -178,7 +183,7 @@ def filter_parts(layout: StoreLayout, keep) -> int:
     left = 0
     for path in layout.event_parts():
         part = pd.read_parquet(path)
-        part["actors"] = part["actors"].map(lambda a: [] if a is None else list(a))
+        part["actors"] = python_lists(part["actors"])
         kept = keep(schema.events_frame(part))
         pq.write_table(events_table(kept), path)
         left += len(kept)
@@ -202,7 +207,7 @@ def read_events(path: str | Path) -> pd.DataFrame:
     if not parts:
         return schema.events_frame()
     frame = pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True)
-    frame["actors"] = frame["actors"].map(lambda a: [] if a is None else list(a))
+    frame["actors"] = python_lists(frame["actors"])
     return schema.sorted_events(schema.events_frame(frame))
 
 
@@ -212,4 +217,4 @@ def read_articles(path: str | Path) -> pd.DataFrame:
 
 def read_actors(path: str | Path) -> pd.DataFrame:
     frame = pd.read_feather(StoreLayout(Path(path)).actors)
-    return frame.assign(aliases=frame["aliases"].map(list))
+    return frame.assign(aliases=python_lists(frame["aliases"]))

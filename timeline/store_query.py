@@ -34,7 +34,7 @@ import pyarrow.parquet as pq
 from . import schema
 from .colors import NO_SOURCE
 from .filters import FILTERS, EventFilter, is_set, wanted_actors
-from .store import StoreLayout
+from .store import StoreLayout, python_lists
 
 INDEX_COLUMNS = ("start", "end", "source", "granularity", "tense", "anchor", "actors")
 # what timeline.figure draws an event with (and "published", which orders the lanes of articles)
@@ -159,7 +159,7 @@ class EventStore:
             return None
         table = pd.read_feather(self.layout.actors)
         if "aliases" in table:
-            table["aliases"] = table["aliases"].map(lambda a: [] if a is None else list(a))
+            table["aliases"] = python_lists(table["aliases"])
         return table
 
     def _aliases(self) -> dict[str, str]:
@@ -288,7 +288,7 @@ class EventStore:
             frame = frame.merge(pd.concat(pieces, ignore_index=True), on="_row", how="left")
         frame = frame.drop(columns="_row")
         if "actors" in frame:
-            frame["actors"] = frame["actors"].map(lambda a: [] if a is None else list(a))
+            frame["actors"] = python_lists(frame["actors"])
         return schema.events_frame(frame)[names].reset_index(drop=True)
 
     # ------------------------------------------------------------------------------- counts --
@@ -545,7 +545,7 @@ class EventStore:
         frame = self._frame(f"SELECT * FROM {self.FILES} WHERE event_id = ? LIMIT 1", [self.parts, event_id])
         if frame.empty:
             return None
-        frame["actors"] = frame["actors"].map(lambda a: [] if a is None else list(a))
+        frame["actors"] = python_lists(frame["actors"])
         return schema.events_frame(frame).iloc[0].to_dict()
 
     def has_event(self, event_id: str) -> bool:
