@@ -112,6 +112,7 @@ def _labelled(text: str, head_end: int) -> tuple[dt.date | None, list[tuple[int,
     return found, updated
 
 
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _LAST_TOKEN = re.compile(r"(\S*?)([A-Za-z]*)[^\S\n]*$")
 _CITY = re.compile(r"\b[A-Z][A-Z .'-]{1,30},[^\S\n]*$")
 _AFTER = re.compile(r"[^\S\n]*(?:$|\n|[|—–-]|,?[^\S\n]*\d{1,2}[:.]\d\d)")
@@ -150,6 +151,8 @@ def published_in_text(text: str) -> dt.date | None:
     found, updated = _labelled(text, head_end)
     if found:
         return found
+    if _FOUR_DIGITS.search(text, 0, head_end) is None:  # every date ``_date_pattern`` reads has a year
+        return None
     for m in _date_pattern().finditer(text, 0, head_end):
         if any(s <= m.start() < e for s, e in updated):
             continue

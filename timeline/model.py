@@ -7,9 +7,26 @@ markup excluded), so that every point on the timeline can be traced back to its 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
+from typing import TypeVar
+
+_Record = TypeVar("_Record", bound=type)
 
 
+def pickled_by_fields(cls: _Record) -> _Record:
+    """Pickle a slotted dataclass as the arguments of its constructor. (The state methods ``slots=True``
+    generates look up the fields for every object: ten times slower, and pipelines pickle millions of them.)"""
+    values = attrgetter(*(f.name for f in fields(cls) if f.init))
+
+    def __reduce__(self):
+        return cls, values(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[assignment]
+    return cls
+
+
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Span:
     start: int
@@ -46,6 +63,7 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Timex:
     """A temporal expression normalised to TIMEX3.

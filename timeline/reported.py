@@ -103,20 +103,19 @@ def publication_events(
     starts = [t.start for t in timexes]
     news_days = _news_days(timexes, published)
     for sentence in spans:
+        # the cheap tests first: most sentences fail one of them
         inside = timexes[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
+        if inside and not all(t.begin is not None and t.begin.date() > published for t in inside):
+            continue  # its own dates place it
+        names = list(actors(article, sentence))
+        if not names:
+            continue
         verb = reporting_verb(article.text, sentence)
         if verb is None or about_another_time(article.text, sentence):
             continue
         start, end, tense = verb
-        if inside and not (
-            tense == "past"
-            and start < inside[0].start
-            and all(t.begin is not None and t.begin.date() > published for t in inside)
-        ):
-            continue
-        names = list(actors(article, sentence))
-        if not names:
-            continue
+        if inside and not (tense == "past" and start < inside[0].start):
+            continue  # dates after publication are its own unless a past verb before them reports them today
         day, anchor = published, "publication"
         if tense == "past" and not inside:
             news = _news_day(news_days, sentence.start)

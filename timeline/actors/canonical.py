@@ -39,6 +39,7 @@ acronym_of = acronym  # the name this module has always exported
 _KEY_WORD_BREAK = re.compile(r"\s+|-(?=\d)")  # "FTSE-100" is "FTSE 100"
 
 
+@lru_cache(maxsize=1 << 18)  # asked for every mention of a corpus; most names recur
 def name_key(name: str) -> tuple[str, ...]:
     """The form names are compared in: spelling variants evened out, "the" and a company's form left out
     ("General Motors Corporation" is "general motors"), an acronym in any case ("NASDAQ", "Nasdaq")."""
@@ -51,8 +52,11 @@ def name_key(name: str) -> tuple[str, ...]:
     return tuple(vocab.spelling_key(w) for w in words)
 
 
+_NO_VOWELS = str.maketrans("", "", "aeiouy")
+
+
 def _skeleton(word: str) -> str:
-    return re.sub(r"[aeiouy]", "", word)
+    return word.translate(_NO_VOWELS)
 
 
 def same_word(a: str, b: str) -> bool:

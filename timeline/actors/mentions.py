@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping, Sequence
 
-from ..model import Span
+from ..model import Span, pickled_by_fields
 from . import vocab
 from .tokens import Token, acronym, acronym_matches, is_headline, is_roleless_suffix, opens_clause, runs, tokens
 
@@ -19,8 +19,17 @@ MAX_NAME_WORDS = 10  # the longest part of a run looked up as a known name
 
 
 _ROMAN = re.compile(r"[IVX]{1,5}")
+# the words around a name that tell its kind or role (``Finder._role_before`` ...)
+_ROLE_WORD_BEFORE = re.compile(r"(?<![A-Za-z-])([A-Za-z-]+)\s$")
+_TYPE_NOUN_BEFORE = re.compile(r"(?<![a-z])([a-z]+)(?: of)?\s$")
+_TYPE_NOUN_AFTER = re.compile(r"\s([a-z]+)\b")
+_ROLE_AFTER = re.compile(r"\s((?:[A-Za-z-]+\s){0,2}?)([A-Za-z-]+)\b")
+_WHO_AFTER = re.compile(r",\s+who\b")
+_APPOSITION = re.compile(r",\s+(?:(?:a|an|the)\s+)?((?:[\w'’-]+ ){0,3}[\w'’-]+)")
+_OPENING_BRACKET = re.compile(r"['’]?s?\s*\(\s*")
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class Candidate:
     start: int  # offsets of the name (titles and possessive 's excluded)
@@ -393,25 +402,25 @@ class Finder:
     def _role_before(self, text: str, sentence: Span, first: Token) -> bool:
         """A lower-case role word right before the name: "PA chairman Ada Quennell", "Acme official Ray"."""
         before = text[max(sentence.start, first.start - 40) : first.start]
-        m = re.search(r"(?<![A-Za-z-])([A-Za-z-]+)\s$", before)
+        m = _ROLE_WORD_BEFORE.search(before)
         return m is not None and m.group(1).islower() and m.group(1) in vocab.roles()
 
     def _type_noun_before(self, text: str, sentence: Span, start: int) -> str:
         """ "the militant group Zeta" -> organisation; "the city of Lyon" -> place."""
         before = text[max(sentence.start, start - 30) : start]
-        m = re.search(r"(?<![a-z])([a-z]+)(?: of)?\s$", before)
+        m = _TYPE_NOUN_BEFORE.search(before)
         return vocab.type_nouns().get(m.group(1), "") if m else ""
 
     @staticmethod
     def _type_noun_after(text: str, sentence: Span, end: int) -> str:
         """ "the Zeta movement", "Zeta party member" -> organisation."""
-        m = re.match(r"\s([a-z]+)\b", text[end : min(sentence.end, end + 20)])
+        m = _TYPE_NOUN_AFTER.match(text[end : min(sentence.end, end + 20)])
         return vocab.type_nouns().get(m.group(1), "") if m else ""
 
     @staticmethod
     def _role_after(text: str, sentence: Span, end: int) -> str:
         """ "Acme CEO Ray Tolland", "a Zeta spokesman": the name before a role held in an organisation."""
-        m = re.match(r"\s((?:[A-Za-z-]+\s){0,2}?)([A-Za-z-]+)\b", text[end : min(sentence.end, end + 40)])
+        m = _ROLE_AFTER.match(text[end : min(sentence.end, end + 40)])
         if (
             m
             and text[end : end + 2] not in ("'s", "’s")
@@ -425,9 +434,9 @@ class Finder:
     def _person_after(text: str, sentence: Span, end: int) -> bool:
         """ "Quennell, who ...", "Ray Tolland, a Zeta spokesman": English uses "who" and role appositions for people."""
         after = text[end : min(sentence.end, end + 60)]
-        if re.match(r",\s+who\b", after):
+        if _WHO_AFTER.match(after):
             return True
-        m = re.match(r",\s+(?:(?:a|an|the)\s+)?((?:[\w'’-]+ ){0,3}[\w'’-]+)", after)
+        m = _APPOSITION.match(after)
         if not m:
             return False
         # the apposition's words up to a function word ("a Zeta central committee member taking part",
@@ -459,7 +468,7 @@ class Finder:
         """ "United States Air Force (USAF)": the acronym in brackets right after a name is its alias."""
         for prev, cand in zip(cands, cands[1:]):
             between = text[prev.end : cand.start]
-            if re.fullmatch(r"['’]?s?\s*\(\s*", between) and text[cand.end : cand.end + 1] == ")":
+            if _OPENING_BRACKET.fullmatch(between) and text[cand.end : cand.end + 1] == ")":
                 acr = acronym(cand.name)
                 if acr and acronym_matches(acr, prev.tokens):
                     cand.acronym_of = prev.name

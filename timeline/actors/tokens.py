@@ -134,14 +134,20 @@ def runs(
     toks: list[Token] = []
     if sentence_tokens is None:
         sentence_tokens = tokens(text, sentence.start, sentence.end)
-    for t in sentence_tokens:
-        toks.extend(_split_runons(t, known))
+    if _CAMEL.search(text, sentence.start, sentence.end) is None:  # no word in it is two run together
+        toks = list(sentence_tokens)
+    else:
+        for t in sentence_tokens:
+            toks.extend(_split_runons(t, known))
     runs: list[list[Token]] = []
     cur: list[Token] = []
     i = 0
     while i < len(toks):
         t = toks[i]
         word = t.bare
+        if not cur and word[:1].islower() and not word[1:2].isupper() and "-" not in word:
+            i += 1  # a lower-case word outside a name (most words): none of the tests below can take it
+            continue
         if is_namelike(word) and (not _hyphen_lower(word) or _hyphenated_given_name(word, cur)):
             if cur and not _gap_ok(text, cur[-1], t):
                 runs.append(cur)
