@@ -500,7 +500,7 @@ def _run(run, files, problems, layout, overrides, on_progress, batch_chars, reme
     del candidates, counts, seen
     run.gather(dates)
     # the actors go to every worker once; each batch gets only the naming of its own articles
-    cast_everywhere = run.scatter(dataclasses.replace(cast, named={}))
+    cast_everywhere = run.scatter(cast.for_reading())
     done = [run.submit(batch_events, p, cast_everywhere, cast.named_in(ids[p.number])) for p in plans]
     results: list[BatchResult] = []
     for i, future in enumerate(run.as_completed(done), start=1):

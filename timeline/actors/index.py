@@ -187,6 +187,13 @@ class Cast:
         }
         return cls(actors, named, hidden, user_aliases)
 
+    def for_reading(self) -> Cast:
+        """What reading an article needs of the cast besides the naming of its candidates (``named_in``): each
+        actor's name and kind, the hidden actors and the user's aliases -- not the spellings and articles,
+        which grow with the corpus."""
+        actors = {key: Actor(a.name, a.kind) for key, a in self.actors.items()}
+        return Cast(actors, {}, self.hidden, self.user_aliases)
+
     def named_in(self, ids: Iterable[str]) -> dict[tuple[str, int], str]:
         """The naming of these articles' candidates only: what reading them needs besides the actors."""
         by_article = self._named_by_article

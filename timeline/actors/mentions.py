@@ -13,7 +13,18 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 from ..model import Span, pickled_by_fields
 from . import vocab
-from .tokens import Token, acronym, acronym_matches, is_headline, is_roleless_suffix, opens_clause, runs, tokens
+from .tokens import (
+    Token,
+    acronym,
+    acronym_matches,
+    bare,
+    is_headline,
+    is_roleless_suffix,
+    opens_clause,
+    runs,
+    tokens,
+    words_and_gaps,
+)
 
 MAX_NAME_WORDS = 10  # the longest part of a run looked up as a known name
 
@@ -507,6 +518,10 @@ def word_counts(texts: Iterable[tuple[str, Sequence[Span]]]) -> WordCounts:
     known, lower, inner = counts.known, counts.lower, counts.inner
     for text, spans in texts:
         for s in spans:
+            parts = words_and_gaps(text, s.start, s.end)
+            if parts is not None:
+                _count_words(parts, known, lower, inner)
+                continue
             prev = None
             for t in tokens(text, s.start, s.end):
                 w = t.bare
@@ -518,6 +533,21 @@ def word_counts(texts: Iterable[tuple[str, Sequence[Span]]]) -> WordCounts:
                     inner[low] += 1
                 prev = t
     return counts
+
+
+def _count_words(parts: list[str], known: set[str], lower: Counter, inner: Counter) -> None:
+    """``word_counts`` of one sentence from its ``words_and_gaps``."""
+    previous = ""
+    for i in range(1, len(parts), 2):
+        written = parts[i]
+        w = bare(written)
+        low = w.lower()
+        known.add(low)
+        if w.islower():
+            lower[low] += 1
+        elif i > 1 and w[:1].isupper() and previous.islower() and parts[i - 1] == " ":
+            inner[low] += 1
+        previous = written
 
 
 Probe = tuple[Callable[..., bool], tuple, bool]  # (question on the name counts, its arguments, answer)

@@ -16,6 +16,7 @@ from . import vocab
 
 # A word: letters, digits, inner hyphens and apostrophes; or a dotted acronym ("U.S.", "N.V.").
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_][\w&]*(?:[-'’][\w&]+)*(?:['’]s\b|(?<=s)['’](?!\w))?")
+_TOKEN_AND_GAPS = re.compile(f"({_TOKEN.pattern})")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 # a model number after a name ("Boeing 787", "Galaxy S3", "Airbus A380") -- not a year ("WWDC 2005")
@@ -29,13 +30,7 @@ class Token:
 
     def __init__(self, start: int, end: int, text: str):
         self.start, self.end, self.text = start, end, text
-        last = text[-1:]
-        if last == "s" and text[-2:-1] in ("'", "’"):
-            self.bare = text[:-2]
-        elif last in ("'", "’") and text[-2:-1].lower() == "s":
-            self.bare = text[:-1]
-        else:
-            self.bare = text
+        self.bare = bare(text)
 
     @property
     def possessive(self) -> bool:
@@ -51,6 +46,16 @@ class Token:
         return f"Token({self.start}, {self.end}, {self.text!r})"
 
 
+def bare(word: str) -> str:
+    """The word without a possessive ending ("Acme's", "Ministries'")."""
+    last = word[-1:]
+    if last == "s" and word[-2:-1] in ("'", "’"):
+        return word[:-2]
+    if last in ("'", "’") and word[-2:-1].lower() == "s":
+        return word[:-1]
+    return word
+
+
 def is_namelike(word: str) -> bool:
     """Capitalised, an acronym, or lower-case-then-capital ("eBay", "iRobot")."""
     if not word or not word[0].isalpha():
@@ -58,6 +63,16 @@ def is_namelike(word: str) -> bool:
     if word[0].isupper():
         return True
     return len(word) > 1 and word[0].islower() and word[1].isupper()
+
+
+def words_and_gaps(text: str, start: int, end: int) -> list[str] | None:
+    """The words of ``text[start:end]`` as ``tokens`` finds them, between the text around them: [before the
+    first word, word, gap, word, ..., after the last word]. Quicker than ``tokens`` where no offsets are needed;
+    None where a web address is in the way (``tokens`` leaves out the words inside it)."""
+    piece = text[start:end]
+    if "http" in piece or "www." in piece:
+        return None
+    return _TOKEN_AND_GAPS.split(piece)
 
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
