@@ -4,12 +4,13 @@ a Parquet event store (``timeline.store``).
     summary = run_pipeline(["articles/"], "store/", workers=4)          # local cores
     summary = run_pipeline(["articles/"], "store/", scheduler="tcp://10.0.0.5:8786")
 
-Each stage is a task per batch of files, on whichever worker is free; it reads the batch's files again rather
-than have a worker keep them, so that memory follows the batch and not the corpus. What a batch's later stage
-needs of an earlier one waits in a file in the store's ``_cache`` folder; what crosses batches is small:
+Each stage is a task per batch of files, on whichever worker is free. No worker keeps a batch between stages,
+so that memory follows the batch and not the corpus: what a batch's later stage needs of an earlier one (the
+articles and sentences as first read, the first looks, the dates) waits in a file in the store's ``_cache``
+folder, which the stage loads where it runs (a shared folder on a cluster). What crosses batches is small:
 
-1. read: the batch's articles and their sentences; how the batch writes its words (``WordCounts``); their
-   dates, tagged when a worker has nothing else to do;
+1. read: the batch's articles and their sentences (kept for the later stages); how the batch writes its words
+   (``WordCounts``); their dates, tagged when a worker has nothing else to do;
 2. first look: each article's name candidates found with the whole corpus's word counts, and the names it
    adds to the corpus's name counts;
 3. candidates: each article's name candidates with the corpus's name counts (most sentences keep what the
@@ -354,7 +355,7 @@ class DaskExecutor:
     """The stages as tasks of a Dask cluster: local worker processes, or an existing scheduler."""
 
     def __init__(self, workers: int | None = None, scheduler: str | None = None):
-        from distributed import Client, LocalCluster
+        from distributed import Client
 
         if scheduler:
             self.cluster = None
@@ -363,9 +364,7 @@ class DaskExecutor:
             except (OSError, TimeoutError, ValueError) as err:
                 raise SchedulerUnreachable(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
         else:
-            self.cluster = LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
-            )
+            self.cluster = _local_cluster(workers)
             self.client = Client(self.cluster)
         self.workers = max(1, len(self.client.scheduler_info(n_workers=-1)["workers"]))
 
@@ -388,6 +387,21 @@ class DaskExecutor:
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
+
+
+def _local_cluster(workers: int | None):
+    """Worker processes forked from one process that has imported the pipeline once, rather than each
+    starting Python and importing it anew: a second saved on every run. (A fork server has one thread, so
+    forking it is safe, unlike forking this process.)"""
+    import dask
+    from distributed import LocalCluster
+    from distributed.utils import get_mp_context
+
+    with dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"}):
+        get_mp_context().set_forkserver_preload(["distributed", "pandas", "pyarrow", __name__])
+        return LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+        )
 
 
 def executor_for(files: Sequence[str], workers: int | None, scheduler: str | None):
