@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from timeline import store
+from timeline import pipeline, store
 from timeline.corpus import read_corpus
 from timeline.pipeline import batches_of, run_pipeline
 
@@ -176,7 +176,7 @@ def test_bad_worker_counts_are_refused(corpus):
     assert res.returncode == 2 and "--workers" in res.stderr
 
 
-def test_a_second_run_searches_only_new_and_changed_articles_for_names(corpus, local_store, tmp_path):
+def test_a_second_run_searches_only_new_and_changed_articles(corpus, local_store, tmp_path, monkeypatch):
     grown = tmp_path / "grown"
     shutil.copytree(corpus, grown)
     out = tmp_path / "store"
@@ -186,8 +186,12 @@ def test_a_second_run_searches_only_new_and_changed_articles_for_names(corpus, l
                                         "The Kessock council backed the harbour plan on Thursday, Ailsa Dunmore "
                                         "said. A vote on the budget follows in September.")})
     (grown / "ruling.md").write_text((grown / "ruling.md").read_text().replace("June 10", "June 17"))
+    tagged = []
+    tag = pipeline.tag
+    monkeypatch.setattr(pipeline, "tag", lambda text, *rest: tagged.append(text) or tag(text, *rest))
     second = run_pipeline([grown], out, workers=1)
     assert second.reused == 5 and second.articles == 7          # 6 before, 1 changed, 1 new
+    assert sorted(text.split()[1] for text in tagged) == ["Kessock", "Morven"]  # only those two are dated anew
     events = store.read_events(out)
     assert "council" in set(events["doc"])
     assert "2019-06-17" in set(events.loc[events["doc"] == "ruling", "date"])

@@ -52,7 +52,8 @@ PARALLEL_FROM = 2_000_000  # bytes of input from which the default run starts lo
 @dataclass
 class Remembered:
     """What a run found in an article that a later run uses again while the article is unchanged (same content
-    hash): the names counted in it and its name candidates. (Word counts are counted anew: it is quick.)"""
+    hash): the names counted in it and its name candidates. (Its dates are kept beside, in the batch's
+    ``dates_file``; word counts are counted anew: it is quick.)"""
 
     names: Counter
     candidates: list[Candidate]
@@ -137,6 +138,10 @@ class BatchPlan:
     def cache_name(self) -> str:
         return f"{self.run}-{self.number:05d}.pkl"
 
+    @property
+    def dates_file(self) -> Path:
+        return _dates_file(store.StoreLayout(Path(self.store)).cache / self.cache_name)
+
 
 def read_batch(plan: BatchPlan) -> Batch:
     """The batch's articles read from their files, with their sentences and content hashes."""
@@ -205,11 +210,25 @@ def batch_ids_and_words(plan: BatchPlan) -> tuple[list[tuple[str, str]], WordCou
     return ids, word_counts(batch.texts())
 
 
-def batch_dates(plan: BatchPlan) -> None:
-    """Each article's dates, kept for the events stage: they need nothing from the rest of the corpus, so
-    workers tag them while the actor step runs where the run was started."""
+def batch_dates(plan: BatchPlan, remembered: dict[str, str]) -> None:
+    """Each article's dates, kept for the events stage and the next run: they need nothing from the rest of
+    the corpus, so workers tag them while the actor step runs where the run was started. An article an
+    earlier run tagged (same content hash) keeps its dates."""
     batch = batch_as_read(plan)
-    _save(plan.spill("dates"), [tag(a.text, a.published, s) for a, s in zip(batch.articles, batch.spans)])
+    earlier: dict[str, dict] = {}
+    dates = {}
+    for article, spans, d in zip(batch.articles, batch.spans, batch.digests):
+        where = remembered.get(d)
+        if where is not None and where not in earlier:
+            earlier[where] = _load(_dates_file(Path(where))) or {}
+        known = earlier[where].get(d) if where is not None else None
+        dates[d] = known if known is not None else tag(article.text, article.published, spans)
+    _save(plan.dates_file, dates)
+
+
+def _dates_file(cache_file: Path) -> Path:
+    """Where the dates of the articles of a cache file (``BatchPlan.cache_name``) are kept."""
+    return cache_file.with_name(f"dates-{cache_file.name}")
 
 
 def batch_first_looks(plan: BatchPlan, remembered: dict[str, str], counts: WordCounts) -> tuple[Counter, int]:
@@ -264,18 +283,15 @@ def batch_events(plan: BatchPlan, actors: Cast, named: dict[tuple[str, int], str
     batch = batch_as_read(plan)
     plan.spill("batch").unlink(missing_ok=True)
     cached = _load(store.StoreLayout(Path(plan.store)).cache / plan.cache_name) or {}
-    dates = _load(plan.spill("dates"))
-    plan.spill("dates").unlink(missing_ok=True)
-    if dates is None:
-        dates = [None] * len(batch.articles)
+    dates = _load(plan.dates_file) or {}  # gone or damaged: tagged here
     cast = dataclasses.replace(actors, named=named)
     mentions = {
         a.id: cast.mentions(a, s, cached[d].candidates) for a, s, d in zip(batch.articles, batch.spans, batch.digests)
     }
     index = ActorIndex(cast.actors, mentions, cast.hidden, cast.user_aliases)
     rows, article_rows, warnings = [], [], []
-    for article, spans, timexes, d in zip(batch.articles, batch.spans, dates, batch.digests):
-        found, article_row = read_article(article, spans, index.lookup, timexes)
+    for article, spans, d in zip(batch.articles, batch.spans, batch.digests):
+        found, article_row = read_article(article, spans, index.lookup, dates.get(d))
         article_row.digest = d
         rows.extend(found)
         article_rows.append(article_row)
@@ -482,12 +498,13 @@ def _run(run, files, problems, layout, overrides, on_progress, batch_chars, reme
     plans = [BatchPlan(n, tuple(group), str(layout.root), run_id) for n, group in enumerate(groups)]
     read = run.gather([run.submit(batch_ids_and_words, p) for p in plans])
     plans = _with_unique_ids(plans, [ids for ids, _ in read])
-    dates = [run.submit(batch_dates, p, priority=-1) for p in plans]  # fills the workers' idle time
+    index_everywhere = run.scatter(remembered)
+    dates = [run.submit(batch_dates, p, index_everywhere, priority=-1) for p in plans]  # fills idle time
     counts = WordCounts()
     for _, part in read:
         counts.add(part)
     del read
-    index_everywhere, counts_everywhere = run.scatter(remembered), run.scatter(counts)
+    counts_everywhere = run.scatter(counts)
     seen: Counter = Counter()
     reused = 0
     for part, known in run.gather(
@@ -573,5 +590,5 @@ def _finish(
         workers=workers,
         aliases=index.aliases,
         reused=reused,
-        cache_files=sorted(set(cached.values())),
+        cache_files=sorted({n for name in cached.values() for n in (name, _dates_file(Path(name)).name)}),
     )
