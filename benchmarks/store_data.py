@@ -2,11 +2,12 @@
 
     .venv/bin/python benchmarks/store_data.py EVENTS DIR [--seed N]
 
-Writes DIR in the store layout (``timeline.store``): the event table in part files, the article table,
-the actor table and ``_store.json``. The shape is a news archive's: about 25 events per article, articles
-published over six decades from a few dozen sources, about four hundred actors named with a long tail
-(a few in hundreds of thousands of events, most in a few thousand), one to three actors in most events,
-dates at day, month, year and other precisions around the publication date, a sentence per event.
+Writes DIR in the store layout (``timeline.store``): the event table in part files, written by
+``timeline.store.write_part`` as the pipeline writes them, the article table, the actor table and ``_store.json``.
+The shape is a news archive's: about 25 events per article, articles published over six decades from a few
+dozen sources, about four hundred actors named with a long tail (a few in hundreds of thousands of events, most
+in a few thousand), one to three actors in most events, dates at day, month, year and other precisions around
+the publication date, a sentence per event.
 Everything is drawn with numpy and put together with pyarrow, one part file at a time: ten million events
 take a minute or two.
 """
@@ -22,7 +23,6 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.feather as feather
-import pyarrow.parquet as pq
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -31,7 +31,6 @@ from timeline import schema, store  # noqa: E402
 
 EVENTS_PER_ARTICLE = 25
 PART_EVENTS = 500_000
-ROW_GROUP = 131_072
 FIRST_YEAR, LAST_YEAR = 1965, 2024
 
 GIVEN = ["Amara", "Bertil", "Chiara", "Dmitri", "Esther", "Farid", "Greta", "Hamid", "Ines", "Jonas", "Kenji",
@@ -276,7 +275,7 @@ def write_store(folder: str | Path, n_events: int, seed: int = 1, part_events: i
     for part, first in enumerate(range(0, n_events, part_events)):
         n = min(part_events, n_events - first)
         table = events_part(rng, first, n, first // EVENTS_PER_ARTICLE, articles, names)
-        pq.write_table(table, layout.events / f"part-{part:05d}.parquet", row_group_size=ROW_GROUP)
+        store.write_part(layout, part, table)         # as the pipeline writes its parts: the same layout
         ranks = pc.index_in(pc.list_flatten(table["actors"]), value_set=pa.array(names)).to_numpy()
         events_per_actor += np.bincount(ranks, minlength=len(names))
         rows = pc.list_parent_indices(table["actors"]).to_numpy()

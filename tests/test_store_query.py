@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from timeline import schema, store, store_view as SV, view as V
 from timeline.figure_density import density_figure, selected_span
 from timeline.filters import FILTERS, EventFilter, apply_filter
-from timeline.store_query import NO_ACTOR, EventStore
+from timeline.store_query import CHART_COLUMNS, NO_ACTOR, EventStore
 
 ACTORS = ["Ilse Marwood", "Tobias Renn", "Harbour Guild", "Port Nerissa", "Odile Vance", "Quay Workers Union"]
 OTHER_NAMES = {"Ilse Marwood": ["I. Marwood", "Marwood"], "Harbour Guild": ["the Guild"], "Tobias Renn": ["Renn"]}
@@ -52,10 +52,15 @@ def make_events(n: int = 240, seed: int = 3) -> pd.DataFrame:
     return schema.events_frame(rows)
 
 
-def write_store(folder, events: pd.DataFrame, parts: int = 3):
+def write_store(folder, events: pd.DataFrame, parts: int = 3, write_part=None):
+    """A store of ``events`` in ``parts`` part files: as they come, in row groups of 25 (a store written by an
+    older version), or as ``write_part`` (``timeline.store.write_part``, the pipeline's) writes each."""
     layout = store.StoreLayout(folder)
     layout.events.mkdir(parents=True)
     for k, chunk in enumerate(np.array_split(np.arange(len(events)), parts)):
+        if write_part is not None:
+            write_part(layout, k, events.iloc[chunk])
+            continue
         pq.write_table(store.events_table(events.iloc[chunk]), layout.events / f"part-{k:05d}.parquet",
                        row_group_size=25)
     counts = events["actors"].explode().dropna().value_counts()
@@ -80,6 +85,16 @@ def events():
 @pytest.fixture(scope="module")
 def opened(events, tmp_path_factory):
     return EventStore(write_store(tmp_path_factory.mktemp("store") / "harbour", events))
+
+
+@pytest.fixture(scope="module")
+def written_by_parts(events, tmp_path_factory):
+    """The same events in a store whose parts ``timeline.store.write_part`` wrote, in row groups of 8 events: a
+    narrowed view is read from a few row groups of each part."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(store, "ROW_GROUP_ROWS", 8)
+        folder = write_store(tmp_path_factory.mktemp("store") / "parts", events, write_part=store.write_part)
+    return EventStore(folder)
 
 
 def pandas_view(events, f, opened):
@@ -276,3 +291,36 @@ def test_choices_over_a_store(opened, events):
 def test_why_nothing_is_shown(opened, events):
     f = EventFilter(actors=("Odile Vance",), text="no such words anywhere")
     assert SV.why_empty(opened, f) == V.why_empty(events, f, opened.aliases)
+
+
+NARROWED = [
+    EventFilter(actors=("Ilse Marwood",), since=dt.date(2004, 1, 1), until=dt.date(2005, 6, 30)),
+    EventFilter(actors=("Tobias Renn",), since=dt.date(2010, 1, 1), until=dt.date(2011, 12, 31)),
+    EventFilter(since=dt.date(1999, 1, 1), until=dt.date(1999, 12, 31)),
+    EventFilter(actors=("marwood",), granularities=("year", "month"), since=dt.date(2015, 1, 1)),
+]
+
+
+@pytest.mark.parametrize("f", NARROWED, ids=repr)
+def test_a_narrowed_view_shows_exactly_its_events_as_written(written_by_parts, events, f):
+    expected = pandas_view(events, f, written_by_parts)
+    assert len(expected) >= 5
+    got = written_by_parts.events(f, columns=CHART_COLUMNS)
+
+    def by_id(table):
+        return table[list(CHART_COLUMNS)].sort_values("event_id").reset_index(drop=True)
+
+    pd.testing.assert_frame_equal(by_id(got), by_id(expected))
+    chart = SV.chart(written_by_parts, V.View(filter=f), "narrowed")
+    drawn = {i for t in chart.figure.data if t.customdata is not None for i in t.customdata}
+    assert drawn == set(expected[expected["start"].notna()]["event_id"])
+
+
+def test_the_parts_the_pipeline_writes_are_in_start_order_and_read_back_whole(written_by_parts, events):
+    for part in written_by_parts.parts:
+        starts = pd.read_parquet(part, columns=["start"])["start"]
+        assert starts.dropna().is_monotonic_increasing and starts.isna().is_monotonic_increasing    # undated last
+        assert pq.ParquetFile(part).metadata.num_row_groups == -(-len(starts) // 8)
+    got = written_by_parts.rows(range(len(events)))
+    pd.testing.assert_frame_equal(got.sort_values("event_id").reset_index(drop=True),
+                                  events.sort_values("event_id").reset_index(drop=True))

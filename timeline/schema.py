@@ -187,11 +187,14 @@ def events_frame(rows: Iterable[Event | Mapping] | pd.DataFrame = ()) -> pd.Data
     return _frame(rows, Event)
 
 
+EVENT_ORDER = ("start", "doc", "date_start")  # the event table's order, each undated (null) last
+
+
 def sorted_events(events: pd.DataFrame) -> pd.DataFrame:
     """The event table in its order: by start (undated last), article and place in the article."""
     if not len(events):
         return events
-    return events.sort_values(["start", "doc", "date_start"], na_position="last", kind="stable").reset_index(drop=True)
+    return events.sort_values(list(EVENT_ORDER), na_position="last", kind="stable").reset_index(drop=True)
 
 
 def articles_frame(rows: Iterable[ArticleRow | Mapping] | pd.DataFrame = ()) -> pd.DataFrame:

@@ -8,6 +8,11 @@
 Every part file has the same Arrow schema (``event_schema()``) and the other tables are Arrow (Feather)
 files, so ``pd.read_parquet(DIR)``, ``dask.dataframe.read_parquet(DIR)`` and
 ``duckdb.read_parquet("DIR/*.parquet")`` read the event table as it is.
+
+Each part file holds its events in the event table's order (``schema.sorted_events``: by start) in row groups of
+``ROW_GROUP_ROWS`` events, with each column's statistics (its least and greatest value in each row group). The
+events of a few days or months thus sit in a few row groups of each part, and a query for them reads those alone
+(a row group is the smallest piece of a Parquet file that a reader reads by itself).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import schema
 
@@ -29,6 +35,9 @@ ACTORS = "_actors.arrow"
 PART = "part-{:05d}.parquet"
 CACHE = "_cache"  # what the last run found in each article, for the next run (by content hash)
 CACHE_INDEX = "index.json"
+# rows per row group: a narrow span of dates is a few row groups of each part, and a scan of the whole table (the
+# dashboard's index, built when a store opens) is not slowed by thousands of them
+ROW_GROUP_ROWS = 16_384
 
 _ARROW_TYPES = {
     "string": pa.string(),
@@ -168,24 +177,34 @@ def forget_cache(layout: StoreLayout, keep: set[str]) -> None:
                 path.unlink(missing_ok=True)
 
 
-def write_part(layout: StoreLayout, number: int, events: pd.DataFrame) -> Path:
+def _in_store_order(table: pa.Table) -> pa.Table:
+    """An event table (Arrow) in the order ``schema.sorted_events`` gives: a table already in it is unchanged."""
+    return table.take(pc.sort_indices(table, sort_keys=[(name, "ascending") for name in schema.EVENT_ORDER]))
+
+
+def write_part(layout: StoreLayout, number: int, events: pd.DataFrame | pa.Table) -> Path:
+    """Part ``number`` of the event table: ``events`` (an event frame, ``schema.events_frame``, or an Arrow table
+    of ``event_schema()``) in the table's order, in row groups of ``ROW_GROUP_ROWS`` with their statistics."""
+    path = layout.part(number)
+    _write_events(events if isinstance(events, pa.Table) else events_table(events), path)
+    return path
+
+
+def _write_events(table: pa.Table, path: Path) -> None:
     import pyarrow.parquet as pq
 
-    path = layout.part(number)
-    pq.write_table(events_table(events), path)
-    return path
+    table = table.select(list(schema.EVENT_COLUMNS)).cast(event_schema())
+    pq.write_table(_in_store_order(table), path, row_group_size=ROW_GROUP_ROWS, write_statistics=True)
 
 
 def filter_parts(layout: StoreLayout, keep) -> int:
     """Each part file rewritten with the events ``keep(frame)`` returns; the events left."""
-    import pyarrow.parquet as pq
-
     left = 0
     for path in layout.event_parts():
         part = pd.read_parquet(path)
         part["actors"] = python_lists(part["actors"])
         kept = keep(schema.events_frame(part))
-        pq.write_table(events_table(kept), path)
+        _write_events(events_table(kept), path)
         left += len(kept)
     return left
 

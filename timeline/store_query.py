@@ -59,6 +59,7 @@ NO_ACTOR = "(no actor named)"  # as timeline.figure names the lane of events wit
 REMEMBERED = 64  # query results kept per store
 NO_FILTER = EventFilter()  # every event
 REMEMBERED_MATCHES = 8  # filters on the Parquet files whose rows are kept
+PARTS_PER_READ = 64  # part files read by one query for the rows of a view
 
 
 @dataclass(frozen=True)
@@ -257,6 +258,20 @@ class EventStore:
         part = np.searchsorted(self._offsets, rows, side="right") - 1
         return [(self.parts[p], int(self._offsets[p]), rows[part == p] - self._offsets[p]) for p in np.unique(part)]
 
+    def _read_rows(self, located: list[tuple[str, int, np.ndarray]], columns: list[str]) -> pd.DataFrame:
+        """``columns`` of the rows ``_located`` gives, read from their part files in one query (column ``_row``: the
+        row of the index). A row group none of them is in is skipped, by its range of row numbers: the events of
+        a few days are in a few row groups of each part (``timeline.store``)."""
+        select = ", ".join(_quoted(c) for c in columns)
+        one = (
+            f"SELECT ? + file_row_number AS _row, {select} FROM read_parquet(?, file_row_number=true)"
+            " WHERE file_row_number BETWEEN ? AND ? AND file_row_number IN (SELECT unnest(?::BIGINT[]))"
+        )
+        params: list = []
+        for part, first, places in located:
+            params += [first, part, int(places[0]), int(places[-1]), places.tolist()]
+        return self._frame(" UNION ALL ".join([one] * len(located)), params)
+
     def rows(self, rows: Sequence[int] | np.ndarray, columns: Sequence[str] | None = None) -> pd.DataFrame:
         """The events at these rows of the index, in this order: an event table (``schema.events_frame``) with
         every column, or with ``columns`` only. The index gives its own columns; the others are read from the
@@ -279,12 +294,10 @@ class EventStore:
             frame = frame.merge(got, on="_row", how="left")
         stored = [c for c in names if c not in INDEX_COLUMNS]
         if stored and len(wanted):
-            select = ", ".join(_quoted(c) for c in stored)
-            read = (
-                f"SELECT ? + file_row_number AS _row, {select} FROM read_parquet(?, file_row_number=true)"
-                " WHERE file_row_number IN (SELECT unnest(?::BIGINT[]))"
-            )
-            pieces = [self._frame(read, [first, part, local.tolist()]) for part, first, local in self._located(wanted)]
+            located = self._located(np.unique(wanted))
+            pieces = [
+                self._read_rows(located[i : i + PARTS_PER_READ], stored) for i in range(0, len(located), PARTS_PER_READ)
+            ]
             frame = frame.merge(pd.concat(pieces, ignore_index=True), on="_row", how="left")
         frame = frame.drop(columns="_row")
         if "actors" in frame:
@@ -391,10 +404,10 @@ class EventStore:
         def compute():
             if mode == "article":
                 got = self._rows(f"SELECT coalesce(doc, '') AS g, count(*) FROM {self.FILES} GROUP BY g", [self.parts])
-            else:
+            else:  # counted per source as the index holds it (a small integer), named after
                 got = self._rows(
-                    f"SELECT coalesce(nullif(trim(source::VARCHAR), ''), '{NO_SOURCE}') AS g, count(*)"
-                    " FROM events GROUP BY g"
+                    f"SELECT coalesce(nullif(trim(source::VARCHAR), ''), '{NO_SOURCE}') AS g, sum(n)"
+                    " FROM (SELECT source, count(*) AS n FROM events GROUP BY source) GROUP BY g"
                 )
             return {str(g): int(n) for g, n in got}
 
