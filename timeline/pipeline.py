@@ -507,21 +507,24 @@ def _run(run, files, problems, layout, overrides, on_progress, batch_chars, reme
     counts_everywhere = run.scatter(counts)
     seen: Counter = Counter()
     reused = 0
-    for part, known in run.gather(
-        [run.submit(batch_first_looks, p, index_everywhere, counts_everywhere) for p in plans]
-    ):
+    looks = [run.submit(batch_first_looks, p, index_everywhere, counts_everywhere) for p in plans]
+    for future in run.as_completed(looks):  # names are added up in any order
+        part, known = future.result()
         seen.update(part)
         reused += known
     seen_everywhere = run.scatter(seen)
-    candidates: dict[str, list[Candidate]] = {}
+    pending = {
+        run.submit(batch_candidates, p, index_everywhere, counts_everywhere, seen_everywhere): p.number for p in plans
+    }
+    found: dict[int, dict[str, list[Candidate]]] = {}
+    for future in run.as_completed(list(pending)):  # each batch's candidates fetched while the others are found
+        found[pending[future]] = future.result()
+    del pending, counts_everywhere, seen_everywhere, index_everywhere  # let the workers drop them
+    candidates: dict[str, list[Candidate]] = {}  # in corpus order
     ids: dict[int, list[str]] = {}
-    found = run.gather(
-        [run.submit(batch_candidates, p, index_everywhere, counts_everywhere, seen_everywhere) for p in plans]
-    )
-    for plan, part in zip(plans, found):
-        candidates.update(part)
-        ids[plan.number] = list(part)
-    del found, counts_everywhere, seen_everywhere, index_everywhere  # let the workers drop them
+    for plan in plans:
+        candidates.update(found[plan.number])
+        ids[plan.number] = list(found.pop(plan.number))
     model_kinds: dict[str, Counter] = {}
     if ner.available():
         for part in run.gather([run.submit(batch_model_kinds, p) for p in plans]):
