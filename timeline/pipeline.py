@@ -25,10 +25,12 @@ counted over the corpus is added up. A local run and a run on a cluster give the
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import os
 import pickle
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -47,6 +49,21 @@ from .temporal import tag
 
 BATCH_CHARS = 400_000  # text per batch: big enough to amortise a task, small enough to balance workers
 PARALLEL_FROM = 2_000_000  # bytes of input from which the default run starts local worker processes
+# The collector's thresholds while a stage runs. Python's default (a collection every 700 new objects, a full one
+# every 100 collections) has it look over a batch's millions of short-lived tokens, candidates and dates again
+# and again, though they are freed as soon as they are done with (they form no cycles): a fifth of the time.
+STAGE_GC_THRESHOLDS = (50_000, 20, 20)
+
+
+@contextmanager
+def fewer_collections():
+    """The garbage collector at ``STAGE_GC_THRESHOLDS`` inside (a decorator too); as it was after."""
+    before = gc.get_threshold()
+    gc.set_threshold(*STAGE_GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 @dataclass
@@ -202,6 +219,7 @@ def _load(path: Path):
         return None
 
 
+@fewer_collections()
 def batch_ids_and_words(plan: BatchPlan) -> tuple[list[tuple[str, str]], WordCounts]:
     """The batch's article ids (and where each was read) and its word counts."""
     batch = read_batch(plan)
@@ -210,6 +228,7 @@ def batch_ids_and_words(plan: BatchPlan) -> tuple[list[tuple[str, str]], WordCou
     return ids, word_counts(batch.texts())
 
 
+@fewer_collections()
 def batch_dates(plan: BatchPlan, remembered: dict[str, str]) -> None:
     """Each article's dates, kept for the events stage and the next run: they need nothing from the rest of
     the corpus, so workers tag them while the actor step runs where the run was started. An article an
@@ -231,6 +250,7 @@ def _dates_file(cache_file: Path) -> Path:
     return cache_file.with_name(f"dates-{cache_file.name}")
 
 
+@fewer_collections()
 def batch_first_looks(plan: BatchPlan, remembered: dict[str, str], counts: WordCounts) -> tuple[Counter, int]:
     """Each article's first look for names, kept for the next stage; the names they add to the corpus's, and
     how many articles an earlier run had read (they need no first look)."""
@@ -249,6 +269,7 @@ def batch_first_looks(plan: BatchPlan, remembered: dict[str, str], counts: WordC
     return names, sum(r is not None for r in batch.remembered)
 
 
+@fewer_collections()
 def batch_candidates(
     plan: BatchPlan, remembered: dict[str, str], counts: WordCounts, seen: Counter
 ) -> dict[str, list[Candidate]]:
@@ -272,11 +293,13 @@ def batch_candidates(
     return out
 
 
+@fewer_collections()
 def batch_model_kinds(plan: BatchPlan) -> dict[str, Counter]:
     batch = batch_as_read(plan)
     return ner.kinds(a.text for a in batch.articles) if ner.available() else {}
 
 
+@fewer_collections()
 def batch_events(plan: BatchPlan, actors: Cast, named: dict[tuple[str, int], str]) -> BatchResult:
     """Mentions, dates and events of the batch's articles (``actors``: the corpus's actors; ``named``: the
     actor each candidate of these articles names); the events are written to the store."""
@@ -492,6 +515,7 @@ def run_pipeline(
     return summary
 
 
+@fewer_collections()
 def _run(run, files, problems, layout, overrides, on_progress, batch_chars, remembered) -> PipelineSummary:
     groups = batches_of(files, batch_chars, at_least=4 * run.workers if run.workers > 1 else 1)
     run_id = os.urandom(4).hex()
