@@ -2,6 +2,7 @@
 from the project's environment, written as a Parquet event store that pandas, DuckDB and Dask read."""
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 import subprocess
@@ -95,6 +96,16 @@ def test_batches_do_not_change_the_events(corpus, local_store, tmp_path):
     run_pipeline([corpus], one_batch, workers=1, batch_chars=10**9)
     assert len(list(one_batch.glob("part-*.parquet"))) == 1
     assert comparable(store.read_events(one_batch)).equals(comparable(store.read_events(local_store)))
+
+
+def test_a_run_leaves_the_garbage_collector_as_it_found_it(corpus, tmp_path):
+    before = gc.get_threshold()
+    gc.set_threshold(1234, 5, 6)
+    try:
+        run_pipeline([corpus], tmp_path / "store", workers=1)
+        assert gc.get_threshold() == (1234, 5, 6)
+    finally:
+        gc.set_threshold(*before)
 
 
 def test_batches_keep_the_files_in_order():
