@@ -13,6 +13,7 @@ import pandas as pd
 
 from . import schema
 from .articles import iter_inputs
+from .collector import fewer_collections
 from .dateline import DatelineConflict, dateline_conflict, published_in_text
 from .events import ActorLookup, article_events, article_status
 from .model import Article, Problem
@@ -285,6 +286,7 @@ def _with_event_counts(actors: pd.DataFrame | None, events: pd.DataFrame) -> pd.
     return actors.assign(events=actors["name"].map(counts).fillna(0).astype(int))
 
 
+@fewer_collections()
 def read_corpus(
     paths: Iterable[str | Path],
     show_progress: bool = False,

@@ -25,12 +25,10 @@ counted over the corpus is added up. A local run and a run on a cluster give the
 from __future__ import annotations
 
 import dataclasses
-import gc
 import hashlib
 import os
 import pickle
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -42,6 +40,7 @@ from .actors import ner
 from .actors.index import ActorIndex, Cast, named_mention_counts
 from .actors.mentions import Candidate, WordCounts, final_candidates, first_look, make_finder, word_counts
 from .articles import discover, iter_inputs, unique_id
+from .collector import fewer_collections
 from .corpus import read_article, unreadable_row
 from .model import Article, Problem, Span
 from .sentences import sentences
@@ -49,21 +48,6 @@ from .temporal import tag
 
 BATCH_CHARS = 400_000  # text per batch: big enough to amortise a task, small enough to balance workers
 PARALLEL_FROM = 2_000_000  # bytes of input from which the default run starts local worker processes
-# The collector's thresholds while a stage runs. Python's default (a collection every 700 new objects, a full one
-# every 100 collections) has it look over a batch's millions of short-lived tokens, candidates and dates again
-# and again, though they are freed as soon as they are done with (they form no cycles): a fifth of the time.
-STAGE_GC_THRESHOLDS = (50_000, 20, 20)
-
-
-@contextmanager
-def fewer_collections():
-    """The garbage collector at ``STAGE_GC_THRESHOLDS`` inside (a decorator too); as it was after."""
-    before = gc.get_threshold()
-    gc.set_threshold(*STAGE_GC_THRESHOLDS)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
 
 
 @dataclass
