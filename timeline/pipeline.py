@@ -178,9 +178,10 @@ def _keep_as_read(plan: BatchPlan, batch: Batch) -> None:
     _save(plan.spill("batch"), (batch.articles, spans, batch.problems, batch.digests))
 
 
-def _recall(digests: list[str], index: dict[str, str]) -> list[Remembered | None]:
-    loaded: dict[str, dict[str, Remembered]] = {}
-    out: list[Remembered | None] = []
+def _recall(digests: list[str], index: dict[str, str]) -> list:
+    """What the cache files of ``index`` (content hash -> file) hold for each content hash; None where nothing."""
+    loaded: dict[str, dict] = {}
+    out: list = []
     for d in digests:
         where = index.get(d)
         if where is not None and where not in loaded:
@@ -218,13 +219,9 @@ def batch_dates(plan: BatchPlan, remembered: dict[str, str]) -> None:
     the corpus, so workers tag them while the actor step runs where the run was started. An article an
     earlier run tagged (same content hash) keeps its dates."""
     batch = batch_as_read(plan)
-    earlier: dict[str, dict] = {}
+    files = {d: str(_dates_file(Path(remembered[d]))) for d in batch.digests if d in remembered}
     dates = {}
-    for article, spans, d in zip(batch.articles, batch.spans, batch.digests):
-        where = remembered.get(d)
-        if where is not None and where not in earlier:
-            earlier[where] = _load(_dates_file(Path(where))) or {}
-        known = earlier[where].get(d) if where is not None else None
+    for article, spans, d, known in zip(batch.articles, batch.spans, batch.digests, _recall(batch.digests, files)):
         dates[d] = known if known is not None else tag(article.text, article.published, spans)
     _save(plan.dates_file, dates)
 
