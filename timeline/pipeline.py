@@ -411,8 +411,8 @@ class DaskExecutor:
 
 def _local_cluster(workers: int | None):
     """Worker processes forked from one process that has imported the pipeline once, rather than each
-    starting Python and importing it anew: a second saved on every run. (A fork server has one thread, so
-    forking it is safe, unlike forking this process.)"""
+    starting Python and importing it anew: about half a second saved on every run. (A fork server has one
+    thread, so forking it is safe, unlike forking this process.)"""
     import dask
     from distributed import LocalCluster
     from distributed.utils import get_mp_context
