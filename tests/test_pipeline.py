@@ -57,7 +57,7 @@ def corpus(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def local_store(corpus, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("stores") / "local"
-    run_pipeline([corpus], out, workers=1, batch_chars=300)
+    run_pipeline([corpus], out, workers=1, batch_chars=300, part_events=5)
     return out
 
 
@@ -88,7 +88,17 @@ def test_the_store_is_read_as_one_table_by_pandas_duckdb_and_dask(local_store):
     assert len(dd.read_parquet(local_store)) == n
     manifest = json.loads((local_store / "_store.json").read_text())
     assert manifest["format"] == "timeline-events" and manifest["events"] == n
-    assert len(list(local_store.glob("part-*.parquet"))) > 1      # one part per batch
+    assert len(list(local_store.glob("part-*.parquet"))) > 1      # parts of up to 5 events
+
+
+def test_the_batches_parts_are_merged_into_few_files_in_order(corpus, local_store, tmp_path):
+    merged = tmp_path / "merged"
+    run_pipeline([corpus], merged, workers=1, batch_chars=300)
+    parts = list(merged.glob("part-*.parquet"))
+    assert len(parts) == 1 and not list((merged / "_cache").glob("*.parquet"))
+    events = store.read_events(merged)
+    assert comparable(events).equals(comparable(store.read_events(local_store)))
+    assert pd.read_parquet(parts[0])["start"].dropna().is_monotonic_increasing
 
 
 def test_batches_do_not_change_the_events(corpus, local_store, tmp_path):

@@ -468,6 +468,7 @@ def run_pipeline(
     on_progress: Callable[[int, int], None] | None = None,
     batch_chars: int = BATCH_CHARS,
     rebuild: bool = False,
+    part_events: int = store.PART_EVENTS,
 ) -> PipelineSummary:
     """Read every article under ``paths`` into the event store at ``out``. ``workers``: local worker processes
     (default: the cores, for a corpus over ``PARALLEL_FROM`` bytes); ``scheduler``: the address of a Dask
@@ -476,7 +477,8 @@ def run_pipeline(
     Where ``out`` holds a store already, an article whose content hash is unchanged is not searched for names
     again: its word counts, names and candidates are taken from the store's cache, and only the actor step and
     the events are made anew over the whole corpus. (Its candidates are those found with the corpus as it was
-    then.) ``rebuild`` reads every article afresh."""
+    then.) ``rebuild`` reads every article afresh. The batches' part files are merged at the end into parts of
+    up to ``part_events`` events."""
     from .actors import find_overrides
 
     paths = [str(p) for p in paths]
@@ -492,6 +494,7 @@ def run_pipeline(
         summary = _run(run, files, problems, layout, overrides, on_progress, batch_chars, remembered)
     finally:
         run.close()
+    store.merge_parts(layout, part_events)
     store.forget_cache(layout, keep=set(summary.cache_files))
     return summary
 

@@ -38,6 +38,9 @@ CACHE_INDEX = "index.json"
 # rows per row group: a narrow span of dates is a few row groups of each part, and a scan of the whole table (the
 # dashboard's index, built when a store opens) is not slowed by thousands of them
 ROW_GROUP_ROWS = 16_384
+# events per part file once a run is written: a store of millions of events is a few dozen files, which the
+# dashboard opens quickly, not one small file per batch of articles
+PART_EVENTS = 500_000
 
 _ARROW_TYPES = {
     "string": pa.string(),
@@ -195,6 +198,36 @@ def _write_events(table: pa.Table, path: Path) -> None:
 
     table = table.select(list(schema.EVENT_COLUMNS)).cast(event_schema())
     pq.write_table(_in_store_order(table), path, row_group_size=ROW_GROUP_ROWS, write_statistics=True)
+
+
+def merge_parts(layout: StoreLayout, part_events: int = PART_EVENTS) -> int:
+    """The part files merged, in their order, into parts of at most ``part_events`` events (a part bigger than
+    that alone stays as it is); how many parts there are then. The events are unchanged."""
+    import pyarrow.parquet as pq
+
+    parts = layout.event_parts()
+    groups: list[list[Path]] = [[]]
+    filled = 0
+    for path in parts:
+        rows = pq.ParquetFile(path).metadata.num_rows
+        if groups[-1] and filled + rows > part_events:
+            groups.append([])
+            filled = 0
+        groups[-1].append(path)
+        filled += rows
+    if len(groups) == len(parts):
+        return len(parts)
+    layout.cache.mkdir(exist_ok=True)
+    merged = []
+    for number, group in enumerate(groups):
+        staged = layout.cache / f"merged-{number:05d}.parquet"  # beside the store until every part is written
+        _write_events(pa.concat_tables([pq.read_table(path) for path in group]), staged)
+        merged.append(staged)
+    for path in parts:
+        path.unlink()
+    for number, staged in enumerate(merged):
+        staged.replace(layout.part(number))
+    return len(merged)
 
 
 def filter_parts(layout: StoreLayout, keep) -> int:
