@@ -40,7 +40,7 @@ CACHE_INDEX = "index.json"
 ROW_GROUP_ROWS = 16_384
 # events per part file once a run is written: a store of millions of events is a few dozen files, which the
 # dashboard opens quickly, not one small file per batch of articles
-PART_EVENTS = 500_000
+PART_EVENTS = 250_000
 
 _ARROW_TYPES = {
     "string": pa.string(),
