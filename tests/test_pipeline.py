@@ -108,6 +108,12 @@ def test_batches_do_not_change_the_events(corpus, local_store, tmp_path):
     assert comparable(store.read_events(one_batch)).equals(comparable(store.read_events(local_store)))
 
 
+def test_a_folder_without_articles_gives_an_empty_store(tmp_path):
+    (tmp_path / "empty").mkdir()
+    summary = run_pipeline([tmp_path / "empty"], tmp_path / "store", workers=1)
+    assert summary.events == 0 and len(store.read_events(tmp_path / "store")) == 0
+
+
 def test_a_run_leaves_the_garbage_collector_as_it_found_it(corpus, tmp_path):
     before = gc.get_threshold()
     gc.set_threshold(1234, 5, 6)

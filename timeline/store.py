@@ -208,11 +208,11 @@ def merge_parts(layout: StoreLayout, part_events: int = PART_EVENTS) -> int:
     import pyarrow.parquet as pq
 
     parts = layout.event_parts()
-    groups: list[list[Path]] = [[]]
+    groups: list[list[Path]] = []
     filled = 0
     for path in parts:
         rows = pq.ParquetFile(path).metadata.num_rows
-        if groups[-1] and filled + rows > part_events:
+        if not groups or filled + rows > part_events:
             groups.append([])
             filled = 0
         groups[-1].append(path)
