@@ -16,7 +16,8 @@ _Record = TypeVar("_Record", bound=type)
 
 def pickled_by_fields(cls: _Record) -> _Record:
     """Pickle a slotted dataclass as the arguments of its constructor. (The state methods ``slots=True``
-    generates look up the fields for every object: ten times slower, and pipelines pickle millions of them.)"""
+    generates look up the fields for every object: two to three times slower, and pipelines pickle millions
+    of them.)"""
     values = attrgetter(*(f.name for f in fields(cls) if f.init))
 
     def __reduce__(self):
