@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from . import sentences as sentence_spans
 from .actors.clauses import NO_BREAKS, Breaks, clause_actors, clause_breaks
@@ -53,6 +53,14 @@ def article_events(
     """One row per dated expression in the article (the two ends of a range make one row); with ``reported``,
     also one per undated news sentence with actors (``timeline.reported``: anchor publication or context)."""
     text = article.text
+    article_columns: dict[str, Any] = {  # what every row of the article repeats
+        "doc": article.id,
+        "title": article.title,
+        "source": article.source,
+        "url": article.url,
+        "published": article.published,
+        "published_from": article.published_from,
+    }
     spans = list(spans) if spans is not None else sentence_spans.sentences(text)
     rows = []
     events = merge_ranges(t for t in timexes if on_timeline(t))
@@ -75,13 +83,8 @@ def article_events(
         ranged = last is not first
         rows.append(
             Event(
+                **article_columns,
                 event_id=f"{article.id}@{first.start}-{last.end}",
-                doc=article.id,
-                title=article.title,
-                source=article.source,
-                url=article.url,
-                published=article.published,
-                published_from=article.published_from,
                 date=f"{first.value}/{last.value}" if ranged else first.value,
                 type=first.type,
                 mod=first.mod,
@@ -113,14 +116,6 @@ def article_events(
             )
         )
     if reported:
-        article_columns = {
-            "doc": article.id,
-            "title": article.title,
-            "source": article.source,
-            "url": article.url,
-            "published": article.published,
-            "published_from": article.published_from,
-        }
         placed = sorted((t for t in timexes if on_timeline(t)), key=lambda t: t.start)
         for row in publication_events(article, spans, placed, actors, article_columns):
             # an undated sentence is placed on the publication day, or on the day of the news told before it

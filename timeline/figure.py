@@ -144,7 +144,9 @@ def timeline_figure(
     points, hover = _lanes(placed, lanes, max_lanes, compact=use_gl, focus=frozenset(focus or ()))
     if points.empty:
         fig = TimelineFigure()
-        _empty_layout(fig, title, undrawn, len(events), height, width)
+        total = len(events)
+        message = "No events to draw" if total == 0 else f"None of the {total} events has a placeable date"
+        fig.update_layout(**empty_chart_layout(title, message, height or 360, width))
         return fig
 
     keys = color_keys(events, color)
@@ -855,11 +857,11 @@ def _lane_text(lines: list[str]) -> str:
     return "<br>".join(html.escape(line, quote=False) for line in lines)
 
 
-def _empty_layout(fig: go.Figure, title: str | None, undrawn: int, total: int, height: int | None, width: int) -> None:
-    message = "No events to draw" if total == 0 else f"None of the {total} events has a placeable date"
-    fig.update_layout(
+def empty_chart_layout(title: str | None, message: str, height: int, width: int) -> dict:
+    """The layout of a chart with nothing to draw: the title, and ``message`` in the middle."""
+    return dict(
         template="plotly_white",
-        height=height or 360,
+        height=height,
         width=width,
         font=dict(family=FONT, size=13),
         title=dict(text=html.escape(title, quote=False) if title else None, x=0, xanchor="left"),

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from .figure import FONT, WIDTH, chart_style
+from .figure import WIDTH, chart_style, empty_chart_layout
 from .figure_time import DAY_MS, TICK_FORMAT_STOPS
 
 LANE_PX = 30  # one lane
@@ -97,26 +97,7 @@ def density_figure(
     cells = cells[cells["lane"].isin(position)]
     fig = go.Figure()
     if cells.empty:
-        fig.update_layout(
-            template="plotly_white",
-            width=width,
-            height=height or 300,
-            font=dict(family=FONT, size=13),
-            title=dict(text=html.escape(title or "", quote=False), x=0, xanchor="left"),
-            xaxis=dict(visible=False),
-            yaxis=dict(visible=False),
-            annotations=[
-                dict(
-                    text="No events to draw",
-                    xref="paper",
-                    yref="paper",
-                    x=0.5,
-                    y=0.5,
-                    showarrow=False,
-                    font=dict(size=16, color="#666"),
-                )
-            ],
-        )
+        fig.update_layout(**empty_chart_layout(title, "No events to draw", height or 300, width))
         return fig
     plot_px = max(MIN_PLOT_PX, LANE_PX * len(lanes))
     full_height = height or TOP_PX + BOTTOM_PX + plot_px
