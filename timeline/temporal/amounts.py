@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from ..resources import load_table
 from .context import Context, Result, modifier, number
 from .vocab import lookup, value_of
 
@@ -26,22 +28,12 @@ def h_fixed_unless_past(g: dict, ctx: Context, args: str, reference: str) -> Res
 _MODAL_BEFORE = re.compile(r"\b(?:may|might|will|would|could|can|shall|should|must)\s+$", re.IGNORECASE)
 
 
-# unit code (temporal_vocabulary.csv) -> how TIMEX3 writes an amount of it: P<n>Y, PT<n>H ...
-DURATION_UNITS = {
-    "S": ("PT", "S", 1),
-    "TM": ("PT", "M", 1),
-    "TH": ("PT", "H", 1),
-    "D": ("P", "D", 1),
-    "W": ("P", "W", 1),
-    "WE": ("P", "WE", 1),
-    "2W": ("P", "W", 2),
-    "M": ("P", "M", 1),
-    "Q": ("P", "Q", 1),
-    "Y": ("P", "Y", 1),
-    "DE": ("P", "DE", 1),
-    "CE": ("P", "CE", 1),
-    "ML": ("P", "ML", 1),
-}
+@lru_cache(maxsize=1)
+def _duration_units() -> dict[str, tuple[str, str, int]]:
+    """Unit code -> (prefix, letter, factor): how TIMEX3 writes an amount of it (temporal_duration_units.csv)."""
+    return {
+        row["code"]: (row["prefix"], row["letter"], int(row["factor"])) for row in load_table("temporal_duration_units")
+    }
 
 
 def _unit_code(unit: str) -> str:
@@ -52,7 +44,7 @@ def _unit_code(unit: str) -> str:
 
 def duration_value(amount: float | None, unit: str) -> str:
     """TIMEX3 value of an amount (None: unspecified, "PXY") of a unit ("minute" -> PT50M)."""
-    prefix, letter, factor = DURATION_UNITS[_unit_code(unit)]
+    prefix, letter, factor = _duration_units()[_unit_code(unit)]
     if amount is None:
         return f"{prefix}X{letter}"
     n = amount * factor
