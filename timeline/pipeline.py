@@ -161,11 +161,7 @@ def batch_as_read(plan: BatchPlan, remembered: dict[str, str] | None = None) -> 
     splitting the files again), with the run's new ids and what an earlier run remembers of its articles
     (``remembered``: content hash -> the cache file holding it)."""
     kept = _load(plan.spill("batch"))
-    if kept is None:
-        batch = read_batch(plan)
-    else:
-        articles, spans, problems, digests = kept
-        batch = Batch(plan.number, articles, [[Span(a, b) for a, b in s] for s in spans], problems, digests)
+    batch = read_batch(plan) if kept is None else Batch(plan.number, *kept)
     for i, new, warning in plan.renames:
         article = batch.articles[i]
         batch.articles[i] = dataclasses.replace(article, id=new, warnings=[*article.warnings, warning])
@@ -174,8 +170,7 @@ def batch_as_read(plan: BatchPlan, remembered: dict[str, str] | None = None) -> 
 
 
 def _keep_as_read(plan: BatchPlan, batch: Batch) -> None:
-    spans = [[(s.start, s.end) for s in article_spans] for article_spans in batch.spans]
-    _save(plan.spill("batch"), (batch.articles, spans, batch.problems, batch.digests))
+    _save(plan.spill("batch"), (batch.articles, batch.spans, batch.problems, batch.digests))
 
 
 def _recall(digests: list[str], index: dict[str, str]) -> list:
