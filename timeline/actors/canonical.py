@@ -156,15 +156,14 @@ class NameGraph:
         for node in set(self.node_of.values()):
             self.find(node)
         self.evidence: dict[Node, Counter] = defaultdict(Counter)  # kind hints of each node's mentions
+        self.surfaces: dict[Node, list[str]] = defaultdict(list)  # node -> its mentions as written
         for (doc, i), node in self.node_of.items():
             c = candidates[doc][i]
             if not c.byline and c.hint:
                 self.evidence[node][c.hint] += 2 if c.hint == "person" else 1
+            self.surfaces[node].append(c.name)
         self.names = sorted({n for n in self.parent if n.form == "name"}, key=_node_order)
         self.multi = [n for n in self.names if len(n.key) >= 2]  # names of two words or more
-        self.surfaces: dict[Node, list[str]] = defaultdict(list)  # node -> its mentions as written
-        for (doc, i), node in self.node_of.items():
-            self.surfaces[node].append(candidates[doc][i].name)
         self.kinds: dict[Node, Counter] = {}
 
     def find(self, node: Node) -> Node:
@@ -206,11 +205,15 @@ def _nodes(candidates: dict[str, list[Candidate]]) -> dict[tuple[str, int], Node
         for c in cands
         if len(c.tokens) >= 2 and c.tokens[-1].lower().rstrip(".") in vocab.org_suffixes()
     }
+    name_nodes: dict[str, Node] = {}  # one node per spelling: most names recur
     for doc, cands in candidates.items():
         for i, c in enumerate(cands):
             if len(c.tokens) == 1 and (len(c.name) < 2 or is_demonym(c.name)):
                 continue
-            node_of[(doc, i)] = Node("name", name_key(c.name))
+            node = name_nodes.get(c.name)
+            if node is None:
+                node = name_nodes[c.name] = Node("name", name_key(c.name))
+            node_of[(doc, i)] = node
         in_article = _ArticleNames(cands, doc, node_of, company_heads)
         for i, c in enumerate(cands):
             if (doc, i) not in node_of or len(c.tokens) != 1 or acronym(c.name):
@@ -466,10 +469,12 @@ def resolve(candidates: dict[str, list[Candidate]], model_kinds: dict[str, Count
 
 def _actors(g: NameGraph, model_kinds: dict[str, Counter]) -> Resolved:
     """One actor per cluster that has a mention outside bylines."""
+    root_of = {node: g.find(node) for node in set(g.node_of.values())}
     clusters: dict[Node, list[tuple[str, int]]] = defaultdict(list)
+    cluster_of = {}
     for key, node in g.node_of.items():
-        clusters[g.find(node)].append(key)
-    cluster_of = {key: g.find(node) for key, node in g.node_of.items()}
+        root = cluster_of[key] = root_of[node]
+        clusters[root].append(key)
     g.weigh_kinds()
     order = {doc: k for k, doc in enumerate(g.candidates)}
     found = {root: _actor(keys, g.candidates, g.kinds[root], model_kinds, order) for root, keys in clusters.items()}
