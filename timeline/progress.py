@@ -9,28 +9,43 @@ from typing import Callable, Iterable, Iterator
 DELAY = 2.0  # seconds of work before the bar shows
 
 
+class _Bar:
+    """When a bar shows: only on a terminal (a bar is noise in a log or a pipe), and only once the work has
+    taken more than ``DELAY`` seconds. tqdm is imported only then: a short run does not pay for it."""
+
+    def __init__(self, desc: str, unit: str):
+        self.desc, self.unit = desc, unit
+        self.start = time.monotonic()
+        self.shown = None
+        self.terminal = _terminal(sys.stderr)
+
+    def update(self, done: int, total: int | None) -> None:
+        finished = total is not None and done >= total
+        if self.shown is None:
+            if not self.terminal or finished or time.monotonic() - self.start <= DELAY:
+                return
+            from tqdm import tqdm
+
+            self.shown = tqdm(total=total, initial=done, desc=self.desc, unit=self.unit, file=sys.stderr, leave=False)
+        else:
+            self.shown.update(done - self.shown.n)
+        if finished:
+            self.close()
+
+    def close(self) -> None:
+        if self.shown is not None:
+            self.shown.close()
+
+
 def progress(items: Iterable, total: int | None = None, desc: str = "articles") -> Iterator:
-    """A progress bar on stderr that shows only when the work takes more than a couple of seconds, and only
-    on a terminal (a bar is noise in a log or a pipe). tqdm is imported only then: a short run does not pay
-    for it."""
-    if not _terminal(sys.stderr):
-        yield from items
-        return
-    rest = iter(items)
-    start, done = time.monotonic(), 0
-    for item in rest:
-        yield item
-        done += 1
-        if time.monotonic() - start > DELAY:
-            break
-    else:
-        return
+    """The items, with a progress bar on stderr while they are taken (``_Bar`` says when it shows)."""
+    bar = _Bar(desc, " art")
     try:
-        from tqdm import tqdm
-    except ImportError:  # pragma: no cover - tqdm is a dependency
-        yield from rest
-        return
-    yield from tqdm(rest, total=total, initial=done, desc=desc, unit=" art", file=sys.stderr, leave=False)
+        for done, item in enumerate(items, start=1):
+            yield item
+            bar.update(done, total)
+    finally:
+        bar.close()
 
 
 def _terminal(stream) -> bool:
@@ -41,23 +56,5 @@ def _terminal(stream) -> bool:
 
 
 def progress_callback(desc: str = "articles") -> Callable[[int, int], None]:
-    """``on_progress(done, total)`` drawing the same bar as ``progress``: on a terminal, after a couple of
-    seconds, closed when done reaches total."""
-    start = time.monotonic()
-    state: dict = {}
-
-    def report(done: int, total: int) -> None:
-        if not _terminal(sys.stderr):
-            return
-        bar = state.get("bar")
-        if bar is None:
-            if time.monotonic() - start <= DELAY or done >= total:
-                return
-            from tqdm import tqdm
-
-            bar = state["bar"] = tqdm(total=total, desc=desc, file=sys.stderr, leave=False)
-        bar.update(done - bar.n)
-        if done >= total:
-            bar.close()
-
-    return report
+    """``on_progress(done, total)`` drawing the same bar as ``progress``, closed when done reaches total."""
+    return _Bar(desc, "it").update
