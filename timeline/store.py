@@ -17,9 +17,11 @@ events of a few days or months thus sit in a few row groups of each part, and a 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 import pandas as pd
 import pyarrow as pa
@@ -118,6 +120,44 @@ def events_table(frame: pd.DataFrame) -> pa.Table:
     """An event frame (``schema.events_frame``) as an Arrow table of the store's schema."""
     frame = frame.assign(actors=frame["actors"].map(list))
     return pa.Table.from_pandas(frame[list(schema.EVENT_COLUMNS)], schema=event_schema(), preserve_index=False)
+
+
+def rows_table(rows: Sequence[schema.Event]) -> pa.Table:
+    """``Event`` records as an Arrow table of the store's schema: the table ``events_table(schema.events_frame(rows))``
+    gives, in the same row order, built column by column without the frame (a batch's part is written from it).
+    A column holding anything but the plain values of its type (str, int, a naive datetime to the second, a date,
+    None) is converted by way of the frame, so that odd values are read exactly as the frame reads them."""
+    arrow = event_schema()
+    columns = []
+    for k, (name, dtype) in enumerate(schema.EVENT_COLUMNS.items()):
+        values = [getattr(row, name) for row in rows]
+        plain = _plain_values(values, dtype)
+        if plain is None:
+            plain = events_table(schema.events_frame({name: v} for v in values)).column(name)
+        columns.append(pa.array(plain, arrow.field(k).type) if isinstance(plain, list) else plain)
+    return pa.Table.from_arrays(columns, schema=arrow)
+
+
+def _plain_values(values: list, dtype: str) -> list | None:
+    """The column's values as Arrow takes them, or None when one is not a plain value of the column's type."""
+    if dtype == "object":
+        return [list(v) if isinstance(v, (list, tuple)) else [] for v in values]
+    if dtype == schema.TIMESTAMP:
+        out: list[dt.datetime | None] = []
+        for v in values:
+            if isinstance(v, dt.datetime):
+                if v.tzinfo is not None or v.microsecond:
+                    return None
+                out.append(v)
+            elif isinstance(v, dt.date):
+                out.append(dt.datetime(v.year, v.month, v.day))
+            elif v is None:
+                out.append(v)
+            else:
+                return None
+        return out
+    plain_type = int if dtype == "Int64" else str
+    return values if all(v is None or type(v) is plain_type for v in values) else None
 
 
 class StoreError(ValueError):
