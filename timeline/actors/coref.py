@@ -14,13 +14,18 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 from typing import Callable, Sequence
 
 from ..model import Span
 from . import vocab
 
-_PRONOUN = re.compile(r"\b(?:he|him|his|she|her)\b", re.IGNORECASE)
-_DESCRIPTION = re.compile(r"\b[Tt]he\s+(?:(?:new|former|latest|original|current|whole)\s+)?([a-z]{3,})\b(?!\s+of\b)")
+# The lookahead turns most places of a text away with one test, before the case-insensitive words are tried one by one.
+_PRONOUN = re.compile(r"(?=[hs])\b(?:he|him|his|she|her)\b", re.IGNORECASE)
+# "the" as a word of its own: the letter first (not before the word boundary) lets the regex engine skip to the T's.
+_DESCRIPTION = re.compile(
+    r"[Tt](?<!\w[Tt])he\s+(?:(?:new|former|latest|original|current|whole)\s+)?([a-z]{3,})\b(?!\s+of\b)"
+)
 _IT = re.compile(r"^[\"“‘']?(It|Its)\b")
 _EXPLETIVE = re.compile(
     r"^It\s+(?:is|was|has been|had been|will be|would be|remains|remained|seems|seemed|appears|"
@@ -98,8 +103,7 @@ def _descriptions(text, k, sentence, here, latest, kind_of, make):
         ]
         target = None
         for _, n in reversed(recent):
-            words = n.actor.split()
-            if words[-1].lower() == noun or any(_camel_head(w, noun) for w in words):
+            if noun in _heads(n.actor):
                 target = n
                 break
         if target is None and noun in nouns:
@@ -128,6 +132,20 @@ def specific(text: str, spans: Sequence[Span], named: Sequence, make: Callable) 
                 out.append(make(m.start, m.end, prev.actor, "name"))
                 break
     return out
+
+
+@lru_cache(maxsize=4096)
+def _heads(actor: str) -> frozenset[str]:
+    """The nouns a description may name the actor by ("the store", "the phone"): the last word of its name, in lower
+    case, and each word's camel-case heads (``_camel_head``)."""
+    words = actor.split()
+    heads = {words[-1].lower()}
+    for word in words:
+        for k in range(1, len(word) - 3):
+            head = word[k:].lower()
+            if len(head) == len(word) - k and _camel_head(word, head):  # lower() may lengthen a letter
+                heads.add(head)
+    return frozenset(heads)
 
 
 def _camel_head(word: str, noun: str) -> bool:
