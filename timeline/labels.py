@@ -8,7 +8,16 @@ from functools import lru_cache
 from .resources import load_table
 
 MAX_LABEL = 120
-_SPACE = re.compile(r"\s+")
+
+
+def _one_space(text: str) -> str:
+    r"""Each run of white space as one space (``re.sub(r"\s+", " ", text)``, quicker: a label is cut from three of
+    them). ``str.split`` and the regex's ``\s`` know the same white space."""
+    words = text.split()
+    if not words:
+        return " " if text else ""
+    spaced = " ".join(words)
+    return (" " if text[0].isspace() else "") + spaced + (" " if text[-1].isspace() else "")
 
 
 @lru_cache(maxsize=1)
@@ -51,9 +60,9 @@ def clause_label(sentence: str, date_start: int, date_end: int, limit: int = MAX
             end = clauses[hi][1]
     # what lies beyond twice the limit on either side never shows; leaving it out keeps long clauses cheap
     start, end = max(min(start, date_start), date_start - 2 * limit), min(max(end, date_end), date_end + 2 * limit)
-    before = _SPACE.sub(" ", sentence[start:date_start]).lstrip(" ,;:—–-\"'“”‘’")
-    date = _SPACE.sub(" ", sentence[date_start:date_end])
-    after = _SPACE.sub(" ", sentence[date_end:end]).rstrip(" ,;:—–-\"'“”‘’")
+    before = _one_space(sentence[start:date_start]).lstrip(" ,;:—–-\"'“”‘’")
+    date = _one_space(sentence[date_start:date_end])
+    after = _one_space(sentence[date_end:end]).rstrip(" ,;:—–-\"'“”‘’")
     if len(before) + len(date) + len(after) <= limit:
         return (before + date + after).strip()
     # keep the date in view: spend what is left of the budget on both sides, cut on word boundaries
