@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import Sequence
 
@@ -128,13 +129,16 @@ def rows_table(rows: Sequence[schema.Event]) -> pa.Table:
     A column holding anything but the plain values of its type (str, int, a naive datetime to the second, a date,
     None) is converted by way of the frame, so that odd values are read exactly as the frame reads them."""
     arrow = event_schema()
+    names = list(schema.EVENT_COLUMNS)
+    by_column = zip(*map(attrgetter(*names), rows)) if rows else ([] for _ in names)
     columns = []
-    for k, (name, dtype) in enumerate(schema.EVENT_COLUMNS.items()):
-        values = [getattr(row, name) for row in rows]
-        plain = _plain_values(values, dtype)
+    for k, values in enumerate(by_column):
+        name, dtype = names[k], schema.EVENT_COLUMNS[names[k]]
+        plain = _plain_values(list(values), dtype)
         if plain is None:
-            plain = events_table(schema.events_frame({name: v} for v in values)).column(name)
-        columns.append(pa.array(plain, arrow.field(k).type) if isinstance(plain, list) else plain)
+            columns.append(events_table(schema.events_frame({name: v} for v in values)).column(name))
+        else:
+            columns.append(pa.array(plain, arrow.field(k).type))
     return pa.Table.from_arrays(columns, schema=arrow)
 
 
@@ -145,19 +149,17 @@ def _plain_values(values: list, dtype: str) -> list | None:
     if dtype == schema.TIMESTAMP:
         out: list[dt.datetime | None] = []
         for v in values:
-            if isinstance(v, dt.datetime):
-                if v.tzinfo is not None or v.microsecond:
-                    return None
+            if type(v) is dt.datetime and v.tzinfo is None and not v.microsecond:
                 out.append(v)
-            elif isinstance(v, dt.date):
-                out.append(dt.datetime(v.year, v.month, v.day))
+            elif type(v) is dt.date:
+                out.append(dt.datetime(v.year, v.month, v.day))  # the frame reads a date as its midnight
             elif v is None:
                 out.append(v)
             else:
                 return None
         return out
-    plain_type = int if dtype == "Int64" else str
-    return values if all(v is None or type(v) is plain_type for v in values) else None
+    plain = {int if dtype == "Int64" else str, type(None)}
+    return values if set(map(type, values)) <= plain else None
 
 
 class StoreError(ValueError):
