@@ -63,8 +63,11 @@ def _quoted(quotations: tuple[list[int], list[int]], offset: int) -> bool:
 
 def about_another_time(text: str, sentence: Span) -> bool:
     """ "He had previously held ...", "One year later ...": the sentence tells of another time than the news."""
+    cues = [m.start() for m in _other_time().finditer(text, sentence.start, sentence.end)]
+    if not cues:  # most sentences: no need to find their quotations
+        return False
     quotations = _quotations(text, sentence)
-    return any(not _quoted(quotations, m.start()) for m in _other_time().finditer(text, sentence.start, sentence.end))
+    return any(not _quoted(quotations, cue) for cue in cues)
 
 
 def reporting_verb(text: str, sentence: Span) -> tuple[int, int, str] | None:
