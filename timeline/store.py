@@ -145,7 +145,7 @@ def rows_table(rows: Sequence[schema.Event]) -> pa.Table:
 def _plain_values(values: list, dtype: str) -> list | None:
     """The column's values as Arrow takes them, or None when one is not a plain value of the column's type."""
     if dtype == "object":
-        return [list(v) if isinstance(v, (list, tuple)) else [] for v in values]
+        return [v if type(v) is list else list(v) if isinstance(v, (list, tuple)) else [] for v in values]
     if dtype == schema.TIMESTAMP:
         out: list[dt.datetime | None] = []
         for v in values:
