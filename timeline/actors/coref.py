@@ -20,8 +20,10 @@ from typing import Callable, Sequence
 from ..model import Span
 from . import vocab
 
-# The lookahead turns most places of a text away with one test, before the case-insensitive words are tried one by one.
-_PRONOUN = re.compile(r"(?=[hs])\b(?:he|him|his|she|her)\b", re.IGNORECASE)
+# he, him, his, she, her as words of their own, in ASCII letters of either case (a word written with another letter,
+# such as "ſhe", is none of the pronouns of actor_pronouns.csv). The first letter comes first, not the word boundary:
+# the regex engine then skips from one h or s to the next.
+_PRONOUN = re.compile(r"[HhSs](?<!\w[HhSs])(?:(?<=[Hh])(?:[Ee][Rr]?|[Ii][MmSs])|(?<=[Ss])[Hh][Ee])\b")
 # "the" as a word of its own: the letter first (not before the word boundary) lets the regex engine skip to the T's.
 _DESCRIPTION = re.compile(
     r"[Tt](?<!\w[Tt])he\s+(?:(?:new|former|latest|original|current|whole)\s+)?([a-z]{3,})\b(?!\s+of\b)"
@@ -116,7 +118,7 @@ def _descriptions(text, k, sentence, here, latest, kind_of, make):
     return found
 
 
-_NEW = re.compile(r"\b[Tt]he\s+(?:new|newest|latest|recent|current)\s+$")
+_NEW = re.compile(r"[Tt](?<!\w[Tt])he\s+(?:new|newest|latest|recent|current)\s+$")  # "the" first: see _DESCRIPTION
 
 
 def specific(text: str, spans: Sequence[Span], named: Sequence, make: Callable) -> list:
@@ -171,7 +173,8 @@ def _inside_quote(text: str, start: int, pos: int) -> bool:
 
 
 # "the [political] leader of [the rival Islamic group] " right before an organisation's name
-_ROLE_BEFORE = re.compile(r"\b[Tt]he\s+(?:[a-z-]+\s+){0,2}?([a-z-]+)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$")
+# ("the" as a word, its T first: see _DESCRIPTION)
+_ROLE_BEFORE = re.compile(r"[Tt](?<!\w[Tt])he\s+(?:[a-z-]+\s+){0,2}?([a-z-]+)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$")
 _APPOSITION_BEFORE = re.compile(r",\s*$")
 _APPOSITION_AFTER = re.compile(r"^\s*,\s*")
 ROLE_REACH = 80
