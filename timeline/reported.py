@@ -36,7 +36,7 @@ _PARTICIPLE = re.compile(
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 
 
-_WORD_LIST = re.compile(r"(?:[A-Za-z' ]+\??)+(?:\|(?:[A-Za-z' ]+\??)+)*")
+_WORD = re.compile(r"[A-Za-z' ][A-Za-z' ?]*")  # a word of a cue: letters, perhaps made optional ("plans? to")
 
 
 def _by_first_letter(cue: str) -> str:
@@ -46,7 +46,7 @@ def _by_first_letter(cue: str) -> str:
     it tests the first letter once, and tries one group for it. Words of two groups never both match at one place,
     so that the order of the groups changes nothing."""
     words = cue.split("|")
-    if not _WORD_LIST.fullmatch(cue) or any(word[1:2] == "?" for word in words):
+    if not all(_WORD.fullmatch(word) and word[1:2] != "?" and "??" not in word for word in words):
         return cue
     groups: dict[str, list[str]] = {}
     for word in words:
