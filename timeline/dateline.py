@@ -37,8 +37,13 @@ def _words(kind: str) -> dict[str, str]:
 
 
 def _alternation(words) -> str:
-    # longest first, so that "sept" wins over "sep" and "Published on" over "Published"
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """The words as alternatives, longest first, so that "sept" wins over "sep" and "Published on" over "Published";
+    grouped by first letter ("s(?:ept|ep)"), so that the regex engine tries one group per letter, not every word
+    (words of two groups never both match at one place)."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted(words, key=len, reverse=True):
+        groups.setdefault(w[0].lower(), []).append(re.escape(w[1:]))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
 def _starts(words, also: str = "") -> str:
