@@ -129,12 +129,10 @@ def rows_table(rows: Sequence[schema.Event]) -> pa.Table:
     A column holding anything but the plain values of its type (str, int, a naive datetime to the second, a date,
     None) is converted by way of the frame, so that odd values are read exactly as the frame reads them."""
     arrow = event_schema()
-    names = list(schema.EVENT_COLUMNS)
-    by_column = zip(*map(attrgetter(*names), rows)) if rows else ([] for _ in names)
     columns = []
-    for k, values in enumerate(by_column):
-        name, dtype = names[k], schema.EVENT_COLUMNS[names[k]]
-        plain = _plain_values(list(values), dtype)
+    for k, (name, dtype) in enumerate(schema.EVENT_COLUMNS.items()):
+        values = list(map(attrgetter(name), rows))
+        plain = _plain_values(values, dtype)
         if plain is None:
             columns.append(events_table(schema.events_frame({name: v} for v in values)).column(name))
         else:
