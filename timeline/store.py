@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
 from typing import Sequence
@@ -55,6 +56,7 @@ _ARROW_TYPES = {
 }
 
 
+@lru_cache(maxsize=1)
 def event_schema() -> pa.Schema:
     """The Arrow schema of every events part file: the event table's columns, in order."""
     return pa.schema(
