@@ -98,8 +98,14 @@ def _pronouns(text, k, sentence, here, by_sentence, kind_of, make):
 def _descriptions(text, k, sentence, here, latest, kind_of, make):
     found = []
     nouns = vocab.type_nouns()
+    named_by = None  # the nouns that may name an actor of these sentences: most "the ..." name none, and are skipped
     for m in _DESCRIPTION.finditer(text, sentence.start, sentence.end):
         noun = m.group(1)
+        if noun not in nouns:
+            if named_by is None:
+                named_by = set().union(*(_heads(n.actor) for _, n in latest), *(_heads(n.actor) for n in here))
+            if noun not in named_by:
+                continue
         recent = [(j, n) for j, n in latest if j >= k - DESCRIPTION_WINDOW] + [
             (k, n) for n in here if n.end <= m.start()
         ]
