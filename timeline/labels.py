@@ -39,7 +39,7 @@ def _clauses(sentence: str) -> tuple[tuple[int, int], ...]:
             start -= 1
         bounds += [start, m.end()]
     bounds.append(len(sentence))
-    return tuple((bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2) if bounds[i + 1] > bounds[i])
+    return tuple((a, b) for a, b in zip(bounds[::2], bounds[1::2]) if b > a)
 
 
 def clause_label(sentence: str, date_start: int, date_end: int, limit: int = MAX_LABEL) -> str:

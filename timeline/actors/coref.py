@@ -65,7 +65,9 @@ def link(
         out.extend(linked)
         latest = [(j, m) for j, m in latest if j > k - DESCRIPTION_WINDOW] + [(k, m) for m in here]
         # "He founded Acme ... he was fired ... In 1986 he bought Zeta": a chain of pronouns keeps its person
-        by_sentence[k] = sorted(here + [m for m in linked if m.form == "pronoun"], key=lambda m: m.start)
+        pronouns = [m for m in linked if m.form == "pronoun"]
+        if pronouns:  # (the names alone are in order)
+            by_sentence[k] = sorted(here + pronouns, key=lambda m: m.start)
     return out
 
 
