@@ -37,3 +37,9 @@ def test_sentences_split_at_their_end_but_a_run_on_is_cut_at_spaces():
     assert len(rest) >= 3 and all(s.end - s.start <= MAX_SENTENCE for s in rest)
     assert all(text[s.start:s.end].split() == ["Word"] * len(text[s.start:s.end].split()) for s in rest)
     assert sum(len(text[s.start:s.end].split()) for s in rest) == 1_000     # nothing lost at the cuts
+
+
+def test_a_label_writes_each_run_of_white_space_as_one_space():
+    s = "The\tferry\u00a0guild met\n\n on 4 March\u2003 2019 \x1c to vote  on the dues."
+    assert label_for(s, "4 March\u2003 2019") == "The ferry guild met on 4 March 2019 to vote on the dues."
+    assert label_for("  \t4 March 2019\n", "4 March 2019") == "4 March 2019"

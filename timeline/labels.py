@@ -8,7 +8,16 @@ from functools import lru_cache
 from .resources import load_table
 
 MAX_LABEL = 120
-_SPACE = re.compile(r"\s+")
+
+
+def _one_space(text: str) -> str:
+    r"""Each run of white space as one space (``re.sub(r"\s+", " ", text)``, quicker: a label is cut from three of
+    them). ``str.split`` and the regex's ``\s`` know the same white space."""
+    words = text.split()
+    if not words:
+        return " " if text else ""
+    spaced = " ".join(words)
+    return (" " if text[0].isspace() else "") + spaced + (" " if text[-1].isspace() else "")
 
 
 @lru_cache(maxsize=1)
@@ -30,7 +39,7 @@ def _clauses(sentence: str) -> tuple[tuple[int, int], ...]:
             start -= 1
         bounds += [start, m.end()]
     bounds.append(len(sentence))
-    return tuple((bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2) if bounds[i + 1] > bounds[i])
+    return tuple((a, b) for a, b in zip(bounds[::2], bounds[1::2]) if b > a)
 
 
 def clause_label(sentence: str, date_start: int, date_end: int, limit: int = MAX_LABEL) -> str:
@@ -51,9 +60,9 @@ def clause_label(sentence: str, date_start: int, date_end: int, limit: int = MAX
             end = clauses[hi][1]
     # what lies beyond twice the limit on either side never shows; leaving it out keeps long clauses cheap
     start, end = max(min(start, date_start), date_start - 2 * limit), min(max(end, date_end), date_end + 2 * limit)
-    before = _SPACE.sub(" ", sentence[start:date_start]).lstrip(" ,;:—–-\"'“”‘’")
-    date = _SPACE.sub(" ", sentence[date_start:date_end])
-    after = _SPACE.sub(" ", sentence[date_end:end]).rstrip(" ,;:—–-\"'“”‘’")
+    before = _one_space(sentence[start:date_start]).lstrip(" ,;:—–-\"'“”‘’")
+    date = _one_space(sentence[date_start:date_end])
+    after = _one_space(sentence[date_end:end]).rstrip(" ,;:—–-\"'“”‘’")
     if len(before) + len(date) + len(after) <= limit:
         return (before + date + after).strip()
     # keep the date in view: spend what is left of the budget on both sides, cut on word boundaries

@@ -296,16 +296,15 @@ def batch_events(plan: BatchPlan, actors: Cast, named: dict[tuple[str, int], str
         article_rows.append(article_row)
         warnings.extend(article.warnings)
     article_rows.extend(unreadable_row(p) for p in batch.problems)
-    events = schema.sorted_events(schema.events_frame(rows))
-    store.write_part(store.StoreLayout(Path(plan.store)), batch.number, events)
+    store.write_part(store.StoreLayout(Path(plan.store)), batch.number, store.rows_table(rows))
     mentioned = named_mention_counts(m for ms in mentions.values() for m in ms)
-    in_events = Counter(actor for actors_of_event in events["actors"] for actor in actors_of_event)
+    in_events = Counter(actor for row in rows for actor in row.actors)
     return BatchResult(
         batch.number,
         article_rows,
         batch.problems,
         warnings,
-        len(events),
+        len(rows),
         mentioned,
         in_events,
         {d: plan.cache_name for d in batch.digests},

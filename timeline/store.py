@@ -17,9 +17,13 @@ events of a few days or months thus sit in a few row groups of each part, and a 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
+from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
+from typing import Sequence
 
 import pandas as pd
 import pyarrow as pa
@@ -52,6 +56,7 @@ _ARROW_TYPES = {
 }
 
 
+@lru_cache(maxsize=1)
 def event_schema() -> pa.Schema:
     """The Arrow schema of every events part file: the event table's columns, in order."""
     return pa.schema(
@@ -118,6 +123,43 @@ def events_table(frame: pd.DataFrame) -> pa.Table:
     """An event frame (``schema.events_frame``) as an Arrow table of the store's schema."""
     frame = frame.assign(actors=frame["actors"].map(list))
     return pa.Table.from_pandas(frame[list(schema.EVENT_COLUMNS)], schema=event_schema(), preserve_index=False)
+
+
+def rows_table(rows: Sequence[schema.Event]) -> pa.Table:
+    """``Event`` records as an Arrow table of the store's schema: the table ``events_table(schema.events_frame(rows))``
+    gives, in the same row order, built column by column without the frame (a batch's part is written from it).
+    A column holding anything but the plain values of its type (str, int, a naive datetime to the second, a date,
+    None) is converted by way of the frame, so that odd values are read exactly as the frame reads them."""
+    arrow = event_schema()
+    columns = []
+    for k, (name, dtype) in enumerate(schema.EVENT_COLUMNS.items()):
+        values = list(map(attrgetter(name), rows))
+        plain = _plain_values(values, dtype)
+        if plain is None:
+            columns.append(events_table(schema.events_frame({name: v} for v in values)).column(name))
+        else:
+            columns.append(pa.array(plain, arrow.field(k).type))
+    return pa.Table.from_arrays(columns, schema=arrow)
+
+
+def _plain_values(values: list, dtype: str) -> list | None:
+    """The column's values as Arrow takes them, or None when one is not a plain value of the column's type."""
+    if dtype == "object":
+        return [v if type(v) is list else list(v) if isinstance(v, (list, tuple)) else [] for v in values]
+    if dtype == schema.TIMESTAMP:
+        out: list[dt.datetime | None] = []
+        for v in values:
+            if type(v) is dt.datetime and v.tzinfo is None and not v.microsecond:
+                out.append(v)
+            elif type(v) is dt.date:
+                out.append(dt.datetime(v.year, v.month, v.day))  # the frame reads a date as its midnight
+            elif v is None:
+                out.append(v)
+            else:
+                return None
+        return out
+    plain = {int if dtype == "Int64" else str, type(None)}
+    return values if set(map(type, values)) <= plain else None
 
 
 class StoreError(ValueError):

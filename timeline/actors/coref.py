@@ -14,13 +14,20 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 from typing import Callable, Sequence
 
 from ..model import Span
 from . import vocab
 
-_PRONOUN = re.compile(r"\b(?:he|him|his|she|her)\b", re.IGNORECASE)
-_DESCRIPTION = re.compile(r"\b[Tt]he\s+(?:(?:new|former|latest|original|current|whole)\s+)?([a-z]{3,})\b(?!\s+of\b)")
+# he, him, his, she, her as words of their own, in ASCII letters of either case (a word written with another letter,
+# such as "ſhe", is none of the pronouns of actor_pronouns.csv). The first letter comes first, not the word boundary:
+# the regex engine then skips from one h or s to the next.
+_PRONOUN = re.compile(r"[HhSs](?<!\w[HhSs])(?:(?<=[Hh])(?:[Ee][Rr]?|[Ii][MmSs])|(?<=[Ss])[Hh][Ee])\b")
+# "the" as a word of its own: the letter first (not before the word boundary) lets the regex engine skip to the T's.
+_DESCRIPTION = re.compile(
+    r"[Tt](?<!\w[Tt])he\s+(?:(?:new|former|latest|original|current|whole)\s+)?([a-z]{3,})\b(?!\s+of\b)"
+)
 _IT = re.compile(r"^[\"“‘']?(It|Its)\b")
 _EXPLETIVE = re.compile(
     r"^It\s+(?:is|was|has been|had been|will be|would be|remains|remained|seems|seemed|appears|"
@@ -58,7 +65,9 @@ def link(
         out.extend(linked)
         latest = [(j, m) for j, m in latest if j > k - DESCRIPTION_WINDOW] + [(k, m) for m in here]
         # "He founded Acme ... he was fired ... In 1986 he bought Zeta": a chain of pronouns keeps its person
-        by_sentence[k] = sorted(here + [m for m in linked if m.form == "pronoun"], key=lambda m: m.start)
+        pronouns = [m for m in linked if m.form == "pronoun"]
+        if pronouns:  # (the names alone are in order)
+            by_sentence[k] = sorted(here + pronouns, key=lambda m: m.start)
     return out
 
 
@@ -91,15 +100,20 @@ def _pronouns(text, k, sentence, here, by_sentence, kind_of, make):
 def _descriptions(text, k, sentence, here, latest, kind_of, make):
     found = []
     nouns = vocab.type_nouns()
+    named_by = None  # the nouns that may name an actor of these sentences: most "the ..." name none, and are skipped
     for m in _DESCRIPTION.finditer(text, sentence.start, sentence.end):
         noun = m.group(1)
+        if noun not in nouns:
+            if named_by is None:
+                named_by = set().union(*(_heads(n.actor) for _, n in latest), *(_heads(n.actor) for n in here))
+            if noun not in named_by:
+                continue
         recent = [(j, n) for j, n in latest if j >= k - DESCRIPTION_WINDOW] + [
             (k, n) for n in here if n.end <= m.start()
         ]
         target = None
         for _, n in reversed(recent):
-            words = n.actor.split()
-            if words[-1].lower() == noun or any(_camel_head(w, noun) for w in words):
+            if noun in _heads(n.actor):
                 target = n
                 break
         if target is None and noun in nouns:
@@ -112,7 +126,7 @@ def _descriptions(text, k, sentence, here, latest, kind_of, make):
     return found
 
 
-_NEW = re.compile(r"\b[Tt]he\s+(?:new|newest|latest|recent|current)\s+$")
+_NEW = re.compile(r"[Tt](?<!\w[Tt])he\s+(?:new|newest|latest|recent|current)\s+$")  # "the" first: see _DESCRIPTION
 
 
 def specific(text: str, spans: Sequence[Span], named: Sequence, make: Callable) -> list:
@@ -128,6 +142,20 @@ def specific(text: str, spans: Sequence[Span], named: Sequence, make: Callable) 
                 out.append(make(m.start, m.end, prev.actor, "name"))
                 break
     return out
+
+
+@lru_cache(maxsize=4096)
+def _heads(actor: str) -> frozenset[str]:
+    """The nouns a description may name the actor by ("the store", "the phone"): the last word of its name, in lower
+    case, and each word's camel-case heads (``_camel_head``)."""
+    words = actor.split()
+    heads = {words[-1].lower()}
+    for word in words:
+        for k in range(1, len(word) - 3):
+            head = word[k:].lower()
+            if len(head) == len(word) - k and _camel_head(word, head):  # lower() may lengthen a letter
+                heads.add(head)
+    return frozenset(heads)
 
 
 def _camel_head(word: str, noun: str) -> bool:
@@ -153,7 +181,8 @@ def _inside_quote(text: str, start: int, pos: int) -> bool:
 
 
 # "the [political] leader of [the rival Islamic group] " right before an organisation's name
-_ROLE_BEFORE = re.compile(r"\b[Tt]he\s+(?:[a-z-]+\s+){0,2}?([a-z-]+)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$")
+# ("the" as a word, its T first: see _DESCRIPTION)
+_ROLE_BEFORE = re.compile(r"[Tt](?<!\w[Tt])he\s+(?:[a-z-]+\s+){0,2}?([a-z-]+)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$")
 _APPOSITION_BEFORE = re.compile(r",\s*$")
 _APPOSITION_AFTER = re.compile(r"^\s*,\s*")
 ROLE_REACH = 80
