@@ -15,6 +15,7 @@ from ..model import Span, pickled_by_fields
 from . import vocab
 from .tokens import (
     Token,
+    Words,
     acronym,
     acronym_matches,
     bare,
@@ -84,12 +85,12 @@ class Finder:
         return self._ask(_at_least, name, times)
 
     def probed_sentence(
-        self, text: str, sentence: Span, sentence_tokens: Sequence[Token], headline: bool
+        self, text: str, sentence: Span, words: Words, headline: bool
     ) -> tuple[list[Candidate], list[Probe]]:
         """The sentence's candidates, and every question on the name counts their finding asked."""
         self._probes = []
         try:
-            found = self.sentence(text, sentence, sentence_tokens, headline)
+            found = self.sentence(text, sentence, words, headline)
             return found, self._probes
         finally:
             self._probes = None
@@ -101,19 +102,19 @@ class Finder:
         return out
 
     def sentence(
-        self, text: str, sentence: Span, sentence_tokens: Sequence[Token] | None = None, headline: bool | None = None
+        self, text: str, sentence: Span, words: Words | None = None, headline: bool | None = None
     ) -> list[Candidate]:
-        """The candidates in one sentence; ``sentence_tokens`` and ``headline`` where the caller has them."""
+        """The candidates in one sentence; its ``Words`` and ``headline`` where the caller has them."""
         out: list[Candidate] = []
         byline_sentence = any(
             where == "sentence" and cue in text[sentence.start : sentence.end] for cue, where in vocab.byline_cues()
         )
-        if sentence_tokens is None:
-            sentence_tokens = tokens(text, sentence.start, sentence.end)
+        if words is None:
+            words = Words(text, sentence.start, sentence.end)
         if headline is None:
-            headline = is_headline(sentence_tokens, self.lower)
+            headline = is_headline(words.texts, self.lower)
         self.text, self.sentence_span = text, sentence
-        for run in runs(text, sentence, self.known, self.lower, sentence_tokens):
+        for run in runs(text, sentence, self.known, self.lower, words):
             for part in self._resplit(run, headline):
                 for cand in self._split(text, sentence, part):
                     if byline_sentence or self._after_byline_cue(text, cand) or self._dateline(text, cand):
@@ -537,15 +538,15 @@ def word_counts(texts: Iterable[tuple[str, Sequence[Span]]]) -> WordCounts:
 
 def _count_words(parts: list[str], known: set[str], lower: Counter, inner: Counter) -> None:
     """``word_counts`` of one sentence from its ``words_and_gaps``."""
-    previous = ""
-    for i in range(1, len(parts), 2):
-        written = parts[i]
-        w = bare(written)
+    previous = ""  # the word before, as written ("" before the first)
+    pairs = iter(parts)
+    for gap, written in zip(pairs, pairs):  # the gap before each word, and the word
+        w = bare(written) if "'" in written or "’" in written else written  # only an apostrophe ends a possessive
         low = w.lower()
         known.add(low)
         if w.islower():
             lower[low] += 1
-        elif i > 1 and w[:1].isupper() and previous.islower() and parts[i - 1] == " ":
+        elif gap == " " and w[:1].isupper() and previous.islower():
             inner[low] += 1
         previous = written
 
@@ -578,9 +579,9 @@ def first_look(counts: WordCounts, text: str, spans: Sequence[Span]) -> FirstLoo
     sentences: list[tuple[list[Candidate], list[Probe]]] = []
     names: Counter = Counter()
     for s in spans:
-        toks = tokens(text, s.start, s.end)
-        headline = is_headline(toks, counts.lower)
-        found, probes = finder.probed_sentence(text, s, toks, headline)
+        words = Words(text, s.start, s.end)
+        headline = is_headline(words.texts, counts.lower)
+        found, probes = finder.probed_sentence(text, s, words, headline)
         sentences.append((found, probes))
         if not headline:
             names.update(c.name for c in found)

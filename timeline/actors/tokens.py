@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 from typing import AbstractSet as Set, Container, Sequence
 
 from ..model import Span
@@ -84,6 +85,35 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
     return [t for t in found if not _inside(urls, url_starts, t.start)]
 
 
+class Words:
+    """The words of ``text[start:end]`` as ``tokens`` finds them, held as their strings (``texts``) and start
+    offsets: a ``Token`` is made only for a word that is read closely (``words[i]``). Most words of a sentence
+    are lower-case words that no name starts with, and need no more than their string."""
+
+    __slots__ = ("texts", "starts")
+
+    def __init__(self, text: str, start: int, end: int):
+        parts = words_and_gaps(text, start, end)
+        if parts is None:
+            found = tokens(text, start, end)
+            self.texts = [t.text for t in found]
+            self.starts = [t.start for t in found]
+            return
+        self.texts = parts[1::2]
+        self.starts = list(accumulate(map(len, parts), initial=start))[1::2]
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __getitem__(self, i: int) -> Token:
+        start = self.starts[i]
+        word = self.texts[i]
+        return Token(start, start + len(word), word)
+
+    def tokens(self) -> list[Token]:
+        return [self[i] for i in range(len(self.texts))]
+
+
 def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
     """Whether ``pos`` lies in one of the spans (sorted, not overlapping; ``starts`` their starts)."""
     i = bisect_right(starts, pos)
@@ -118,10 +148,11 @@ def _split_runons(tok: Token, known: Set[str]) -> list[Token]:
     return out
 
 
-def is_headline(toks: Sequence[Token], lower: Container[str] = frozenset()) -> bool:
+def is_headline(words: Sequence[str], lower: Container[str] = frozenset()) -> bool:
     """Title case: most longer words capitalised, some of them words the corpus writes in lower case too
-    (a headline, or a headline run into the text)."""
-    long = [t.bare for t in toks if len(t.bare) >= 4 and t.bare[0].isalpha()]
+    (a headline, or a headline run into the text). ``words`` as written (``Words.texts``)."""
+    # a possessive ending only shortens a word: one shorter than four letters as written is no longer one
+    long = [b for w in words if len(w) >= 4 and w[0].isalpha() and len(b := bare(w)) >= 4]
     caps = [w for w in long if w[0].isupper()]
     return (
         len(long) >= 4
@@ -141,60 +172,56 @@ def runs(
     sentence: Span,
     known: Set[str],
     lower: Container[str] = frozenset(),
-    sentence_tokens: Sequence[Token] | None = None,
+    sentence_words: Words | None = None,
 ) -> list[list[Token]]:
     """Maximal runs of name-like tokens inside one sentence (joining particles, "of" after a name head, numbers);
-    ``known`` is the corpus's vocabulary and ``lower`` the words it writes in lower case; ``sentence_tokens``
-    the sentence's ``tokens`` where the caller has them."""
-    toks: list[Token] = []
-    if sentence_tokens is None:
-        sentence_tokens = tokens(text, sentence.start, sentence.end)
-    if _CAMEL.search(text, sentence.start, sentence.end) is None:  # no word in it is two run together
-        toks = list(sentence_tokens)
-    else:
-        for t in sentence_tokens:
-            toks.extend(_split_runons(t, known))
+    ``known`` is the corpus's vocabulary and ``lower`` the words it writes in lower case; ``sentence_words``
+    the sentence's ``Words`` where the caller has them."""
+    if sentence_words is None:
+        sentence_words = Words(text, sentence.start, sentence.end)
+    toks: Words | list[Token] = sentence_words
+    written = sentence_words.texts
+    if _CAMEL.search(text, sentence.start, sentence.end) is not None:  # a word in it may be two run together
+        toks = [part for t in sentence_words.tokens() for part in _split_runons(t, known)]
+        written = [t.text for t in toks]
+    # a lower-case word (most words) starts no name: outside a name none of the tests below can take it
+    openers = [i for i, w in enumerate(written) if not (w[0].islower() and not w[1:2].isupper() and "-" not in w)]
     runs: list[list[Token]] = []
     cur: list[Token] = []
     i = 0
-    while i < len(toks):
-        t = toks[i]
-        word = t.bare
-        if not cur and word[:1].islower() and not word[1:2].isupper() and "-" not in word:
-            i += 1  # a lower-case word outside a name (most words): none of the tests below can take it
-            continue
-        if is_namelike(word) and (not _hyphen_lower(word) or _hyphenated_given_name(word, cur)):
-            if cur and not _gap_ok(text, cur[-1], t):
+    for opener in openers:
+        if opener < i:
+            continue  # read already, inside a name
+        i = opener
+        while i < len(toks):
+            t = toks[i]
+            word = t.bare
+            if is_namelike(word) and (not _hyphen_lower(word) or _hyphenated_given_name(word, cur)):
+                if cur and not _gap_ok(text, cur[-1], t):
+                    runs.append(cur)
+                    cur = []
+                cur.append(t)
+            elif _hyphen_lower(word) and is_namelike(word):  # "Zeta-run": the name, then the run ends
+                cut = word.index("-")
+                if cur and not _gap_ok(text, cur[-1], t):
+                    runs.append(cur)
+                    cur = []
+                cur.append(Token(t.start, t.start + cut, word[:cut]))
                 runs.append(cur)
                 cur = []
-            cur.append(t)
-            i += 1
-            continue
-        if _hyphen_lower(word) and is_namelike(word):  # "Zeta-run": the name, then the run ends
-            cut = word.index("-")
-            if cur and not _gap_ok(text, cur[-1], t):
+            elif cur and _joins(text, toks, i, cur, word, lower):
+                cur.append(t)
+            elif word.split("-")[0].lower() in vocab.particles() and "-" in word and is_namelike(word.split("-", 1)[1]):
+                if cur and not _gap_ok(text, cur[-1], t):  # "al-Rashid" opens or continues a name
+                    runs.append(cur)
+                    cur = []
+                cur.append(t)
+            elif cur:
                 runs.append(cur)
                 cur = []
-            cur.append(Token(t.start, t.start + cut, word[:cut]))
-            runs.append(cur)
-            cur = []
             i += 1
-            continue
-        if cur and _joins(text, toks, i, cur, word, lower):
-            cur.append(t)
-            i += 1
-            continue
-        if word.split("-")[0].lower() in vocab.particles() and "-" in word and is_namelike(word.split("-", 1)[1]):
-            if cur and not _gap_ok(text, cur[-1], t):  # "al-Rashid" opens or continues a name
-                runs.append(cur)
-                cur = []
-            cur.append(t)
-            i += 1
-            continue
-        if cur:
-            runs.append(cur)
-            cur = []
-        i += 1
+            if not cur:
+                break  # on to the next word a name can start at
     if cur:
         runs.append(cur)
     return runs
@@ -225,7 +252,7 @@ def _hyphen_lower(word: str) -> bool:
     return bool(tail) and tail[0].islower() and head.lower() not in vocab.particles()
 
 
-def _joins(text: str, toks: list[Token], i: int, cur: list[Token], word: str, lower: Container[str]) -> bool:
+def _joins(text: str, toks: Words | list[Token], i: int, cur: list[Token], word: str, lower: Container[str]) -> bool:
     """Whether a lower-case word or a number stays inside the current name."""
     prev = cur[-1]
     nxt = toks[i + 1] if i + 1 < len(toks) else None
