@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterable, Mapping, Sequence
 
 from ..model import Span, pickled_by_fields
@@ -39,6 +40,7 @@ _ROLE_AFTER = re.compile(r"\s((?:[A-Za-z-]+\s){0,2}?)([A-Za-z-]+)\b")
 _WHO_AFTER = re.compile(r",\s+who\b")
 _APPOSITION = re.compile(r",\s+(?:(?:a|an|the)\s+)?((?:[\w'’-]+ ){0,3}[\w'’-]+)")
 _OPENING_BRACKET = re.compile(r"['’]?s?\s*\(\s*")
+_LETTERS_AFTER = re.compile(r"(?:['’]s)?\s+([A-Za-z]+)")  # the letters opening the word after a name
 
 
 @pickled_by_fields
@@ -106,15 +108,16 @@ class Finder:
     ) -> list[Candidate]:
         """The candidates in one sentence; its ``Words`` and ``headline`` where the caller has them."""
         out: list[Candidate] = []
-        byline_sentence = any(
-            where == "sentence" and cue in text[sentence.start : sentence.end] for cue, where in vocab.byline_cues()
-        )
+        written = text[sentence.start : sentence.end]
+        byline_sentence = any(where == "sentence" and cue in written for cue, where in vocab.byline_cues())
         if words is None:
-            words = Words(text, sentence.start, sentence.end)
+            words = Words.read(text, sentence.start, sentence.end)
         if headline is None:
             headline = is_headline(words.texts, self.lower)
         self.text, self.sentence_span = text, sentence
         for run in runs(text, sentence, self.known, self.lower, words):
+            if len(run) == 1 and _stopword(run[0].bare):
+                continue  # "The", "However": a lone stop-word names nothing (``_trim`` would cut it)
             for part in self._resplit(run, headline):
                 for cand in self._split(text, sentence, part):
                     if byline_sentence or self._after_byline_cue(text, cand) or self._dateline(text, cand):
@@ -146,15 +149,14 @@ class Finder:
 
         In a headline every run is cut so ("Rivals Sign Accord Acme" -> Acme); elsewhere only
         a run seen once that is two or more names seen elsewhere ("told Reuters Acme and Zeta")."""
-        whole = " ".join(t.bare for t in run)
-        if headline and len(run) == 1 and self._common_word(whole):
-            return []
-        if len(run) < 2:
-            return [run]
+        if len(run) == 1:
+            return [] if headline and self._common_word(run[0].bare) else [run]
+        words = [t.bare for t in run]
+        whole = " ".join(words)
         if headline and self._seen_at_least(whole, 1):
             return [run]
         if not headline:
-            prefixes = tuple(" ".join(t.bare for t in run[:j]) for j in range(min(len(run) - 1, MAX_NAME_WORDS), 0, -1))
+            prefixes = tuple(" ".join(words[:j]) for j in range(min(len(run) - 1, MAX_NAME_WORDS), 0, -1))
             if self._ask(_kept_whole, prefixes, whole):
                 return [run]
         if headline and (self._person_like(run) or self._role_before(self.text, self.sentence_span, run[0])):
@@ -162,7 +164,7 @@ class Finder:
         out, i = [], 0
         while i < len(run):
             for j in range(min(len(run), i + MAX_NAME_WORDS), i, -1):
-                part = " ".join(t.bare for t in run[i:j])
+                part = " ".join(words[i:j])
                 if self._seen_at_least(part, 1) and (i, j) != (0, len(run)):
                     out.append(run[i:j])
                     i = j
@@ -209,11 +211,12 @@ class Finder:
                 pieces.append([])
                 flags.append([False, False])
             rest = run[k + 1 : k + 3]  # what follows, as far as the tests below read it
-            if vocab.is_title(w) and ends_org is None:
+            title = vocab.is_title(w)
+            if title and ends_org is None:
                 # "General Mills' share" where the corpus writes "General Mills Inc.": a title word inside a
                 # known name
                 ends_org = len(run) > 1 and self._seen_at_least(" ".join(t.bare for t in run), 1)
-            if vocab.is_title(w) and not ends_org and not is_roleless_suffix(rest):
+            if title and not ends_org and not is_roleless_suffix(rest):
                 address = low in vocab.forms_of_address()
                 if pieces[-1]:
                     flags[-1] = [False, False]  # "PA Prime Minister": a qualifier between titles
@@ -243,8 +246,11 @@ class Finder:
         first = 0
         while first < len(piece):
             w = piece[first].bare
+            if _stopword(w):
+                first += 1
+                continue
             at_start = opens_clause(text, sentence.start, piece[first].start)
-            if _stopword(w) or (at_start and len(piece) - first > 1 and self._common_word(w)):
+            if at_start and len(piece) - first > 1 and self._common_word(w):
                 first += 1
                 continue
             if (
@@ -257,8 +263,7 @@ class Finder:
         last = len(piece)
         while last - first > 1 and vocab.org_suffixes().get(piece[last - 1].bare.lower().rstrip(".")):
             last -= 1
-        links = {"of", "and", "&", "the"} | vocab.particles()
-        while last > first and piece[last - 1].bare.lower() in links:
+        while last > first and piece[last - 1].bare.lower() in _links():
             last -= 1
         piece = piece[first:last]
         if len(piece) == 1 and _stopword(piece[0].bare) is not None:
@@ -274,12 +279,12 @@ class Finder:
     def _not_a_name(self, text: str, sentence: Span, piece: list[Token]) -> bool:
         """Time zones, units, legal forms and generic nouns alone (vocab.not_names), money ("US$", "USD 5
         million") and a sentence adverb opening a clause ("Additionally, ...")."""
-        if " ".join(t.bare for t in piece).lower().rstrip(".") in vocab.not_names():
+        if " ".join([t.bare for t in piece]).lower().rstrip(".") in vocab.not_names():
             return True
         if len(piece) > 1:
             return False
         tok = piece[0]
-        if self._CONTRACTION.search(tok.text):  # "We've", "They'll": a pronoun and a verb
+        if ("'" in tok.text or "’" in tok.text) and self._CONTRACTION.search(tok.text):  # "We've": pronoun, verb
             return True
         nxt = text[tok.end : tok.end + 1]
         if nxt and nxt in "$€£¥":
@@ -306,8 +311,8 @@ class Finder:
         Places and the names of the tables are names whatever else the word means."""
         low = word.lower()
         return (
-            self.lower[low] >= 2
-            and self.lower[low] >= self.inner[low]
+            self.lower.get(low, 0) >= 2
+            and self.lower[low] >= self.inner.get(low, 0)
             and not acronym(word)
             and not vocab.is_place_name(word)
             and vocab.fold(word) not in vocab.known_actors()
@@ -349,12 +354,12 @@ class Finder:
         legal_form = text[end : end + 12].lstrip().split(" ")[0].rstrip(".,").lower() in vocab.legal_forms()
         if suffix in vocab.org_suffixes() or legal_form:
             hint = hint or "organisation"
-        noun = (
+        noun = not titled and (  # a title says more
             self._type_noun_before(text, sentence, start)
             or self._type_noun_after(text, sentence, end)
             or self._role_after(text, sentence, end)
         )
-        if noun and not titled:
+        if noun:
             hint = noun
         if not hint and self._person_after(text, sentence, end):
             hint = "person"
@@ -384,10 +389,22 @@ class Finder:
     def _kind_cue(text: str, sentence: Span, start: int, end: int) -> str:
         """The kind the words around a name give (actor_kind_cues.csv): "shares of Zeta", "based in Lyon"."""
         before, after = vocab.kind_cues()
-        m = before.search(text, max(sentence.start, start - 30), start)
-        if m:
-            return vocab.cue_kind(m)
-        m = after.match(text, end, min(sentence.end, end + 30))
+        last_words, first_letters = vocab.kind_cue_edges()
+        lo, hi = max(sentence.start, start - 30), min(sentence.end, end + 30)
+        word = _word_before(text, lo, start)
+        if word and word.lower() == "the" and "the" not in last_words:  # "shares of the Zeta group"
+            word = _word_before(text, lo, start - 1 - len(word))
+        # a plain word before the name (or its "the") ends a cue only if it is a cue's last word
+        if word == "" or (word and word.lower() in last_words):
+            m = before.search(text, lo, start)
+            if m:
+                return vocab.cue_kind(m)
+        if end >= hi or not (text[end] in "'’-" or text[end].isspace()):
+            return ""  # the pattern after a name starts with a possessive, white space or a hyphen
+        nxt = _LETTERS_AFTER.match(text, end, hi)
+        if nxt and nxt.group(1) not in first_letters:
+            return ""  # the word after the name opens no cue
+        m = after.match(text, end, hi)
         return vocab.cue_kind(m) if m else ""
 
     _WORD_BEFORE = re.compile(r"([A-Za-z][\w-]*)(\.?) $")
@@ -413,14 +430,24 @@ class Finder:
 
     def _role_before(self, text: str, sentence: Span, first: Token) -> bool:
         """A lower-case role word right before the name: "PA chairman Ada Quennell", "Acme official Ray"."""
-        before = text[max(sentence.start, first.start - 40) : first.start]
-        m = _ROLE_WORD_BEFORE.search(before)
+        lo = max(sentence.start, first.start - 40)
+        word = _word_before(text, lo, first.start)
+        if word is None:
+            return False
+        if word:  # the word the pattern reads
+            return word.islower() and word in vocab.roles()
+        m = _ROLE_WORD_BEFORE.search(text[lo : first.start])
         return m is not None and m.group(1).islower() and m.group(1) in vocab.roles()
 
     def _type_noun_before(self, text: str, sentence: Span, start: int) -> str:
         """ "the militant group Zeta" -> organisation; "the city of Lyon" -> place."""
-        before = text[max(sentence.start, start - 30) : start]
-        m = _TYPE_NOUN_BEFORE.search(before)
+        lo = max(sentence.start, start - 30)
+        word = _word_before(text, lo, start)
+        if word is None:
+            return ""
+        if word.islower() and word != "of":  # the word the pattern reads
+            return vocab.type_nouns().get(word, "")
+        m = _TYPE_NOUN_BEFORE.search(text[lo:start])
         return vocab.type_nouns().get(m.group(1), "") if m else ""
 
     @staticmethod
@@ -445,6 +472,8 @@ class Finder:
     @staticmethod
     def _person_after(text: str, sentence: Span, end: int) -> bool:
         """ "Quennell, who ...", "Ray Tolland, a Zeta spokesman": English uses "who" and role appositions for people."""
+        if not text.startswith(",", end, sentence.end):
+            return False  # both patterns start with the comma
         after = text[end : min(sentence.end, end + 60)]
         if _WHO_AFTER.match(after):
             return True
@@ -472,8 +501,11 @@ class Finder:
         )
 
     def _after_byline_cue(self, text: str, cand: Candidate) -> bool:
-        before = text[max(cand.sentence.start, cand.start - 30) : cand.start]
-        return vocab.byline_cue_before().search(before) is not None
+        lo = max(cand.sentence.start, cand.start - 30)
+        word = _word_before(text, lo, cand.start)
+        if word is None or (word and word not in vocab.byline_cue_last_words()):
+            return False  # no cue ends with the word before the name
+        return vocab.byline_cue_before().search(text[lo : cand.start]) is not None
 
     @staticmethod
     def _link_parenthesised_acronyms(text: str, cands: list[Candidate]) -> None:
@@ -489,6 +521,24 @@ class Finder:
                     for other in cands:
                         if other.name == acr and other.acronym_of:
                             cand.acronym_of = other.acronym_of
+
+
+def _word_before(text: str, lo: int, pos: int) -> str | None:
+    """The word right before ``pos``, for the patterns that read the words before a name in ``text[lo:pos]``
+    (``_ROLE_WORD_BEFORE`` ...): None where they find nothing (each ends with white space, then a word
+    before it); the word where it is plain ASCII letters with a space (or ``lo``) before it and one white-space
+    character after it: what they read there, so that a look-up in a word list can stand for them; else ""."""
+    if pos - 1 <= lo or not text[pos - 1].isspace():
+        return None
+    space = text.rfind(" ", lo, pos - 1)
+    word = text[space + 1 if space >= 0 else lo : pos - 1]
+    return word if word.isascii() and word.isalpha() else ""
+
+
+@lru_cache(maxsize=None)
+def _links() -> frozenset[str]:
+    """Words that end no name ("University of", "Marks and"): ``_trim`` cuts them from the end."""
+    return frozenset({"of", "and", "&", "the"} | vocab.particles())
 
 
 def _stopword(word: str) -> bool | None:
@@ -579,7 +629,7 @@ def first_look(counts: WordCounts, text: str, spans: Sequence[Span]) -> FirstLoo
     sentences: list[tuple[list[Candidate], list[Probe]]] = []
     names: Counter = Counter()
     for s in spans:
-        words = Words(text, s.start, s.end)
+        words = Words.read(text, s.start, s.end)
         headline = is_headline(words.texts, counts.lower)
         found, probes = finder.probed_sentence(text, s, words, headline)
         sentences.append((found, probes))

@@ -20,6 +20,7 @@ _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_][\w&]*(?:[-'’][\w&]+)*(?:['’]
 _TOKEN_AND_GAPS = re.compile(f"({_TOKEN.pattern})")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_HAS_CAMEL = re.compile(r"[a-z][A-Z]|[A-Z][A-Z][a-z]")  # where _CAMEL splits something: quicker to search for
 # a model number after a name ("Boeing 787", "Galaxy S3", "Airbus A380") -- not a year ("WWDC 2005")
 _NUMBERISH = re.compile(r"\d{1,3}[A-Za-z]{0,2}|(?!1[89]\d\d|20\d\d)\d{4}|[A-Z]?\d[A-Z]{1,2}")
 
@@ -31,7 +32,7 @@ class Token:
 
     def __init__(self, start: int, end: int, text: str):
         self.start, self.end, self.text = start, end, text
-        self.bare = bare(text)
+        self.bare = bare(text) if "'" in text or "’" in text else text  # only an apostrophe ends a possessive
 
     @property
     def possessive(self) -> bool:
@@ -92,15 +93,16 @@ class Words:
 
     __slots__ = ("texts", "starts")
 
-    def __init__(self, text: str, start: int, end: int):
+    def __init__(self, texts: list[str], starts: list[int]):
+        self.texts, self.starts = texts, starts
+
+    @classmethod
+    def read(cls, text: str, start: int, end: int) -> Words:
         parts = words_and_gaps(text, start, end)
         if parts is None:
             found = tokens(text, start, end)
-            self.texts = [t.text for t in found]
-            self.starts = [t.start for t in found]
-            return
-        self.texts = parts[1::2]
-        self.starts = list(accumulate(map(len, parts), initial=start))[1::2]
+            return cls([t.text for t in found], [t.start for t in found])
+        return cls(parts[1::2], list(accumulate(map(len, parts), initial=start))[1::2])
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -109,9 +111,6 @@ class Words:
         start = self.starts[i]
         word = self.texts[i]
         return Token(start, start + len(word), word)
-
-    def tokens(self) -> list[Token]:
-        return [self[i] for i in range(len(self.texts))]
 
 
 def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
@@ -130,22 +129,28 @@ def _gap_ok(text: str, a: Token, b: Token) -> bool:
     return gap in (". ", ".\u00a0") and (vocab.is_title(a.text) or (len(a.text) == 1 and a.text.isupper()))
 
 
-def _split_runons(tok: Token, known: Set[str]) -> list[Token]:
+def _split_runons(words: Words, known: Set[str]) -> Words:
     """ "PartnershipNovember" -> "Partnership", "November", when every part is a word seen on its own."""
-    parts = _CAMEL.split(tok.text)
-    if len(parts) < 2 or not all(p[:1].isupper() for p in parts):
-        return [tok]
-    # only a headline glued to a dateline or time ("AccordMarch", "PMQuennell"), not "PowerPC", "QuickTime"
-    if not any(p.lower() in vocab.time_words() for p in parts) or not all(
-        p.lower() in known or p.lower() in vocab.time_words() for p in parts
-    ):
-        return [tok]
-    out, pos = [], tok.start
-    for p in parts:
-        if p.lower() not in vocab.time_words():
-            out.append(Token(pos, pos + len(p), p))
-        pos += len(p)
-    return out
+    texts, starts = [], []
+    for word, start in zip(words.texts, words.starts):
+        parts = _CAMEL.split(word)
+        # only a headline glued to a dateline or time ("AccordMarch", "PMQuennell"), not "PowerPC", "QuickTime"
+        if (
+            len(parts) < 2
+            or not all(p[:1].isupper() for p in parts)
+            or not any(p.lower() in vocab.time_words() for p in parts)
+            or not all(p.lower() in known or p.lower() in vocab.time_words() for p in parts)
+        ):
+            texts.append(word)
+            starts.append(start)
+            continue
+        pos = start
+        for p in parts:
+            if p.lower() not in vocab.time_words():
+                texts.append(p)
+                starts.append(pos)
+            pos += len(p)
+    return Words(texts, starts)
 
 
 def is_headline(words: Sequence[str], lower: Container[str] = frozenset()) -> bool:
@@ -177,15 +182,11 @@ def runs(
     """Maximal runs of name-like tokens inside one sentence (joining particles, "of" after a name head, numbers);
     ``known`` is the corpus's vocabulary and ``lower`` the words it writes in lower case; ``sentence_words``
     the sentence's ``Words`` where the caller has them."""
-    if sentence_words is None:
-        sentence_words = Words(text, sentence.start, sentence.end)
-    toks: Words | list[Token] = sentence_words
-    written = sentence_words.texts
-    if _CAMEL.search(text, sentence.start, sentence.end) is not None:  # a word in it may be two run together
-        toks = [part for t in sentence_words.tokens() for part in _split_runons(t, known)]
-        written = [t.text for t in toks]
+    toks = Words.read(text, sentence.start, sentence.end) if sentence_words is None else sentence_words
+    if _HAS_CAMEL.search(text, sentence.start, sentence.end) is not None:  # a word in it may be two run together
+        toks = _split_runons(toks, known)
     # a lower-case word (most words) starts no name: outside a name none of the tests below can take it
-    openers = [i for i, w in enumerate(written) if not (w[0].islower() and not w[1:2].isupper() and "-" not in w)]
+    openers = [i for i, w in enumerate(toks.texts) if not (w[0].islower() and not w[1:2].isupper() and "-" not in w)]
     runs: list[list[Token]] = []
     cur: list[Token] = []
     i = 0
@@ -194,6 +195,10 @@ def runs(
             continue  # read already, inside a name
         i = opener
         while i < len(toks):
+            if cur and _ends_name(toks.texts[i]):
+                runs.append(cur)  # the word after a name (read before making a Token of it: most runs end so)
+                cur = []
+                break
             t = toks[i]
             word = t.bare
             if is_namelike(word) and (not _hyphen_lower(word) or _hyphenated_given_name(word, cur)):
@@ -209,9 +214,9 @@ def runs(
                 cur.append(Token(t.start, t.start + cut, word[:cut]))
                 runs.append(cur)
                 cur = []
-            elif cur and _joins(text, toks, i, cur, word, lower):
+            elif cur and _joins(text, toks, i, cur, t, lower):
                 cur.append(t)
-            elif word.split("-")[0].lower() in vocab.particles() and "-" in word and is_namelike(word.split("-", 1)[1]):
+            elif "-" in word and word.split("-")[0].lower() in vocab.particles() and is_namelike(word.split("-", 1)[1]):
                 if cur and not _gap_ok(text, cur[-1], t):  # "al-Rashid" opens or continues a name
                     runs.append(cur)
                     cur = []
@@ -225,6 +230,15 @@ def runs(
     if cur:
         runs.append(cur)
     return runs
+
+
+def _ends_name(word: str) -> bool:
+    """A lower-case word after a name ends it, unless it is a particle or a link ("bin", "of", "and"): none of the
+    tests of ``runs`` can take it (``_joins`` takes no other lower-case word)."""
+    if not word[0].islower() or word[1:2].isupper() or "-" in word:
+        return False
+    low = bare(word).lower()
+    return low not in vocab.particles() and low not in vocab.name_links() and low != "and"
 
 
 def _hyphenated_given_name(word: str, cur: list[Token]) -> bool:
@@ -252,11 +266,10 @@ def _hyphen_lower(word: str) -> bool:
     return bool(tail) and tail[0].islower() and head.lower() not in vocab.particles()
 
 
-def _joins(text: str, toks: Words | list[Token], i: int, cur: list[Token], word: str, lower: Container[str]) -> bool:
-    """Whether a lower-case word or a number stays inside the current name."""
-    prev = cur[-1]
-    nxt = toks[i + 1] if i + 1 < len(toks) else None
-    if not _gap_ok(text, prev, toks[i]):
+def _joins(text: str, toks: Words, i: int, cur: list[Token], t: Token, lower: Container[str]) -> bool:
+    """Whether a lower-case word or a number (``t``, ``toks[i]``) stays inside the current name."""
+    prev, word = cur[-1], t.bare
+    if not _gap_ok(text, prev, t):
         return False
     if _NUMBERISH.fullmatch(word):  # "Galaxy S3", "Boeing 787 Dreamliner" -- not "November 24"
         return (
@@ -264,9 +277,12 @@ def _joins(text: str, toks: Words | list[Token], i: int, cur: list[Token], word:
             and not prev.possessive
             and prev.bare not in vocab.currency_codes()
         )  # "USD 5 million" is money
-    if nxt is None or not is_namelike(nxt.bare) or not _gap_ok(text, toks[i], nxt):
-        return False
     low = word.lower()
+    if low not in vocab.particles() and low not in vocab.name_links() and low != "and":
+        return False  # none of the words below (most words after a name)
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is None or not is_namelike(nxt.bare) or not _gap_ok(text, t, nxt):
+        return False
     if low in vocab.particles():
         return True
     link = vocab.name_links().get(low)

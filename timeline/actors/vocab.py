@@ -133,6 +133,12 @@ def byline_cue_before() -> re.Pattern:
 
 
 @lru_cache(maxsize=None)
+def byline_cue_last_words() -> frozenset[str]:
+    """The last word of each byline cue before names ("by", "By"): after any other word no cue ends."""
+    return frozenset(cue.split()[-1] for cue, where in byline_cues() if where == "before")
+
+
+@lru_cache(maxsize=None)
 def transliteration() -> tuple[tuple[re.Pattern, str], ...]:
     return tuple((re.compile(row["pattern"]), row["replacement"]) for row in load_table("actor_transliteration"))
 
@@ -303,6 +309,17 @@ def kind_cues() -> tuple[re.Pattern, re.Pattern]:
         re.compile(rf"(?<![\w-])(?:{before})\s+(?:the\s+)?$", re.IGNORECASE),
         re.compile(rf"(?:['’]s)?(?:\s+|(?=-))(?:{after})(?![\w-])"),
     )
+
+
+@lru_cache(maxsize=None)
+def kind_cue_edges() -> tuple[frozenset[str], frozenset[str]]:
+    """The words of actor_kind_cues.csv next to a name: the last word of each cue before one (lower case: that
+    pattern ignores case), and the letters that open each cue after one (up to anything but a letter: "U" of
+    "U.S. sales"). A name next to none of them has no cue on that side."""
+    rows = load_table("actor_kind_cues")
+    before = frozenset(r["words"].split()[-1].lower() for r in rows if r["side"] == "before")
+    after = frozenset(re.split(r"[^A-Za-z]", r["words"], maxsplit=1)[0] for r in rows if r["side"] == "after")
+    return before, after
 
 
 def cue_kind(found: re.Match) -> str:
