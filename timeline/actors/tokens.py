@@ -15,8 +15,11 @@ from typing import AbstractSet as Set, Container, Sequence
 from ..model import Span
 from . import vocab
 
-# A word: letters, digits, inner hyphens and apostrophes; or a dotted acronym ("U.S.", "N.V.").
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_][\w&]*(?:[-'’][\w&]+)*(?:['’]s\b|(?<=s)['’](?!\w))?")
+# A word: a dotted acronym ("U.S.", "N.V."); or letters, digits, inner hyphens and apostrophes. Written to start
+# with the one character every word starts with, which lets the regex engine skip quickly to the next word, and
+# with possessive quantifiers (nothing after them can fail, so giving back is never needed): the words of every
+# sentence are read with it.
+_TOKEN = re.compile(r"[^\W_](?:(?<=[A-Za-z])\.(?:[A-Za-z]\.)+|[\w&]*+(?:[-'’][\w&]++)*+(?:['’]s\b|(?<=s)['’](?!\w))?+)")
 _TOKEN_AND_GAPS = re.compile(f"({_TOKEN.pattern})")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
