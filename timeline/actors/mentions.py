@@ -453,12 +453,16 @@ class Finder:
     @staticmethod
     def _type_noun_after(text: str, sentence: Span, end: int) -> str:
         """ "the Zeta movement", "Zeta party member" -> organisation."""
+        if end >= sentence.end or not text[end].isspace():
+            return ""  # the pattern starts with white space
         m = _TYPE_NOUN_AFTER.match(text[end : min(sentence.end, end + 20)])
         return vocab.type_nouns().get(m.group(1), "") if m else ""
 
     @staticmethod
     def _role_after(text: str, sentence: Span, end: int) -> str:
         """ "Acme CEO Ray Tolland", "a Zeta spokesman": the name before a role held in an organisation."""
+        if end >= sentence.end or not text[end].isspace():
+            return ""  # the pattern starts with white space
         m = _ROLE_AFTER.match(text[end : min(sentence.end, end + 40)])
         if (
             m
@@ -545,7 +549,8 @@ def _stopword(word: str) -> bool | None:
     """Whether a capitalised word is no name (actor_stopwords.csv): True where it is also cut from the start of a
     name, False where only a name of its own, None where it is no stop-word. In capitals it is an acronym
     ("US" is the country, not "us")."""
-    return None if acronym(word) else vocab.stopwords().get(word.lower())
+    found = vocab.stopwords().get(word.lower())
+    return None if found is None or acronym(word) else found
 
 
 @dataclass

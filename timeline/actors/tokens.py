@@ -338,6 +338,8 @@ def acronym_matches(acr: str, words: Sequence[str]) -> bool:
 def opens_clause(text: str, start: int, pos: int) -> bool:
     """Whether only opening quotes or brackets stand between the start of the sentence (or of a quotation
     inside it) and ``pos``."""
+    if pos - 2 >= start and text[pos - 1] == " " and text[pos - 2].isalnum():
+        return False  # a word and a space before it (most names)
     # read back from pos only as far as the answer needs: a name late in a long sentence costs no more
     i = pos
     while i > start and text[i - 1] in " \"'“‘(":
