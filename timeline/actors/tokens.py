@@ -105,7 +105,7 @@ class Words:
         if parts is None:
             found = tokens(text, start, end)
             return cls([t.text for t in found], [t.start for t in found])
-        return cls(parts[1::2], list(accumulate(map(len, parts), initial=start))[1::2])
+        return cls(parts[1::2], list(accumulate(map(len, parts[:-1]), initial=start))[1::2])
 
     def __len__(self) -> int:
         return len(self.texts)
