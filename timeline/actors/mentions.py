@@ -116,8 +116,8 @@ class Finder:
             headline = is_headline(words.texts, self.lower)
         self.text, self.sentence_span = text, sentence
         for run in runs(text, sentence, self.known, self.lower, words):
-            if len(run) == 1 and _stopword(run[0].bare):
-                continue  # "The", "However": a lone stop-word names nothing (``_trim`` would cut it)
+            if len(run) == 1 and _no_name_alone(run[0].bare):
+                continue
             for part in self._resplit(run, headline):
                 for cand in self._split(text, sentence, part):
                     if byline_sentence or self._after_byline_cue(text, cand) or self._dateline(text, cand):
@@ -543,6 +543,13 @@ def _word_before(text: str, lo: int, pos: int) -> str | None:
 def _links() -> frozenset[str]:
     """Words that end no name ("University of", "Marks and"): ``_trim`` cuts them from the end."""
     return frozenset({"of", "and", "&", "the"} | vocab.particles())
+
+
+def _no_name_alone(word: str) -> bool:
+    """A word that names nothing on its own: a stop-word ("The", "However", "Japanese") or a time word ("April");
+    ``_split`` and ``_trim`` would leave nothing of a run of it alone (and what they may ask of the name counts on
+    the way cannot change that)."""
+    return _stopword(word) is not None or word.lower().rstrip(".") in vocab.time_words()
 
 
 def _stopword(word: str) -> bool | None:
