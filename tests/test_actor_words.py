@@ -89,3 +89,10 @@ def test_a_name_after_a_byline_cue_is_the_writer():
     text = "Reporting by Lina Brasko; Editing by Tom Ferris"
     found = find_candidates([(text, sentences(text))])[0]
     assert {c.name for c in found if c.byline} == {"Lina Brasko", "Tom Ferris"}
+
+
+def test_word_counts_leave_out_a_web_address():
+    text = "Read more at https://example.org/Harwick-Report and ask Quennell."
+    counts = word_counts([(text, sentences(text))])
+    assert "example" not in counts.known and "harwick" not in counts.known
+    assert counts.inner["quennell"] == 1 and counts.lower["read"] == 0 and counts.lower["more"] == 1

@@ -24,7 +24,6 @@ from .tokens import (
     is_roleless_suffix,
     opens_clause,
     runs,
-    tokens,
     words_and_gaps,
 )
 
@@ -339,8 +338,8 @@ class Finder:
         start, end = piece[0].start, piece[-1].start + len(piece[-1].bare)
         words = [t.bare for t in piece]
         name = words[0]
-        for before, token in zip(piece, piece[1:]):
-            name += (" & " if "&" in text[before.end : token.start] else " ") + token.bare
+        for k in range(1, len(piece)):
+            name += (" & " if "&" in text[piece[k - 1].end : piece[k].start] else " ") + words[k]
         regnal = self._regnal_title_before(text, sentence, start)
         if regnal and (len(words) == 1 or (len(words) == 2 and _ROMAN.fullmatch(words[1]))):
             # "King Hussein", "Pope Benedict XVI": the title and a given name are the name; "Hussein" alone
@@ -516,7 +515,7 @@ class Finder:
         """ "United States Air Force (USAF)": the acronym in brackets right after a name is its alias."""
         for prev, cand in zip(cands, cands[1:]):
             between = text[prev.end : cand.start]
-            if _OPENING_BRACKET.fullmatch(between) and text[cand.end : cand.end + 1] == ")":
+            if "(" in between and _OPENING_BRACKET.fullmatch(between) and text[cand.end : cand.end + 1] == ")":
                 acr = acronym(cand.name)
                 if acr and acronym_matches(acr, prev.tokens):
                     cand.acronym_of = prev.name
@@ -581,20 +580,7 @@ def word_counts(texts: Iterable[tuple[str, Sequence[Span]]]) -> WordCounts:
     known, lower, inner = counts.known, counts.lower, counts.inner
     for text, spans in texts:
         for s in spans:
-            parts = words_and_gaps(text, s.start, s.end)
-            if parts is not None:
-                _count_words(parts, known, lower, inner)
-                continue
-            prev = None
-            for t in tokens(text, s.start, s.end):
-                w = t.bare
-                low = w.lower()
-                known.add(low)
-                if w.islower():
-                    lower[low] += 1
-                elif prev is not None and w[:1].isupper() and prev.text.islower() and text[prev.end : t.start] == " ":
-                    inner[low] += 1
-                prev = t
+            _count_words(words_and_gaps(text, s.start, s.end), known, lower, inner)
     return counts
 
 
