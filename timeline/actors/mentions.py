@@ -82,8 +82,12 @@ class Finder:
         return answer
 
     def _seen_at_least(self, name: str, times: int) -> bool:
-        """Whether the corpus has the name ``times`` times or more."""
-        return self._ask(_at_least, name, times)
+        """Whether the corpus has the name ``times`` times or more (``_ask`` of ``_at_least``, the question asked
+        most, written out)."""
+        answer = self.seen.get(name, 0) >= times
+        if self._probes is not None:
+            self._probes.append((_at_least, (name, times), answer))
+        return answer
 
     def probed_sentence(
         self, text: str, sentence: Span, words: Words, headline: bool
@@ -108,7 +112,7 @@ class Finder:
         """The candidates in one sentence; its ``Words`` and ``headline`` where the caller has them."""
         out: list[Candidate] = []
         written = text[sentence.start : sentence.end]
-        byline_sentence = any(where == "sentence" and cue in written for cue, where in vocab.byline_cues())
+        byline_sentence = any(cue in written for cue in _byline_sentence_cues())
         if words is None:
             words = Words.read(text, sentence.start, sentence.end)
         if headline is None:
@@ -381,7 +385,11 @@ class Finder:
     _TITLE_BEFORE = re.compile(r"([A-Z][a-z]+) $")
 
     def _regnal_title_before(self, text: str, sentence: Span, start: int) -> re.Match | None:
-        m = self._TITLE_BEFORE.search(text, max(sentence.start, start - 12), start)
+        lo = max(sentence.start, start - 12)
+        word = _word_before(text, lo, start)
+        if word is None or word.islower():
+            return None  # no word before, or one in lower case: no title
+        m = self._TITLE_BEFORE.search(text, lo, start)
         return m if m and m.group(1).lower() in vocab.regnal_titles() else None
 
     @staticmethod
@@ -536,6 +544,12 @@ def _word_before(text: str, lo: int, pos: int) -> str | None:
     space = text.rfind(" ", lo, pos - 1)
     word = text[space + 1 if space >= 0 else lo : pos - 1]
     return word if word.isascii() and word.isalpha() else ""
+
+
+@lru_cache(maxsize=None)
+def _byline_sentence_cues() -> tuple[str, ...]:
+    """Byline cues that make their whole sentence a byline ("contributed reporting")."""
+    return tuple(cue for cue, where in vocab.byline_cues() if where == "sentence")
 
 
 @lru_cache(maxsize=None)

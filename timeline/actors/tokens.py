@@ -103,7 +103,7 @@ class Words:
     def read(cls, text: str, start: int, end: int) -> Words:
         piece = text[start:end]
         parts = _TOKEN_AND_GAPS.split(piece)
-        words = cls(parts[1::2], list(accumulate(map(len, parts[:-1]), initial=start))[1::2])
+        words = cls(parts[1::2], list(accumulate(map(len, parts), initial=start))[1:-1:2])
         if "http" in piece or "www." in piece:
             return words._outside_web_addresses(text, start, end)
         return words
