@@ -401,11 +401,13 @@ class Finder:
         word = _word_before(text, lo, start)
         if word and word.lower() == "the" and "the" not in last_words:  # "shares of the Zeta group"
             word = _word_before(text, lo, start - 1 - len(word))
-        # a plain word before the name (or its "the") ends a cue only if it is a cue's last word
-        if word == "" or (word and word.lower() in last_words):
+        m = None
+        if word == "":  # not a plain word: the whole pattern reads the words before
             m = before.search(text, lo, start)
-            if m:
-                return vocab.cue_kind(m)
+        elif word and word.lower() in last_words:  # a plain word before the name (or its "the") ends a cue
+            m = vocab.kind_cues_before_ending_with(word.lower()).search(text, lo, start)
+        if m:
+            return vocab.cue_kind(m)
         if end >= hi or not (text[end] in "'’-" or text[end].isspace()):
             return ""  # the pattern after a name starts with a possessive, white space or a hyphen
         nxt = _LETTERS_AFTER.match(text, end, hi)

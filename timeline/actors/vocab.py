@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Callable
 
 from ..resources import load_table
 
@@ -293,22 +294,34 @@ def weekdays() -> frozenset[str]:
     return _date_words("weekday")
 
 
+def _kind_cue_group(i: int, row: dict) -> str:
+    words = r"\s+".join(re.escape(w) for w in row["words"].split())
+    return f"(?P<{row['kind']}_{i}>{words})"
+
+
+def _kind_cues_before(keep: Callable[[dict], bool]) -> re.Pattern:
+    rows = load_table("actor_kind_cues")
+    before = "|".join(_kind_cue_group(i, r) for i, r in enumerate(rows) if r["side"] == "before" and keep(r))
+    return re.compile(rf"(?<![\w-])(?:{before})\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 @lru_cache(maxsize=None)
 def kind_cues() -> tuple[re.Pattern, re.Pattern]:
     """Two patterns from actor_kind_cues.csv, one group per row (named by its kind and row): the words right
     before a name (matched at its end) and right after it (matched at its end, after a possessive)."""
     rows = load_table("actor_kind_cues")
-
-    def group(i, row):
-        words = r"\s+".join(re.escape(w) for w in row["words"].split())
-        return f"(?P<{row['kind']}_{i}>{words})"
-
-    before = "|".join(group(i, r) for i, r in enumerate(rows) if r["side"] == "before")
-    after = "|".join(group(i, r) for i, r in enumerate(rows) if r["side"] == "after")
+    after = "|".join(_kind_cue_group(i, r) for i, r in enumerate(rows) if r["side"] == "after")
     return (
-        re.compile(rf"(?<![\w-])(?:{before})\s+(?:the\s+)?$", re.IGNORECASE),
+        _kind_cues_before(lambda row: True),
         re.compile(rf"(?:['’]s)?(?:\s+|(?=-))(?:{after})(?![\w-])"),
     )
+
+
+@lru_cache(maxsize=None)
+def kind_cues_before_ending_with(word: str) -> re.Pattern:
+    """The pattern of ``kind_cues`` before a name with only the cues whose last word is ``word`` (lower case, one
+    of ``kind_cue_edges``): where the word before a name is known, it finds the same quicker."""
+    return _kind_cues_before(lambda row: row["words"].split()[-1].lower() == word)
 
 
 @lru_cache(maxsize=None)
