@@ -282,7 +282,8 @@ class Finder:
     def _not_a_name(self, text: str, sentence: Span, piece: list[Token]) -> bool:
         """Time zones, units, legal forms and generic nouns alone (vocab.not_names), money ("US$", "USD 5
         million") and a sentence adverb opening a clause ("Additionally, ...")."""
-        if " ".join([t.bare for t in piece]).lower().rstrip(".") in vocab.not_names():
+        name = piece[0].bare if len(piece) == 1 else " ".join([t.bare for t in piece])
+        if name.lower().rstrip(".") in vocab.not_names():
             return True
         if len(piece) > 1:
             return False
@@ -641,15 +642,15 @@ class FirstLook:
 def first_look(counts: WordCounts, text: str, spans: Sequence[Span]) -> FirstLook:
     finder = Finder(counts.known, counts.lower, counts.inner, {})
     sentences: list[tuple[list[Candidate], list[Probe]]] = []
-    names: Counter = Counter()
+    names: list[str] = []
     for s in spans:
         words = Words.read(text, s.start, s.end)
         headline = is_headline(words.texts, counts.lower)
         found, probes = finder.probed_sentence(text, s, words, headline)
         sentences.append((found, probes))
         if not headline:
-            names.update(c.name for c in found)
-    return FirstLook(sentences, names)
+            names.extend(c.name for c in found)
+    return FirstLook(sentences, Counter(names))
 
 
 def final_candidates(finder: Finder, text: str, spans: Sequence[Span], first: FirstLook) -> list[Candidate]:
