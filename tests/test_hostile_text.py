@@ -100,7 +100,8 @@ def _re_call(node) -> str | None:
 # Where the code builds a pattern from a table or from names (the completeness test below keeps this list whole).
 BUILT = {
     "timeline/actors/clauses.py:_clause_breaks", "timeline/actors/vocab.py:byline_cue_before",
-    "timeline/actors/vocab.py:kind_cues", "timeline/actors/vocab.py:transliteration",
+    "timeline/actors/vocab.py:kind_cues", "timeline/actors/vocab.py:_kind_cues_before",
+    "timeline/actors/vocab.py:transliteration",
     "timeline/dateline.py:_date_pattern", "timeline/dateline.py:_label_pattern", "timeline/evidence.py:_actor_spans",
     "timeline/labels.py:_clause_break", "timeline/reported.py:_other_time", "timeline/reported.py:_cues",
     "timeline/temporal/cache.py:regex", "timeline/temporal/genres.py:_regex", "timeline/temporal/scanner.py:master",
@@ -131,6 +132,12 @@ def _built_patterns() -> list[tuple[str, re.Pattern, bool, int | None]]:
         ("dateline_labels.csv", dateline._label_pattern()[0], True, None),
         ("actor_kind_cues.csv (before)", before, True, 30),
         ("actor_kind_cues.csv (after)", after, False, 30),
+    ]
+    out += [
+        (f"actor_kind_cues.csv (before, ending with {word!r})", vocab.kind_cues_before_ending_with(word), True, 30)
+        for word in sorted(vocab.kind_cue_edges()[0])
+    ]
+    out += [
         ("evidence: actor names", re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, ["Ada Quennell", "Acme"]))
                                              + r")(?!\w)", re.IGNORECASE), True, None),
     ]

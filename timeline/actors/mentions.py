@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterable, Mapping, Sequence
 
 from ..model import Span, pickled_by_fields
 from . import vocab
 from .tokens import (
     Token,
+    Words,
     acronym,
     acronym_matches,
     bare,
@@ -22,7 +24,6 @@ from .tokens import (
     is_roleless_suffix,
     opens_clause,
     runs,
-    tokens,
     words_and_gaps,
 )
 
@@ -38,6 +39,7 @@ _ROLE_AFTER = re.compile(r"\s((?:[A-Za-z-]+\s){0,2}?)([A-Za-z-]+)\b")
 _WHO_AFTER = re.compile(r",\s+who\b")
 _APPOSITION = re.compile(r",\s+(?:(?:a|an|the)\s+)?((?:[\w'’-]+ ){0,3}[\w'’-]+)")
 _OPENING_BRACKET = re.compile(r"['’]?s?\s*\(\s*")
+_LETTERS_AFTER = re.compile(r"(?:['’]s)?\s+([A-Za-z]+)")  # the letters opening the word after a name
 
 
 @pickled_by_fields
@@ -80,16 +82,20 @@ class Finder:
         return answer
 
     def _seen_at_least(self, name: str, times: int) -> bool:
-        """Whether the corpus has the name ``times`` times or more."""
-        return self._ask(_at_least, name, times)
+        """Whether the corpus has the name ``times`` times or more (``_ask`` of ``_at_least``, the question asked
+        most, written out)."""
+        answer = self.seen.get(name, 0) >= times
+        if self._probes is not None:
+            self._probes.append((_at_least, (name, times), answer))
+        return answer
 
     def probed_sentence(
-        self, text: str, sentence: Span, sentence_tokens: Sequence[Token], headline: bool
+        self, text: str, sentence: Span, words: Words, headline: bool
     ) -> tuple[list[Candidate], list[Probe]]:
         """The sentence's candidates, and every question on the name counts their finding asked."""
         self._probes = []
         try:
-            found = self.sentence(text, sentence, sentence_tokens, headline)
+            found = self.sentence(text, sentence, words, headline)
             return found, self._probes
         finally:
             self._probes = None
@@ -101,19 +107,20 @@ class Finder:
         return out
 
     def sentence(
-        self, text: str, sentence: Span, sentence_tokens: Sequence[Token] | None = None, headline: bool | None = None
+        self, text: str, sentence: Span, words: Words | None = None, headline: bool | None = None
     ) -> list[Candidate]:
-        """The candidates in one sentence; ``sentence_tokens`` and ``headline`` where the caller has them."""
+        """The candidates in one sentence; its ``Words`` and ``headline`` where the caller has them."""
         out: list[Candidate] = []
-        byline_sentence = any(
-            where == "sentence" and cue in text[sentence.start : sentence.end] for cue, where in vocab.byline_cues()
-        )
-        if sentence_tokens is None:
-            sentence_tokens = tokens(text, sentence.start, sentence.end)
+        written = text[sentence.start : sentence.end]
+        byline_sentence = any(cue in written for cue in _byline_sentence_cues())
+        if words is None:
+            words = Words.read(text, sentence.start, sentence.end)
         if headline is None:
-            headline = is_headline(sentence_tokens, self.lower)
+            headline = is_headline(words.texts, self.lower)
         self.text, self.sentence_span = text, sentence
-        for run in runs(text, sentence, self.known, self.lower, sentence_tokens):
+        for run in runs(text, sentence, self.known, self.lower, words):
+            if len(run) == 1 and _no_name_alone(run[0].bare):
+                continue
             for part in self._resplit(run, headline):
                 for cand in self._split(text, sentence, part):
                     if byline_sentence or self._after_byline_cue(text, cand) or self._dateline(text, cand):
@@ -145,15 +152,14 @@ class Finder:
 
         In a headline every run is cut so ("Rivals Sign Accord Acme" -> Acme); elsewhere only
         a run seen once that is two or more names seen elsewhere ("told Reuters Acme and Zeta")."""
-        whole = " ".join(t.bare for t in run)
-        if headline and len(run) == 1 and self._common_word(whole):
-            return []
-        if len(run) < 2:
-            return [run]
+        if len(run) == 1:
+            return [] if headline and self._common_word(run[0].bare) else [run]
+        words = [t.bare for t in run]
+        whole = " ".join(words)
         if headline and self._seen_at_least(whole, 1):
             return [run]
         if not headline:
-            prefixes = tuple(" ".join(t.bare for t in run[:j]) for j in range(min(len(run) - 1, MAX_NAME_WORDS), 0, -1))
+            prefixes = tuple(" ".join(words[:j]) for j in range(min(len(run) - 1, MAX_NAME_WORDS), 0, -1))
             if self._ask(_kept_whole, prefixes, whole):
                 return [run]
         if headline and (self._person_like(run) or self._role_before(self.text, self.sentence_span, run[0])):
@@ -161,7 +167,7 @@ class Finder:
         out, i = [], 0
         while i < len(run):
             for j in range(min(len(run), i + MAX_NAME_WORDS), i, -1):
-                part = " ".join(t.bare for t in run[i:j])
+                part = " ".join(words[i:j])
                 if self._seen_at_least(part, 1) and (i, j) != (0, len(run)):
                     out.append(run[i:j])
                     i = j
@@ -208,11 +214,12 @@ class Finder:
                 pieces.append([])
                 flags.append([False, False])
             rest = run[k + 1 : k + 3]  # what follows, as far as the tests below read it
-            if vocab.is_title(w) and ends_org is None:
+            title = vocab.is_title(w)
+            if title and ends_org is None:
                 # "General Mills' share" where the corpus writes "General Mills Inc.": a title word inside a
                 # known name
                 ends_org = len(run) > 1 and self._seen_at_least(" ".join(t.bare for t in run), 1)
-            if vocab.is_title(w) and not ends_org and not is_roleless_suffix(rest):
+            if title and not ends_org and not is_roleless_suffix(rest):
                 address = low in vocab.forms_of_address()
                 if pieces[-1]:
                     flags[-1] = [False, False]  # "PA Prime Minister": a qualifier between titles
@@ -242,8 +249,11 @@ class Finder:
         first = 0
         while first < len(piece):
             w = piece[first].bare
+            if _stopword(w):
+                first += 1
+                continue
             at_start = opens_clause(text, sentence.start, piece[first].start)
-            if _stopword(w) or (at_start and len(piece) - first > 1 and self._common_word(w)):
+            if at_start and len(piece) - first > 1 and self._common_word(w):
                 first += 1
                 continue
             if (
@@ -256,8 +266,7 @@ class Finder:
         last = len(piece)
         while last - first > 1 and vocab.org_suffixes().get(piece[last - 1].bare.lower().rstrip(".")):
             last -= 1
-        links = {"of", "and", "&", "the"} | vocab.particles()
-        while last > first and piece[last - 1].bare.lower() in links:
+        while last > first and piece[last - 1].bare.lower() in _links():
             last -= 1
         piece = piece[first:last]
         if len(piece) == 1 and _stopword(piece[0].bare) is not None:
@@ -273,12 +282,13 @@ class Finder:
     def _not_a_name(self, text: str, sentence: Span, piece: list[Token]) -> bool:
         """Time zones, units, legal forms and generic nouns alone (vocab.not_names), money ("US$", "USD 5
         million") and a sentence adverb opening a clause ("Additionally, ...")."""
-        if " ".join(t.bare for t in piece).lower().rstrip(".") in vocab.not_names():
+        name = piece[0].bare if len(piece) == 1 else " ".join([t.bare for t in piece])
+        if name.lower().rstrip(".") in vocab.not_names():
             return True
         if len(piece) > 1:
             return False
         tok = piece[0]
-        if self._CONTRACTION.search(tok.text):  # "We've", "They'll": a pronoun and a verb
+        if ("'" in tok.text or "’" in tok.text) and self._CONTRACTION.search(tok.text):  # "We've": pronoun, verb
             return True
         nxt = text[tok.end : tok.end + 1]
         if nxt and nxt in "$€£¥":
@@ -305,8 +315,8 @@ class Finder:
         Places and the names of the tables are names whatever else the word means."""
         low = word.lower()
         return (
-            self.lower[low] >= 2
-            and self.lower[low] >= self.inner[low]
+            self.lower.get(low, 0) >= 2
+            and self.lower[low] >= self.inner.get(low, 0)
             and not acronym(word)
             and not vocab.is_place_name(word)
             and vocab.fold(word) not in vocab.known_actors()
@@ -333,8 +343,8 @@ class Finder:
         start, end = piece[0].start, piece[-1].start + len(piece[-1].bare)
         words = [t.bare for t in piece]
         name = words[0]
-        for before, token in zip(piece, piece[1:]):
-            name += (" & " if "&" in text[before.end : token.start] else " ") + token.bare
+        for k in range(1, len(piece)):
+            name += (" & " if "&" in text[piece[k - 1].end : piece[k].start] else " ") + words[k]
         regnal = self._regnal_title_before(text, sentence, start)
         if regnal and (len(words) == 1 or (len(words) == 2 and _ROMAN.fullmatch(words[1]))):
             # "King Hussein", "Pope Benedict XVI": the title and a given name are the name; "Hussein" alone
@@ -348,12 +358,12 @@ class Finder:
         legal_form = text[end : end + 12].lstrip().split(" ")[0].rstrip(".,").lower() in vocab.legal_forms()
         if suffix in vocab.org_suffixes() or legal_form:
             hint = hint or "organisation"
-        noun = (
+        noun = not titled and (  # a title says more
             self._type_noun_before(text, sentence, start)
             or self._type_noun_after(text, sentence, end)
             or self._role_after(text, sentence, end)
         )
-        if noun and not titled:
+        if noun:
             hint = noun
         if not hint and self._person_after(text, sentence, end):
             hint = "person"
@@ -376,17 +386,35 @@ class Finder:
     _TITLE_BEFORE = re.compile(r"([A-Z][a-z]+) $")
 
     def _regnal_title_before(self, text: str, sentence: Span, start: int) -> re.Match | None:
-        m = self._TITLE_BEFORE.search(text, max(sentence.start, start - 12), start)
+        lo = max(sentence.start, start - 12)
+        word = _word_before(text, lo, start)
+        if word is None or word.islower():
+            return None  # no word before, or one in lower case: no title
+        m = self._TITLE_BEFORE.search(text, lo, start)
         return m if m and m.group(1).lower() in vocab.regnal_titles() else None
 
     @staticmethod
     def _kind_cue(text: str, sentence: Span, start: int, end: int) -> str:
         """The kind the words around a name give (actor_kind_cues.csv): "shares of Zeta", "based in Lyon"."""
         before, after = vocab.kind_cues()
-        m = before.search(text, max(sentence.start, start - 30), start)
+        last_words, first_letters = vocab.kind_cue_edges()
+        lo, hi = max(sentence.start, start - 30), min(sentence.end, end + 30)
+        word = _word_before(text, lo, start)
+        if word and word.lower() == "the" and "the" not in last_words:  # "shares of the Zeta group"
+            word = _word_before(text, lo, start - 1 - len(word))
+        m = None
+        if word == "":  # not a plain word: the whole pattern reads the words before
+            m = before.search(text, lo, start)
+        elif word and word.lower() in last_words:  # a plain word before the name (or its "the") ends a cue
+            m = vocab.kind_cues_before_ending_with(word.lower()).search(text, lo, start)
         if m:
             return vocab.cue_kind(m)
-        m = after.match(text, end, min(sentence.end, end + 30))
+        if end >= hi or not (text[end] in "'’-" or text[end].isspace()):
+            return ""  # the pattern after a name starts with a possessive, white space or a hyphen
+        nxt = _LETTERS_AFTER.match(text, end, hi)
+        if nxt and nxt.group(1) not in first_letters:
+            return ""  # the word after the name opens no cue
+        m = after.match(text, end, hi)
         return vocab.cue_kind(m) if m else ""
 
     _WORD_BEFORE = re.compile(r"([A-Za-z][\w-]*)(\.?) $")
@@ -412,25 +440,39 @@ class Finder:
 
     def _role_before(self, text: str, sentence: Span, first: Token) -> bool:
         """A lower-case role word right before the name: "PA chairman Ada Quennell", "Acme official Ray"."""
-        before = text[max(sentence.start, first.start - 40) : first.start]
-        m = _ROLE_WORD_BEFORE.search(before)
+        lo = max(sentence.start, first.start - 40)
+        word = _word_before(text, lo, first.start)
+        if word is None:
+            return False
+        if word:  # the word the pattern reads
+            return word.islower() and word in vocab.roles()
+        m = _ROLE_WORD_BEFORE.search(text[lo : first.start])
         return m is not None and m.group(1).islower() and m.group(1) in vocab.roles()
 
     def _type_noun_before(self, text: str, sentence: Span, start: int) -> str:
         """ "the militant group Zeta" -> organisation; "the city of Lyon" -> place."""
-        before = text[max(sentence.start, start - 30) : start]
-        m = _TYPE_NOUN_BEFORE.search(before)
+        lo = max(sentence.start, start - 30)
+        word = _word_before(text, lo, start)
+        if word is None:
+            return ""
+        if word.islower() and word != "of":  # the word the pattern reads
+            return vocab.type_nouns().get(word, "")
+        m = _TYPE_NOUN_BEFORE.search(text[lo:start])
         return vocab.type_nouns().get(m.group(1), "") if m else ""
 
     @staticmethod
     def _type_noun_after(text: str, sentence: Span, end: int) -> str:
         """ "the Zeta movement", "Zeta party member" -> organisation."""
+        if end >= sentence.end or not text[end].isspace():
+            return ""  # the pattern starts with white space
         m = _TYPE_NOUN_AFTER.match(text[end : min(sentence.end, end + 20)])
         return vocab.type_nouns().get(m.group(1), "") if m else ""
 
     @staticmethod
     def _role_after(text: str, sentence: Span, end: int) -> str:
         """ "Acme CEO Ray Tolland", "a Zeta spokesman": the name before a role held in an organisation."""
+        if end >= sentence.end or not text[end].isspace():
+            return ""  # the pattern starts with white space
         m = _ROLE_AFTER.match(text[end : min(sentence.end, end + 40)])
         if (
             m
@@ -444,6 +486,8 @@ class Finder:
     @staticmethod
     def _person_after(text: str, sentence: Span, end: int) -> bool:
         """ "Quennell, who ...", "Ray Tolland, a Zeta spokesman": English uses "who" and role appositions for people."""
+        if not text.startswith(",", end, sentence.end):
+            return False  # both patterns start with the comma
         after = text[end : min(sentence.end, end + 60)]
         if _WHO_AFTER.match(after):
             return True
@@ -471,15 +515,18 @@ class Finder:
         )
 
     def _after_byline_cue(self, text: str, cand: Candidate) -> bool:
-        before = text[max(cand.sentence.start, cand.start - 30) : cand.start]
-        return vocab.byline_cue_before().search(before) is not None
+        lo = max(cand.sentence.start, cand.start - 30)
+        word = _word_before(text, lo, cand.start)
+        if word is None or (word and word not in vocab.byline_cue_last_words()):
+            return False  # no cue ends with the word before the name
+        return vocab.byline_cue_before().search(text[lo : cand.start]) is not None
 
     @staticmethod
     def _link_parenthesised_acronyms(text: str, cands: list[Candidate]) -> None:
         """ "United States Air Force (USAF)": the acronym in brackets right after a name is its alias."""
         for prev, cand in zip(cands, cands[1:]):
             between = text[prev.end : cand.start]
-            if _OPENING_BRACKET.fullmatch(between) and text[cand.end : cand.end + 1] == ")":
+            if "(" in between and _OPENING_BRACKET.fullmatch(between) and text[cand.end : cand.end + 1] == ")":
                 acr = acronym(cand.name)
                 if acr and acronym_matches(acr, prev.tokens):
                     cand.acronym_of = prev.name
@@ -490,11 +537,43 @@ class Finder:
                             cand.acronym_of = other.acronym_of
 
 
+def _word_before(text: str, lo: int, pos: int) -> str | None:
+    """The word right before ``pos``, for the patterns that read the words before a name in ``text[lo:pos]``
+    (``_ROLE_WORD_BEFORE`` ...): None where they find nothing (each ends with white space, then a word
+    before it); the word where it is plain ASCII letters with a space (or ``lo``) before it and one white-space
+    character after it: what they read there, so that a look-up in a word list can stand for them; else ""."""
+    if pos - 1 <= lo or not text[pos - 1].isspace():
+        return None
+    space = text.rfind(" ", lo, pos - 1)
+    word = text[space + 1 if space >= 0 else lo : pos - 1]
+    return word if word.isascii() and word.isalpha() else ""
+
+
+@lru_cache(maxsize=None)
+def _byline_sentence_cues() -> tuple[str, ...]:
+    """Byline cues that make their whole sentence a byline ("contributed reporting")."""
+    return tuple(cue for cue, where in vocab.byline_cues() if where == "sentence")
+
+
+@lru_cache(maxsize=None)
+def _links() -> frozenset[str]:
+    """Words that end no name ("University of", "Marks and"): ``_trim`` cuts them from the end."""
+    return frozenset({"of", "and", "&", "the"} | vocab.particles())
+
+
+def _no_name_alone(word: str) -> bool:
+    """A word that names nothing on its own: a stop-word ("The", "However", "Japanese") or a time word ("April");
+    ``_split`` and ``_trim`` would leave nothing of a run of it alone (and what they may ask of the name counts on
+    the way cannot change that)."""
+    return _stopword(word) is not None or word.lower().rstrip(".") in vocab.time_words()
+
+
 def _stopword(word: str) -> bool | None:
     """Whether a capitalised word is no name (actor_stopwords.csv): True where it is also cut from the start of a
     name, False where only a name of its own, None where it is no stop-word. In capitals it is an acronym
     ("US" is the country, not "us")."""
-    return None if acronym(word) else vocab.stopwords().get(word.lower())
+    found = vocab.stopwords().get(word.lower())
+    return None if found is None or acronym(word) else found
 
 
 @dataclass
@@ -518,34 +597,21 @@ def word_counts(texts: Iterable[tuple[str, Sequence[Span]]]) -> WordCounts:
     known, lower, inner = counts.known, counts.lower, counts.inner
     for text, spans in texts:
         for s in spans:
-            parts = words_and_gaps(text, s.start, s.end)
-            if parts is not None:
-                _count_words(parts, known, lower, inner)
-                continue
-            prev = None
-            for t in tokens(text, s.start, s.end):
-                w = t.bare
-                low = w.lower()
-                known.add(low)
-                if w.islower():
-                    lower[low] += 1
-                elif prev is not None and w[:1].isupper() and prev.text.islower() and text[prev.end : t.start] == " ":
-                    inner[low] += 1
-                prev = t
+            _count_words(words_and_gaps(text, s.start, s.end), known, lower, inner)
     return counts
 
 
 def _count_words(parts: list[str], known: set[str], lower: Counter, inner: Counter) -> None:
     """``word_counts`` of one sentence from its ``words_and_gaps``."""
-    previous = ""
-    for i in range(1, len(parts), 2):
-        written = parts[i]
-        w = bare(written)
+    previous = ""  # the word before, as written ("" before the first)
+    pairs = iter(parts)
+    for gap, written in zip(pairs, pairs):  # the gap before each word, and the word
+        w = bare(written) if "'" in written or "’" in written else written  # only an apostrophe ends a possessive
         low = w.lower()
         known.add(low)
         if w.islower():
             lower[low] += 1
-        elif i > 1 and w[:1].isupper() and previous.islower() and parts[i - 1] == " ":
+        elif gap == " " and w[:1].isupper() and previous.islower():
             inner[low] += 1
         previous = written
 
@@ -576,15 +642,15 @@ class FirstLook:
 def first_look(counts: WordCounts, text: str, spans: Sequence[Span]) -> FirstLook:
     finder = Finder(counts.known, counts.lower, counts.inner, {})
     sentences: list[tuple[list[Candidate], list[Probe]]] = []
-    names: Counter = Counter()
+    names: list[str] = []
     for s in spans:
-        toks = tokens(text, s.start, s.end)
-        headline = is_headline(toks, counts.lower)
-        found, probes = finder.probed_sentence(text, s, toks, headline)
+        words = Words.read(text, s.start, s.end)
+        headline = is_headline(words.texts, counts.lower)
+        found, probes = finder.probed_sentence(text, s, words, headline)
         sentences.append((found, probes))
         if not headline:
-            names.update(c.name for c in found)
-    return FirstLook(sentences, names)
+            names.extend(c.name for c in found)
+    return FirstLook(sentences, Counter(names))
 
 
 def final_candidates(finder: Finder, text: str, spans: Sequence[Span], first: FirstLook) -> list[Candidate]:

@@ -9,16 +9,22 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 from typing import AbstractSet as Set, Container, Sequence
 
 from ..model import Span
 from . import vocab
 
-# A word: letters, digits, inner hyphens and apostrophes; or a dotted acronym ("U.S.", "N.V.").
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_][\w&]*(?:[-'’][\w&]+)*(?:['’]s\b|(?<=s)['’](?!\w))?")
+# A word: a dotted acronym ("U.S.", "N.V."); or letters, digits, inner hyphens and apostrophes. Written to start
+# with the one character every word starts with, which lets the regex engine skip quickly to the next word, and
+# with possessive quantifiers (nothing after them can fail, so giving back is never needed): the words of every
+# sentence are read with it.
+_TOKEN = re.compile(r"[^\W_](?:(?<=[A-Za-z])\.(?:[A-Za-z]\.)+|[\w&]*+(?:[-'’][\w&]++)*+(?:['’]s\b|(?<=s)['’](?!\w))?+)")
 _TOKEN_AND_GAPS = re.compile(f"({_TOKEN.pattern})")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+# where _CAMEL splits, written to start with the capital there: the regex engine skips quickly to the next capital
+_HAS_CAMEL = re.compile(r"[A-Z](?:(?<=[a-z][A-Z])|(?<=[A-Z][A-Z])(?=[a-z]))")
 # a model number after a name ("Boeing 787", "Galaxy S3", "Airbus A380") -- not a year ("WWDC 2005")
 _NUMBERISH = re.compile(r"\d{1,3}[A-Za-z]{0,2}|(?!1[89]\d\d|20\d\d)\d{4}|[A-Z]?\d[A-Z]{1,2}")
 
@@ -30,7 +36,7 @@ class Token:
 
     def __init__(self, start: int, end: int, text: str):
         self.start, self.end, self.text = start, end, text
-        self.bare = bare(text)
+        self.bare = bare(text) if "'" in text or "’" in text else text  # only an apostrophe ends a possessive
 
     @property
     def possessive(self) -> bool:
@@ -65,13 +71,13 @@ def is_namelike(word: str) -> bool:
     return len(word) > 1 and word[0].islower() and word[1].isupper()
 
 
-def words_and_gaps(text: str, start: int, end: int) -> list[str] | None:
+def words_and_gaps(text: str, start: int, end: int) -> list[str]:
     """The words of ``text[start:end]`` as ``tokens`` finds them, between the text around them: [before the
-    first word, word, gap, word, ..., after the last word]. Quicker than ``tokens`` where no offsets are needed;
-    None where a web address is in the way (``tokens`` leaves out the words inside it)."""
+    first word, word, gap, word, ..., after the last word]. Quicker than ``tokens`` where no offsets are needed.
+    Like ``tokens`` it leaves out the words inside a web address (the gap around them holds it)."""
     piece = text[start:end]
     if "http" in piece or "www." in piece:
-        return None
+        return Words.read(text, start, end).with_gaps(text, start, end)
     return _TOKEN_AND_GAPS.split(piece)
 
 
@@ -82,6 +88,51 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
     urls = [m.span() for m in _URL.finditer(text, start, end)]
     url_starts = [a for a, _ in urls]
     return [t for t in found if not _inside(urls, url_starts, t.start)]
+
+
+class Words:
+    """The words of ``text[start:end]`` as ``tokens`` finds them, held as their strings (``texts``) and start
+    offsets: a ``Token`` is made only for a word that is read closely (``words[i]``). Most words of a sentence
+    are lower-case words that no name starts with, and need no more than their string."""
+
+    __slots__ = ("texts", "starts")
+
+    def __init__(self, texts: list[str], starts: list[int]):
+        self.texts, self.starts = texts, starts
+
+    @classmethod
+    def read(cls, text: str, start: int, end: int) -> Words:
+        piece = text[start:end]
+        parts = _TOKEN_AND_GAPS.split(piece)
+        words = cls(parts[1::2], list(accumulate(map(len, parts), initial=start))[1:-1:2])
+        if "http" in piece or "www." in piece:
+            return words._outside_web_addresses(text, start, end)
+        return words
+
+    def _outside_web_addresses(self, text: str, start: int, end: int) -> Words:
+        """The words not inside a web address (``tokens`` leaves those out)."""
+        urls = [m.span() for m in _URL.finditer(text, start, end)]
+        url_starts = [a for a, _ in urls]
+        kept = [i for i, pos in enumerate(self.starts) if not _inside(urls, url_starts, pos)]
+        return Words([self.texts[i] for i in kept], [self.starts[i] for i in kept])
+
+    def with_gaps(self, text: str, start: int, end: int) -> list[str]:
+        """The words between the text around them, as ``words_and_gaps`` gives them."""
+        parts: list[str] = []
+        pos = start
+        for word, at in zip(self.texts, self.starts):
+            parts += (text[pos:at], word)
+            pos = at + len(word)
+        parts.append(text[pos:end])
+        return parts
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __getitem__(self, i: int) -> Token:
+        start = self.starts[i]
+        word = self.texts[i]
+        return Token(start, start + len(word), word)
 
 
 def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
@@ -100,28 +151,35 @@ def _gap_ok(text: str, a: Token, b: Token) -> bool:
     return gap in (". ", ".\u00a0") and (vocab.is_title(a.text) or (len(a.text) == 1 and a.text.isupper()))
 
 
-def _split_runons(tok: Token, known: Set[str]) -> list[Token]:
+def _split_runons(words: Words, known: Set[str]) -> Words:
     """ "PartnershipNovember" -> "Partnership", "November", when every part is a word seen on its own."""
-    parts = _CAMEL.split(tok.text)
-    if len(parts) < 2 or not all(p[:1].isupper() for p in parts):
-        return [tok]
-    # only a headline glued to a dateline or time ("AccordMarch", "PMQuennell"), not "PowerPC", "QuickTime"
-    if not any(p.lower() in vocab.time_words() for p in parts) or not all(
-        p.lower() in known or p.lower() in vocab.time_words() for p in parts
-    ):
-        return [tok]
-    out, pos = [], tok.start
-    for p in parts:
-        if p.lower() not in vocab.time_words():
-            out.append(Token(pos, pos + len(p), p))
-        pos += len(p)
-    return out
+    texts, starts = [], []
+    for word, start in zip(words.texts, words.starts):
+        parts = [word] if word.islower() else _CAMEL.split(word)  # a capital is where a word is split
+        # only a headline glued to a dateline or time ("AccordMarch", "PMQuennell"), not "PowerPC", "QuickTime"
+        if (
+            len(parts) < 2
+            or not all(p[:1].isupper() for p in parts)
+            or not any(p.lower() in vocab.time_words() for p in parts)
+            or not all(p.lower() in known or p.lower() in vocab.time_words() for p in parts)
+        ):
+            texts.append(word)
+            starts.append(start)
+            continue
+        pos = start
+        for p in parts:
+            if p.lower() not in vocab.time_words():
+                texts.append(p)
+                starts.append(pos)
+            pos += len(p)
+    return Words(texts, starts)
 
 
-def is_headline(toks: Sequence[Token], lower: Container[str] = frozenset()) -> bool:
+def is_headline(words: Sequence[str], lower: Container[str] = frozenset()) -> bool:
     """Title case: most longer words capitalised, some of them words the corpus writes in lower case too
-    (a headline, or a headline run into the text)."""
-    long = [t.bare for t in toks if len(t.bare) >= 4 and t.bare[0].isalpha()]
+    (a headline, or a headline run into the text). ``words`` as written (``Words.texts``)."""
+    # a possessive ending only shortens a word: one shorter than four letters as written is no longer one
+    long = [b for w in words if len(w) >= 4 and w[0].isalpha() and len(b := bare(w)) >= 4]
     caps = [w for w in long if w[0].isupper()]
     return (
         len(long) >= 4
@@ -141,63 +199,68 @@ def runs(
     sentence: Span,
     known: Set[str],
     lower: Container[str] = frozenset(),
-    sentence_tokens: Sequence[Token] | None = None,
+    sentence_words: Words | None = None,
 ) -> list[list[Token]]:
     """Maximal runs of name-like tokens inside one sentence (joining particles, "of" after a name head, numbers);
-    ``known`` is the corpus's vocabulary and ``lower`` the words it writes in lower case; ``sentence_tokens``
-    the sentence's ``tokens`` where the caller has them."""
-    toks: list[Token] = []
-    if sentence_tokens is None:
-        sentence_tokens = tokens(text, sentence.start, sentence.end)
-    if _CAMEL.search(text, sentence.start, sentence.end) is None:  # no word in it is two run together
-        toks = list(sentence_tokens)
-    else:
-        for t in sentence_tokens:
-            toks.extend(_split_runons(t, known))
+    ``known`` is the corpus's vocabulary and ``lower`` the words it writes in lower case; ``sentence_words``
+    the sentence's ``Words`` where the caller has them."""
+    toks = Words.read(text, sentence.start, sentence.end) if sentence_words is None else sentence_words
+    if _HAS_CAMEL.search(text, sentence.start, sentence.end) is not None:  # a word in it may be two run together
+        toks = _split_runons(toks, known)
+    # a lower-case word (most words) starts no name: outside a name none of the tests below can take it
+    openers = [i for i, w in enumerate(toks.texts) if not (w[0].islower() and not w[1:2].isupper() and "-" not in w)]
     runs: list[list[Token]] = []
     cur: list[Token] = []
     i = 0
-    while i < len(toks):
-        t = toks[i]
-        word = t.bare
-        if not cur and word[:1].islower() and not word[1:2].isupper() and "-" not in word:
-            i += 1  # a lower-case word outside a name (most words): none of the tests below can take it
-            continue
-        if is_namelike(word) and (not _hyphen_lower(word) or _hyphenated_given_name(word, cur)):
-            if cur and not _gap_ok(text, cur[-1], t):
+    for opener in openers:
+        if opener < i:
+            continue  # read already, inside a name
+        i = opener
+        while i < len(toks):
+            if cur and _ends_name(toks.texts[i]):
+                runs.append(cur)  # the word after a name (read before making a Token of it: most runs end so)
+                cur = []
+                break
+            t = toks[i]
+            word = t.bare
+            if is_namelike(word) and (not _hyphen_lower(word) or _hyphenated_given_name(word, cur)):
+                if cur and not _gap_ok(text, cur[-1], t):
+                    runs.append(cur)
+                    cur = []
+                cur.append(t)
+            elif _hyphen_lower(word) and is_namelike(word):  # "Zeta-run": the name, then the run ends
+                cut = word.index("-")
+                if cur and not _gap_ok(text, cur[-1], t):
+                    runs.append(cur)
+                    cur = []
+                cur.append(Token(t.start, t.start + cut, word[:cut]))
                 runs.append(cur)
                 cur = []
-            cur.append(t)
-            i += 1
-            continue
-        if _hyphen_lower(word) and is_namelike(word):  # "Zeta-run": the name, then the run ends
-            cut = word.index("-")
-            if cur and not _gap_ok(text, cur[-1], t):
+            elif cur and _joins(text, toks, i, cur, t, lower):
+                cur.append(t)
+            elif "-" in word and word.split("-")[0].lower() in vocab.particles() and is_namelike(word.split("-", 1)[1]):
+                if cur and not _gap_ok(text, cur[-1], t):  # "al-Rashid" opens or continues a name
+                    runs.append(cur)
+                    cur = []
+                cur.append(t)
+            elif cur:
                 runs.append(cur)
                 cur = []
-            cur.append(Token(t.start, t.start + cut, word[:cut]))
-            runs.append(cur)
-            cur = []
             i += 1
-            continue
-        if cur and _joins(text, toks, i, cur, word, lower):
-            cur.append(t)
-            i += 1
-            continue
-        if word.split("-")[0].lower() in vocab.particles() and "-" in word and is_namelike(word.split("-", 1)[1]):
-            if cur and not _gap_ok(text, cur[-1], t):  # "al-Rashid" opens or continues a name
-                runs.append(cur)
-                cur = []
-            cur.append(t)
-            i += 1
-            continue
-        if cur:
-            runs.append(cur)
-            cur = []
-        i += 1
+            if not cur:
+                break  # on to the next word a name can start at
     if cur:
         runs.append(cur)
     return runs
+
+
+def _ends_name(word: str) -> bool:
+    """A lower-case word after a name ends it, unless it is a particle or a link ("bin", "of", "and"): none of the
+    tests of ``runs`` can take it (``_joins`` takes no other lower-case word)."""
+    if not word[0].islower() or word[1:2].isupper() or "-" in word:
+        return False
+    low = bare(word).lower()
+    return low not in vocab.particles() and low not in vocab.name_links() and low != "and"
 
 
 def _hyphenated_given_name(word: str, cur: list[Token]) -> bool:
@@ -225,11 +288,10 @@ def _hyphen_lower(word: str) -> bool:
     return bool(tail) and tail[0].islower() and head.lower() not in vocab.particles()
 
 
-def _joins(text: str, toks: list[Token], i: int, cur: list[Token], word: str, lower: Container[str]) -> bool:
-    """Whether a lower-case word or a number stays inside the current name."""
-    prev = cur[-1]
-    nxt = toks[i + 1] if i + 1 < len(toks) else None
-    if not _gap_ok(text, prev, toks[i]):
+def _joins(text: str, toks: Words, i: int, cur: list[Token], t: Token, lower: Container[str]) -> bool:
+    """Whether a lower-case word or a number (``t``, ``toks[i]``) stays inside the current name."""
+    prev, word = cur[-1], t.bare
+    if not _gap_ok(text, prev, t):
         return False
     if _NUMBERISH.fullmatch(word):  # "Galaxy S3", "Boeing 787 Dreamliner" -- not "November 24"
         return (
@@ -237,9 +299,12 @@ def _joins(text: str, toks: list[Token], i: int, cur: list[Token], word: str, lo
             and not prev.possessive
             and prev.bare not in vocab.currency_codes()
         )  # "USD 5 million" is money
-    if nxt is None or not is_namelike(nxt.bare) or not _gap_ok(text, toks[i], nxt):
-        return False
     low = word.lower()
+    if low not in vocab.particles() and low not in vocab.name_links() and low != "and":
+        return False  # none of the words below (most words after a name)
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is None or not is_namelike(nxt.bare) or not _gap_ok(text, t, nxt):
+        return False
     if low in vocab.particles():
         return True
     link = vocab.name_links().get(low)
@@ -292,6 +357,8 @@ def acronym_matches(acr: str, words: Sequence[str]) -> bool:
 def opens_clause(text: str, start: int, pos: int) -> bool:
     """Whether only opening quotes or brackets stand between the start of the sentence (or of a quotation
     inside it) and ``pos``."""
+    if pos - 2 >= start and text[pos - 1] == " " and text[pos - 2].isalnum():
+        return False  # a word and a space before it (most names)
     # read back from pos only as far as the answer needs: a name late in a long sentence costs no more
     i = pos
     while i > start and text[i - 1] in " \"'“‘(":
