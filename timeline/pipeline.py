@@ -209,16 +209,17 @@ def batch_ids_and_words(plan: BatchPlan) -> tuple[list[tuple[str, str]], WordCou
 
 
 @fewer_collections()
-def batch_dates(plan: BatchPlan, remembered: dict[str, str]) -> None:
-    """Each article's dates, kept for the events stage and the next run: they need nothing from the rest of
-    the corpus, so workers tag them while the actor step runs where the run was started. An article an
-    earlier run tagged (same content hash) keeps its dates."""
+def batch_dates(plan: BatchPlan, remembered: dict[str, str]) -> str:
+    """Each article's dates, kept for the events stage and the next run (the file they are kept in): they need
+    nothing from the rest of the corpus, so workers tag them while the actor step runs where the run was
+    started. An article an earlier run tagged (same content hash) keeps its dates."""
     batch = batch_as_read(plan)
     files = {d: str(_dates_file(Path(remembered[d]))) for d in batch.digests if d in remembered}
     dates = {}
     for article, spans, d, known in zip(batch.articles, batch.spans, batch.digests, _recall(batch.digests, files)):
         dates[d] = known if known is not None else tag(article.text, article.published, spans)
     _save(plan.dates_file, dates)
+    return str(plan.dates_file)
 
 
 def _dates_file(cache_file: Path) -> Path:
@@ -276,13 +277,14 @@ def batch_model_kinds(plan: BatchPlan) -> dict[str, Counter]:
 
 
 @fewer_collections()
-def batch_events(plan: BatchPlan, actors: Cast, named: dict[tuple[str, int], str]) -> BatchResult:
+def batch_events(plan: BatchPlan, actors: Cast, named: dict[tuple[str, int], str], dates_file: str) -> BatchResult:
     """Mentions, dates and events of the batch's articles (``actors``: the corpus's actors; ``named``: the
-    actor each candidate of these articles names); the events are written to the store."""
+    actor each candidate of these articles names; ``dates_file``: where ``batch_dates`` kept their dates); the
+    events are written to the store."""
     batch = batch_as_read(plan)
     plan.spill("batch").unlink(missing_ok=True)
     cached = _load(store.StoreLayout(Path(plan.store)).cache / plan.cache_name) or {}
-    dates = _load(plan.dates_file) or {}  # gone or damaged: tagged here
+    dates = _load(Path(dates_file)) or {}  # gone or damaged: tagged here
     cast = dataclasses.replace(actors, named=named)
     mentions = {
         a.id: cast.mentions(a, s, cached[d].candidates) for a, s, d in zip(batch.articles, batch.spans, batch.digests)
@@ -369,6 +371,8 @@ class DaskExecutor:
     """The stages as tasks of a Dask cluster: local worker processes, or an existing scheduler."""
 
     def __init__(self, workers: int | None = None, scheduler: str | None = None):
+        if not scheduler:
+            _start_fork_server()  # first: it imports the pipeline while this process imports Dask
         from distributed import Client
 
         if scheduler:
@@ -404,15 +408,23 @@ class DaskExecutor:
             self.cluster.close()
 
 
+def _start_fork_server() -> None:
+    """The process local workers are forked from (``_local_cluster``), started with the modules they need."""
+    import multiprocessing
+    from multiprocessing import forkserver
+
+    multiprocessing.get_context("forkserver").set_forkserver_preload(["distributed", "pandas", "pyarrow", __name__])
+    forkserver.ensure_running()
+
+
 def _local_cluster(workers: int | None):
-    """Worker processes forked from one process that has imported the pipeline once, rather than each
-    starting Python and importing it anew: about half a second saved on every run. (A fork server has one
-    thread, so forking it is safe, unlike forking this process.) Dask's statistical profiler, which samples
-    each worker's stack a hundred times a second for a dashboard the local cluster does not serve, is off;
-    the memory and system monitors look less often."""
+    """Worker processes forked from one process that has imported the pipeline once (``_start_fork_server``),
+    rather than each starting Python and importing it anew: about half a second saved on every run. (A fork
+    server has one thread, so forking it is safe, unlike forking this process.) Dask's statistical profiler,
+    which samples each worker's stack a hundred times a second for a dashboard the local cluster does not
+    serve, is off; the memory and system monitors look less often."""
     import dask
     from distributed import LocalCluster
-    from distributed.utils import get_mp_context
 
     settings = {
         "distributed.worker.multiprocessing-method": "forkserver",
@@ -421,7 +433,7 @@ def _local_cluster(workers: int | None):
         "distributed.worker.memory.monitor-interval": "1s",
     }
     with dask.config.set(settings):
-        get_mp_context().set_forkserver_preload(["distributed", "pandas", "pyarrow", __name__])
+        _start_fork_server()  # (running already, unless called on its own)
         return LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
         )
@@ -501,16 +513,15 @@ def run_pipeline(
     remembered = {} if rebuild else store.read_cache_index(layout)
     run = executor_for(files, workers, scheduler)
     try:
-        summary = _run(run, files, problems, layout, overrides, on_progress, batch_chars, remembered)
+        summary = _run(run, files, problems, layout, overrides, on_progress, batch_chars, remembered, part_events)
     finally:
         run.close()
-    store.merge_parts(layout, part_events)
     store.forget_cache(layout, keep=set(summary.cache_files))
     return summary
 
 
 @fewer_collections()
-def _run(run, files, problems, layout, overrides, on_progress, batch_chars, remembered) -> PipelineSummary:
+def _run(run, files, problems, layout, overrides, on_progress, batch_chars, remembered, part_events) -> PipelineSummary:
     groups = batches_of(files, batch_chars, at_least=4 * run.workers if run.workers > 1 else 1)
     run_id = os.urandom(4).hex()
     plans = [BatchPlan(n, tuple(group), str(layout.root), run_id) for n, group in enumerate(groups)]
@@ -550,17 +561,23 @@ def _run(run, files, problems, layout, overrides, on_progress, batch_chars, reme
                 model_kinds.setdefault(name, Counter()).update(votes)
     cast = Cast.resolve(candidates, model_kinds or None, overrides)
     del candidates, counts, seen
-    run.gather(dates)
-    # the actors go to every worker once; each batch gets only the naming of its own articles
+    # the actors go to every worker once; each batch gets only the naming of its own articles, and waits only
+    # for its own dates (the others are tagged meanwhile)
     cast_everywhere = run.scatter(cast.for_reading())
-    done = [run.submit(batch_events, p, cast_everywhere, cast.named_in(ids[p.number])) for p in plans]
+    done = [
+        run.submit(batch_events, p, cast_everywhere, cast.named_in(ids[p.number]), dated)
+        for p, dated in zip(plans, dates)
+    ]
     results: list[BatchResult] = []
     for i, future in enumerate(run.as_completed(done), start=1):
         results.append(future.result())
         if on_progress is not None:
             on_progress(i, len(done))
     results.sort(key=lambda r: r.number)
-    return _finish(layout, results, problems + [p for r in results for p in r.problems], cast, run.workers, reused)
+    merged = run.submit(store.merge_parts, layout, part_events)  # on a worker, while the tables are made here
+    summary = _finish(layout, results, problems + [p for r in results for p in r.problems], cast, run.workers, reused)
+    run.gather([merged])
+    return summary
 
 
 def _with_unique_ids(plans: list[BatchPlan], ids: list[list[tuple[str, str]]]) -> list[BatchPlan]:
