@@ -513,15 +513,16 @@ def run_pipeline(
     remembered = {} if rebuild else store.read_cache_index(layout)
     run = executor_for(files, workers, scheduler)
     try:
-        summary = _run(run, files, problems, layout, overrides, on_progress, batch_chars, remembered, part_events)
+        summary = _run(run, files, problems, layout, overrides, on_progress, batch_chars, remembered)
     finally:
         run.close()
+    store.merge_parts(layout, part_events)  # once the workers have stopped: it holds a merged part in memory
     store.forget_cache(layout, keep=set(summary.cache_files))
     return summary
 
 
 @fewer_collections()
-def _run(run, files, problems, layout, overrides, on_progress, batch_chars, remembered, part_events) -> PipelineSummary:
+def _run(run, files, problems, layout, overrides, on_progress, batch_chars, remembered) -> PipelineSummary:
     groups = batches_of(files, batch_chars, at_least=4 * run.workers if run.workers > 1 else 1)
     run_id = os.urandom(4).hex()
     plans = [BatchPlan(n, tuple(group), str(layout.root), run_id) for n, group in enumerate(groups)]
@@ -574,10 +575,7 @@ def _run(run, files, problems, layout, overrides, on_progress, batch_chars, reme
         if on_progress is not None:
             on_progress(i, len(done))
     results.sort(key=lambda r: r.number)
-    merged = run.submit(store.merge_parts, layout, part_events)  # on a worker, while the tables are made here
-    summary = _finish(layout, results, problems + [p for r in results for p in r.problems], cast, run.workers, reused)
-    run.gather([merged])
-    return summary
+    return _finish(layout, results, problems + [p for r in results for p in r.problems], cast, run.workers, reused)
 
 
 def _with_unique_ids(plans: list[BatchPlan], ids: list[list[tuple[str, str]]]) -> list[BatchPlan]:
