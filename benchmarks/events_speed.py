@@ -1,7 +1,7 @@
 """Throughput and peak memory of `timeline events` on megabytes of separate article files, beside `timeline tag`
 on the same files, in one run.
 
-    .venv/bin/python benchmarks/events_speed.py [--megabytes 10 [100 ...]] [DATA_DIR]
+    .venv/bin/python benchmarks/events_speed.py [--megabytes 10 [100 ...]] [--repeat 3] [DATA_DIR]
 
 The articles: every document of the development sets (TimeBank, tweets, WikiWars, the TimeLine sets; DATA_DIR,
 default shared/eval/data beside the project) as an .md file with its publication date. To reach the size the
@@ -17,7 +17,8 @@ Per size, each command in a fresh process, as a user runs it:
                      the project's environment (`dask scheduler`, `dask worker`); its events must equal the
                      local run's
   quarter            events on the first quarter of the files
-Figures: wall-clock seconds, characters per second, and peak memory: the largest sum, over the process and its
+tag and the default events run are run alternately, --repeat times each (default 3), and their medians compared;
+the others once. Figures: wall-clock seconds, characters per second, and peak memory: the largest sum, over the process and its
 children (the worker processes), of resident memory, sampled every 50 ms (for the cluster run, the workers'
 and the scheduler's memory is added). Targets: events at most 3x the time of tag; peak at most 1 GB and at most
 1.5x the quarter's. Exit status 1 when one is missed.
@@ -28,6 +29,8 @@ import argparse
 import json
 import os
 import re
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -150,7 +153,7 @@ def same_events(a: Path, b: Path) -> bool:
     return store.read_events(a).equals(store.read_events(b))
 
 
-def bench(megabytes: float, docs, tmp: Path, cores: int) -> list[str]:
+def bench(megabytes: float, docs, tmp: Path, cores: int, repeat: int) -> list[str]:
     full, quarter = tmp / f"full{megabytes:g}", tmp / f"quarter{megabytes:g}"
     files, chars = build_corpus(full, megabytes, docs)
     q_files, q_chars = build_corpus(quarter, megabytes / 4, docs)
@@ -159,9 +162,18 @@ def bench(megabytes: float, docs, tmp: Path, cores: int) -> list[str]:
     def events(folder: Path, out: str, *extra: str, also=()) -> tuple[float, float]:
         return measured([exe, "events", str(folder), "--format", "parquet", "-o", str(tmp / out), *extra], also)
 
-    tag = measured([exe, "tag", str(full), "--format", "jsonl"])
-    runs = {"events (default: local cores)": events(full, "local"),
+    # tag and the default events run alternately, ``repeat`` times each: the medians (a machine's speed drifts)
+    tags, defaults = [], []
+    for _ in range(repeat):
+        tags.append(measured([exe, "tag", str(full), "--format", "jsonl"]))
+        shutil.rmtree(tmp / "local", ignore_errors=True)  # a store written before would be read again, not made
+        defaults.append(events(full, "local"))
+    tag = (statistics.median(s for s, _ in tags), max(m for _, m in tags))
+    runs = {"events (default: local cores)": (statistics.median(s for s, _ in defaults), max(m for _, m in defaults)),
             "events --workers 1": events(full, "one", "--workers", "1")}
+    if repeat > 1:
+        print(f"\n{megabytes:g} MB, each run: tag {', '.join(f'{s:.1f}' for s, _ in tags)} s; events "
+              f"{', '.join(f'{s:.1f}' for s, _ in defaults)} s")
     address, procs = start_cluster(tmp, cores)
     try:
         pids = tuple(p.pid for p in procs)
@@ -201,6 +213,7 @@ def main() -> int:
     ap.add_argument("data", nargs="?", default=os.environ.get("TIMELINE_EVAL_DATA")
                     or str(ROOT.parent / "shared" / "eval" / "data"))
     ap.add_argument("--megabytes", type=float, nargs="+", default=[10.0])
+    ap.add_argument("--repeat", type=int, default=3, help="runs of tag and of the default events run (medians)")
     args = ap.parse_args()
     docs = documents(Path(args.data))
     if not docs:
@@ -210,7 +223,7 @@ def main() -> int:
     missed = []
     with tempfile.TemporaryDirectory(prefix="events-speed-") as tmp:
         for megabytes in args.megabytes:
-            missed += bench(megabytes, docs, Path(tmp), cores)
+            missed += bench(megabytes, docs, Path(tmp), cores, args.repeat)
     for miss in missed:
         print(f"MISSED {miss}")
     return 1 if missed else 0
