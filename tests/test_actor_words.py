@@ -3,7 +3,7 @@
 import pytest
 
 from timeline.actors.mentions import find_candidates, word_counts
-from timeline.actors.tokens import Words, is_headline, tokens
+from timeline.actors.tokens import Words, is_headline, words_and_gaps
 from timeline.model import Span
 from timeline.sentences import sentences
 
@@ -14,16 +14,28 @@ SENTENCES = [
     "O'Neil said: \u201cWe've seen Kim Jong-un\u2019s letter\u00a0before.\u201d",
     "PowerPC chips, 3.5 million units and Boeing 787 jets.",
 ]
+# the words of each sentence from its fifth character to its last but one: possessives, inner hyphens and
+# apostrophes, "&" and dotted acronyms stay inside a word; a web address gives none
+WORDS = [
+    ["ick's", "chief", "met", "the", "U.S.", "envoy", "in", "Port-Varra", "on", "Tuesda"],
+    ["boss'", "car", "a", "rock'n'roll", "AT&T", "ad", "and", "the", "Ministries'", "plans", "were", "show"],
+    ["for", "the", "HarwickMarch", "note"],
+    ["il", "said", "We've", "seen", "Kim", "Jong-un\u2019s", "letter", "before"],
+    ["rPC", "chips", "3", "5", "million", "units", "and", "Boeing", "787", "jet"],
+]
 
 
-@pytest.mark.parametrize("text", SENTENCES)
-def test_words_are_the_tokens_of_the_sentence(text):
+@pytest.mark.parametrize("text, expected", list(zip(SENTENCES, WORDS)))
+def test_the_words_of_a_stretch_of_text_keep_the_texts_offsets(text, expected):
     start, end = 4, len(text) - 2  # a stretch inside a longer text: offsets stay the text's
     words = Words.read(text, start, end)
-    found = tokens(text, start, end)
-    assert words.texts == [t.text for t in found]
-    assert words.starts == [t.start for t in found]
-    assert [words[i] for i in range(len(words))] == found
+    assert words.texts == expected
+    assert [text[at : at + len(w)] for w, at in zip(words.texts, words.starts)] == expected
+    for i, (word, at) in enumerate(zip(words.texts, words.starts)):
+        token = words[i]
+        assert (token.start, token.end, token.text) == (at, at + len(word), word)
+        assert token.possessive == (token.bare != word)
+    assert Words.read(text, 0, len(text)).with_gaps(text, 0, len(text)) == words_and_gaps(text, 0, len(text))
 
 
 def test_words_leave_out_a_web_address():

@@ -606,7 +606,7 @@ def _count_words(parts: list[str], known: set[str], lower: Counter, inner: Count
     previous = ""  # the word before, as written ("" before the first)
     pairs = iter(parts)
     for gap, written in zip(pairs, pairs):  # the gap before each word, and the word
-        w = bare(written) if "'" in written or "’" in written else written  # only an apostrophe ends a possessive
+        w = bare(written)
         low = w.lower()
         known.add(low)
         if w.islower():

@@ -36,7 +36,7 @@ class Token:
 
     def __init__(self, start: int, end: int, text: str):
         self.start, self.end, self.text = start, end, text
-        self.bare = bare(text) if "'" in text or "’" in text else text  # only an apostrophe ends a possessive
+        self.bare = bare(text)
 
     @property
     def possessive(self) -> bool:
@@ -54,6 +54,8 @@ class Token:
 
 def bare(word: str) -> str:
     """The word without a possessive ending ("Acme's", "Ministries'")."""
+    if "'" not in word and "’" not in word:  # (most words: it is read for every word of a corpus)
+        return word
     last = word[-1:]
     if last == "s" and word[-2:-1] in ("'", "’"):
         return word[:-2]
@@ -72,28 +74,20 @@ def is_namelike(word: str) -> bool:
 
 
 def words_and_gaps(text: str, start: int, end: int) -> list[str]:
-    """The words of ``text[start:end]`` as ``tokens`` finds them, between the text around them: [before the
-    first word, word, gap, word, ..., after the last word]. Quicker than ``tokens`` where no offsets are needed.
-    Like ``tokens`` it leaves out the words inside a web address (the gap around them holds it)."""
+    """The words of ``text[start:end]`` as ``Words`` reads them, between the text around them: [before the
+    first word, word, gap, word, ..., after the last word]. Quicker than ``Words`` where no offsets are needed.
+    Like ``Words`` it leaves out the words inside a web address (the gap around them holds it)."""
     piece = text[start:end]
     if "http" in piece or "www." in piece:
         return Words.read(text, start, end).with_gaps(text, start, end)
     return _TOKEN_AND_GAPS.split(piece)
 
 
-def tokens(text: str, start: int, end: int) -> list[Token]:
-    found = [Token(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, start, end)]
-    if "http" not in text[start:end] and "www." not in text[start:end]:
-        return found
-    urls = [m.span() for m in _URL.finditer(text, start, end)]
-    url_starts = [a for a, _ in urls]
-    return [t for t in found if not _inside(urls, url_starts, t.start)]
-
-
 class Words:
-    """The words of ``text[start:end]`` as ``tokens`` finds them, held as their strings (``texts``) and start
-    offsets: a ``Token`` is made only for a word that is read closely (``words[i]``). Most words of a sentence
-    are lower-case words that no name starts with, and need no more than their string."""
+    """The words of ``text[start:end]`` (``_TOKEN``; none inside a web address), held as their strings
+    (``texts``) and start offsets: a ``Token`` is made only for a word that is read closely (``words[i]``).
+    Most words of a sentence are lower-case words that no name starts with, and need no more than their
+    string."""
 
     __slots__ = ("texts", "starts")
 
@@ -110,7 +104,7 @@ class Words:
         return words
 
     def _outside_web_addresses(self, text: str, start: int, end: int) -> Words:
-        """The words not inside a web address (``tokens`` leaves those out)."""
+        """The words not inside a web address."""
         urls = [m.span() for m in _URL.finditer(text, start, end)]
         url_starts = [a for a, _ in urls]
         kept = [i for i, pos in enumerate(self.starts) if not _inside(urls, url_starts, pos)]
@@ -208,7 +202,7 @@ def runs(
     if _HAS_CAMEL.search(text, sentence.start, sentence.end) is not None:  # a word in it may be two run together
         toks = _split_runons(toks, known)
     # a lower-case word (most words) starts no name: outside a name none of the tests below can take it
-    openers = [i for i, w in enumerate(toks.texts) if not (w[0].islower() and not w[1:2].isupper() and "-" not in w)]
+    openers = [i for i, w in enumerate(toks.texts) if not _plain_lower(w)]
     runs: list[list[Token]] = []
     cur: list[Token] = []
     i = 0
@@ -254,13 +248,21 @@ def runs(
     return runs
 
 
+def _plain_lower(word: str) -> bool:
+    """A lower-case word that starts no name (not "eBay", not "al-Rashid"): most words."""
+    return word[0].islower() and not word[1:2].isupper() and "-" not in word
+
+
+def _links_names(low: str) -> bool:
+    """A lower-case word that may stand inside a name, between two of its words: a particle ("bin"), a link of
+    actor_name_links.csv ("of", "for") or "and" (``_joins``)."""
+    return low in vocab.particles() or low in vocab.name_links() or low == "and"
+
+
 def _ends_name(word: str) -> bool:
-    """A lower-case word after a name ends it, unless it is a particle or a link ("bin", "of", "and"): none of the
-    tests of ``runs`` can take it (``_joins`` takes no other lower-case word)."""
-    if not word[0].islower() or word[1:2].isupper() or "-" in word:
-        return False
-    low = bare(word).lower()
-    return low not in vocab.particles() and low not in vocab.name_links() and low != "and"
+    """A lower-case word after a name ends it, unless it may link names: none of the tests of ``runs`` can take
+    it."""
+    return _plain_lower(word) and not _links_names(bare(word).lower())
 
 
 def _hyphenated_given_name(word: str, cur: list[Token]) -> bool:
@@ -300,7 +302,7 @@ def _joins(text: str, toks: Words, i: int, cur: list[Token], t: Token, lower: Co
             and prev.bare not in vocab.currency_codes()
         )  # "USD 5 million" is money
     low = word.lower()
-    if low not in vocab.particles() and low not in vocab.name_links() and low != "and":
+    if not _links_names(low):
         return False  # none of the words below (most words after a name)
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     if nxt is None or not is_namelike(nxt.bare) or not _gap_ok(text, t, nxt):
