@@ -371,18 +371,15 @@ class DaskExecutor:
     """The stages as tasks of a Dask cluster: local worker processes, or an existing scheduler."""
 
     def __init__(self, workers: int | None = None, scheduler: str | None = None):
-        if not scheduler:
-            _start_fork_server()  # first: it imports the pipeline while this process imports Dask
+        self.cluster = None if scheduler else _local_cluster(workers)
         from distributed import Client
 
         if scheduler:
-            self.cluster = None
             try:
                 self.client = Client(scheduler, timeout="10s")
             except (OSError, TimeoutError, ValueError) as err:
                 raise SchedulerUnreachable(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
         else:
-            self.cluster = _local_cluster(workers)
             self.client = Client(self.cluster)
             self.client.run(_behind_the_run)
         self.workers = max(1, len(self.client.scheduler_info(n_workers=-1)["workers"]))
@@ -423,6 +420,7 @@ def _local_cluster(workers: int | None):
     server has one thread, so forking it is safe, unlike forking this process.) Dask's statistical profiler,
     which samples each worker's stack a hundred times a second for a dashboard the local cluster does not
     serve, is off; the memory and system monitors look less often."""
+    _start_fork_server()  # first: it imports the pipeline while this process imports Dask
     import dask
     from distributed import LocalCluster
 
@@ -433,7 +431,6 @@ def _local_cluster(workers: int | None):
         "distributed.worker.memory.monitor-interval": "1s",
     }
     with dask.config.set(settings):
-        _start_fork_server()  # (running already, unless called on its own)
         return LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
         )
