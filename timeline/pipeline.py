@@ -276,16 +276,24 @@ def batch_model_kinds(plan: BatchPlan) -> dict[str, Counter]:
     return ner.kinds(a.text for a in batch.articles) if ner.available() else {}
 
 
+@dataclass(frozen=True)
+class Naming:
+    """The actor each name candidate of a batch's articles names: (article id, candidate index) -> canonical
+    name. One value to Dask, which looks through every entry of a plain dict given to a task for futures."""
+
+    named: dict[tuple[str, int], str]
+
+
 @fewer_collections()
-def batch_events(plan: BatchPlan, actors: Cast, named: dict[tuple[str, int], str], dates_file: str) -> BatchResult:
-    """Mentions, dates and events of the batch's articles (``actors``: the corpus's actors; ``named``: the
+def batch_events(plan: BatchPlan, actors: Cast, naming: Naming, dates_file: str) -> BatchResult:
+    """Mentions, dates and events of the batch's articles (``actors``: the corpus's actors; ``naming``: the
     actor each candidate of these articles names; ``dates_file``: where ``batch_dates`` kept their dates); the
     events are written to the store."""
     batch = batch_as_read(plan)
     plan.spill("batch").unlink(missing_ok=True)
     cached = _load(store.StoreLayout(Path(plan.store)).cache / plan.cache_name) or {}
     dates = _load(Path(dates_file)) or {}  # gone or damaged: tagged here
-    cast = dataclasses.replace(actors, named=named)
+    cast = dataclasses.replace(actors, named=naming.named)
     mentions = {
         a.id: cast.mentions(a, s, cached[d].candidates) for a, s, d in zip(batch.articles, batch.spans, batch.digests)
     }
@@ -563,7 +571,7 @@ def _run(run, files, problems, layout, overrides, on_progress, batch_chars, reme
     # for its own dates (the others are tagged meanwhile)
     cast_everywhere = run.scatter(cast.for_reading())
     done = [
-        run.submit(batch_events, p, cast_everywhere, cast.named_in(ids[p.number]), dated)
+        run.submit(batch_events, p, cast_everywhere, Naming(cast.named_in(ids[p.number])), dated)
         for p, dated in zip(plans, dates)
     ]
     results: list[BatchResult] = []
