@@ -29,6 +29,7 @@ import hashlib
 import os
 import pickle
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -518,16 +519,37 @@ def run_pipeline(
     remembered = {} if rebuild else store.read_cache_index(layout)
     run = executor_for(files, workers, scheduler)
     try:
-        summary = _run(run, files, problems, layout, overrides, on_progress, batch_chars, remembered)
+        stages = _run(run, files, problems, layout, overrides, on_progress, batch_chars, remembered)
     finally:
         run.close()
-    store.merge_parts(layout, part_events)  # once the workers have stopped: it holds a merged part in memory
+    # Once the workers have stopped, as a merged part is held in memory: the parts are merged (in Arrow, which
+    # lets go of the interpreter's lock) while the actor and article tables are made. The manifest is written
+    # last: a store is complete once it is.
+    with ThreadPoolExecutor(max_workers=1) as merger:
+        merged = merger.submit(store.merge_parts, layout, part_events)
+        summary, cached = _summarise(layout, stages)
+        merged.result()
+    store.write_cache_index(layout, cached)
+    store.write_tables(
+        layout, summary.article_table, summary.actors, {"articles": summary.articles, "events": summary.events}
+    )
     store.forget_cache(layout, keep=set(summary.cache_files))
     return summary
 
 
+@dataclass
+class _Found:
+    """What the stages of a run found, before it is added up (``_summarise``)."""
+
+    results: list[BatchResult]
+    problems: list[Problem]
+    cast: Cast
+    workers: int
+    reused: int
+
+
 @fewer_collections()
-def _run(run, files, problems, layout, overrides, on_progress, batch_chars, remembered) -> PipelineSummary:
+def _run(run, files, problems, layout, overrides, on_progress, batch_chars, remembered) -> _Found:
     groups = batches_of(files, batch_chars, at_least=4 * run.workers if run.workers > 1 else 1)
     run_id = os.urandom(4).hex()
     plans = [BatchPlan(n, tuple(group), str(layout.root), run_id) for n, group in enumerate(groups)]
@@ -580,7 +602,7 @@ def _run(run, files, problems, layout, overrides, on_progress, batch_chars, reme
         if on_progress is not None:
             on_progress(i, len(done))
     results.sort(key=lambda r: r.number)
-    return _finish(layout, results, problems + [p for r in results for p in r.problems], cast, run.workers, reused)
+    return _Found(results, problems + [p for r in results for p in r.problems], cast, run.workers, reused)
 
 
 def _with_unique_ids(plans: list[BatchPlan], ids: list[list[tuple[str, str]]]) -> list[BatchPlan]:
@@ -598,14 +620,10 @@ def _with_unique_ids(plans: list[BatchPlan], ids: list[list[tuple[str, str]]]) -
     return out
 
 
-def _finish(
-    layout: store.StoreLayout,
-    results: list[BatchResult],
-    problems: list[Problem],
-    cast: Cast,
-    workers: int,
-    reused: int,
-) -> PipelineSummary:
+@fewer_collections()
+def _summarise(layout: store.StoreLayout, found: _Found) -> tuple[PipelineSummary, dict[str, str]]:
+    """The run's summary, and which cache file holds each article (content hash -> file name)."""
+    results, cast = found.results, found.cast
     named: Counter = Counter()
     in_events: Counter = Counter()
     for r in results:
@@ -618,18 +636,17 @@ def _finish(
     warnings = [w for r in results for w in r.warnings]
     events = sum(r.events for r in results)
     cached = {d: name for r in results for d, name in r.cached.items()}
-    store.write_cache_index(layout, cached)
-    store.write_tables(layout, articles, actors, {"articles": len(articles), "events": events})
-    return PipelineSummary(
+    summary = PipelineSummary(
         store=layout.root,
         articles=len(articles),
         events=events,
-        problems=problems,
+        problems=found.problems,
         warnings=warnings,
         actors=actors,
         article_table=articles,
-        workers=workers,
+        workers=found.workers,
         aliases=index.aliases,
-        reused=reused,
+        reused=found.reused,
         cache_files=sorted({n for name in cached.values() for n in (name, _dates_file(Path(name)).name)}),
     )
+    return summary, cached
