@@ -14,8 +14,12 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
+# The package's own bytecode is compiled here, as pip does for the packages it installs: an editable install
+# has none, and where Python may not write it (PYTHONDONTWRITEBYTECODE) every command would compile its modules
+# anew, a quarter of a second per process.
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/python -m compileall -q timeline
 	touch $(STAMP)
 
 install: $(STAMP)

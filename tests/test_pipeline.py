@@ -136,6 +136,14 @@ def test_local_worker_processes_give_the_same_events(corpus, local_store, tmp_pa
     assert comparable(store.read_events(out)).equals(comparable(store.read_events(local_store)))
 
 
+def test_the_cli_on_two_local_workers_gives_the_same_events(corpus, local_store, tmp_path):
+    # the command starts the workers' fork server before its own imports: the workers must still be the pipeline's
+    out = tmp_path / "cli-two"
+    res = run_cli("events", corpus, "--workers", "2", "--format", "parquet", "-o", out)
+    assert res.returncode == 0
+    assert comparable(store.read_events(out)).equals(comparable(store.read_events(local_store)))
+
+
 @pytest.fixture
 def dask_cluster(tmp_path):
     """A Dask scheduler and two workers on loopback, started as a user would, from the project's environment."""

@@ -195,14 +195,18 @@ def _report(corpus, strict: bool, conflicts: bool = True) -> int:
 def cmd_events(args) -> int:
     import tempfile
 
+    from .local_workers import start_early
+
+    fmt = output.format_for(args.output, args.format)
+    if fmt == "parquet" and not args.output:
+        raise SystemExit("timeline: --format parquet needs -o FOLDER")
+    start_early(args.paths, args.workers, args.scheduler)  # before the imports below, which it then runs beside
+
     from . import store
     from .filters import apply_filter
     from .pipeline import SchedulerUnreachable, run_pipeline
     from .progress import progress_callback
 
-    fmt = output.format_for(args.output, args.format)
-    if fmt == "parquet" and not args.output:
-        raise SystemExit("timeline: --format parquet needs -o FOLDER")
     with tempfile.TemporaryDirectory(prefix="timeline-events-") as scratch:
         where = args.output if fmt == "parquet" else os.path.join(scratch, "store")
         try:

@@ -36,7 +36,7 @@ from typing import Callable, Iterable, Sequence
 
 import pandas as pd
 
-from . import schema, store
+from . import local_workers, schema, store
 from .actors import ner
 from .actors.index import ActorIndex, Cast, named_mention_counts
 from .actors.mentions import Candidate, WordCounts, final_candidates, first_look, make_finder, word_counts
@@ -48,7 +48,6 @@ from .sentences import sentences
 from .temporal import tag
 
 BATCH_CHARS = 400_000  # text per batch: big enough to amortise a task, small enough to balance workers
-PARALLEL_FROM = 2_000_000  # bytes of input from which the default run starts local worker processes
 
 
 @dataclass
@@ -380,7 +379,7 @@ class DaskExecutor:
     """The stages as tasks of a Dask cluster: local worker processes, or an existing scheduler."""
 
     def __init__(self, workers: int | None = None, scheduler: str | None = None):
-        self.cluster = None if scheduler else _local_cluster(workers)
+        self.cluster = None if scheduler else local_workers.local_cluster(workers)
         from distributed import Client
 
         if scheduler:
@@ -390,7 +389,7 @@ class DaskExecutor:
                 raise SchedulerUnreachable(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
         else:
             self.client = Client(self.cluster)
-            self.client.run(_behind_the_run)
+            self.client.run(local_workers.behind_the_run)
         self.workers = max(1, len(self.client.scheduler_info(n_workers=-1)["workers"]))
 
     def submit(self, fn: Callable, *args, priority: int = 0):
@@ -414,66 +413,19 @@ class DaskExecutor:
             self.cluster.close()
 
 
-def _start_fork_server() -> None:
-    """The process local workers are forked from (``_local_cluster``), started with the modules they need."""
-    import multiprocessing
-    from multiprocessing import forkserver
-
-    multiprocessing.get_context("forkserver").set_forkserver_preload(["distributed", "pandas", "pyarrow", __name__])
-    forkserver.ensure_running()
-
-
-def _local_cluster(workers: int | None):
-    """Worker processes forked from one process that has imported the pipeline once (``_start_fork_server``),
-    rather than each starting Python and importing it anew: about half a second saved on every run. (A fork
-    server has one thread, so forking it is safe, unlike forking this process.) Dask's statistical profiler,
-    which samples each worker's stack a hundred times a second for a dashboard the local cluster does not
-    serve, is off; the memory and system monitors look less often."""
-    _start_fork_server()  # first: it imports the pipeline while this process imports Dask
-    import dask
-    from distributed import LocalCluster
-
-    settings = {
-        "distributed.worker.multiprocessing-method": "forkserver",
-        "distributed.worker.profile.enabled": False,
-        "distributed.admin.system-monitor.interval": "2s",
-        "distributed.worker.memory.monitor-interval": "1s",
-    }
-    with dask.config.set(settings):
-        return LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
-        )
-
-
-def _behind_the_run() -> None:
-    """A local worker yields the processor to the process running the stages: what that process does between
-    stages (adding up results, the actor step) holds up every worker, while a worker's own tasks can wait."""
-    if hasattr(os, "nice"):
-        os.nice(5)
-
-
 def executor_for(files: Sequence[str], workers: int | None, scheduler: str | None):
     """Dask where asked for (``scheduler``, or ``workers`` above 1), or by default for a corpus big enough to
-    repay starting worker processes; else this process."""
+    repay starting worker processes (``local_workers.worker_count``); else this process."""
     if scheduler:
         return DaskExecutor(scheduler=scheduler)
-    if workers is None:
-        size = sum(_size(f) for f in files)
-        workers = (os.cpu_count() or 1) if size >= PARALLEL_FROM else 1
+    workers = local_workers.worker_count(files, workers)
     return DaskExecutor(workers=workers) if workers > 1 else InProcess()
-
-
-def _size(path: str) -> int:
-    try:
-        return os.path.getsize(path)
-    except OSError:
-        return 0
 
 
 def batches_of(files: Sequence[str], batch_chars: int = BATCH_CHARS, at_least: int = 1) -> list[list[str]]:
     """Files in order, cut into batches of about ``batch_chars`` bytes (at least ``at_least`` batches when there
     are enough files, so that every worker has work)."""
-    total = sum(_size(f) for f in files)
+    total = sum(local_workers.file_size(f) for f in files)
     target = max(1, min(batch_chars, total // max(1, at_least)))
     out: list[list[str]] = [[]]
     filled = 0
@@ -482,7 +434,7 @@ def batches_of(files: Sequence[str], batch_chars: int = BATCH_CHARS, at_least: i
             out.append([])
             filled = 0
         out[-1].append(f)
-        filled += _size(f)
+        filled += local_workers.file_size(f)
     return [b for b in out if b]
 
 
@@ -499,7 +451,7 @@ def run_pipeline(
     part_events: int = store.PART_EVENTS,
 ) -> PipelineSummary:
     """Read every article under ``paths`` into the event store at ``out``. ``workers``: local worker processes
-    (default: the cores, for a corpus over ``PARALLEL_FROM`` bytes); ``scheduler``: the address of a Dask
+    (default: the cores, for a corpus over ``local_workers.PARALLEL_FROM`` bytes); ``scheduler``: the address of a Dask
     scheduler to run on instead. ``on_progress(done, total)`` follows the events stage.
 
     Where ``out`` holds a store already, an article whose content hash is unchanged is not searched for names
