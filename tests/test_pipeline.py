@@ -192,6 +192,7 @@ def test_a_filtered_store_keeps_only_the_matching_events(corpus, tmp_path):
     run_cli("events", corpus, "--since", "2019-05-01", "--format", "parquet", "-o", out)
     events = store.read_events(out)
     assert len(events) and (events["end"] > pd.Timestamp("2019-05-01")).all()
+    assert json.loads((out / store.MANIFEST).read_text())["events"] == len(events)
 
 
 def test_unreadable_inputs_are_named_and_the_rest_is_read(corpus, tmp_path):

@@ -275,14 +275,21 @@ def merge_parts(layout: StoreLayout, part_events: int = PART_EVENTS) -> int:
 
 
 def filter_parts(layout: StoreLayout, keep) -> int:
-    """Each part file rewritten with the events ``keep(frame)`` returns; the events left."""
+    """Each part file rewritten with the events ``keep(frame)`` returns (written beside it, then put in its
+    place: a part is never half written); the events left, which the manifest then counts."""
     left = 0
+    layout.cache.mkdir(exist_ok=True)
     for path in layout.event_parts():
         part = pd.read_parquet(path)
         part["actors"] = python_lists(part["actors"])
         kept = keep(schema.events_frame(part))
-        _write_events(events_table(kept), path)
+        staged = layout.cache / f"filtered-{path.name}"
+        _write_events(events_table(kept), staged)
+        staged.replace(path)
         left += len(kept)
+    if layout.manifest.exists():
+        manifest = json.loads(layout.manifest.read_text(encoding="utf-8"))
+        layout.manifest.write_text(json.dumps({**manifest, "events": left}, indent=1) + "\n", encoding="utf-8")
     return left
 
 
