@@ -24,6 +24,8 @@ WORDS = [
     ["rPC", "chips", "3", "5", "million", "units", "and", "Boeing", "787", "jet"],
 ]
 
+POSSESSIVES = {"ick's": "ick", "boss'": "boss", "Ministries'": "Ministries", "Jong-un\u2019s": "Jong-un"}  # word -> bare
+
 
 @pytest.mark.parametrize("text, expected", list(zip(SENTENCES, WORDS)))
 def test_the_words_of_a_stretch_of_text_keep_the_texts_offsets(text, expected):
@@ -34,7 +36,7 @@ def test_the_words_of_a_stretch_of_text_keep_the_texts_offsets(text, expected):
     for i, (word, at) in enumerate(zip(words.texts, words.starts)):
         token = words[i]
         assert (token.start, token.end, token.text) == (at, at + len(word), word)
-        assert token.possessive == (token.bare != word)
+        assert token.bare == POSSESSIVES.get(word, word)
     assert Words.read(text, 0, len(text)).with_gaps(text, 0, len(text)) == words_and_gaps(text, 0, len(text))
 
 

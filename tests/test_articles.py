@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline.articles import iter_inputs, load_articles, published_in_text
+from timeline.articles import holds_at_least, iter_inputs, load_articles, published_in_text
 from timeline.model import Article, Problem
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -386,3 +386,16 @@ def test_published_in_text_finds_a_dateline_or_byline(text):
 ])
 def test_published_in_text_ignores_dates_in_the_story(text):
     assert published_in_text(text) is None
+
+
+def test_a_corpus_size_counts_only_the_files_that_would_be_read(tmp_path):
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "one.md").write_text("x" * 600)
+    (tmp_path / "news" / "two.txt").write_text("y" * 500)
+    (tmp_path / "news" / "feed.yaml").write_text("k: v\n" * 1000)  # a settings file: never read
+    (tmp_path / ".drafts").mkdir()
+    (tmp_path / ".drafts" / "three.md").write_text("z" * 5000)  # a hidden folder is not searched
+    assert holds_at_least([tmp_path], 1100)
+    assert not holds_at_least([tmp_path], 1101)
+    assert holds_at_least(tmp_path / "news" / "one.md", 600)  # one file, given alone
+    assert not holds_at_least([tmp_path / "missing"], 1)

@@ -103,36 +103,58 @@ def _format_of(name: str) -> str | None:
 def discover(paths: Iterable[str | Path]) -> list[Path | Problem]:
     """The files ``iter_inputs`` would read (or report as of no format it reads), in its order, and the paths
     it could not search; nothing is read. (An articles.csv is not listed: it is read with the files beside it.)"""
-    found = _discover([paths] if isinstance(paths, (str, Path)) else paths)
+    found = _discover(paths)
     return [item if isinstance(item, Problem) else item[0] for item in found]
+
+
+def holds_at_least(paths: Iterable[str | Path], size: int) -> bool:
+    """Whether the files ``discover`` would list under ``paths`` hold about ``size`` bytes or more (a file reached
+    twice counts twice); the folders are searched only until they do."""
+    total = 0
+    for item in _walk(paths):
+        if isinstance(item, Path) and _format_of(item.name) != "skip":
+            total += files.file_size(item)
+            if total >= size:
+                return True
+    return False
 
 
 def _discover(paths: Iterable[str | Path]) -> Iterator[Problem | tuple[Path, str | None]]:
     found: dict[str, Problem | tuple[Path, str | None]] = {}
     seen: set = set()
-
-    def add(path: Path) -> None:
-        fmt = _format_of(path.name)
-        real = _identity(path)
+    for item in _walk(paths):
+        if isinstance(item, Problem):
+            found[item.path] = item
+            continue
+        fmt = _format_of(item.name)
+        real = _identity(item)
         if fmt != "skip" and real not in seen:
             seen.add(real)
-            found[str(path)] = (path, fmt)
-
-    def folder_error(err: OSError) -> None:
-        found[str(err.filename)] = Problem(str(err.filename), f"cannot read folder: {err.strerror or err}")
-
-    for given in map(Path, paths):
-        if given.is_dir():
-            for folder, dirs, files in os.walk(given, onerror=folder_error):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in files:
-                    add(Path(folder, name))
-        elif os.path.lexists(given):  # a broken link or a link loop too: its reading names the problem
-            add(given)
-        else:
-            found[str(given)] = Problem(str(given), "no such file or folder")
+            found[str(item)] = (item, fmt)
     for key in sorted(found):
         yield found[key]
+
+
+def _walk(paths: Iterable[str | Path]) -> Iterator[Path | Problem]:
+    """The files under ``paths`` (hidden folders left out), as the folders are searched, and the paths that
+    cannot be searched."""
+    for given in map(Path, [paths] if isinstance(paths, (str, Path)) else paths):
+        if given.is_dir():
+            errors: list[OSError] = []
+            for folder, dirs, names in os.walk(given, onerror=errors.append):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                yield from (Path(folder, name) for name in names)
+                yield from (_unsearchable(err) for err in errors)
+                errors.clear()
+            yield from (_unsearchable(err) for err in errors)
+        elif os.path.lexists(given):  # a broken link or a link loop too: its reading names the problem
+            yield given
+        else:
+            yield Problem(str(given), "no such file or folder")
+
+
+def _unsearchable(err: OSError) -> Problem:
+    return Problem(str(err.filename), f"cannot read folder: {err.strerror or err}")
 
 
 def _identity(path: Path):

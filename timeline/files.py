@@ -144,6 +144,14 @@ def _size(n: int) -> str:
 # --- outputs -------------------------------------------------------------------------------
 
 
+def file_size(path: str | Path) -> int:
+    """The size of an input file in bytes; 0 where it cannot be found (its reading reports the problem)."""
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
 def overwrites_input(output: str | Path, inputs: Iterable[str | Path]) -> str | None:
     """Why writing ``output`` would destroy or feed an input: it is one of ``inputs`` (however named: links,
     relative paths, hard links) or lies inside an input folder, where the next run would read it. None when

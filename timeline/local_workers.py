@@ -10,33 +10,27 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable
 
 PARALLEL_FROM = 2_000_000  # bytes of input from which a run starts local worker processes by default
 _PRELOADED = ["distributed", "pandas", "pyarrow", "timeline.pipeline"]  # what every worker imports
 
 
-def worker_count(files: Sequence[str], workers: int | None) -> int:
-    """How many local worker processes a run on ``files`` uses: ``workers`` where given, else the cores for a
-    corpus of ``PARALLEL_FROM`` bytes or more; 1 runs in this process."""
+def worker_count(paths: Iterable[str | Path], workers: int | None) -> int:
+    """How many local worker processes a run on ``paths`` (files or folders) uses: ``workers`` where given, else
+    the cores for a corpus of ``PARALLEL_FROM`` bytes or more; 1 runs in this process."""
     if workers is not None:
         return workers
-    size = sum(file_size(f) for f in files)
-    return (os.cpu_count() or 1) if size >= PARALLEL_FROM else 1
+    from .articles import holds_at_least
+
+    return (os.cpu_count() or 1) if holds_at_least(paths, PARALLEL_FROM) else 1
 
 
 def start_early(paths: Iterable[str | Path], workers: int | None, scheduler: str | None) -> None:
     """Start the fork server now where a run on ``paths`` will use local workers (``timeline.pipeline``
     starts it otherwise, when it makes them)."""
-    if scheduler or (workers is not None and workers < 2):
-        return
-    if workers is None:
-        from .articles import discover
-        from .model import Problem
-
-        if worker_count([str(p) for p in discover(paths) if not isinstance(p, Problem)], None) < 2:
-            return
-    start_fork_server()
+    if not scheduler and worker_count(paths, workers) > 1:
+        start_fork_server()
 
 
 def start_fork_server() -> None:
@@ -75,11 +69,3 @@ def behind_the_run() -> None:
     stages (adding up results, the actor step) holds up every worker, while a worker's own tasks can wait."""
     if hasattr(os, "nice"):
         os.nice(5)
-
-
-def file_size(path: str) -> int:
-    """The file's size in bytes; 0 where it cannot be read (its reading reports the problem)."""
-    try:
-        return os.path.getsize(path)
-    except OSError:
-        return 0

@@ -43,6 +43,7 @@ from .actors.mentions import Candidate, WordCounts, final_candidates, first_look
 from .articles import discover, iter_inputs, unique_id
 from .collector import fewer_collections
 from .corpus import read_article, unreadable_row
+from .files import file_size
 from .model import Article, Problem, Span
 from .sentences import sentences
 from .temporal import tag
@@ -425,7 +426,7 @@ def executor_for(files: Sequence[str], workers: int | None, scheduler: str | Non
 def batches_of(files: Sequence[str], batch_chars: int = BATCH_CHARS, at_least: int = 1) -> list[list[str]]:
     """Files in order, cut into batches of about ``batch_chars`` bytes (at least ``at_least`` batches when there
     are enough files, so that every worker has work)."""
-    total = sum(local_workers.file_size(f) for f in files)
+    total = sum(file_size(f) for f in files)
     target = max(1, min(batch_chars, total // max(1, at_least)))
     out: list[list[str]] = [[]]
     filled = 0
@@ -434,7 +435,7 @@ def batches_of(files: Sequence[str], batch_chars: int = BATCH_CHARS, at_least: i
             out.append([])
             filled = 0
         out[-1].append(f)
-        filled += local_workers.file_size(f)
+        filled += file_size(f)
     return [b for b in out if b]
 
 
@@ -451,8 +452,8 @@ def run_pipeline(
     part_events: int = store.PART_EVENTS,
 ) -> PipelineSummary:
     """Read every article under ``paths`` into the event store at ``out``. ``workers``: local worker processes
-    (default: the cores, for a corpus over ``local_workers.PARALLEL_FROM`` bytes); ``scheduler``: the address of a Dask
-    scheduler to run on instead. ``on_progress(done, total)`` follows the events stage.
+    (default: the cores, for a corpus over ``local_workers.PARALLEL_FROM`` bytes); ``scheduler``: the address
+    of a Dask scheduler to run on instead. ``on_progress(done, total)`` follows the events stage.
 
     Where ``out`` holds a store already, an article whose content hash is unchanged is not searched for names
     again: its word counts, names and candidates are taken from the store's cache, and only the actor step and
