@@ -22,7 +22,10 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m compileall -q timeline
 	touch $(STAMP)
 
+# The name finder compiled to C (timeline/native.py): built again only when its source has changed; without a C
+# compiler the package runs as pure Python, with the same results.
 install: $(STAMP)
+	@$(BIN)/python -m timeline.build_native
 
 # Debian's chromium drives the browser tests and Plotly's image export (kaleido).
 chromium:
@@ -51,4 +54,4 @@ evaluate: install
 	$(BIN)/timeline evaluate ../shared/eval/data/timebank
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache .mypy_cache
+	rm -rf $(VENV) build .pytest_cache .hypothesis .ruff_cache .mypy_cache

@@ -22,6 +22,8 @@ the others once. Figures: wall-clock seconds, characters per second, and peak me
 children (the worker processes), of resident memory, sampled every 50 ms (for the cluster run, the workers'
 and the scheduler's memory is added). Targets: events at most 3x the time of tag; peak at most 1 GB and at most
 1.5x the quarter's. Exit status 1 when one is missed.
+The commands run the package as installed (`make install` compiles its name finder, `timeline.native`);
+which it is, compiled or pure Python, is printed first.
 """
 from __future__ import annotations
 
@@ -43,6 +45,7 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from timeline import native  # noqa: E402
 from timeline.evaluate import read_tml  # noqa: E402
 
 SETS = ("timebank", "tweets", "wikiwars-dev", "timeline-trial/tml", "timeline-corpus1/tml")
@@ -220,6 +223,7 @@ def main() -> int:
         print(f"skipped: no TimeML documents under {args.data}")
         return 0
     cores = os.cpu_count() or 1
+    print(f"name finder: {native.status()}")
     missed = []
     with tempfile.TemporaryDirectory(prefix="events-speed-") as tmp:
         for megabytes in args.megabytes:

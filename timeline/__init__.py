@@ -15,11 +15,17 @@ Pieces, for finer use:
 - ``timeline.events.article_events(article, timexes)``: rows of the event table for one article.
 - ``timeline.figure.timeline_figure(events)``: the Plotly figure (DataFrame in, figure out).
 - ``timeline.schema``: the column names and dtypes of every table.
+
+``python -m timeline.build_native`` compiles the name finder to C (``make install`` does): same results, quicker.
 """
 
 from __future__ import annotations
 
+from . import native as _native
+
 __version__ = "0.1.0"
+
+_native.use_built()  # the compiled name finder, where it is built and up to date (timeline.native)
 
 __all__ = [
     "read_corpus",

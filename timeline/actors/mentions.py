@@ -40,6 +40,16 @@ _WHO_AFTER = re.compile(r",\s+who\b")
 _APPOSITION = re.compile(r",\s+(?:(?:a|an|the)\s+)?((?:[\w'’-]+ ){0,3}[\w'’-]+)")
 _OPENING_BRACKET = re.compile(r"['’]?s?\s*\(\s*")
 _LETTERS_AFTER = re.compile(r"(?:['’]s)?\s+([A-Za-z]+)")  # the letters opening the word after a name
+_NEXT_WORD = re.compile(r" ([a-z]+)\b")  # a lower-case last word of a name ("the Acme store")
+_TITLE_BEFORE = re.compile(r"([A-Z][a-z]+) $")  # a regnal title ("King Hussein")
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w-]*)(\.?) $")  # title words before a name, read back one by one
+_WORD_REACH = 40  # characters looked back for the word before: longer than any title or role
+# what a capitalised word is when it is not a name: a pronoun with a verb ("We've"), a currency with an amount
+_CONTRACTION = re.compile(r"['’](?:ve|ll|re|d|m)$|n['’]t$", re.IGNORECASE)
+_AMOUNT_AFTER = re.compile(r"\s?[$€£¥]?\d")
+_AMOUNT_BEFORE = re.compile(r"\d(?:\.\d+)?\s?(?:million|billion|trillion|bn|mn|m|k)?\s?$")
+# the end of a dateline ("JERUSALEM — ", "GAZA CITY, Gaza (Reuters) - ")
+_DATELINE_END = re.compile(r"\s*(?:\([^)\n]{1,30}\)\s*)?(?:,[^,—–\n]{1,25}\s*)?(?:—|–|--|-)\s")
 
 
 @pickled_by_fields
@@ -130,13 +140,11 @@ class Finder:
         self._link_parenthesised_acronyms(text, out)
         return out
 
-    _NEXT_WORD = re.compile(r" ([a-z]+)\b")
-
     def _extend_head(self, text: str, sentence: Span, cand: Candidate) -> None:
         """ "the Acme store", "the Walkman nano": a lower-cased last word of a name the corpus writes in full."""
         if cand.possessor:
             return
-        m = self._NEXT_WORD.match(text, cand.end, sentence.end)
+        m = _NEXT_WORD.match(text, cand.end, sentence.end)
         if not m:
             return
         longer = f"{cand.name} {m.group(1).capitalize()}"
@@ -275,10 +283,6 @@ class Finder:
             return []
         return piece
 
-    _CONTRACTION = re.compile(r"['’](?:ve|ll|re|d|m)$|n['’]t$", re.IGNORECASE)
-    _AMOUNT_AFTER = re.compile(r"\s?[$€£¥]?\d")
-    _AMOUNT_BEFORE = re.compile(r"\d(?:\.\d+)?\s?(?:million|billion|trillion|bn|mn|m|k)?\s?$")
-
     def _not_a_name(self, text: str, sentence: Span, piece: list[Token]) -> bool:
         """Time zones, units, legal forms and generic nouns alone (vocab.not_names), money ("US$", "USD 5
         million") and a sentence adverb opening a clause ("Additionally, ...")."""
@@ -288,14 +292,13 @@ class Finder:
         if len(piece) > 1:
             return False
         tok = piece[0]
-        if ("'" in tok.text or "’" in tok.text) and self._CONTRACTION.search(tok.text):  # "We've": pronoun, verb
+        if ("'" in tok.text or "’" in tok.text) and _CONTRACTION.search(tok.text):  # "We've": pronoun, verb
             return True
         nxt = text[tok.end : tok.end + 1]
         if nxt and nxt in "$€£¥":
             return True
         if tok.bare in vocab.currency_codes() and (
-            self._AMOUNT_AFTER.match(text, tok.end)
-            or self._AMOUNT_BEFORE.search(text, max(0, tok.start - 16), tok.start)
+            _AMOUNT_AFTER.match(text, tok.end) or _AMOUNT_BEFORE.search(text, max(0, tok.start - 16), tok.start)
         ):
             return True
         return tok.bare.endswith("ly") and nxt == "," and opens_clause(text, sentence.start, tok.start)
@@ -383,14 +386,12 @@ class Finder:
             written=self._with_title(text, sentence, start, end) if titled else "",
         )
 
-    _TITLE_BEFORE = re.compile(r"([A-Z][a-z]+) $")
-
     def _regnal_title_before(self, text: str, sentence: Span, start: int) -> re.Match | None:
         lo = max(sentence.start, start - 12)
         word = _word_before(text, lo, start)
         if word is None or word.islower():
             return None  # no word before, or one in lower case: no title
-        m = self._TITLE_BEFORE.search(text, lo, start)
+        m = _TITLE_BEFORE.search(text, lo, start)
         return m if m and m.group(1).lower() in vocab.regnal_titles() else None
 
     @staticmethod
@@ -417,14 +418,11 @@ class Finder:
         m = after.match(text, end, hi)
         return vocab.cue_kind(m) if m else ""
 
-    _WORD_BEFORE = re.compile(r"([A-Za-z][\w-]*)(\.?) $")
-    _WORD_REACH = 40  # characters looked back for the word before: longer than any title or role
-
     def _with_title(self, text: str, sentence: Span, start: int, end: int) -> str:
         """The name with the title words before it, and the name a lower-case role is of ("PA chairman")."""
         pos, role, owner = start, False, 0
         while True:
-            m = self._WORD_BEFORE.search(text, max(sentence.start, pos - self._WORD_REACH), pos)
+            m = _WORD_BEFORE.search(text, max(sentence.start, pos - _WORD_REACH), pos)
             if not m:
                 break
             word = m.group(1)
@@ -504,14 +502,12 @@ class Finder:
         roles = [i for i, w in enumerate(words) if w.islower() and w in vocab.roles()]
         return bool(roles) and not any(w in vocab.type_nouns() for w in words[roles[-1] + 1 :])
 
-    _DATELINE_END = re.compile(r"\s*(?:\([^)\n]{1,30}\)\s*)?(?:,[^,—–\n]{1,25}\s*)?(?:—|–|--|-)\s")
-
     def _dateline(self, text: str, cand: Candidate) -> bool:
         """ "JERUSALEM — ...", "GAZA CITY, Gaza (Reuters) - ...": the place a story was filed from, not an actor."""
         return (
             cand.start == cand.sentence.start
             and text[cand.start : cand.end].isupper()
-            and self._DATELINE_END.match(text, cand.end) is not None
+            and _DATELINE_END.match(text, cand.end) is not None
         )
 
     def _after_byline_cue(self, text: str, cand: Candidate) -> bool:
