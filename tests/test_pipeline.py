@@ -101,6 +101,17 @@ def test_the_batches_parts_are_merged_into_few_files_in_order(corpus, local_stor
     assert pd.read_parquet(parts[0])["start"].dropna().is_monotonic_increasing
 
 
+def test_a_part_left_half_written_by_a_run_cut_short_is_removed_by_the_next(corpus, tmp_path):
+    out = tmp_path / "store"
+    run_pipeline([corpus], out, workers=1)
+    left = [out / "_cache" / "merged-00000.parquet", out / "_cache" / "filtered-part-00000.parquet"]
+    for path in left:
+        path.write_bytes(b"PAR1 cut short")
+    again = run_pipeline([corpus], out, workers=1)
+    assert not any(path.exists() for path in left)
+    assert len(store.read_events(out)) == again.events > 0
+
+
 def test_batches_do_not_change_the_events(corpus, local_store, tmp_path):
     one_batch = tmp_path / "one"
     run_pipeline([corpus], one_batch, workers=1, batch_chars=10**9)

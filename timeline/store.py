@@ -175,8 +175,9 @@ def prepare(layout: StoreLayout) -> None:
     if root.is_dir() and any(root.iterdir()):
         if not (is_store(root) or _only_store_files(layout)):
             raise StoreError(f"{root}: a folder that is not an event store and not empty; choose a new folder")
-        for path in [*layout.event_parts(), layout.articles, layout.actors, layout.manifest]:
-            path.unlink(missing_ok=True)
+        staged = sorted(layout.cache.glob("*.parquet")) if layout.cache.is_dir() else []
+        for path in [*layout.event_parts(), layout.articles, layout.actors, layout.manifest, *staged]:
+            path.unlink(missing_ok=True)  # staged: a merged or filtered part that a run cut short left behind
     root.mkdir(parents=True, exist_ok=True)
 
 
