@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from ..resources import load_table
 from .context import Context, Result, modifier, number
-from .vocab import lookup, value_of
+from .vocab import is_plural_unit, lookup, unit_of, value_of
 
 
 def h_fixed(g: dict, ctx: Context, args: str, reference: str) -> Result:
@@ -37,9 +37,7 @@ def _duration_units() -> dict[str, tuple[str, str, int]]:
 
 
 def _unit_code(unit: str) -> str:
-    u = unit.lower()
-    code = lookup("unit", u) or lookup("unit", re.sub(r"s$", "", u))
-    return code or {"centuries": "CE", "millennia": "ML"}.get(u, "Y")
+    return lookup("unit", unit_of(unit)) or "Y"
 
 
 def duration_value(amount: float | None, unit: str) -> str:
@@ -61,7 +59,7 @@ def h_duration(g: dict, ctx: Context, args: str, reference: str) -> Result:
             return Result("DATE", "PAST_REF", None, "", sets_narrative=False)
         if re.match(r"(?:the )?(?:next|coming)\b", text):
             return Result("DATE", "FUTURE_REF", None, "", sets_narrative=False)
-    if not g.get("num") and not g["unit"].lower().endswith(("s", "ia")):
+    if not g.get("num") and not is_plural_unit(g["unit"]):
         amount = 1.0  # "the past month"
     return Result("DURATION", duration_value(amount, g["unit"]), None, modifier(g), sets_narrative=False)
 

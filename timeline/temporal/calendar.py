@@ -122,7 +122,7 @@ def shift(d: dt.datetime, n: int, unit: str) -> dt.datetime:
     months = {"month": 1, "quarter": 3, "season": 12, "half": 6, "year": 12, "decade": 120, "century": 1200}
     if unit in months:
         return add_months(d, n * months[unit])
-    days = {"day": 1, "part": 1, "week": 7, "weekend": 7}
+    days = {"day": 1, "part": 1, "week": 7, "weekend": 7, "fortnight": 14}
     if unit in days:
         return d + dt.timedelta(days=n * days[unit])
     return d + dt.timedelta(hours=n) if unit == "hour" else d + dt.timedelta(minutes=n)

@@ -8,7 +8,7 @@ import re
 from .calendar import Point, at, era_year, shift
 from .context import PERIODS, Context, Result, as_int, modifier, number, strictly, year_of
 from .days import h_date
-from .vocab import lookup, relative, value_of
+from .vocab import lookup, relative, unit_of, value_of
 
 UNIT_GRAN = {
     "day": "day",
@@ -191,7 +191,7 @@ def h_ago(g: dict, ctx: Context, args: str, reference: str) -> Result:
     n = number(g["num"])
     if n is not None and g.get("half"):  # "a year and a half ago"
         n += 0.5
-    unit = re.sub(r"s$", "", g["unit"].lower()).replace("centurie", "century")
+    unit = unit_of(g["unit"])
     if n is None:  # "several years ago"
         return Result("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None, modifier(g))
     # "two weeks ago" is a day about fourteen days back, not a calendar week

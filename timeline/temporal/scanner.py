@@ -479,7 +479,7 @@ _NEXT_WORD = re.compile(r"\s+([A-Za-z]+|\d+)")
 _TOKEN = re.compile(r"[a-zA-Z\d'’](?:(?<=[a-z])[a-z]*|(?<=[A-Z])(?:[a-z]+|[A-Z]*(?![a-z]))|(?<=\d)\d*|(?<=['’])\d+)")
 _GLUE = frozenset({"of", "in", "to", "and", "a"})
 _COMMON = frozenset({"new", "good"})  # holiday words too common to try on their own ("New York")
-STRONG_KINDS = ("month", "weekday", "season", "part_of_day", "dayref", "unit", "decade", "word", "modifier")
+STRONG_KINDS = ("month", "weekday", "season", "part_of_day", "dayref", "unit", "plural", "decade", "word", "modifier")
 
 
 @lru_cache(maxsize=1)

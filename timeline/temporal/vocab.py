@@ -74,6 +74,19 @@ def lookup(kind: str, word: str) -> str | None:
     return table.get(w) if w in table else table.get(w.rstrip("."))
 
 
+def unit_of(word: str) -> str:
+    """The unit a unit word names, singular ("centuries" -> "century", "Years" -> "year")."""
+    w = word.lower()
+    plural = words()["plural"].get(w)
+    if plural is not None:
+        return plural
+    return w[:-1] if w.endswith("s") and w[:-1] in words()["unit"] else w
+
+
+def is_plural_unit(word: str) -> bool:
+    return unit_of(word) != word.lower()
+
+
 def value_of(kind: str, word: str) -> str:
     """lookup() of a word the scanner matched through the table itself (ValueError if the table lacks it)."""
     value = lookup(kind, word)
@@ -132,8 +145,9 @@ def _era(value: str = "") -> str:
 @lru_cache(maxsize=1)
 def placeholders() -> MappingProxyType:
     """{NAME} -> regex fragment with named groups, for the patterns of temporal_patterns.csv."""
-    units = [u for u in words()["unit"]]
-    unit_forms = units + [u + "s" for u in units if u not in ("century", "millennium")] + ["centuries", "millennia"]
+    units = list(words()["unit"])
+    irregular = words()["plural"]  # plural -> unit
+    unit_forms = units + [u + "s" for u in units if u not in irregular.values()] + list(irregular)
     numbers = words()["number"]
     tens = "|".join(w for w, v in numbers.items() if v.isdigit() and 20 <= int(v) <= 90)
     ones = "|".join(w for w, v in numbers.items() if v.isdigit() and 1 <= int(v) <= 9 and w not in ("a", "an"))
