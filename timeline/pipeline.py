@@ -28,6 +28,7 @@ import dataclasses
 import hashlib
 import os
 import pickle
+import sys
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -268,7 +269,17 @@ def batch_candidates(
             out[a.id], names = final_candidates(finder, a.text, s, look), look.names
         remember[d] = Remembered(names, out[a.id])
     store.write_cache(store.StoreLayout(Path(plan.store)), plan.cache_name, remember)
+    for cands in out.values():
+        one_copy_of_each_word(cands)  # sent once per batch: pickle writes an object it has seen as a reference
     return out
+
+
+def one_copy_of_each_word(candidates: list[Candidate]) -> None:
+    """The candidates' names and words as one string object each (``sys.intern``): a name recurs throughout a
+    corpus, and the actor step holds the candidates of every article."""
+    for c in candidates:
+        c.name = sys.intern(c.name)
+        c.tokens = [sys.intern(t) for t in c.tokens]
 
 
 @fewer_collections()
@@ -506,14 +517,16 @@ def _run(run, files, problems, layout, overrides, on_progress, batch_chars, reme
     groups = batches_of(files, batch_chars, at_least=4 * run.workers if run.workers > 1 else 1)
     run_id = os.urandom(4).hex()
     plans = [BatchPlan(n, tuple(group), str(layout.root), run_id) for n, group in enumerate(groups)]
-    read = run.gather([run.submit(batch_ids_and_words, p) for p in plans])
-    plans = _with_unique_ids(plans, [ids for ids, _ in read])
+    reading = {run.submit(batch_ids_and_words, p): p.number for p in plans}
+    read_ids: dict[int, list[tuple[str, str]]] = {}
+    counts = WordCounts()
+    for future in run.as_completed(list(reading)):  # added up as they come (in any order), not held together
+        ids_here, part = future.result()
+        read_ids[reading.pop(future)] = ids_here
+        counts.add(part)
+    plans = _with_unique_ids(plans, [read_ids[p.number] for p in plans])
     index_everywhere = run.scatter(remembered)
     dates = [run.submit(batch_dates, p, index_everywhere, priority=-1) for p in plans]  # fills idle time
-    counts = WordCounts()
-    for _, part in read:
-        counts.add(part)
-    del read
     counts_everywhere = run.scatter(counts)
     seen: Counter = Counter()
     reused = 0
@@ -528,7 +541,9 @@ def _run(run, files, problems, layout, overrides, on_progress, batch_chars, reme
     }
     found: dict[int, dict[str, list[Candidate]]] = {}
     for future in run.as_completed(list(pending)):  # each batch's candidates fetched while the others are found
-        found[pending[future]] = future.result()
+        found[number := pending.pop(future)] = future.result()  # and let go of, so that its worker drops them
+        for cands in found[number].values():
+            one_copy_of_each_word(cands)
     del pending, counts_everywhere, seen_everywhere, index_everywhere  # let the workers drop them
     candidates: dict[str, list[Candidate]] = {}  # in corpus order
     ids: dict[int, list[str]] = {}
@@ -549,6 +564,7 @@ def _run(run, files, problems, layout, overrides, on_progress, batch_chars, reme
         run.submit(batch_events, p, cast_everywhere, Naming(cast.named_in(ids[p.number])), dated)
         for p, dated in zip(plans, dates)
     ]
+    cast = dataclasses.replace(cast, named={})  # each batch's naming went with its task: the rest is not needed
     results: list[BatchResult] = []
     for i, future in enumerate(run.as_completed(done), start=1):
         results.append(future.result())

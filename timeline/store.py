@@ -225,11 +225,6 @@ def forget_cache(layout: StoreLayout, keep: set[str]) -> None:
                 path.unlink(missing_ok=True)
 
 
-def _in_store_order(table: pa.Table) -> pa.Table:
-    """An event table (Arrow) in the order ``schema.sorted_events`` gives: a table already in it is unchanged."""
-    return table.take(pc.sort_indices(table, sort_keys=[(name, "ascending") for name in schema.EVENT_ORDER]))
-
-
 def write_part(layout: StoreLayout, number: int, events: pd.DataFrame | pa.Table) -> Path:
     """Part ``number`` of the event table: ``events`` (an event frame, ``schema.events_frame``, or an Arrow table
     of ``event_schema()``) in the table's order, in row groups of ``ROW_GROUP_ROWS`` with their statistics."""
@@ -239,10 +234,15 @@ def write_part(layout: StoreLayout, number: int, events: pd.DataFrame | pa.Table
 
 
 def _write_events(table: pa.Table, path: Path) -> None:
+    """The events in the table's order, one row group at a time (a sorted copy of a merged part would double
+    the memory it takes)."""
     import pyarrow.parquet as pq
 
     table = table.select(list(schema.EVENT_COLUMNS)).cast(event_schema())
-    pq.write_table(_in_store_order(table), path, row_group_size=ROW_GROUP_ROWS, write_statistics=True)
+    order = pc.sort_indices(table, sort_keys=[(name, "ascending") for name in schema.EVENT_ORDER])
+    with pq.ParquetWriter(path, table.schema, write_statistics=True) as writer:
+        for lo in range(0, len(order), ROW_GROUP_ROWS):
+            writer.write_table(table.take(order[lo : lo + ROW_GROUP_ROWS]), row_group_size=ROW_GROUP_ROWS)
 
 
 def merge_parts(layout: StoreLayout, part_events: int = PART_EVENTS) -> int:
