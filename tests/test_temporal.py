@@ -219,6 +219,7 @@ def test_decade_words(word, value):
     ("The ferry returns two fortnights later.", "2016-05-10", "two fortnights later", "2016-06-07"),
     ("The abbey was built three centuries ago.", "2016-05-10", "three centuries ago", "17"),
     ("Reform took centuries of struggle.", "2016-05-10", "centuries", "PXCE"),
+    ("The abbey was founded a millennium ago.", "1999-06-01", "a millennium ago", "09"),
     ("The fair closed Sunday, Dec. 8.", "2020-01-15", "Sunday, Dec. 8", "2019-12-08"),
     ("Shares fell Friday. Tokyo stocks fell overnight.", "1989-10-30", "overnight", "1989-10-26TNI"),
     ("Shares fell on Oct. 12, 1989, and for the day the index lost 2%.", "1989-10-30", "the day", "1989-10-12"),

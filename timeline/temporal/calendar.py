@@ -119,7 +119,16 @@ def _month_len(year: int, month: int) -> int:
 
 
 def shift(d: dt.datetime, n: int, unit: str) -> dt.datetime:
-    months = {"month": 1, "quarter": 3, "season": 12, "half": 6, "year": 12, "decade": 120, "century": 1200}
+    months = {
+        "month": 1,
+        "quarter": 3,
+        "season": 12,
+        "half": 6,
+        "year": 12,
+        "decade": 120,
+        "century": 1200,
+        "millennium": 12000,
+    }
     if unit in months:
         return add_months(d, n * months[unit])
     days = {"day": 1, "part": 1, "week": 7, "weekend": 7, "fortnight": 14}

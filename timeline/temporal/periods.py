@@ -20,6 +20,7 @@ UNIT_GRAN = {
     "year": "year",
     "decade": "decade",
     "century": "century",
+    "millennium": "century",  # TIMEX3 has no value for a millennium: the century it falls in
 }
 DAYS = ("day", "time", "hour", "part")  # points a "that day" may refer to
 

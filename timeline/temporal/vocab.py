@@ -84,6 +84,7 @@ def unit_of(word: str) -> str:
 
 
 def is_plural_unit(word: str) -> bool:
+    """ "years", "centuries": an amount of the unit, not one of it."""
     return unit_of(word) != word.lower()
 
 
