@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
+
+from ..resources import load_table
 
 # datetime has no year before 1: the year n BC is kept as the datetime year BC_EPOCH - n (480 BC is 9519), at the
 # top of its range, where the order of the years and their arithmetic still hold (480 BC + 1 year = 479 BC) and
@@ -119,22 +122,22 @@ def _month_len(year: int, month: int) -> int:
 
 
 def shift(d: dt.datetime, n: int, unit: str) -> dt.datetime:
-    months = {
-        "month": 1,
-        "quarter": 3,
-        "season": 12,
-        "half": 6,
-        "year": 12,
-        "decade": 120,
-        "century": 1200,
-        "millennium": 12000,
-    }
-    if unit in months:
-        return add_months(d, n * months[unit])
-    days = {"day": 1, "part": 1, "week": 7, "weekend": 7, "fortnight": 14}
-    if unit in days:
-        return d + dt.timedelta(days=n * days[unit])
-    return d + dt.timedelta(hours=n) if unit == "hour" else d + dt.timedelta(minutes=n)
+    """``d`` moved by n units (temporal_steps.csv; KeyError for a unit it lacks)."""
+    months, days, minutes = _steps()[unit]
+    if months:
+        return add_months(d, n * months)
+    return d + dt.timedelta(days=n * days, minutes=n * minutes)
+
+
+@lru_cache(maxsize=1)
+def _steps() -> dict[str, tuple[int, int, int]]:
+    return {r["unit"]: (int(r["months"]), int(r["days"]), int(r["minutes"])) for r in load_table("temporal_steps")}
+
+
+@lru_cache(maxsize=1)
+def unit_points() -> dict[str, str]:
+    """Unit -> the granularity of the date "the <unit>" or "<n> <units> ago" names (temporal_steps.csv)."""
+    return {r["unit"]: r["point"] for r in load_table("temporal_steps") if r["point"]}
 
 
 def at(gran: str, d: dt.datetime | dt.date, code: str = "") -> Point:

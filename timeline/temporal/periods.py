@@ -5,29 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .calendar import Point, at, era_year, shift
+from .calendar import Point, at, era_year, shift, unit_points
 from .context import PERIODS, Context, Result, as_int, modifier, number, strictly, year_of
 from .days import h_date
 from .vocab import lookup, relative, unit_of, value_of
 
-UNIT_GRAN = {
-    "day": "day",
-    "night": "day",
-    "week": "week",
-    "weekend": "weekend",
-    "month": "month",
-    "quarter": "quarter",
-    "year": "year",
-    "decade": "decade",
-    "century": "century",
-    "millennium": "century",  # TIMEX3 has no value for a millennium: the century it falls in
-}
 DAYS = ("day", "time", "hour", "part")  # points a "that day" may refer to
 
 
 def h_rel_unit(g: dict, ctx: Context, args: str, reference: str) -> Result:
     unit = g["unit"].lower()
-    gran = UNIT_GRAN[unit]
+    gran = unit_points()[unit]
     if args == "latest":  # "the latest fiscal year": the last one complete
         offset, ref_kind = -1, "dct"
     elif args in ("-1", "1"):  # "the day before", "the year after"
@@ -196,7 +184,7 @@ def h_ago(g: dict, ctx: Context, args: str, reference: str) -> Result:
     if n is None:  # "several years ago"
         return Result("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None, modifier(g))
     # "two weeks ago" is a day about fourteen days back, not a calendar week
-    gran = "day" if unit in ("week", "weekend") else UNIT_GRAN.get(unit, "day")
+    gran = "day" if unit in ("week", "weekend") else unit_points().get(unit, "day")
     if unit in ("hour", "minute", "second"):
         n, unit = 0, "day"
     if n != int(n):
@@ -205,6 +193,5 @@ def h_ago(g: dict, ctx: Context, args: str, reference: str) -> Result:
         n, unit = n * 12, "month"
         gran = "month"
     ref = ctx.ref(reference, "PAST_REF" if sign < 0 else "FUTURE_REF")
-    units = {"weekend": "week", "night": "day"}.get(unit, unit)
-    point = at(gran, shift(ref.start, sign * int(n), units))
+    point = at(gran, shift(ref.start, sign * int(n), unit))
     return Result("DATE", "", point, modifier(g))
