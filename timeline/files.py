@@ -141,15 +141,15 @@ def _size(n: int) -> str:
     return f"{n / MB:.3g} MB" if n >= MB / 10 else f"{n:,} bytes"
 
 
-# --- outputs -------------------------------------------------------------------------------
-
-
 def file_size(path: str | Path) -> int:
     """The size of an input file in bytes; 0 where it cannot be found (its reading reports the problem)."""
     try:
         return os.path.getsize(path)
     except OSError:
         return 0
+
+
+# --- outputs -------------------------------------------------------------------------------
 
 
 def overwrites_input(output: str | Path, inputs: Iterable[str | Path]) -> str | None:

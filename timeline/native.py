@@ -10,18 +10,17 @@ the sources they were built from:
 ``import timeline`` calls ``use_built``: where the manifest matches the sources and this Python, the compiled
 modules are imported in place of their source. A source edited since the build, another Python, no build (no C
 compiler, or an installed package) or ``TIMELINE_PURE_PYTHON=1``: the source is imported, with the same
-results. Light to import: it runs in every process that imports the package.
+results. Light to import (no hashlib, no importlib.abc): it runs in every process that imports the package.
 """
 
 from __future__ import annotations
 
-import hashlib
 import importlib.machinery
 import importlib.util
 import json
 import os
 import sys
-from importlib.abc import MetaPathFinder
+import zlib
 from pathlib import Path
 
 COMPILED = ("timeline.actors.tokens", "timeline.actors.mentions")
@@ -39,7 +38,9 @@ def source(root: Path, module: str) -> Path:
 
 
 def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """What a source is, for telling whether it changed (a checksum: cheap, and it runs at every import)."""
+    data = path.read_bytes()
+    return f"{len(data)}-{zlib.crc32(data):08x}"
 
 
 def python_tag() -> str:
@@ -68,8 +69,10 @@ def built_modules(root: Path = ROOT) -> tuple[dict[str, Path], str]:
     return files, ""
 
 
-class _BuiltFinder(MetaPathFinder):
-    """Finds the compiled modules (and the library they share) in the build folder, before the source."""
+class _BuiltFinder:
+    """Finds the compiled modules (and the library they share) in the build folder, before the source. (A meta
+    path finder needs only ``find_spec``; importing ``importlib.abc`` for its base class costs every command
+    10 ms.)"""
 
     def __init__(self, files: dict[str, Path]):
         self.files = files
